@@ -1,0 +1,29 @@
+# Two commands do everything on a fresh machine:
+#   make run    - install into .venv (first time) and run the bot
+#   make test   - install into .venv (first time) and run the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+
+.PHONY: run test install bench clean
+
+$(BIN)/digestbot: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(BIN)/digestbot
+
+run: install
+	$(BIN)/digestbot run
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python bench/analyze.py
+	$(BIN)/python bench/whosaid.py
+
+clean:
+	rm -rf $(VENV) data/*.db .pytest_cache

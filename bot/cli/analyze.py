@@ -1,0 +1,3 @@
+"""`digestbot analyze`: print the analysis of briefing files."""
+
+from bot.cli import app  # noqa: F401
