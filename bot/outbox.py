@@ -1,0 +1,73 @@
+"""The contract between the store's outbox and the Slack sender.
+
+Exactly-once posting (Slack has no idempotency key) rests on four parts: a unique claim per
+(channel, briefing, part) committed before the HTTP call, an outbox state machine, message metadata
+on every post, and reconciliation against the channel history after any uncertain outcome.
+
+States of a delivery::
+
+    pending --claim--> sending --ok--> sent
+       ^                  |--429/5xx-before-send--> pending (not_before = retry time)
+       |                  |--timeout/reset/5xx/internal_error--> unknown --reconcile--> sent | pending
+       |                  '--permanent error (channel_not_found, invalid_blocks...)--> failed
+    seeded   (recorded when a channel subscribes; never posted)
+    update   (sent, but the briefing was corrected: the sender calls chat.update on `ts`)
+
+A `sending` row whose lease expired (the process died mid-post) is treated as `unknown`, never as
+`pending`: the post may have reached Slack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+METADATA_EVENT_TYPE = "digestbot_digest_v1"  # letters, digits, _ and - only: a period drops the metadata
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    id: int
+    channel: str
+    briefing_id: int
+    briefing_version: int
+    part: int  # 0 is the top-level message; 1.. are thread replies under part 0
+    payload: dict[str, Any]  # {"text": str, "blocks": [...]} ready for chat.postMessage
+    state: str
+    ts: str | None = None
+    thread_ts: str | None = None  # for part > 0: the ts of part 0 once it is sent
+    attempts: int = 0
+    not_before: dt.datetime | None = None
+    claimed_at: dt.datetime | None = None
+    error: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Outbox(Protocol):
+    def enqueue(self, channel: str, briefing_id: int, version: int, parts: list[dict[str, Any]]) -> list[int]:
+        """Plan the parts of one digest for a channel; idempotent per (channel, briefing_id, part).
+
+        A newer `version` of an already sent part moves it to `update` with the new payload.
+        """
+
+    def seed(self, channel: str, briefing_ids: list[int]) -> int:
+        """Record briefings as already seen by `channel` (state `seeded`) so they are never posted."""
+
+    def claim(self, now: dt.datetime, lease_seconds: float = 120) -> Delivery | None:
+        """Take the next due delivery (pending or update, not_before <= now, part 0 before its replies)
+        and mark it `sending` with a lease, in one write transaction (BEGIN IMMEDIATE on SQLite)."""
+
+    def mark_sent(self, delivery_id: int, ts: str) -> None: ...
+
+    def mark_pending(self, delivery_id: int, not_before: dt.datetime, error: str | None = None) -> None: ...
+
+    def mark_unknown(self, delivery_id: int, error: str) -> None: ...
+
+    def mark_failed(self, delivery_id: int, error: str) -> None: ...
+
+    def unknown(self, now: dt.datetime) -> list[Delivery]:
+        """Deliveries whose outcome is uncertain: `unknown`, plus `sending` whose lease expired."""
+
+    def counts(self) -> dict[str, int]:
+        """How many deliveries are in each state (for status output and tests)."""
