@@ -12,6 +12,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+def _version(value: bool) -> None:
+    if value:
+        from bot import __version__
+
+        typer.echo(f"digestbot {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """Turn policy briefings into Slack digests with attributed quotes, and answer who said what."""
+
+
 # Registration happens on import; keep one line per area.
 from bot.cli import analyze as _analyze  # noqa: E402,F401
 from bot.cli import store as _store  # noqa: E402,F401

@@ -1,0 +1,418 @@
+"""Who said each quote.
+
+Cues, strongest first:
+1. an attribution right after the quote: `“...,” Ian tells us`, `“...,” says Dan`, `“...,” he argues`;
+2. the nearest speech verb before it in the same sentence: `Ian calls Trump’s proposal “...”`,
+   `However, says Hanna, “...”`, `Dan adds that ...: “...”`, `according to X`;
+3. a speech verb later in the same sentence: `“...” will be tested, says Dana`;
+4. otherwise the last speaker (a quote with no verb belongs to whoever spoke last).
+Pronouns resolve to the nearest earlier person of a fitting gender, preferring sentence subjects.
+Afterwards a short phrase that re-quotes words someone said earlier goes back to that someone,
+and scare quotes ("the so-called “peace dividend”") are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.core import lexicon as lx
+from bot.core.quotes import Span, find_spans
+from bot.core.sentences import Item, items, split
+from bot.core.text import words
+
+_INVERTIBLE = {
+    "say", "tell", "warn", "argue", "note", "add", "ask", "point out", "surmise", "caution", "explain",
+    "write", "observe", "insist", "contend", "suggest", "quip", "joke", "declare", "remark", "reckon",
+    "counter", "reply", "respond", "according to", "concede", "acknowledge", "recall", "conclude",
+    "predict", "stress", "emphasize", "agree", "disagree", "sum up",
+}
+_POSSESSIVE_NOUNS = {
+    "view", "take", "verdict", "answer", "words", "line", "assessment", "warning", "argument", "advice",
+    "prediction", "conclusion", "reply", "response", "message", "phrase", "demand", "demands", "words",
+    "comments", "remarks", "statement", "claim", "pitch", "promise", "vow", "slogan", "description",
+}
+_GLUE = {",", "—", "–", "-", ":", ";", "as", "(", ")"}
+REQUOTE_MAX_WORDS = 8
+
+
+@dataclass(slots=True)
+class Subject:
+    kind: str  # "name", "role" or "pronoun"
+    label: str
+    pos: int  # index of its first item in the sentence
+
+
+@dataclass(slots=True)
+class Cue:
+    verb: int  # item index of the speech verb
+    subject: Subject
+
+    @property
+    def first(self) -> int:
+        return min(self.verb, self.subject.pos)
+
+
+@dataclass(slots=True)
+class Sentence:
+    para: int  # running paragraph number in the document
+    text: str
+    spans: list[Span]
+    items: list[Item]
+    cues: list[Cue] = field(default_factory=list)
+    mentions: list[tuple[int, str, bool]] = field(default_factory=list)  # (pos, label, is_subject)
+
+
+@dataclass(slots=True)
+class Found:
+    """A quote found in paragraph `para` of the document, with its speaker (or None)."""
+
+    para: int
+    span: Span
+    text: str
+    speaker: str | None
+    scare: bool = False
+    sentence: tuple[int, int] = (0, 0)  # the sentence's offsets in the paragraph
+
+
+def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Found]:
+    """Find and attribute every quote in a document's paragraphs (in reading order)."""
+    sentences, spans_by_para = _sentences(paragraphs)
+    people = _known_people(sentences, known or set())
+    found: list[Found] = []
+    state = _State(people)
+    for si, sent in enumerate(sentences):
+        _resolve_cues(sentences, si, state)
+        for pos, item in enumerate(sent.items):
+            if item.quote is None:
+                continue
+            span = sent.spans[item.quote]
+            text = sent.text[span.start:span.end]
+            scare = _is_scare(sent.text, span)
+            speaker = None if scare else _speaker_for(sent, pos, state)
+            bounds = (sent.items[0].start, sent.items[-1].end)
+            found.append(Found(sent.para, span, text, speaker, scare, bounds))
+        state.close_sentence(sent, [f for f in found if f.para == sent.para])
+    _requotes(found)
+    return [f for f in found if not f.scare]
+
+
+# -- sentences and cues ---------------------------------------------------------------------------
+
+def _sentences(paragraphs: list[str]) -> tuple[list[Sentence], list[list[Span]]]:
+    out, all_spans = [], []
+    for pi, text in enumerate(paragraphs):
+        spans = find_spans(text)
+        all_spans.append(spans)
+        seq = items(text, spans)
+        for part in split(text, spans, seq):
+            sent = Sentence(pi, text, spans, part)
+            sent.cues = _cues(part)
+            sent.mentions = _mentions(part)
+            out.append(sent)
+    return out, all_spans
+
+
+def _cues(seq: list[Item]) -> list[Cue]:
+    cues = []
+    for v in range(len(seq)):
+        lemma = _speech_verb(seq, v)
+        if not lemma:
+            continue
+        subject = _subject_before(seq, v)
+        if subject is None and lemma in _INVERTIBLE:
+            subject = _subject_after(seq, v, lemma)
+        if subject is not None:
+            cues.append(Cue(v, subject))
+    return cues
+
+
+def _speech_verb(seq: list[Item], v: int) -> str | None:
+    item = seq[v]
+    if not item.is_word:
+        return None
+    lemma = lx.SPEECH_VERBS.get(item.lower)
+    if lemma is None or (item.text[0].isupper() and lemma != "according to"):
+        return None
+    particle = lx.PARTICLE.get(lemma)
+    if particle and (v + 1 >= len(seq) or seq[v + 1].lower != particle):
+        return None
+    prev = _skip_back(seq, v - 1)
+    if prev >= 0 and seq[prev].quote is None:
+        word = seq[prev].lower
+        if item.lower in lx.NOUN_LIKE and word in lx.DETERMINERS:
+            return None
+        if word in lx.BE_FORMS and not item.lower.endswith("ing"):
+            return None  # passive: "Allies were told"
+    return lemma
+
+
+def _skip_back(seq: list[Item], j: int) -> int:
+    while j >= 0 and seq[j].is_word and _skippable(seq[j].text):
+        j -= 1
+    return j
+
+
+def _skippable(word: str) -> bool:
+    w = word.lower()
+    return word.islower() and (w in lx.ADVERBS or w in lx.AUXILIARIES or (w.endswith("ly") and len(w) > 4))
+
+
+def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
+    j = _skip_back(seq, v - 1)
+    if j < 0 or seq[j].quote is not None:
+        return None
+    tok = seq[j]
+    if tok.text == "," and depth == 0:
+        return _subject_across_comma(seq, j)
+    if tok.lower in lx.PRONOUNS and (tok.text.islower() or j == 0):
+        return Subject("pronoun", tok.lower, j)
+    if _is_name_word(tok.text):
+        return _name_run_back(seq, j)
+    if tok.text.islower() and _is_role(tok.text):
+        return _role_back(seq, j)
+    return None
+
+
+def _subject_across_comma(seq: list[Item], j: int) -> Subject | None:
+    """`Dan, however, says` or `Ian Brzezinski, a senior fellow, says`."""
+    c = j - 1
+    while c >= 0 and j - c <= 15 and seq[c].quote is None and seq[c].text != ",":
+        c -= 1
+    if c < 0 or seq[c].text != "," or seq[c].quote is not None:
+        return None
+    between = seq[c + 1:j]
+    if between and all(b.is_word and _skippable(b.text) for b in between):
+        return _subject_before(seq, c + 1, depth=1)
+    k = c - 1
+    if k >= 0 and _is_name_word(seq[k].text):
+        return _name_run_back(seq, k)
+    return None
+
+
+def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
+    j = v + 1 + (1 if lemma in lx.PARTICLE else 0)
+    while j < len(seq) and seq[j].quote is None and seq[j].lower in lx.OBJECT_WORDS:
+        j += 1
+    if j >= len(seq) or seq[j].quote is not None:
+        return None
+    tok = seq[j]
+    if tok.lower in ("he", "she", "they") and tok.text.islower():
+        return Subject("pronoun", tok.lower, j)
+    if _is_name_word(tok.text):
+        k = j
+        while k + 1 < len(seq) and (_is_name_word(seq[k + 1].text) or seq[k + 1].text in lx.PARTICLES):
+            k += 1
+        if _possessive(seq[k].text):
+            return None
+        return Subject("name", _clean_name([s.text for s in seq[j:k + 1]]), j)
+    if tok.lower in lx.DETERMINERS:
+        for k in range(j + 1, min(j + 5, len(seq))):
+            if not (seq[k].is_word and seq[k].text.islower()):
+                break
+            if _is_role(seq[k].text):
+                return Subject("role", " ".join(s.text for s in seq[j + 1:k + 1]), j)
+    return None
+
+
+def _is_name_word(word: str) -> bool:
+    return (
+        bool(word)
+        and word[0].isupper()
+        and word not in lx.STOP_CAPS
+        and not _possessive(word)
+        and any(c.islower() for c in word[1:] or "x")
+        and all(c.isalpha() or c in "-’'." for c in word)
+    )
+
+
+def _possessive(word: str) -> bool:
+    return word.endswith(("’s", "'s", "s’", "s'"))
+
+
+def _is_role(word: str) -> bool:
+    w = word.lower()
+    return w in lx.ROLE_NOUNS or w.split("-")[-1] in lx.ROLE_NOUNS or w.endswith(("ist", "ists"))
+
+
+def _name_run_back(seq: list[Item], j: int) -> Subject | None:
+    k = j
+    while k - 1 >= 0 and seq[k - 1].quote is None and (
+        _is_name_word(seq[k - 1].text) or (seq[k - 1].text in lx.PARTICLES and k - 2 >= 0 and _is_name_word(seq[k - 2].text))
+    ):
+        k -= 1
+    if k - 1 >= 0 and seq[k - 1].quote is None and _possessive(seq[k - 1].text) and seq[k - 1].text[0].isupper():
+        return _role_like_title(seq, k, j)
+    return Subject("name", _clean_name([s.text for s in seq[k:j + 1]]), k)
+
+
+def _role_like_title(seq: list[Item], k: int, j: int) -> Subject:
+    """`Russia’s President Putin` -> the name after the possessor."""
+    return Subject("name", _clean_name([s.text for s in seq[k:j + 1]]), k)
+
+
+def _role_back(seq: list[Item], j: int) -> Subject:
+    k = j
+    while k - 1 >= 0 and j - k < 3 and seq[k - 1].is_word and seq[k - 1].text.islower() and seq[k - 1].lower not in lx.DETERMINERS and not lx.SPEECH_VERBS.get(seq[k - 1].lower):
+        k -= 1
+    return Subject("role", " ".join(s.text for s in seq[k:j + 1]), k)
+
+
+def _clean_name(parts: list[str]) -> str:
+    while len(parts) > 1 and (parts[0].rstrip(".") in lx.TITLES or parts[0] in lx.PARTICLES):
+        parts = parts[1:]
+    return " ".join(parts)
+
+
+def _mentions(seq: list[Item]) -> list[tuple[int, str, bool]]:
+    out = []
+    j = 0
+    while j < len(seq):
+        if seq[j].quote is None and (_is_name_word(seq[j].text) or (_possessive(seq[j].text) and seq[j].text[0].isupper())):
+            k = j
+            while k + 1 < len(seq) and _is_name_word(seq[k + 1].text):
+                k += 1
+            if k + 1 < len(seq) and _possessive(seq[k + 1].text) and seq[k + 1].text[0].isupper():
+                k += 1
+            names = [s.text for s in seq[j:k + 1]]
+            possessive = _possessive(names[-1])
+            if possessive:
+                names[-1] = names[-1][:-2] if names[-1].endswith(("’s", "'s")) else names[-1][:-1]
+            label = _clean_name(names)
+            out.append((j, label, j == 0 and not possessive))
+            j = k + 1
+        else:
+            j += 1
+    return out
+
+
+# -- resolution -----------------------------------------------------------------------------------
+
+class _State:
+    def __init__(self, people: dict[str, str]):
+        self.people = people  # any token of a known person -> that person's label
+        self.last_speaker: str | None = None
+        self.history: list[Sentence] = []
+
+    def person(self, label: str) -> str | None:
+        if label in self.people.values():
+            return label
+        for part in reversed(label.split()):
+            if part in self.people:
+                return self.people[part]
+        return None
+
+    def close_sentence(self, sent: Sentence, quotes: list[Found]) -> None:
+        events = [(c.verb, c.subject.label) for c in sent.cues if c.subject.kind != "pronoun"]
+        for pos, item in enumerate(sent.items):
+            if item.quote is not None:
+                q = next((f for f in quotes if f.span is sent.spans[item.quote]), None)
+                if q and q.speaker:
+                    events.append((pos, q.speaker))
+        if events:
+            self.last_speaker = max(events)[1]
+        self.history.append(sent)
+
+
+def _known_people(sentences: list[Sentence], known: set[str]) -> dict[str, str]:
+    labels = set(known)
+    for sent in sentences:
+        labels.update(c.subject.label for c in sent.cues if c.subject.kind in ("name", "role"))
+    people: dict[str, str] = {}
+    for label in sorted(labels, key=len):
+        for part in label.split():
+            if part not in lx.TITLES:
+                people.setdefault(part, label)
+        people[label] = label
+    return people
+
+
+def _resolve_cues(sentences: list[Sentence], si: int, state: _State) -> None:
+    sent = sentences[si]
+    for cue in sent.cues:
+        if cue.subject.kind == "pronoun":
+            label = _resolve_pronoun(sentences, si, cue.first, cue.subject.label, state)
+            cue.subject = Subject("name" if label else "pronoun", label or cue.subject.label, cue.subject.pos)
+            if not label:
+                cue.subject.kind = "unresolved"
+
+
+def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str, state: _State) -> str | None:
+    want = lx.PRONOUNS.get(pronoun)
+    candidates: list[str] = []
+    here = sentences[si]
+    candidates += [c.subject.label for c in reversed(here.cues) if c.verb < pos and c.subject.kind in ("name", "role")]
+    candidates += [label for p, label, _ in reversed(here.mentions) if p < pos]
+    for back in range(si - 1, max(-1, si - 6), -1):
+        prev = sentences[back]
+        candidates += [c.subject.label for c in prev.cues if c.subject.kind in ("name", "role")]
+        candidates += [label for _, label, subj in prev.mentions if subj]
+        candidates += [label for _, label, _ in reversed(prev.mentions)]
+    for label in candidates:
+        person = state.person(label)
+        if person and (want is None or lx.gender(person) in (want, None)):
+            return person
+    return None
+
+
+def _speaker_for(sent: Sentence, pos: int, state: _State) -> str | None:
+    usable = [c for c in sent.cues if c.subject.kind in ("name", "role")]
+    after = [c for c in usable if c.first > pos]
+    for cue in after:
+        if _adjacent(sent.items, pos, cue.first):
+            return cue.subject.label
+        break
+    before = [c for c in usable if c.verb < pos]
+    if before:
+        return before[-1].subject.label
+    possessor = _possessive_cue(sent.items, pos)
+    if possessor:
+        return state.person(possessor) or possessor
+    if after:
+        return after[0].subject.label
+    if any(c.subject.kind == "unresolved" for c in sent.cues):
+        return None
+    return state.last_speaker
+
+
+def _adjacent(seq: list[Item], pos: int, first: int) -> bool:
+    between = seq[pos + 1:first]
+    return all(b.quote is None and (b.lower in _GLUE or (b.is_word and _skippable(b.text))) for b in between)
+
+
+def _possessive_cue(seq: list[Item], pos: int) -> str | None:
+    """`Putin’s response tying ... “root causes”`, `Lutnick’s line that ... “a fence”`."""
+    for j in range(pos - 1, max(-1, pos - 12), -1):
+        item = seq[j]
+        if item.quote is not None:
+            return None
+        if _possessive(item.text) and item.text[0].isupper() and j + 1 < pos and seq[j + 1].lower in _POSSESSIVE_NOUNS:
+            return item.text[:-2] if item.text.endswith(("’s", "'s")) else item.text[:-1]
+    return None
+
+
+def _is_scare(text: str, span: Span) -> bool:
+    before = text[max(0, span.open_at - 24):span.open_at].lower().rstrip()
+    return before.endswith(lx.SCARE_MARKERS)
+
+
+def _requotes(found: list[Found]) -> None:
+    """A short phrase that re-quotes words someone said earlier belongs to that someone."""
+    seen: list[tuple[list[str], str]] = []
+    for f in found:
+        toks = words(f.text)
+        if f.speaker and not f.scare:
+            if 0 < len(toks) <= REQUOTE_MAX_WORDS:
+                origin = next((spk for earlier, spk in seen if _contains(earlier, toks)), None)
+                if origin:
+                    f.speaker = origin
+            seen.append((toks, f.speaker))
+        elif not f.scare and 0 < len(toks) <= REQUOTE_MAX_WORDS:
+            origin = next((spk for earlier, spk in seen if _contains(earlier, toks)), None)
+            f.speaker = origin
+
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    if n > len(haystack):
+        return False
+    return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))

@@ -1,0 +1,181 @@
+"""Word lists the attribution uses. Plain data, kept small and general (no corpus names)."""
+
+from __future__ import annotations
+
+_VERB_FORMS = {
+    "say": "says said say saying",
+    "tell": "tells told tell telling",
+    "warn": "warns warned warn warning",
+    "argue": "argues argued argue arguing",
+    "note": "notes noted note noting",
+    "add": "adds added add adding",
+    "ask": "asks asked ask asking",
+    "point out": "points pointed point pointing",
+    "surmise": "surmises surmised surmise",
+    "call": "calls called call calling",
+    "caution": "cautions cautioned caution",
+    "explain": "explains explained explain explaining",
+    "predict": "predicts predicted predict",
+    "write": "writes wrote write writing",
+    "observe": "observes observed observe",
+    "insist": "insists insisted insist",
+    "contend": "contends contended contend",
+    "suggest": "suggests suggested suggest",
+    "stress": "stresses stressed",
+    "emphasize": "emphasizes emphasized emphasises emphasised",
+    "conclude": "concludes concluded",
+    "concede": "concedes conceded",
+    "acknowledge": "acknowledges acknowledged",
+    "admit": "admits admitted",
+    "recall": "recalls recalled",
+    "reply": "replies replied",
+    "respond": "responds responded",
+    "counter": "counters countered",
+    "quip": "quips quipped",
+    "joke": "jokes joked",
+    "declare": "declares declared",
+    "remark": "remarks remarked",
+    "reckon": "reckons reckoned",
+    "believe": "believes believed",
+    "think": "thinks thought",
+    "describe": "describes described",
+    "agree": "agrees agreed",
+    "disagree": "disagrees disagreed",
+    "put it": "put puts",
+    "according to": "according",
+    "urge": "urges urged",
+    "maintain": "maintains maintained",
+    "claim": "claims claimed",
+    "estimate": "estimates estimated",
+    "worry": "worries worried",
+    "wonder": "wonders wondered",
+    "tweet": "tweets tweeted",
+    "post": "posted",
+    "state": "states stated",
+    "announce": "announces announced",
+    "reply to": "answers answered",
+    "sum up": "sums summed",
+    "recommend": "recommends recommended",
+    "expect": "expects expected",
+}
+SPEECH_VERBS: dict[str, str] = {form: lemma for lemma, forms in _VERB_FORMS.items() for form in forms.split()}
+#: Verbs that need a particle right after them to be speech ("points out", "put it", "according to").
+PARTICLE = {"point out": "out", "put it": "it", "according to": "to", "sum up": "up"}
+#: Forms that are also common nouns; after a determiner they are not verbs.
+NOUN_LIKE = {"notes", "note", "calls", "call", "claims", "claim", "remarks", "estimates", "worries", "post", "states", "answers", "stress"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "some", "any", "no"}
+BE_FORMS = {"is", "are", "was", "were", "be", "been", "being"}
+AUXILIARIES = {"has", "have", "had", "will", "would", "could", "can", "may", "might", "should", "must", "did", "does", "do", "also", "who"}
+ADVERBS = {
+    "also", "however", "now", "further", "then", "still", "recently", "previously", "once", "again", "too",
+    "meanwhile", "separately", "later", "earlier", "often", "always", "never", "even", "only", "just",
+    "though", "instead", "nonetheless", "nevertheless", "similarly", "likewise", "simply", "here", "today",
+    "yesterday", "elsewhere", "alone", "herself", "himself", "themselves", "not",
+}
+PRONOUNS = {"he": "m", "she": "f", "they": None}
+OBJECT_WORDS = {"us", "me", "reporters", "journalists", "them", "him", "her", "listeners", "readers", "viewers", "colleagues"}
+SCARE_MARKERS = ("so-called", "so called", "quote-unquote", "quote unquote", "known as", "nicknamed", "dubbed")
+
+#: Capitalised words that start sentences but are not names.
+STOP_CAPS = set(
+    """The A An This That These Those It Its He She They We I You However But And Or So Yet Then Now Still
+    Also Given When While If As In On At For With Without By From To Of After Before Since Because Although
+    Though Even Meanwhile Instead Indeed Moreover Furthermore What Who Whom Why How Where Which Whether Will
+    Would Could Should Can May Might Must Not No Yes Our Their His Her My Your There Here Both Each Every Some
+    Many Most All Such Other Another Last Next First Second Third Finally Only Just Let Do Does Did Is Are Was
+    Were Be Been Has Have Had Asked Told Said According Despite During Until Unless Under Over Into Through
+    Against Among Between Across Around About Above Below Why Accepting Given Whatever Whoever Nobody Everyone
+    Someone Anyone Nothing Everything Something That's It's What's There's Here's Monday Tuesday Wednesday
+    Thursday Friday Saturday Sunday January February March April May June July August September October
+    November December Today Tomorrow Yesterday Tonight Per Via Like Unlike Beyond Back Up Out Off Again Once""".split()
+)
+#: Words stripped from the front of a name run ("Commerce Secretary Lutnick" -> "Lutnick").
+TITLES = set(
+    """President Vice Prime Minister Secretary Senator Sen Representative Rep Governor Gov General Gen Admiral
+    Adm Colonel Col Lieutenant Lt Major Maj Captain Capt Sergeant Sgt Chancellor Director Ambassador Envoy
+    Commissioner Chairman Chairwoman Chair Chief Judge Justice Mayor Dr Doctor Prof Professor Mr Mrs Ms Miss
+    Mx Sir Dame Lord Lady King Queen Prince Princess Pope Sheikh Emir Foreign Defense Defence Commerce Treasury
+    State Trade Finance Health Interior Energy Homeland Deputy Acting Former Assistant Special Senior Speaker
+    Leader Spokesperson Spokesman Spokeswoman Executive CEO Dictator Premier Chairperson Counsel Attorney
+    Congressman Congresswoman Councillor Councilor Rabbi Reverend Rev Father Sister Brother Supreme Army Navy
+    Air Force Marine Opposition Majority Minority Labour Labor Conservative Republican Democrat Democratic
+    Economy Economic National Security Intelligence Agency Department Ministry Office Federal Reserve
+    Russian Ukrainian American British French German Chinese Belarusian Iranian Israeli Palestinian Saudi
+    Turkish Indian Pakistani Japanese Korean Italian Spanish Polish Dutch Swedish Finnish Norwegian Danish
+    Canadian Mexican Brazilian Egyptian Syrian Iraqi Afghan Georgian Hungarian Czech Slovak Romanian
+    Bulgarian Serbian Greek Estonian Latvian Lithuanian Moldovan Kazakh European Australian Irish Scottish
+    Welsh Qatari Emirati Jordanian Lebanese Venezuelan Argentine Colombian Chilean Cuban Nigerian Kenyan
+    South North East West US U.S UK U.K EU E.U UN U.N NATO""".split()
+)
+PARTICLES = {"de", "van", "von", "der", "den", "al", "bin", "ibn", "la", "le", "da", "di", "du", "del", "dos", "das", "ter", "el"}
+ROLE_NOUNS = set(
+    """official officials spokesperson spokesman spokeswoman minister ministers secretary president director
+    director-general secretary-general chief head envoy ambassador analyst analysts expert experts economist
+    economists negotiator negotiators diplomat diplomats senator senators lawmaker lawmakers general commander
+    chair chairman chairwoman founder professor researcher researchers author authors critic critics aide
+    aides adviser advisers advisor advisors strategist strategists executive executives commissioner governor
+    mayor judge prosecutor prosecutors lawyer lawyers attorney source sources observer observers fellow
+    scholar scholars historian campaigner campaigners activist activists leader leaders premier chancellor
+    president-elect nominee candidate representative delegate delegates insider insiders veteran ceo
+    manager officer officers commentator commentators regulator regulators banker bankers investor investors
+    spokespeople scientist scientists doctor doctors editor editors reporter correspondent inspector
+    inspectors monitor monitors negotiator-in-chief envoys""".split()
+)
+ABBREVIATIONS = set(
+    """mr mrs ms dr prof sen rep gov gen col lt st jr sr inc ltd co corp vs etc no jan feb mar apr jun jul aug
+    sep sept oct nov dec u.s u.k e.u u.n a.m p.m approx dept est fig rev capt sgt adm maj cmdr""".split()
+)
+
+# A small first-name list for he/she resolution; names not here fall back to "unknown" (any pronoun fits).
+FEMALE_NAMES = set(
+    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty sandra
+    margaret ashley kimberly emily donna michelle carol amanda melissa deborah stephanie dorothy rebecca
+    sharon laura cynthia amy kathleen angela shirley brenda emma anna pamela nicole samantha katherine
+    christine helen debra rachel carolyn janet maria catherine heather diane olivia julie joyce victoria
+    ruth virginia lauren kelly christina joan evelyn judith andrea hannah hanna megan cheryl jacqueline
+    martha madison teresa gloria sara janice ann kathryn abigail sophia frances jean alice judy isabella
+    julia grace amber denise danielle marilyn beverly charlotte natalie theresa diana brittany doris kayla
+    alexis lori marie justina leila layla dana nadia fiona irina olga svetlana natalia natalya tatiana
+    yulia elena ekaterina oksana iryna kateryna agnieszka katarzyna magdalena monika ewa zofia ingrid
+    astrid sigrid greta ursula angela annalena kaja kaia ulla birgit claudia sabine petra ines lucia
+    carmen pilar rosa isabel ana beatriz fatima aisha amina zainab mariam maryam leyla zeynep elif
+    priya ananya divya sunita meera nisha mei ling yan hui xin yuki akiko keiko hana jiwoon minji soo
+    ngozi chioma amara adaeze nia zara yasmin noor rania dina lina hiba salma sofia sophie chloe camille
+    amelie lea manon ines clara lena hanne mette sanne femke eva nina tanja maja ivana jelena milena
+    ruth miriam tamar noa shira talia hadas michal yael orly esther leah naomi deborah judith rivka
+    hillary kamala nancy condoleezza madeleine ursula christine kristalina margrethe federica liz theresa
+    nicola jacinda sanna kaja annalena giorgia marine ségolène segolene""".split()
+)
+MALE_NAMES = set(
+    """james robert john michael david william richard joseph thomas charles christopher daniel matthew
+    anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason
+    jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel
+    gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas
+    zachary peter kyle ethan walter noah jeremy christian keith roger terry gerald harold sean austin carl
+    arthur lawrence dylan jesse jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne
+    elijah randy roy vincent ralph eugene russell bobby mason philip louis ian dan marcus felix vladimir
+    volodymyr dmitry sergei sergey alexei alexey andrei andriy oleksandr oleksii mykola yuri igor ivan
+    boris mikhail nikolai pavel viktor viktoriya maxim maksym bohdan taras petro emmanuel olaf friedrich
+    karl hans jurgen jürgen klaus wolfgang helmut gerhard matteo giuseppe luigi marco luca lorenzo pedro
+    carlos luis miguel javier pablo jorge diego rafael ricardo antonio francisco manuel mohammed muhammad
+    ahmed ali hassan hussein omar khalid yusuf ibrahim mustafa recep tayyip benjamin naftali yair itamar
+    bezalel avigdor narendra rahul amit raj arjun vikram xi wang li zhang chen liu jun wei hiroshi kenji
+    takeshi shinzo fumio kim jin min joon emeka chinedu olusegun bola kwame jacques pierre francois
+    françois jean-yves jean-luc rishi keir boris tony gordon nigel jeremy joe barack bill ron mike marco
+    ted rand lindsey chuck mitch kevin hakeem jd j.d elon jeff sam satya sundar tim warren lloyd antony
+    jake jared kurt steve witkoff howard xavier hugo leo max oscar theo lukas jonas elias finn tom ben
+    sam dan ian fred ed rob bob jim tim nick matt chris mike pete alex josh tony""".split()
+)
+MALE_A_NAMES = {"luca", "nikita", "sasha", "joshua", "ilya", "elijah", "jonah", "noah", "andrea", "mustafa", "kostya", "misha", "dima", "vova", "yehuda", "isaiah", "zacharia", "akira", "joshua", "kyrylo", "garcia"}
+
+
+def gender(name: str) -> str | None:
+    """'f', 'm' or None from a first name; None when unsure."""
+    first = name.split()[0].casefold() if name.split() else ""
+    if first in FEMALE_NAMES:
+        return "f"
+    if first in MALE_NAMES:
+        return "m"
+    if len(first) > 2 and first.endswith(("a", "ah")) and first not in MALE_A_NAMES:
+        return "f"
+    return None

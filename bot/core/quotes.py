@@ -1,0 +1,83 @@
+"""Find direct quotes in a paragraph: curly or straight double marks, guillemets, single marks
+inside them, and quotes that run on to the end of the paragraph without a closing mark."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MARKS = re.compile(r"[“”\"«»]")
+_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–]))‘(?=\S)")
+_OPENERS = {"“", "«"}
+_CLOSERS = {"”", "»"}
+MAX_QUOTE_CHARS = 20_000
+
+
+@dataclass(slots=True)
+class Span:
+    """A quote's content is text[start:end]; the marks (if any) stand at open_at and close_at."""
+
+    open_at: int
+    start: int
+    end: int
+    close_at: int | None  # None: runs on past the paragraph's end
+
+    @property
+    def outer_end(self) -> int:
+        return self.close_at + 1 if self.close_at is not None else self.end
+
+
+def find_spans(text: str) -> list[Span]:
+    spans = _double_spans(text)
+    if not spans and "‘" in text:
+        spans = _single_spans(text)
+    return [s for s in (_trim(text, s) for s in spans) if s is not None]
+
+
+def _double_spans(text: str) -> list[Span]:
+    spans: list[Span] = []
+    open_at: int | None = None
+    for m in _MARKS.finditer(text):
+        pos, c = m.start(), m.group()
+        if open_at is None:
+            if c in _OPENERS or c == '"' or (c == "”" and _opens_here(text, pos)):
+                open_at = pos
+        elif c in _CLOSERS or c == '"':
+            spans.append(Span(open_at, open_at + 1, pos, pos))
+            open_at = None
+        elif c in _OPENERS:  # a new opening mark: the previous quote was never closed
+            spans.append(Span(open_at, open_at + 1, pos, None))
+            open_at = pos
+        if open_at is not None and pos - open_at > MAX_QUOTE_CHARS:
+            open_at = None
+    if open_at is not None:
+        spans.append(Span(open_at, open_at + 1, len(text), None))
+    return spans
+
+
+def _opens_here(text: str, pos: int) -> bool:
+    before = text[pos - 1] if pos else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    return before.isspace() and after.isalnum()
+
+
+def _single_spans(text: str) -> list[Span]:
+    """British style ‘...’ quotes, only when a paragraph has no double marks."""
+    spans = []
+    for m in _SINGLE_OPEN.finditer(text):
+        start = m.end()
+        close = re.compile(r"’(?![\w])").search(text, start)
+        if close and (not spans or start > spans[-1].end) and len(text[start:close.start()].split()) >= 2:
+            spans.append(Span(m.start(), start, close.start(), close.start()))
+    return spans
+
+
+def _trim(text: str, span: Span) -> Span | None:
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    if not any(c.isalnum() for c in text[start:end]):
+        return None
+    return Span(span.open_at, start, end, span.close_at)

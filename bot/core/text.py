@@ -1,0 +1,49 @@
+"""Small text helpers shared by the parsers and the analysis."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_WS = re.compile(r"\s+")
+# Stray spaces that a removed link leaves before a comma or full stop: "says Dan , “is" -> "says Dan, “is".
+_STRAY_SPACE = re.compile(r"(?<=[\w”’\"')\]]) +(?=[,.](?![.\d]))")
+_TOKEN = re.compile(r"\w+(?:[’'\-.]\w+)*|[^\w\s]")
+QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
+
+
+class Token(NamedTuple):
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum() or self.text[0] == "_"
+
+
+def squash(text: str) -> str:
+    """Collapse every run of white space to one space and strip the ends."""
+    return _WS.sub(" ", text).strip()
+
+
+def tidy(text: str) -> str:
+    """Remove the stray spaces removed links leave before ',' and '.'."""
+    return _STRAY_SPACE.sub("", text)
+
+
+def tokens(text: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def fold(text: str) -> str:
+    """Curly quotes to straight ones, for comparisons."""
+    return text.translate(QUOTE_FOLD)
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
