@@ -28,9 +28,12 @@ def analyze(doc: Document, roster: Mapping[str, object] | None = None) -> Briefi
     found = attribute(flat, known=set(roster or ()))
     _canonical_speakers(found)
     quotes = [_quote(f, where, sections) for f in found]
-    for si, section in enumerate(sections):
-        section.bullets = summarize(section, [(q, f) for q, f in zip(quotes, found) if q.section_index == si])
-    _fit_budget(sections, quotes, found, sum(len(p.split()) for p in flat))
+    by_section: list[list[tuple[Quote, Found]]] = [[] for _ in sections]
+    for q, f in zip(quotes, found):
+        by_section[q.section_index].append((q, f))
+    for section, pairs in zip(sections, by_section):
+        section.bullets = summarize(section, pairs)
+    _fit_budget(sections, by_section, sum(len(p.split()) for p in flat))
     return Briefing(
         source=doc.source,
         title=doc.title,
@@ -76,13 +79,12 @@ def _canonical_speakers(found: list[Found]) -> None:
             f.speaker = longer[f.speaker]
 
 
-def _fit_budget(sections: list[Section], quotes: list[Quote], found: list[Found], total_words: int) -> None:
+def _fit_budget(sections: list[Section], by_section: list[list[tuple[Quote, Found]]], total_words: int) -> None:
     """Keep the digest within about 40% of the briefing's words by tightening bullets."""
     budget = max(40, int(total_words * 0.4))
     for cap in (35, 28, 22, 16, 12):
         used = sum(len(b.text.split()) for s in sections for b in s.bullets)
         if used <= budget:
             return
-        for si, section in enumerate(sections):
-            pairs = [(q, f) for q, f in zip(quotes, found) if q.section_index == si]
+        for section, pairs in zip(sections, by_section):
             section.bullets = summarize(section, pairs, cap=cap)

@@ -13,6 +13,7 @@ and scare quotes ("the so-called “peace dividend”") are dropped.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from bot.core import lexicon as lx
@@ -76,40 +77,39 @@ class Found:
 
 def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Found]:
     """Find and attribute every quote in a document's paragraphs (in reading order)."""
-    sentences, spans_by_para = _sentences(paragraphs)
-    people = _known_people(sentences, known or set())
+    sentences = _sentences(paragraphs)
+    state = _State(_known_people(sentences, known or set()))
     found: list[Found] = []
-    state = _State(people)
     for si, sent in enumerate(sentences):
         _resolve_cues(sentences, si, state)
+        here: list[tuple[int, Found]] = []
         for pos, item in enumerate(sent.items):
             if item.quote is None:
                 continue
             span = sent.spans[item.quote]
-            text = sent.text[span.start:span.end]
             scare = _is_scare(sent.text, span)
             speaker = None if scare else _speaker_for(sent, pos, state)
             bounds = (sent.items[0].start, sent.items[-1].end)
-            found.append(Found(sent.para, span, text, speaker, scare, bounds))
-        state.close_sentence(sent, [f for f in found if f.para == sent.para])
+            here.append((pos, Found(sent.para, span, sent.text[span.start:span.end], speaker, scare, bounds)))
+        state.close_sentence(sent, here)
+        found += [f for _, f in here]
     _requotes(found)
     return [f for f in found if not f.scare]
 
 
 # -- sentences and cues ---------------------------------------------------------------------------
 
-def _sentences(paragraphs: list[str]) -> tuple[list[Sentence], list[list[Span]]]:
-    out, all_spans = [], []
+def _sentences(paragraphs: list[str]) -> list[Sentence]:
+    out = []
     for pi, text in enumerate(paragraphs):
         spans = find_spans(text)
-        all_spans.append(spans)
         seq = items(text, spans)
         for part in split(text, spans, seq):
             sent = Sentence(pi, text, spans, part)
             sent.cues = _cues(part)
             sent.mentions = _mentions(part)
             out.append(sent)
-    return out, all_spans
+    return out
 
 
 def _cues(seq: list[Item]) -> list[Cue]:
@@ -182,7 +182,7 @@ def _subject_across_comma(seq: list[Item], j: int) -> Subject | None:
         return None
     between = seq[c + 1:j]
     if between and all(b.is_word and _skippable(b.text) for b in between):
-        return _subject_before(seq, c + 1, depth=1)
+        return _subject_before(seq, c, depth=1)
     k = c - 1
     if k >= 0 and _is_name_word(seq[k].text):
         return _name_run_back(seq, k)
@@ -291,26 +291,22 @@ class _State:
     def __init__(self, people: dict[str, str]):
         self.people = people  # any token of a known person -> that person's label
         self.last_speaker: str | None = None
-        self.history: list[Sentence] = []
 
     def person(self, label: str) -> str | None:
+        """The known speaker `label` names, or `label` itself when it starts with a first name."""
         if label in self.people.values():
             return label
         for part in reversed(label.split()):
             if part in self.people:
                 return self.people[part]
-        return None
+        first = label.split()[0].casefold() if label.split() else ""
+        return label if first in lx.FEMALE_NAMES or first in lx.MALE_NAMES else None
 
-    def close_sentence(self, sent: Sentence, quotes: list[Found]) -> None:
-        events = [(c.verb, c.subject.label) for c in sent.cues if c.subject.kind != "pronoun"]
-        for pos, item in enumerate(sent.items):
-            if item.quote is not None:
-                q = next((f for f in quotes if f.span is sent.spans[item.quote]), None)
-                if q and q.speaker:
-                    events.append((pos, q.speaker))
+    def close_sentence(self, sent: Sentence, quotes: list[tuple[int, Found]]) -> None:
+        events = [(c.verb, c.subject.label) for c in sent.cues if c.subject.kind in ("name", "role")]
+        events += [(pos, f.speaker) for pos, f in quotes if f.speaker]
         if events:
             self.last_speaker = max(events)[1]
-        self.history.append(sent)
 
 
 def _known_people(sentences: list[Sentence], known: set[str]) -> dict[str, str]:
@@ -340,13 +336,14 @@ def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str,
     want = lx.PRONOUNS.get(pronoun)
     candidates: list[str] = []
     here = sentences[si]
-    candidates += [c.subject.label for c in reversed(here.cues) if c.verb < pos and c.subject.kind in ("name", "role")]
-    candidates += [label for p, label, _ in reversed(here.mentions) if p < pos]
+    near = pos - 80  # a pronoun looks back a few dozen words in its own sentence, then a few sentences
+    candidates += [c.subject.label for c in reversed(here.cues) if near < c.verb < pos and c.subject.kind in ("name", "role")]
+    candidates += [label for p, label, _ in reversed(here.mentions) if near < p < pos]
     for back in range(si - 1, max(-1, si - 6), -1):
         prev = sentences[back]
-        candidates += [c.subject.label for c in prev.cues if c.subject.kind in ("name", "role")]
-        candidates += [label for _, label, subj in prev.mentions if subj]
-        candidates += [label for _, label, _ in reversed(prev.mentions)]
+        candidates += [c.subject.label for c in prev.cues[-8:] if c.subject.kind in ("name", "role")]
+        candidates += [label for _, label, subj in prev.mentions[:4] if subj]
+        candidates += [label for _, label, _ in reversed(prev.mentions[-12:])]
     for label in candidates:
         person = state.person(label)
         if person and (want is None or lx.gender(person) in (want, None)):
@@ -355,21 +352,21 @@ def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str,
 
 
 def _speaker_for(sent: Sentence, pos: int, state: _State) -> str | None:
-    usable = [c for c in sent.cues if c.subject.kind in ("name", "role")]
-    after = [c for c in usable if c.first > pos]
-    for cue in after:
-        if _adjacent(sent.items, pos, cue.first):
-            return cue.subject.label
-        break
-    before = [c for c in usable if c.verb < pos]
+    cues = sent.cues  # in verb order
+    k = bisect.bisect_right([c.verb for c in cues], pos) if len(cues) > 8 else sum(c.verb < pos for c in cues)
+    following = next((c for c in cues[k:k + 2] if c.first > pos), None)
+    if following and _adjacent(sent.items, pos, following.first):
+        return following.subject.label if following.subject.kind in ("name", "role") else None
+    before = next((c for c in reversed(cues[:k]) if c.subject.kind in ("name", "role") and c.first < pos), None)
     if before:
-        return before[-1].subject.label
+        return before.subject.label
     possessor = _possessive_cue(sent.items, pos)
     if possessor:
         return state.person(possessor) or possessor
+    after = next((c for c in cues[k:] if c.subject.kind in ("name", "role") and c.first > pos), None)
     if after:
-        return after[0].subject.label
-    if any(c.subject.kind == "unresolved" for c in sent.cues):
+        return after.subject.label
+    if any(c.subject.kind == "unresolved" for c in cues):
         return None
     return state.last_speaker
 
@@ -397,22 +394,15 @@ def _is_scare(text: str, span: Span) -> bool:
 
 def _requotes(found: list[Found]) -> None:
     """A short phrase that re-quotes words someone said earlier belongs to that someone."""
-    seen: list[tuple[list[str], str]] = []
+    said: dict[tuple[str, ...], str] = {}  # every short word sequence quoted so far -> first speaker
     for f in found:
-        toks = words(f.text)
-        if f.speaker and not f.scare:
-            if 0 < len(toks) <= REQUOTE_MAX_WORDS:
-                origin = next((spk for earlier, spk in seen if _contains(earlier, toks)), None)
-                if origin:
-                    f.speaker = origin
-            seen.append((toks, f.speaker))
-        elif not f.scare and 0 < len(toks) <= REQUOTE_MAX_WORDS:
-            origin = next((spk for earlier, spk in seen if _contains(earlier, toks)), None)
-            f.speaker = origin
-
-
-def _contains(haystack: list[str], needle: list[str]) -> bool:
-    n = len(needle)
-    if n > len(haystack):
-        return False
-    return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+        if f.scare:
+            continue
+        toks = tuple(words(f.text))
+        if 0 < len(toks) <= REQUOTE_MAX_WORDS and toks in said:
+            f.speaker = said[toks]
+        if f.speaker:
+            said.setdefault(toks, f.speaker)
+            for n in range(2, min(REQUOTE_MAX_WORDS, len(toks)) + 1):  # one common word is no evidence
+                for i in range(len(toks) - n + 1):
+                    said.setdefault(toks[i:i + n], f.speaker)

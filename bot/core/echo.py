@@ -21,6 +21,9 @@ from bot.core.text import Token, fold, tokens
 MAX_NAME_TOKENS = 4  # "Ian", "Ian Brzezinski", "Volodymyr Zelenskyy", "J.D. Vance"
 MAX_PREFIX_TOKENS = 3  # tokens of the echo that stood before the name ("says", ", asks")
 MIN_CAPITALIZED_ECHO = 6  # an echo that starts like a normal sentence must be this long to count
+WINDOW = 400  # an echo copies the previous paragraph's tail: look no further back (bounds the work)
+HEAD_CHARS = 6000  # enough text for WINDOW tokens
+TAIL_CHARS = 6000
 _CLAUSE_END = frozenset(".,;:!?”’\"")
 
 
@@ -31,16 +34,20 @@ def repair(paragraphs: list[str], previous: list[Token] | None = None) -> list[s
     """
     out: list[str] = []
     for para in paragraphs:
-        toks = _folded_tokens(para)
+        head = _folded_tokens(para[:HEAD_CHARS])
         cleaned = para
         if previous:
-            cut = echo_length(previous, toks)
+            cut = echo_length(previous, head)
             if cut:
-                cleaned = para[toks[cut].start:].lstrip() if cut < len(toks) else ""
+                cleaned = para[head[cut].start:].lstrip() if cut < len(head) else para[head[-1].end:].lstrip()
         if cleaned:
             out.append(cleaned)
-        previous = toks  # echo of the text as scraped, so compare with the raw paragraph
+        previous = _tail(para)  # the echo copies the text as scraped, so compare with the raw paragraph
     return out
+
+
+def _tail(text: str) -> list[Token]:
+    return _folded_tokens(text[-TAIL_CHARS:]) if len(text) > TAIL_CHARS else _folded_tokens(text)
 
 
 def repair_sections(sections: list[list[str]]) -> list[list[str]]:
@@ -49,12 +56,12 @@ def repair_sections(sections: list[list[str]]) -> list[list[str]]:
     for paragraphs in sections:
         out.append(repair(paragraphs, previous))
         if paragraphs:
-            previous = _folded_tokens(paragraphs[-1])
+            previous = _tail(paragraphs[-1])
     return out
 
 
 def _folded_tokens(text: str) -> list[Token]:
-    return [Token(fold(t.text), t.start, t.end) for t in tokens(text)]
+    return tokens(fold(text))  # folding maps one character to one, so offsets still hold
 
 
 def echo_length(prev: list[Token], para: list[Token]) -> int:
@@ -63,8 +70,8 @@ def echo_length(prev: list[Token], para: list[Token]) -> int:
         return 0
     first = para[0].text
     best, best_end = 0, 0
-    for i, tok in enumerate(prev):
-        if tok.text != first:
+    for i in range(max(0, len(prev) - WINDOW), len(prev)):
+        if prev[i].text != first:
             continue
         for k, end in _matches_at(prev, para, i):
             if k > best:
@@ -100,7 +107,7 @@ def _matches_at(prev: list[Token], para: list[Token], i: int):
 
 def _common(prev: list[Token], i: int, para: list[Token], j: int, limit: int | None = None) -> int:
     n = 0
-    stop = min(len(prev) - i, len(para) - j)
+    stop = min(len(prev) - i, len(para) - j, WINDOW)
     if limit is not None:
         stop = min(stop, limit)
     while n < stop and prev[i + n].text == para[j + n].text:

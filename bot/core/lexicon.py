@@ -57,8 +57,10 @@ _VERB_FORMS = {
     "sum up": "sums summed",
     "recommend": "recommends recommended",
     "expect": "expects expected",
+    "speak": "speaks spoke",
 }
 SPEECH_VERBS: dict[str, str] = {form: lemma for lemma, forms in _VERB_FORMS.items() for form in forms.split()}
+SPEECH_VERBS.update({lemma: lemma for lemma in _VERB_FORMS if " " not in lemma and lemma not in SPEECH_VERBS})
 #: Verbs that need a particle right after them to be speech ("points out", "put it", "according to").
 PARTICLE = {"point out": "out", "put it": "it", "according to": "to", "sum up": "up"}
 #: Forms that are also common nouns; after a determiner they are not verbs.
@@ -74,7 +76,10 @@ ADVERBS = {
 }
 PRONOUNS = {"he": "m", "she": "f", "they": None}
 OBJECT_WORDS = {"us", "me", "reporters", "journalists", "them", "him", "her", "listeners", "readers", "viewers", "colleagues"}
-SCARE_MARKERS = ("so-called", "so called", "quote-unquote", "quote unquote", "known as", "nicknamed", "dubbed")
+SCARE_MARKERS = (
+    "so-called", "so called", "quote-unquote", "quote unquote", "known as", "nicknamed", "dubbed",
+    "titled", "entitled", "headlined", "the word", "the term",
+)
 
 #: Capitalised words that start sentences but are not names.
 STOP_CAPS = set(

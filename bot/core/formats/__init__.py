@@ -16,7 +16,7 @@ from bot.core.formats.markdown import parse_markdown
 from bot.core.formats.plain import parse_plain
 from bot.core.model import BriefingError, Document
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 10 * 1024 * 1024
 BRIEFING_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".eml", ".xml", ".rss", ".atom"}
 
 
