@@ -23,31 +23,23 @@ MAX_PREFIX_TOKENS = 3  # tokens of the echo that stood before the name ("says", 
 MIN_CAPITALIZED_ECHO = 6  # an echo that starts like a normal sentence must be this long to count
 WINDOW = 400  # an echo copies the previous paragraph's tail: look no further back (bounds the work)
 HEAD_CHARS = 6000  # enough text for WINDOW tokens
+SHORT_HEAD_CHARS = 1500  # most echoes are shorter than this
 TAIL_CHARS = 6000
 _CLAUSE_END = frozenset(".,;:!?”’\"")
 
 
-def repair(paragraphs: list[str], previous: list[Token] | None = None) -> list[str]:
+def repair(paragraphs: list[str], previous: str | None = None) -> list[str]:
     """Remove echoes from a run of paragraphs; paragraphs that were nothing but echo disappear.
 
     `previous` is the paragraph before the run (the last one of the previous section).
     """
     out: list[str] = []
     for para in paragraphs:
-        head = _folded_tokens(para[:HEAD_CHARS])
-        cleaned = para
-        if previous:
-            cut = echo_length(previous, head)
-            if cut:
-                cleaned = para[head[cut].start:].lstrip() if cut < len(head) else para[head[-1].end:].lstrip()
+        cleaned = _strip_echo(previous, para) if previous else para
         if cleaned:
             out.append(cleaned)
-        previous = _tail(para)  # the echo copies the text as scraped, so compare with the raw paragraph
+        previous = para  # the echo copies the text as scraped, so compare with the raw paragraph
     return out
-
-
-def _tail(text: str) -> list[Token]:
-    return _folded_tokens(text[-TAIL_CHARS:]) if len(text) > TAIL_CHARS else _folded_tokens(text)
 
 
 def repair_sections(sections: list[list[str]]) -> list[list[str]]:
@@ -56,12 +48,23 @@ def repair_sections(sections: list[list[str]]) -> list[list[str]]:
     for paragraphs in sections:
         out.append(repair(paragraphs, previous))
         if paragraphs:
-            previous = _tail(paragraphs[-1])
+            previous = paragraphs[-1]
     return out
 
 
-def _folded_tokens(text: str) -> list[Token]:
-    return tokens(fold(text))  # folding maps one character to one, so offsets still hold
+def _strip_echo(previous: str, para: str) -> str:
+    tail_text = fold(previous[-TAIL_CHARS:])
+    head = tokens(fold(para[:SHORT_HEAD_CHARS]))  # folding maps one character to one: offsets hold
+    if not head or head[0].text not in tail_text:
+        return para  # cheap exit: the paragraph's first token never occurs in the previous tail
+    tail = tokens(tail_text)
+    cut = echo_length(tail, head)
+    if cut == len(head) and len(para) > SHORT_HEAD_CHARS:  # a long echo: look at more of the paragraph
+        head = tokens(fold(para[:HEAD_CHARS]))
+        cut = echo_length(tail, head)
+    if not cut:
+        return para
+    return para[head[cut].start:].lstrip() if cut < len(head) else para[head[-1].end:].lstrip()
 
 
 def echo_length(prev: list[Token], para: list[Token]) -> int:

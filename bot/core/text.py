@@ -33,7 +33,8 @@ def tidy(text: str) -> str:
 
 
 def tokens(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    make = Token._make
+    return [make((m[0], *m.span())) for m in _TOKEN.finditer(text)]
 
 
 def fold(text: str) -> str:
