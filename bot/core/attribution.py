@@ -354,10 +354,12 @@ def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str,
 def _speaker_for(sent: Sentence, pos: int, state: _State) -> str | None:
     cues = sent.cues  # in verb order
     k = bisect.bisect_right([c.verb for c in cues], pos) if len(cues) > 8 else sum(c.verb < pos for c in cues)
+    before = next((c for c in reversed(cues[:k]) if c.subject.kind in ("name", "role") and c.first < pos), None)
+    if before and _governs(sent.items, before.verb, pos):
+        return before.subject.label  # `Trump called it “incomplete,” Dan says ...`: the verb's own object
     following = next((c for c in cues[k:k + 2] if c.first > pos), None)
     if following and _adjacent(sent.items, pos, following.first):
         return following.subject.label if following.subject.kind in ("name", "role") else None
-    before = next((c for c in reversed(cues[:k]) if c.subject.kind in ("name", "role") and c.first < pos), None)
     if before:
         return before.subject.label
     possessor = _possessive_cue(sent.items, pos)
@@ -369,6 +371,12 @@ def _speaker_for(sent: Sentence, pos: int, state: _State) -> str | None:
     if any(c.subject.kind == "unresolved" for c in cues):
         return None
     return state.last_speaker
+
+
+def _governs(seq: list[Item], verb: int, pos: int) -> bool:
+    """The quote is the verb's direct object: at most a few words, and no punctuation, between them."""
+    between = seq[verb + 1:pos]
+    return len(between) <= 4 and all(b.is_word for b in between)
 
 
 def _adjacent(seq: list[Item], pos: int, first: int) -> bool:

@@ -40,7 +40,8 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    guess = _detect(data)
+    # Short texts give a detector too little to go on; Windows-1252 is the usual non-UTF-8 source.
+    guess = _detect(data) if len(data) >= 1000 else None
     return data.decode(guess or "cp1252", errors="replace")
 
 
@@ -49,11 +50,16 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if len(sample) < 8:
         return None
     even, odd = sample[0::2], sample[1::2]
-    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+    if odd.count(0) > 0.4 * len(odd) and _mostly_ascii_text(even):
         return "utf-16-le"
-    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+    if even.count(0) > 0.4 * len(even) and _mostly_ascii_text(odd):
         return "utf-16-be"
     return None
+
+
+def _mostly_ascii_text(low_bytes: bytes) -> bool:
+    printable = sum(1 for b in low_bytes if 32 <= b < 127 or b in (9, 10, 13))
+    return printable > 0.6 * len(low_bytes)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -63,7 +69,7 @@ def _looks_binary(data: bytes) -> bool:
     if sample.count(0) > max(2, len(sample) // 100):
         return True
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    return controls > len(sample) // 10
+    return controls > max(2, len(sample) // 10)
 
 
 def _detect(data: bytes) -> str | None:

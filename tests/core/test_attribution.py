@@ -1,0 +1,110 @@
+import pytest
+
+from bot.core.attribution import attribute
+from bot.core.quotes import find_spans
+
+
+def speakers(*paragraphs: str) -> list:
+    return [f.speaker for f in attribute(list(paragraphs))]
+
+
+def quotes(*paragraphs: str) -> list:
+    return [f.text for f in attribute(list(paragraphs))]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # speech verb after the quote, both orders, pronouns, stray verbs
+        ("“We will not back down,” Ian tells us.", ["Ian"]),
+        ("“Why now?” asks Dan.", ["Dan"]),
+        ("“Why now?” Ian asks. “Nobody knows.”", ["Ian", "Ian"]),
+        ("“It is over,” the minister said.", ["minister"]),
+        ("“We will not back down,” said Foreign Minister Anna Kovacs on Monday.", ["Anna Kovacs"]),
+        # speech verb before the quote in the same sentence
+        ("Ian calls Trump’s proposal “the most tangible prospect” in years.", ["Ian"]),
+        ("However, says Hanna, “With uncertainties, he is less relevant.”", ["Hanna"]),
+        ("Dana adds that allies will ask one question: “What do we get?”", ["Dana"]),
+        ("Dan, however, says that the talks are “stuck.”", ["Dan"]),
+        ("Ian Brzezinski, a senior fellow at the council, says the plan is “a gamble.”", ["Ian Brzezinski"]),
+        ("That is why, Ian surmises, Trump has “put his credibility on the line.”", ["Ian"]),
+        ("Given that Trump called it “incomplete,” Dan says this means Trump “will push.”", ["Trump", "Dan"]),
+        ("According to Dan Smith, the deal is “dead on arrival.”", ["Dan Smith"]),
+        ("As Grace put it: “Money talks.”", ["Grace"]),
+        ("What Ian calls “strategic patience” is over.", ["Ian"]),
+        # a quote interrupted by its attribution
+        ("“The first part,” Hanna says, “and the second part.”", ["Hanna", "Hanna"]),
+        # several quotes after one verb
+        ("Ian argues the policy is “a trap” and “a waste.”", ["Ian", "Ian"]),
+        # straight quotes and single quotes nested in double ones
+        ('"Straight quotes work too," Dana says.', ["Dana"]),
+        ("“We’re ‘cautiously optimistic,’ frankly,” said Felix.", ["Felix"]),
+        # passive voice is no speech
+        ("Allies were told on Monday. “Sign up later,” Leila tells us.", ["Leila"]),
+    ],
+)
+def test_speech_verbs_in_both_orders(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a following quote with no verb belongs to the last speaker
+        (["Shifting focus mattered, says Justina. “The first results are visible.”"], ["Justina"]),
+        (["Prices fell, Felix notes.", "“Twenty percent sounds modest.”"], ["Felix"]),
+        # he / she / they resolve to the right earlier person
+        (["Marcus sees a narrower aim. “This is about data centers,” he says."], ["Marcus"]),
+        (["Marcus and Leila disagree. “It is a bluff,” she says."], ["Leila"]),
+        (["Leila spoke first. Then Marcus spoke. “It is a bluff,” she says."], ["Leila"]),
+        (["Nadia says the point was never science. “Nobody agrees who pays,” she tells us."], ["Nadia"]),
+        # a pronoun with nobody to refer to stays unattributed
+        (["“I don’t know,” he admitted, after Dan asked."], [None]),
+        # a quote that runs on into the next paragraph without a closing mark
+        (["Felix says: “First paragraph of a long quote", "“and the end of it.”"], ["Felix", "Felix"]),
+    ],
+)
+def test_continuity_and_pronouns(paragraphs, expected):
+    assert speakers(*paragraphs) == expected
+
+
+def test_a_short_phrase_requoted_later_belongs_to_its_first_speaker():
+    found = attribute([
+        "“Any deal must address the root causes,” Putin said.",
+        "Putin’s demand about “root causes” is a stalling tactic, Ian tells us.",
+        "The claim is “a fence, not a wall” according to Lutnick, who added more.",
+        "That “a fence, not a wall” line will be tested, says Dana.",
+    ])
+    assert [(f.text, f.speaker) for f in found] == [
+        ("Any deal must address the root causes", "Putin"),
+        ("root causes", "Putin"),
+        ("a fence, not a wall", "Lutnick"),
+        ("a fence, not a wall", "Lutnick"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The so-called “peace dividend” is gone, Ian notes.",
+        "The so-called \"reset\" failed, Dana says.",
+        "The report, titled “Chips and Power,” says exports fell.",
+    ],
+)
+def test_scare_quotes_and_titles_are_not_quotes(text):
+    assert quotes(text) == []
+
+
+def test_quote_text_is_verbatim_without_marks_or_trailing_comma():
+    text = "“The idea is correct, and we support it,” Putin said, before citing the war’s “root causes.”"
+    assert quotes(text) == ["The idea is correct, and we support it", "root causes."]
+    assert [text[s.start:s.end] for s in find_spans(text)] == quotes(text)
+
+
+def test_unclosed_quote_runs_to_the_end_of_its_paragraph():
+    spans = find_spans("He said “this never ends")
+    assert len(spans) == 1 and spans[0].close_at is None
+
+
+def test_empty_and_punctuation_only_quotes_are_ignored():
+    assert quotes("He wrote “” and “...” and \"\" here.") == []
