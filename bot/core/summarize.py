@@ -7,6 +7,7 @@ Every speaker quoted in the section appears in its block.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.core.attribution import Found
@@ -15,6 +16,7 @@ from bot.core.model import Bullet, Quote, Section
 MAX_BULLETS = 4
 DEFAULT_CAP = 45  # words per bullet
 _OPEN, _CLOSE = "“", "”"
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(slots=True)
@@ -98,19 +100,17 @@ def _combined(speakers: list[str], attributed: list[tuple[Quote, Found]], cap: i
 
 
 def _cut(text: str, max_words: int) -> str:
-    """The first `max_words` words, verbatim, with an ellipsis when something was left out."""
-    count, i, n = 0, 0, len(text)
-    while i < n:
-        while i < n and text[i].isspace():
-            i += 1
-        if i >= n:
+    """At most about `max_words` words, verbatim, ending at a clause break when one is near,
+    with an ellipsis marking what was left out. A quote only a few words over is kept whole."""
+    ends = [m.end() for m in _WORD.finditer(text)]
+    if len(ends) <= max_words + 3:
+        return text
+    cut = ends[max_words - 1]
+    for n in range(max_words, int(max_words * 0.6), -1):
+        if text[ends[n - 1]:ends[n - 1] + 1] in (",", ";", ":", "—", "–"):
+            cut = ends[n - 1]
             break
-        count += 1
-        if count > max_words:
-            return text[:i].rstrip(" ,;:—–-") + " …"
-        while i < n and not text[i].isspace():
-            i += 1
-    return text
+    return text[:cut].rstrip(" ,;:—–-") + " …"
 
 
 def _lead_bullet(section: Section, cap: int) -> list[Bullet]:
