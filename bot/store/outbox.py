@@ -1,0 +1,212 @@
+"""SqlOutbox: the outbox of bot/outbox.py on SQLAlchemy (SQLite and PostgreSQL).
+
+Every transition is one short write transaction (BEGIN IMMEDIATE on SQLite). On PostgreSQL the
+claim locks its row with FOR UPDATE SKIP LOCKED, so two processes never take the same delivery.
+A new version arriving while a part is `sending` or `unknown` is parked in `extra["next"]` and
+applied once the outcome of the in-flight post is known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, case, exists, func, or_, select, update
+from sqlalchemy.orm import aliased
+
+from bot.outbox import Delivery
+from bot.store.briefings import upsert_insert
+from bot.store.db import reading
+from bot.store.schema import deliveries as d
+
+DUE = ("pending", "update")
+RESENDABLE = ("pending", "failed")
+
+
+def _delivery(row) -> Delivery:  # type: ignore[no-untyped-def]
+    return Delivery(
+        id=row.id, channel=row.channel, briefing_id=row.briefing_id, briefing_version=row.briefing_version,
+        part=row.part, payload=json.loads(row.payload), state=row.state, ts=row.ts, thread_ts=row.thread_ts,
+        attempts=row.attempts, not_before=row.not_before, claimed_at=row.claimed_at, error=row.error,
+        extra=json.loads(row.extra or "{}"),
+    )
+
+
+class SqlOutbox:
+    def __init__(self, engine: Engine, now: Callable[[], dt.datetime]) -> None:
+        self._engine = engine
+        self._now = now
+
+    # -- planning -----------------------------------------------------------------------------
+    def enqueue(self, channel: str, briefing_id: int, version: int, parts: list[dict[str, Any]]) -> list[int]:
+        """Plan the parts of one digest; returns the delivery ids of the parts ([] for a seeded briefing).
+
+        A newer version replaces the payload: sent parts move to `update`, pending and failed parts stay
+        or become pending, in-flight parts get the new payload once their outcome is known. Parts beyond
+        the new part count that were never sent are marked failed ("superseded").
+        """
+        at = self._now()
+        with self._engine.begin() as conn:
+            existing = {r.part: r for r in conn.execute(
+                select(d).where(d.c.channel == channel, d.c.briefing_id == briefing_id)
+            )}
+            if existing.get(0) is not None and existing[0].state == "seeded":
+                return []
+            out = []
+            for part, payload in enumerate(parts):
+                row = existing.get(part)
+                if row is None:
+                    out.append(self._insert(conn, channel, briefing_id, version, part, payload, at))
+                else:
+                    self._revise(conn, row, version, payload, at)
+                    out.append(row.id)
+            for part, row in existing.items():
+                if part >= len(parts) and row.briefing_version < version and row.state in RESENDABLE:
+                    conn.execute(update(d).where(d.c.id == row.id).values(
+                        state="failed", error=f"superseded by version {version}", briefing_version=version,
+                        updated_at=at))
+            return out
+
+    def _insert(self, conn: Connection, channel: str, briefing_id: int, version: int, part: int,
+                payload: dict[str, Any], at: dt.datetime) -> int:
+        values = dict(channel=channel, briefing_id=briefing_id, briefing_version=version, part=part,
+                      payload=json.dumps(payload), state="pending", attempts=0, extra="{}", created_at=at,
+                      updated_at=at)
+        stmt = upsert_insert(conn, d).values(**values).on_conflict_do_nothing(
+            index_elements=["channel", "briefing_id", "part"])
+        conn.execute(stmt)
+        return conn.execute(select(d.c.id).where(
+            d.c.channel == channel, d.c.briefing_id == briefing_id, d.c.part == part)).scalar_one()
+
+    def _revise(self, conn: Connection, row, version: int, payload: dict[str, Any], at: dt.datetime) -> None:  # type: ignore[no-untyped-def]
+        if version <= row.briefing_version or row.state == "seeded":
+            return
+        body = json.dumps(payload)
+        values: dict[str, Any] = {"briefing_version": version, "updated_at": at}
+        if row.state in ("sent", "update"):
+            values.update(state="update", payload=body, not_before=None, error=None)
+        elif row.state in RESENDABLE:
+            values.update(state="pending", payload=body, error=None)
+        else:  # sending / unknown: the old payload may be on its way to Slack
+            extra = json.loads(row.extra or "{}")
+            extra["next"] = {"version": version, "payload": payload}
+            values = {"extra": json.dumps(extra), "updated_at": at}
+        conn.execute(update(d).where(d.c.id == row.id).values(**values))
+
+    def seed(self, channel: str, briefing_ids: list[int]) -> int:
+        """Mark briefings as already seen by the channel; returns how many were newly seeded."""
+        at = self._now()
+        count = 0
+        with self._engine.begin() as conn:
+            for briefing_id in dict.fromkeys(briefing_ids):
+                stmt = upsert_insert(conn, d).values(
+                    channel=channel, briefing_id=briefing_id, briefing_version=0, part=0, payload="{}",
+                    state="seeded", attempts=0, extra="{}", created_at=at, updated_at=at,
+                ).on_conflict_do_nothing(index_elements=["channel", "briefing_id", "part"])
+                count += conn.execute(stmt).rowcount or 0
+        return count
+
+    # -- sending ------------------------------------------------------------------------------
+    def claim(self, now: dt.datetime, lease_seconds: float = 120) -> Delivery | None:
+        head = aliased(d)
+        head_sent = exists().where(
+            head.c.channel == d.c.channel, head.c.briefing_id == d.c.briefing_id, head.c.part == 0,
+            head.c.ts.is_not(None), head.c.state.in_(("sent", "update")),
+        )
+        due = (
+            select(d.c.id)
+            .where(d.c.state.in_(DUE), or_(d.c.not_before.is_(None), d.c.not_before <= now),
+                   or_(d.c.part == 0, head_sent))
+            .order_by(d.c.id)
+            .limit(1)
+        )
+        with self._engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                due = due.with_for_update(skip_locked=True, of=d)
+            found = conn.execute(due).scalar_one_or_none()
+            if found is None:
+                return None
+            thread_ts = select(head.c.ts).where(
+                head.c.channel == d.c.channel, head.c.briefing_id == d.c.briefing_id, head.c.part == 0
+            ).scalar_subquery()
+            row = conn.execute(
+                update(d).where(d.c.id == found, d.c.state.in_(DUE))
+                .values(state="sending", claimed_at=now, lease_until=now + dt.timedelta(seconds=lease_seconds),
+                        attempts=d.c.attempts + 1, updated_at=now,
+                        thread_ts=case((d.c.part > 0, func.coalesce(d.c.thread_ts, thread_ts)), else_=d.c.thread_ts))
+                .returning(*d.c)
+            ).first()
+        return _delivery(row) if row is not None else None
+
+    def mark_sent(self, delivery_id: int, ts: str) -> None:
+        at = self._now()
+        with self._engine.begin() as conn:
+            row = conn.execute(select(d).where(d.c.id == delivery_id)).first()
+            if row is None:
+                return
+            extra = json.loads(row.extra or "{}")
+            nxt = extra.pop("next", None)
+            values: dict[str, Any] = dict(state="sent", ts=ts, lease_until=None, error=None, updated_at=at,
+                                          extra=json.dumps(extra))
+            if nxt is not None:
+                values.update(state="update", payload=json.dumps(nxt["payload"]), briefing_version=nxt["version"])
+            conn.execute(update(d).where(d.c.id == delivery_id).values(**values))
+            if row.part == 0:
+                conn.execute(update(d).where(
+                    d.c.channel == row.channel, d.c.briefing_id == row.briefing_id, d.c.part > 0,
+                    d.c.thread_ts.is_(None)).values(thread_ts=ts))
+
+    def mark_pending(self, delivery_id: int, not_before: dt.datetime, error: str | None = None) -> None:
+        """Back to the queue; a part that already has a `ts` (an update) goes back to `update`."""
+        at = self._now()
+        with self._engine.begin() as conn:
+            row = conn.execute(select(d).where(d.c.id == delivery_id)).first()
+            if row is None:
+                return
+            extra = json.loads(row.extra or "{}")
+            nxt = extra.pop("next", None)
+            values: dict[str, Any] = dict(state="update" if row.ts else "pending", not_before=not_before,
+                                          error=error, lease_until=None, updated_at=at, extra=json.dumps(extra))
+            if nxt is not None:
+                values.update(payload=json.dumps(nxt["payload"]), briefing_version=nxt["version"])
+            conn.execute(update(d).where(d.c.id == delivery_id).values(**values))
+
+    def mark_unknown(self, delivery_id: int, error: str) -> None:
+        self._set(delivery_id, state="unknown", error=error, lease_until=None)
+
+    def mark_failed(self, delivery_id: int, error: str) -> None:
+        self._set(delivery_id, state="failed", error=error, lease_until=None)
+
+    def _set(self, delivery_id: int, **values: Any) -> None:
+        with self._engine.begin() as conn:
+            conn.execute(update(d).where(d.c.id == delivery_id).values(updated_at=self._now(), **values))
+
+    # -- reading ------------------------------------------------------------------------------
+    def unknown(self, now: dt.datetime) -> list[Delivery]:
+        expired = and_(d.c.state == "sending", d.c.lease_until < now)
+        with reading(self._engine) as conn:
+            rows = conn.execute(select(d).where(or_(d.c.state == "unknown", expired)).order_by(d.c.id)).all()
+        return [_delivery(r) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        with reading(self._engine) as conn:
+            return {s: n for s, n in conn.execute(select(d.c.state, func.count()).group_by(d.c.state))}
+
+    def sent_ts(self, channel: str, briefing_id: int) -> str | None:
+        with reading(self._engine) as conn:
+            return conn.execute(select(d.c.ts).where(
+                d.c.channel == channel, d.c.briefing_id == briefing_id, d.c.part == 0)).scalar_one_or_none()
+
+    def deliveries(self, channel: str | None = None) -> list[Delivery]:
+        query = select(d).order_by(d.c.id)
+        if channel is not None:
+            query = query.where(d.c.channel == channel)
+        with reading(self._engine) as conn:
+            return [_delivery(r) for r in conn.execute(query)]
+
+    def get(self, delivery_id: int) -> Delivery | None:
+        with reading(self._engine) as conn:
+            row = conn.execute(select(d).where(d.c.id == delivery_id)).first()
+        return _delivery(row) if row is not None else None

@@ -1,0 +1,172 @@
+"""Tables of the store (SQLAlchemy Core). Migrations in `migrations/versions` create the same shapes.
+
+Full-text indexes live outside this metadata because they differ per dialect: on SQLite an FTS5
+table per searchable table (kept in step by triggers), on PostgreSQL a generated tsvector column
+with a GIN index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
+
+UTC = dt.timezone.utc
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware UTC datetimes in and out; SQLite keeps them naive (in UTC) so they sort as text."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect) -> dt.datetime | None:  # type: ignore[no-untyped-def]
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: pass an aware datetime")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect) -> dt.datetime | None:  # type: ignore[no-untyped-def]
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+briefings = Table(
+    "briefings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", String(200), nullable=False),
+    Column("item_key", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("version", Integer, nullable=False, default=1),
+    Column("content_hash", String(64), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("date", Date, nullable=True),
+    Column("sort_date", Date, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("record", Text, nullable=False),
+    Column("raw", LargeBinary, nullable=False),
+    Column("content_type", String(200), nullable=True),
+    Column("ingested_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    UniqueConstraint("source", "item_key", name="uq_briefings_source_item"),
+    Index("ix_briefings_content_hash", "content_hash"),
+    Index("ix_briefings_sort", "sort_date", "ingested_at"),
+    Index("ix_briefings_date", "date"),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("briefing_id", Integer, ForeignKey("briefings.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("speaker", Text, nullable=True),
+    Column("text", Text, nullable=False),
+    Column("section", Text, nullable=True),
+    Index("ix_quotes_briefing", "briefing_id"),
+)
+
+vocab = Table(
+    "vocab",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("word", String(200), nullable=False, unique=True),
+)
+
+rejected = Table(
+    "rejected",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", String(200), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("content_type", String(200), nullable=True),
+    Column("reason", Text, nullable=False),
+    Column("raw", LargeBinary, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("rejected_at", UTCDateTime, nullable=False),
+)
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("channel", String(100), nullable=False),
+    Column("briefing_id", Integer, ForeignKey("briefings.id", ondelete="CASCADE"), nullable=False),
+    Column("briefing_version", Integer, nullable=False),
+    Column("part", Integer, nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("state", String(20), nullable=False),
+    Column("ts", String(50), nullable=True),
+    Column("thread_ts", String(50), nullable=True),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("not_before", UTCDateTime, nullable=True),
+    Column("claimed_at", UTCDateTime, nullable=True),
+    Column("lease_until", UTCDateTime, nullable=True),
+    Column("error", Text, nullable=True),
+    Column("extra", Text, nullable=False, default="{}"),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    UniqueConstraint("channel", "briefing_id", "part", name="uq_deliveries_part"),
+    Index("ix_deliveries_state", "state", "not_before"),
+)
+
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("channel", String(100), primary_key=True),
+    Column("source", String(200), primary_key=True),
+    Column("schedule", String(200), nullable=False),
+    Column("timezone", String(100), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+schedule_runs = Table(
+    "schedule_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(300), nullable=False),
+    Column("fire_key", String(100), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    UniqueConstraint("key", "fire_key", name="uq_schedule_runs_fire"),
+    Index("ix_schedule_runs_key_at", "key", "at"),
+)
+
+source_state = Table(
+    "source_state",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("etag", Text, nullable=True),
+    Column("last_modified", Text, nullable=True),
+    Column("last_success", UTCDateTime, nullable=True),
+    Column("last_error", Text, nullable=True),
+    Column("failures", Integer, nullable=True),
+    Column("next_try", UTCDateTime, nullable=True),
+)
+
+seen_items = Table(
+    "seen_items",
+    metadata,
+    Column("source", String(200), primary_key=True),
+    Column("item_key", Text, primary_key=True),
+    Column("seen_at", UTCDateTime, nullable=False),
+)

@@ -1,0 +1,229 @@
+"""Who said it: ranked full-text search over quotes, and plain search over briefings.
+
+User text never reaches FTS5 (or tsquery) syntax raw: the query is cut into words here and every
+word is double-quoted (SQLite) or passed through plainto_tsquery (PostgreSQL).
+
+Ranking tiers, best first: the exact phrase inside the quote, all words present, stemmed match
+(FTS porter / english stemming), typo-tolerant match (rapidfuzz against the vocabulary of quote
+words). Within a tier, attributed quotes rank above quotes with no speaker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import Connection, select, text
+from sqlalchemy.exc import DBAPIError
+
+from bot.store.schema import vocab
+
+log = logging.getLogger(__name__)
+
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 16
+CANDIDATES = 100
+WORD = re.compile(r"[^\W_]+")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+TIER_EXACT, TIER_ALL, TIER_STEM, TIER_TYPO = 3, 2, 1, 0
+
+
+class QueryError(ValueError):
+    """A search query that cannot be run; the message says why, in one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    speaker: str | None
+    quote: str
+    title: str
+    date: dt.date | None
+    section: str | None
+    score: float  # higher is better
+    briefing_id: int
+    match: tuple[int, int] | None = None  # span of the matched phrase inside `quote`
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    quote_id: int
+    briefing_id: int
+    speaker: str | None
+    text: str
+    section: str | None
+    title: str
+    date: dt.date | None
+    relevance: float  # >= 0, higher is better
+
+
+def words_of(text_: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text_)]
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a user query, or QueryError for input that is not a query at all."""
+    if not isinstance(query, str):
+        raise QueryError("The search text must be text.")
+    if "\x00" in query:
+        raise QueryError("The search text contains a NUL character; type it again without it.")
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"The search text is {len(query)} characters long; use at most {MAX_QUERY_CHARS}.")
+    if not CONTROL.sub(" ", query).strip():
+        raise QueryError("Type some words to search for, for example: root causes")
+    return words_of(query)[:MAX_TERMS]
+
+
+class Vocabulary:
+    """Distinct quote words, loaded incrementally from the `vocab` table and shared by all threads."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._last_id = 0
+        self._words: set[str] = set()
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+
+    def refresh(self, conn: Connection) -> None:
+        with self._lock:
+            rows = conn.execute(select(vocab.c.id, vocab.c.word).where(vocab.c.id > self._last_id)).all()
+            for id_, word in rows:
+                if word not in self._words:
+                    self._words.add(word)
+                    self._by_length[len(word)].append(word)
+                self._last_id = max(self._last_id, id_)
+
+    def alternatives(self, word: str) -> list[str]:
+        """The word itself plus up to three close spellings that occur in quotes."""
+        if word in self._words or len(word) < 3:
+            return [word]
+        pool = [w for n in range(len(word) - 2, len(word) + 3) for w in self._by_length.get(n, ())]
+        found = process.extract(word, pool, scorer=fuzz.ratio, score_cutoff=70, limit=3)
+        return [word] + [w for w, _score, _i in found]
+
+
+def whosaid(conn: Connection, vocabulary: Vocabulary, query: str, limit: int = 5) -> list[Hit]:
+    words = query_words(query)
+    if not words or limit <= 0:
+        return []
+    fetch = _fetch_sqlite if conn.dialect.name == "sqlite" else _fetch_postgres
+    rows: dict[int, tuple[_Row, bool]] = {}
+    try:
+        for mode in ("phrase", "all"):
+            for row in fetch(conn, mode, [[w] for w in words]):
+                rows.setdefault(row.quote_id, (row, False))
+        if len(rows) < limit:
+            vocabulary.refresh(conn)
+            groups = [vocabulary.alternatives(w) for w in dict.fromkeys(words)]
+            if any(len(g) > 1 for g in groups):
+                for row in fetch(conn, "any", groups):
+                    rows.setdefault(row.quote_id, (row, True))
+    except DBAPIError:
+        log.exception("quote search failed for %r", query)
+        return []
+    hits = [_hit(row, words, typo) for row, typo in rows.values()]
+    hits.sort(key=lambda h: (-h.score, -(h.date.toordinal() if h.date else 0), h.briefing_id))
+    return hits[:limit]
+
+
+def _hit(row: _Row, words: list[str], typo: bool) -> Hit:
+    span = _span(row.text, words, loose=False)
+    if span is not None:
+        tier = TIER_EXACT
+    elif set(words) <= set(words_of(row.text)):
+        tier = TIER_ALL
+    else:
+        tier = TIER_TYPO if typo else TIER_STEM
+        span = _span(row.text, words, loose=True)
+    score = tier * 10 + (5 if row.speaker else 0) + row.relevance / (1 + row.relevance)
+    return Hit(row.speaker, row.text, row.title, row.date, row.section, round(score, 6), row.briefing_id, span)
+
+
+def _span(quote: str, words: list[str], *, loose: bool) -> tuple[int, int] | None:
+    if loose:
+        parts = [re.escape(w[: max(3, len(w) - 2)]) + r"\w*" for w in words]
+    else:
+        parts = [re.escape(w) for w in words]
+    m = re.search(r"(?<!\w)" + r"[\W_]+".join(parts) + r"(?!\w)", quote, re.IGNORECASE)
+    return m.span() if m else None
+
+
+def _fts5(groups: Sequence[Sequence[str]], mode: str) -> str:
+    quoted = [["\"" + w.replace("\"", "\"\"") + "\"" for w in g] for g in groups]
+    if mode == "phrase":
+        return "\"" + " ".join(g[0][1:-1] for g in quoted) + "\""
+    return " AND ".join("(" + " OR ".join(g) + ")" for g in quoted)
+
+
+_SQLITE_QUOTES = text(
+    "SELECT q.id, q.briefing_id, q.speaker, q.text, q.section, b.title, b.date, f.rank "
+    "FROM (SELECT rowid AS rid, rank FROM quotes_fts WHERE quotes_fts MATCH :m ORDER BY rank LIMIT :n) AS f "
+    "JOIN quotes AS q ON q.id = f.rid JOIN briefings AS b ON b.id = q.briefing_id ORDER BY f.rank"
+)
+
+
+def _fetch_sqlite(conn: Connection, mode: str, groups: Sequence[Sequence[str]]) -> list[_Row]:
+    result = conn.execute(_SQLITE_QUOTES, {"m": _fts5(groups, mode), "n": CANDIDATES})
+    return [_row(r, -float(r.rank)) for r in result]
+
+
+def _tsquery(groups: Sequence[Sequence[str]], mode: str, params: dict[str, object]) -> str:
+    if mode == "phrase":
+        params["p"] = " ".join(g[0] for g in groups)
+        return "phraseto_tsquery('english', :p)"
+    if mode == "all":
+        params["p"] = " ".join(g[0] for g in groups)
+        return "plainto_tsquery('english', :p)"
+    ands = []
+    for i, group in enumerate(groups):
+        ors = []
+        for j, word in enumerate(group):
+            params[f"w{i}_{j}"] = word
+            ors.append(f"plainto_tsquery('english', :w{i}_{j})")
+        ands.append("(" + " || ".join(ors) + ")")
+    return " && ".join(ands)
+
+
+def _fetch_postgres(conn: Connection, mode: str, groups: Sequence[Sequence[str]]) -> list[_Row]:
+    params: dict[str, object] = {"n": CANDIDATES}
+    tsq = _tsquery(groups, mode, params)
+    sql = text(
+        "SELECT q.id, q.briefing_id, q.speaker, q.text, q.section, b.title, b.date, ts_rank(q.tsv, query) AS rank "
+        f"FROM quotes AS q JOIN briefings AS b ON b.id = q.briefing_id, ({'SELECT ' + tsq} AS query) AS t "
+        "WHERE q.tsv @@ query ORDER BY rank DESC, q.id LIMIT :n"
+    )
+    return [_row(r, float(r.rank)) for r in conn.execute(sql, params)]
+
+
+def _row(r, relevance: float) -> _Row:  # type: ignore[no-untyped-def]
+    date = r.date
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    return _Row(r.id, r.briefing_id, r.speaker, r.text, r.section, r.title, date, max(relevance, 0.0))
+
+
+def briefing_ids_matching(conn: Connection, words_text: str, limit: int) -> list[int]:
+    """Ids of briefings whose title or paragraphs contain all the words, best first."""
+    words = query_words(words_text)
+    if not words or limit <= 0:
+        return []
+    try:
+        if conn.dialect.name == "sqlite":
+            sql = text(
+                "SELECT rowid FROM briefings_fts WHERE briefings_fts MATCH :m ORDER BY rank LIMIT :n"
+            )
+            rows = conn.execute(sql, {"m": _fts5([[w] for w in words], "all"), "n": limit})
+        else:
+            sql = text(
+                "SELECT id FROM briefings, plainto_tsquery('english', :p) AS query WHERE tsv @@ query "
+                "ORDER BY ts_rank(tsv, query) DESC, sort_date DESC, id DESC LIMIT :n"
+            )
+            rows = conn.execute(sql, {"p": " ".join(words), "n": limit})
+        return [r[0] for r in rows]
+    except DBAPIError:
+        log.exception("briefing search failed for %r", words_text)
+        return []

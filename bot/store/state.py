@@ -1,0 +1,89 @@
+"""Subscriptions, schedule runs, per-source fetch state and seen items."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, select
+
+from bot.store.briefings import upsert_insert
+from bot.store.db import reading
+from bot.store.schema import schedule_runs, seen_items, source_state, subscriptions
+
+SOURCE_FIELDS = ("etag", "last_modified", "last_success", "last_error", "failures", "next_try")
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    channel: str
+    source: str
+    schedule: str
+    timezone: str
+    created_at: dt.datetime
+
+
+def subscribe(engine: Engine, at: dt.datetime, channel: str, source: str, schedule: str, timezone: str) -> Subscription:
+    with engine.begin() as conn:
+        stmt = upsert_insert(conn, subscriptions).values(
+            channel=channel, source=source, schedule=schedule, timezone=timezone, created_at=at)
+        conn.execute(stmt.on_conflict_do_update(
+            index_elements=["channel", "source"], set_={"schedule": schedule, "timezone": timezone}))
+        row = conn.execute(select(subscriptions).where(
+            subscriptions.c.channel == channel, subscriptions.c.source == source)).one()
+    return Subscription(*row)
+
+
+def unsubscribe(engine: Engine, channel: str, source: str) -> bool:
+    with engine.begin() as conn:
+        result = conn.execute(delete(subscriptions).where(
+            subscriptions.c.channel == channel, subscriptions.c.source == source))
+    return (result.rowcount or 0) > 0
+
+
+def all_subscriptions(engine: Engine) -> list[Subscription]:
+    with reading(engine) as conn:
+        rows = conn.execute(select(subscriptions).order_by(subscriptions.c.channel, subscriptions.c.source))
+        return [Subscription(*r) for r in rows]
+
+
+def last_run(engine: Engine, key: str) -> dt.datetime | None:
+    with reading(engine) as conn:
+        return conn.execute(select(func.max(schedule_runs.c.at)).where(schedule_runs.c.key == key)).scalar()
+
+
+def record_run(engine: Engine, key: str, fire_key: str, at: dt.datetime) -> bool:
+    """Record one firing; False when this (key, fire_key) was already recorded, by anyone."""
+    with engine.begin() as conn:
+        stmt = upsert_insert(conn, schedule_runs).values(key=key, fire_key=fire_key, at=at)
+        result = conn.execute(stmt.on_conflict_do_nothing(index_elements=["key", "fire_key"]))
+    return (result.rowcount or 0) > 0
+
+
+def get_source_state(engine: Engine, name: str) -> dict[str, Any]:
+    with reading(engine) as conn:
+        row = conn.execute(select(source_state).where(source_state.c.name == name)).first()
+    if row is None:
+        return {f: None for f in SOURCE_FIELDS}
+    return {f: getattr(row, f) for f in SOURCE_FIELDS}
+
+
+def update_source_state(engine: Engine, name: str, fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(SOURCE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown source state fields: {', '.join(sorted(unknown))}")
+    with engine.begin() as conn:
+        stmt = upsert_insert(conn, source_state).values(name=name, **fields)
+        if fields:
+            stmt = stmt.on_conflict_do_update(index_elements=["name"], set_=fields)
+        else:
+            stmt = stmt.on_conflict_do_nothing(index_elements=["name"])
+        conn.execute(stmt)
+
+
+def mark_seen(engine: Engine, at: dt.datetime, source: str, item_key: str) -> bool:
+    with engine.begin() as conn:
+        stmt = upsert_insert(conn, seen_items).values(source=source, item_key=item_key, seen_at=at)
+        result = conn.execute(stmt.on_conflict_do_nothing(index_elements=["source", "item_key"]))
+    return (result.rowcount or 0) > 0

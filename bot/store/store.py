@@ -1,0 +1,105 @@
+"""The Store: one object, safe to share between threads, over SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Engine
+
+from bot.store import briefings, state
+from bot.store.briefings import IngestResult, Rejected, StoredBriefing
+from bot.store.db import make_engine, reading, upgrade
+from bot.store.outbox import SqlOutbox
+from bot.store.search import Hit, Vocabulary, briefing_ids_matching, whosaid
+from bot.store.state import Subscription
+
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Store:
+    def __init__(self, engine: Engine, clock: Clock = utc_now) -> None:
+        self.engine = engine
+        self._clock = clock
+        self._vocabulary = Vocabulary()
+        self.outbox = SqlOutbox(engine, clock)
+
+    @classmethod
+    def open(cls, url: str, *, clock: Clock = utc_now) -> Store:
+        """Open (and create or migrate to the latest schema) the database at `url`."""
+        engine = make_engine(url)
+        upgrade(engine)
+        return cls(engine, clock)
+
+    @staticmethod
+    def upgrade(url: str) -> None:
+        """`alembic upgrade head` on the database at `url` (what `digestbot db upgrade` runs)."""
+        engine = make_engine(url)
+        try:
+            upgrade(engine)
+        finally:
+            engine.dispose()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- briefings ----------------------------------------------------------------------------
+    def ingest(self, data: bytes, name: str, *, source: str = "inbox", content_type: str | None = None,
+               item_key: str | None = None) -> list[IngestResult]:
+        return briefings.ingest(self.engine, self._clock, data, name, source=source, content_type=content_type,
+                                item_key=item_key)
+
+    def briefing(self, briefing_id: int) -> StoredBriefing | None:
+        return briefings.get(self.engine, briefing_id)
+
+    def latest(self, limit: int = 5) -> list[StoredBriefing]:
+        return briefings.latest(self.engine, limit)
+
+    def on_date(self, date: dt.date) -> list[StoredBriefing]:
+        return briefings.on_date(self.engine, date)
+
+    def search_briefings(self, words: str, limit: int = 5) -> list[StoredBriefing]:
+        with reading(self.engine) as conn:
+            found = briefing_ids_matching(conn, words, limit)
+        return briefings.many(self.engine, found)
+
+    def briefing_ids(self, source: str | None = None) -> list[int]:
+        return briefings.ids(self.engine, source)
+
+    def rejected(self, limit: int = 20) -> list[Rejected]:
+        return briefings.rejected_list(self.engine, limit)
+
+    # -- who said it --------------------------------------------------------------------------
+    def whosaid(self, query: str, limit: int = 5) -> list[Hit]:
+        with reading(self.engine) as conn:
+            return whosaid(conn, self._vocabulary, query, limit)
+
+    # -- subscriptions, schedules, sources ----------------------------------------------------
+    def subscribe(self, channel: str, source: str = "*", schedule: str = "asap", timezone: str = "UTC") -> Subscription:
+        return state.subscribe(self.engine, self._clock(), channel, source, schedule, timezone)
+
+    def unsubscribe(self, channel: str, source: str = "*") -> bool:
+        return state.unsubscribe(self.engine, channel, source)
+
+    def subscriptions(self) -> list[Subscription]:
+        return state.all_subscriptions(self.engine)
+
+    def last_run(self, key: str) -> dt.datetime | None:
+        return state.last_run(self.engine, key)
+
+    def record_run(self, key: str, fire_key: str, at: dt.datetime) -> bool:
+        return state.record_run(self.engine, key, fire_key, at)
+
+    def source_state(self, name: str) -> dict[str, Any]:
+        return state.get_source_state(self.engine, name)
+
+    def update_source_state(self, name: str, **fields: Any) -> None:
+        state.update_source_state(self.engine, name, fields)
+
+    def mark_seen(self, source: str, item_key: str) -> bool:
+        return state.mark_seen(self.engine, self._clock(), source, item_key)
