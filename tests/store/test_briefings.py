@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from bot.store import Store
+from tests.store.conftest import Clock, briefing_text
+
+SEED = (Path(__file__).parents[1] / "corpus" / "seed.txt").read_bytes()
+
+
+def test_new_then_unchanged(store: Store) -> None:
+    [first] = store.ingest(SEED, "seed.txt")
+    assert (first.outcome, first.version, first.title, first.name) == ("new", 1, "GET UP TO SPEED", "seed.txt")
+    assert first.briefing_id is not None and first.reason is None
+    [again] = store.ingest(SEED, "seed.txt")
+    assert (again.outcome, again.briefing_id, again.version) == ("unchanged", first.briefing_id, 1)
+
+
+def test_same_content_under_another_name_is_stored_once(store: Store) -> None:
+    [first] = store.ingest(SEED, "seed.txt")
+    [other] = store.ingest(SEED, "copy of seed.txt", source="imap")
+    assert other.outcome == "unchanged" and other.briefing_id == first.briefing_id
+    assert store.briefing_ids() == [first.briefing_id]
+
+
+def test_update_bumps_version_and_reindexes_quotes(store: Store, clock: Clock) -> None:
+    v1 = briefing_text("Daily note", "2025-04-02", "Alice said the plan is “bold and overdue” on Monday.")
+    v2 = briefing_text("Daily note", "2025-04-02", "Alice said the plan is “timid and late” on Monday.")
+    [a] = store.ingest(v1, "note.txt")
+    clock.advance(60)
+    [b] = store.ingest(v2, "note.txt")
+    assert (b.outcome, b.briefing_id, b.version) == ("updated", a.briefing_id, 2)
+    stored = store.briefing(a.briefing_id)
+    assert stored is not None and stored.version == 2
+    assert [q.text for q in stored.briefing.quotes] == ["timid and late"]
+    assert store.whosaid("timid and late")[0].speaker == "Alice"
+    assert store.whosaid("bold and overdue") == []
+    [c] = store.ingest(v2, "note.txt")
+    assert (c.outcome, c.version) == ("unchanged", 2)
+
+
+def test_rejected_keeps_raw_bytes_and_reason(store: Store) -> None:
+    [r] = store.ingest(b"", "empty.txt", source="inbox")
+    assert r.outcome == "rejected" and r.briefing_id is None and r.reason
+    [row] = store.rejected()
+    assert (row.name, row.source, row.reason, row.size) == ("empty.txt", "inbox", r.reason, 0)
+    assert store.briefing_ids() == []
+
+
+def test_stored_briefing_round_trips(store: Store, clock: Clock) -> None:
+    [r] = store.ingest(SEED, "seed.txt", source="inbox", content_type="text/plain")
+    stored = store.briefing(r.briefing_id)
+    assert stored is not None
+    assert (stored.id, stored.version, stored.source, stored.item_key) == (r.briefing_id, 1, "inbox", "seed.txt")
+    assert stored.ingested_at == clock.now and stored.ingested_at.tzinfo is not None
+    assert stored.briefing.title == "GET UP TO SPEED" and stored.briefing.date == dt.date(2025, 3, 14)
+    assert any(q.text == "root causes" and q.speaker == "Putin" for q in stored.briefing.quotes)
+    assert store.briefing(r.briefing_id + 1000) is None
+
+
+def test_latest_on_date_ids_and_search(store: Store, clock: Clock) -> None:
+    old = store.ingest(briefing_text("Old news", "2025-01-05", "Bob said “markets wobble” today."), "old.txt")[0]
+    clock.advance(10)
+    new = store.ingest(briefing_text("New news", "2025-02-05", "Carol said “tariffs bite” today."), "new.txt")[0]
+    clock.advance(10)
+    same_day = store.ingest(
+        briefing_text("Later same day", "2025-02-05", "Dan said “ports reopen” today."), "later.txt", source="feed"
+    )[0]
+    assert [b.id for b in store.latest()] == [same_day.briefing_id, new.briefing_id, old.briefing_id]
+    assert [b.id for b in store.latest(limit=1)] == [same_day.briefing_id]
+    assert [b.id for b in store.on_date(dt.date(2025, 2, 5))] == [new.briefing_id, same_day.briefing_id]
+    assert store.on_date(dt.date(2024, 1, 1)) == []
+    assert store.briefing_ids(source="feed") == [same_day.briefing_id]
+    assert sorted(store.briefing_ids()) == sorted([old.briefing_id, new.briefing_id, same_day.briefing_id])
+    assert [b.id for b in store.search_briefings("tariffs")] == [new.briefing_id]
+    assert [b.id for b in store.search_briefings("Later same")] == [same_day.briefing_id]
+    assert store.search_briefings("NEAR( OR *") == []

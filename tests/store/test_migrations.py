@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import inspect, text
+
+from bot.store import Store
+from bot.store.db import make_engine
+
+EXPECTED = {"briefings", "quotes", "vocab", "rejected", "deliveries", "subscriptions", "schedule_runs",
+            "source_state", "seen_items", "alembic_version"}
+
+
+def test_fresh_database_is_migrated_to_head(db_url: str) -> None:
+    store = Store.open(db_url)
+    try:
+        tables = set(inspect(store.engine).get_table_names())
+        assert EXPECTED <= tables
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+    finally:
+        store.close()
+
+
+def test_migrations_are_idempotent(db_url: str) -> None:
+    Store.upgrade(db_url)
+    Store.upgrade(db_url)
+    store = Store.open(db_url)
+    try:
+        assert store.ingest(b"date 2025-01-02 Title\n\nAlice said \xe2\x80\x9cthings change\xe2\x80\x9d.\n", "a.txt")[0].outcome == "new"
+    finally:
+        store.close()
+    store = Store.open(db_url)
+    try:
+        assert len(store.briefing_ids()) == 1
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
+    finally:
+        store.close()
+
+
+def test_sqlite_parent_directory_and_pragmas(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/nested/dir/digestbot.db"
+    store = Store.open(url)
+    try:
+        assert (tmp_path / "nested" / "dir" / "digestbot.db").exists()
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+    finally:
+        store.close()
+
+
+def test_write_transactions_begin_immediate(tmp_path: Path) -> None:
+    """A writer holding the lock makes a second writer wait at BEGIN, not fail mid-transaction."""
+    url = f"sqlite:///{tmp_path}/db.sqlite"
+    Store.upgrade(url)
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            assert conn.connection.dbapi_connection.in_transaction
+            conn.exec_driver_sql("SELECT count(*) FROM seen_items").scalar()  # a read only: the lock is already ours
+            other = engine.raw_connection()
+            try:
+                other.driver_connection.execute("PRAGMA busy_timeout=50")
+                try:
+                    other.driver_connection.execute("BEGIN IMMEDIATE")
+                    raise AssertionError("second writer got the lock while the first held it")
+                except Exception as exc:  # sqlite3.OperationalError: database is locked
+                    assert "locked" in str(exc)
+            finally:
+                other.close()
+    finally:
+        engine.dispose()
