@@ -54,7 +54,7 @@ class FeedSource:
             key = entry_key(entry)
             if not key or key in now:
                 continue
-            now[key] = digest(entry.get("title"), _content(entry)[0], entry.get("link"), entry.get("updated"))
+            now[key] = digest(entry.get("title"), _content(entry)[0], entry.get("link"))
             if before.get(key) != now[key]:
                 items.append(self._item(entry, key))
         new_state = {"etag": got.etag, "last_modified": got.last_modified, "entries": now}

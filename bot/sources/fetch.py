@@ -143,7 +143,7 @@ def _read_body(response, headers, max_bytes, deadline, timeout, url) -> bytes:
     decoder = _decoder(headers.get("content-encoding", ""), url)
     out = bytearray()
     wire = 0
-    for chunk in response.iter_raw(16384):
+    for chunk in response.iter_raw():
         _remaining(deadline, timeout, url)
         wire += len(chunk)
         if wire > max_bytes:
