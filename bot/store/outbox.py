@@ -104,8 +104,8 @@ class SqlOutbox:
                 stmt = upsert_insert(conn, d).values(
                     channel=channel, briefing_id=briefing_id, briefing_version=0, part=0, payload="{}",
                     state="seeded", attempts=0, extra="{}", created_at=at, updated_at=at,
-                ).on_conflict_do_nothing(index_elements=["channel", "briefing_id", "part"])
-                count += conn.execute(stmt).rowcount or 0
+                ).on_conflict_do_nothing(index_elements=["channel", "briefing_id", "part"]).returning(d.c.id)
+                count += len(conn.execute(stmt).all())
         return count
 
     # -- sending ------------------------------------------------------------------------------

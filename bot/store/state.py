@@ -37,9 +37,9 @@ def subscribe(engine: Engine, at: dt.datetime, channel: str, source: str, schedu
 
 def unsubscribe(engine: Engine, channel: str, source: str) -> bool:
     with engine.begin() as conn:
-        result = conn.execute(delete(subscriptions).where(
-            subscriptions.c.channel == channel, subscriptions.c.source == source))
-    return (result.rowcount or 0) > 0
+        gone = conn.execute(delete(subscriptions).where(
+            subscriptions.c.channel == channel, subscriptions.c.source == source).returning(subscriptions.c.channel))
+        return gone.first() is not None
 
 
 def all_subscriptions(engine: Engine) -> list[Subscription]:
@@ -57,8 +57,8 @@ def record_run(engine: Engine, key: str, fire_key: str, at: dt.datetime) -> bool
     """Record one firing; False when this (key, fire_key) was already recorded, by anyone."""
     with engine.begin() as conn:
         stmt = upsert_insert(conn, schedule_runs).values(key=key, fire_key=fire_key, at=at)
-        result = conn.execute(stmt.on_conflict_do_nothing(index_elements=["key", "fire_key"]))
-    return (result.rowcount or 0) > 0
+        stmt = stmt.on_conflict_do_nothing(index_elements=["key", "fire_key"]).returning(schedule_runs.c.id)
+        return conn.execute(stmt).first() is not None
 
 
 def get_source_state(engine: Engine, name: str) -> dict[str, Any]:
@@ -85,5 +85,5 @@ def update_source_state(engine: Engine, name: str, fields: dict[str, Any]) -> No
 def mark_seen(engine: Engine, at: dt.datetime, source: str, item_key: str) -> bool:
     with engine.begin() as conn:
         stmt = upsert_insert(conn, seen_items).values(source=source, item_key=item_key, seen_at=at)
-        result = conn.execute(stmt.on_conflict_do_nothing(index_elements=["source", "item_key"]))
-    return (result.rowcount or 0) > 0
+        stmt = stmt.on_conflict_do_nothing(index_elements=["source", "item_key"]).returning(seen_items.c.source)
+        return conn.execute(stmt).first() is not None
