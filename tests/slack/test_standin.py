@@ -54,6 +54,7 @@ def test_threads_update_permalink_auth_views(slack_standin, web):
         ({"channel": "COUT", "text": "x"}, "not_in_channel"),
     ],
 )
+@pytest.mark.filterwarnings("ignore:The top-level `text` argument is missing")
 def test_rejections(slack_standin, web, kwargs, error):
     slack_standin.unknown_channels.add("CGONE")
     slack_standin.outside_channels.add("COUT")
