@@ -224,3 +224,17 @@ def test_token_never_logged(store, sender, slack_standin, clock, caplog):
     sender.reconcile()
     sender.deliver_due()
     assert STANDIN_TOKEN not in caplog.text
+
+
+def test_busy_channel_is_paged_before_judging(store, sender, slack_standin, clock):
+    plan(store)
+    slack_standin.drop_next("chat.postMessage")
+    sender.deliver_due()
+    for i in range(20):  # other traffic after our post pushes it off the first page
+        sender.client.chat_postMessage(channel=CHANNEL, text=f"chatter {i}")
+    clock.advance(15)
+    assert sender.reconcile() == 0 and store.outbox.counts() == {"unknown": 1}
+    clock.advance(60)
+    assert sender.reconcile() == 1 and store.outbox.counts() == {"sent": 1}
+    assert len(slack_standin.calls_to("conversations.history")) == 2
+    assert sum("metadata" in m for m in slack_standin.posted(CHANNEL)) == 1
