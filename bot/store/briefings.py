@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.core.analyze import analyze_bytes
@@ -87,9 +88,21 @@ def ingest(
         key = briefing.item_key or item_key or (name if len(found) == 1 else f"{name}#{i}")
         record = briefing.to_record()
         raw = data if len(found) == 1 else _canonical(record).encode("utf-8")
-        with engine.begin() as conn:
-            results.append(_store_one(conn, now(), briefing, record, raw, name, source, key, content_type))
+        results.append(_store_retrying(engine, now, briefing, record, raw, name, source, key, content_type))
     return results
+
+
+def _store_retrying(engine: Engine, now: Callable[[], dt.datetime], *args: Any) -> IngestResult:
+    """Store one briefing; on PostgreSQL two processes may insert the same key at once, and the
+    loser retries (then finds the row and reports unchanged or updated)."""
+    for attempt in range(3):
+        try:
+            with engine.begin() as conn:
+                return _store_one(conn, now(), *args)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _canonical(record: dict[str, Any]) -> str:

@@ -111,43 +111,45 @@ def whosaid(conn: Connection, vocabulary: Vocabulary, query: str, limit: int = 5
     if not words or limit <= 0:
         return []
     fetch = _fetch_sqlite if conn.dialect.name == "sqlite" else _fetch_postgres
-    rows: dict[int, tuple[_Row, bool]] = {}
+    rows: dict[int, tuple[_Row, list[list[str]] | None]] = {}
     try:
         for mode in ("phrase", "all"):
             for row in fetch(conn, mode, [[w] for w in words]):
-                rows.setdefault(row.quote_id, (row, False))
+                rows.setdefault(row.quote_id, (row, None))
         if len(rows) < limit:
             vocabulary.refresh(conn)
-            groups = [vocabulary.alternatives(w) for w in dict.fromkeys(words)]
-            if any(len(g) > 1 for g in groups):
-                for row in fetch(conn, "any", groups):
-                    rows.setdefault(row.quote_id, (row, True))
+            alternatives = {w: vocabulary.alternatives(w) for w in dict.fromkeys(words)}
+            if any(len(g) > 1 for g in alternatives.values()):
+                for row in fetch(conn, "any", list(alternatives.values())):
+                    rows.setdefault(row.quote_id, (row, [alternatives[w] for w in words]))
     except DBAPIError:
         log.exception("quote search failed for %r", query)
         return []
-    hits = [_hit(row, words, typo) for row, typo in rows.values()]
+    hits = [_hit(row, words, groups) for row, groups in rows.values()]
     hits.sort(key=lambda h: (-h.score, -(h.date.toordinal() if h.date else 0), h.briefing_id))
     return hits[:limit]
 
 
-def _hit(row: _Row, words: list[str], typo: bool) -> Hit:
-    span = _span(row.text, words, loose=False)
+def _hit(row: _Row, words: list[str], groups: list[list[str]] | None) -> Hit:
+    """Score one candidate; `groups` holds the typo alternatives when it came from the typo search."""
+    span = _span(row.text, [[w] for w in words], loose=False)
     if span is not None:
         tier = TIER_EXACT
     elif set(words) <= set(words_of(row.text)):
         tier = TIER_ALL
     else:
-        tier = TIER_TYPO if typo else TIER_STEM
-        span = _span(row.text, words, loose=True)
+        tier = TIER_STEM if groups is None else TIER_TYPO
+        span = _span(row.text, groups or [[w] for w in words], loose=True)
     score = tier * 10 + (5 if row.speaker else 0) + row.relevance / (1 + row.relevance)
     return Hit(row.speaker, row.text, row.title, row.date, row.section, round(score, 6), row.briefing_id, span)
 
 
-def _span(quote: str, words: list[str], *, loose: bool) -> tuple[int, int] | None:
+def _span(quote: str, groups: list[list[str]], *, loose: bool) -> tuple[int, int] | None:
+    """Where the words stand next to each other in the quote (loose: any ending, any alternative)."""
     if loose:
-        parts = [re.escape(w[: max(3, len(w) - 2)]) + r"\w*" for w in words]
+        parts = ["(?:" + "|".join(re.escape(w[: max(3, len(w) - 2)]) + r"\w*" for w in g) + ")" for g in groups]
     else:
-        parts = [re.escape(w) for w in words]
+        parts = [re.escape(g[0]) for g in groups]
     m = re.search(r"(?<!\w)" + r"[\W_]+".join(parts) + r"(?!\w)", quote, re.IGNORECASE)
     return m.span() if m else None
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 from bot.store import Store
@@ -76,3 +77,25 @@ def test_latest_on_date_ids_and_search(store: Store, clock: Clock) -> None:
     assert [b.id for b in store.search_briefings("tariffs")] == [new.briefing_id]
     assert [b.id for b in store.search_briefings("Later same")] == [same_day.briefing_id]
     assert store.search_briefings("NEAR( OR *") == []
+
+
+def test_concurrent_ingest_of_one_file_stores_it_once(db_url: str) -> None:
+    stores = [Store.open(db_url) for _ in range(2)]
+    try:
+        outcomes: list[str] = []
+        start = threading.Barrier(6)
+
+        def run(i: int) -> None:
+            start.wait()
+            outcomes.extend(r.outcome for r in stores[i % 2].ingest(SEED, "seed.txt"))
+
+        threads = [threading.Thread(target=run, args=(i,)) for i in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(outcomes) == ["new"] + ["unchanged"] * 5
+        assert len(stores[0].briefing_ids()) == 1
+    finally:
+        for s in stores:
+            s.close()

@@ -3,6 +3,8 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+import pytest
+
 from bot.store import Store, Subscription
 from tests.store.conftest import Clock
 
@@ -64,6 +66,8 @@ def test_source_state(store: Store) -> None:
     store.update_source_state("feed", last_error=None)
     assert store.source_state("feed")["last_error"] is None
     assert store.source_state("other")["etag"] is None
+    with pytest.raises(TypeError):
+        store.update_source_state("feed", colour="red")
 
 
 def test_mark_seen(store: Store) -> None:

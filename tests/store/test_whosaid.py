@@ -42,7 +42,9 @@ def test_stemmed_query_matches(seeded: Store) -> None:
 def test_typo_query_matches(seeded: Store) -> None:
     hits = seeded.whosaid("root cuases")
     assert hits and hits[0].speaker == "Putin" and "root causes" in hits[0].quote
-    assert seeded.whosaid("maximim presure")[0].speaker == "Ian"
+    top = seeded.whosaid("maximim presure")[0]
+    assert top.speaker == "Ian" and top.match is not None
+    assert top.quote[top.match[0]:top.match[1]] == "maximum pressure"
 
 
 def test_exact_phrase_ranks_above_scattered_words(store: Store) -> None:
