@@ -44,7 +44,7 @@ class ImapSource:
             with self._connect() as conn:
                 return self._poll(conn, state)
         except imaplib.IMAP4.error as exc:
-            raise SourceError(f"IMAP {self.host}:{self.port}: {_text(exc)}") from None
+            raise SourceError(f"IMAP {self.host}:{self.port}: {_text(exc.args)}") from None
         except (OSError, EOFError) as exc:
             raise SourceError(f"IMAP {self.host}:{self.port} unreachable: {exc or type(exc).__name__}") from None
 
