@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import imaplib
 import itertools
+import shutil
+import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
 
@@ -145,3 +147,20 @@ def test_unreachable_server_is_a_source_error():
     port = free_port()  # nothing listens there
     with pytest.raises(SourceError, match=rf"^IMAP 127\.0\.0\.1:{port} unreachable: "):
         ImapSource("mail", "127.0.0.1", "u", PASSWORD, port=port, ssl=False, timeout=2).poll({})
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command for a test certificate")
+def test_imaps_with_a_verified_certificate():
+    server = DovecotServer(tls=True).start()
+    try:
+        box = Mailbox(server, "tlsuser")
+        _append(box, "brief@example.org", "Over TLS", "<t1@example.org>")
+        context = ssl.create_default_context(cafile=str(server.cert_path))
+        source = ImapSource("mail", "127.0.0.1", box.user, PASSWORD, port=server.tls_port, ssl_context=context, timeout=5)
+        items, _ = source.poll({})
+        assert [i.item_key for i in items] == ["<t1@example.org>"]
+        untrusted = ImapSource("mail", "127.0.0.1", box.user, PASSWORD, port=server.tls_port, timeout=5)
+        with pytest.raises(SourceError, match="CERTIFICATE_VERIFY_FAILED"):
+            untrusted.poll({})
+    finally:
+        server.stop()

@@ -24,7 +24,7 @@ state_dir = {root}/state
 log_path = {root}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+{ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_failure_delay = 0
@@ -51,7 +51,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
   }}
 }}
 service anvil {{
@@ -79,10 +80,12 @@ class DovecotServer:
     """`root` defaults to a fresh folder directly under the temp dir (removed on stop), so that the
     unprivileged mail processes can reach it (pytest's own temp folders are private to their owner)."""
 
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(self, root: Path | None = None, *, tls: bool = False) -> None:
+        self.tls = tls
         self.owns_root = root is None
         self.root = Path(root) if root else Path(tempfile.mkdtemp(prefix="digest-dovecot-"))
         self.port = free_port()
+        self.tls_port = free_port()
         self.proc: subprocess.Popen | None = None
 
     def start(self, wait: float = 10.0) -> DovecotServer:
@@ -93,7 +96,11 @@ class DovecotServer:
         for sub in ("run", "state", "mail", "home"):
             (self.root / sub).mkdir(parents=True, exist_ok=True)
         config = self.root / "dovecot.conf"
-        config.write_text(_CONFIG.format(root=self.root, user=user, group=group, port=self.port, password=PASSWORD))
+        ssl = self._certificate() if self.tls else "ssl = no"
+        config.write_text(_CONFIG.format(
+            root=self.root, user=user, group=group, port=self.port, password=PASSWORD, ssl=ssl,
+            tls_port=self.tls_port if self.tls else 0,
+        ))
         if os.geteuid() == 0:
             uid, gid = pwd.getpwnam(user).pw_uid, grp.getgrnam(group).gr_gid
             for path in [self.root, *self.root.rglob("*")]:
@@ -101,6 +108,19 @@ class DovecotServer:
         self.proc = subprocess.Popen([binary, "-F", "-c", str(config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self._wait(wait)
         return self
+
+    @property
+    def cert_path(self) -> Path:
+        return self.root / "cert.pem"
+
+    def _certificate(self) -> str:
+        """A self-signed certificate for 127.0.0.1 (needs the openssl command)."""
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(self.root / "key.pem"), "-out", str(self.cert_path)],
+            check=True, capture_output=True,
+        )
+        return f"ssl = yes\nssl_cert = <{self.cert_path}\nssl_key = <{self.root / 'key.pem'}"
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
