@@ -231,6 +231,15 @@ def ids(engine: Engine, source: str | None = None) -> list[int]:
         return list(conn.execute(query).scalars())
 
 
+def versions(engine: Engine, source: str | None = None) -> dict[int, int]:
+    """Every briefing's current version, by id (what the digest planner compares with the outbox)."""
+    query = select(briefings.c.id, briefings.c.version).order_by(briefings.c.id)
+    if source is not None:
+        query = query.where(briefings.c.source == source)
+    with reading(engine) as conn:
+        return {row.id: row.version for row in conn.execute(query)}
+
+
 def rejected_list(engine: Engine, limit: int = 20) -> list[Rejected]:
     query = select(
         rejected.c.id, rejected.c.source, rejected.c.name, rejected.c.content_type, rejected.c.reason,

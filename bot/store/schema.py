@@ -15,6 +15,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
+    JSON,
     Integer,
     LargeBinary,
     MetaData,
@@ -161,6 +162,7 @@ source_state = Table(
     Column("last_error", Text, nullable=True),
     Column("failures", Integer, nullable=True),
     Column("next_try", UTCDateTime, nullable=True),
+    Column("data", JSON, nullable=True),  # the source's own poll state (seen files, cursors...)
 )
 
 seen_items = Table(

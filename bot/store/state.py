@@ -12,7 +12,7 @@ from bot.store.briefings import upsert_insert
 from bot.store.db import reading
 from bot.store.schema import schedule_runs, seen_items, source_state, subscriptions
 
-SOURCE_FIELDS = ("etag", "last_modified", "last_success", "last_error", "failures", "next_try")
+SOURCE_FIELDS = ("etag", "last_modified", "last_success", "last_error", "failures", "next_try", "data")
 
 
 @dataclass(frozen=True, slots=True)

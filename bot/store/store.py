@@ -71,6 +71,9 @@ class Store:
     def briefing_ids(self, source: str | None = None) -> list[int]:
         return briefings.ids(self.engine, source)
 
+    def briefing_versions(self, source: str | None = None) -> dict[int, int]:
+        return briefings.versions(self.engine, source)
+
     def rejected(self, limit: int = 20) -> list[Rejected]:
         return briefings.rejected_list(self.engine, limit)
 

@@ -57,7 +57,7 @@ def test_two_schedulers_record_a_run_once(db_url: str) -> None:
 
 def test_source_state(store: Store) -> None:
     empty = store.source_state("feed")
-    assert empty == dict.fromkeys(["etag", "last_modified", "last_success", "last_error", "failures", "next_try"])
+    assert empty == dict.fromkeys(["etag", "last_modified", "last_success", "last_error", "failures", "next_try", "data"])
     store.update_source_state("feed", etag='"abc"', last_success=T0, failures=0)
     store.update_source_state("feed", last_error="timeout", failures=1, next_try=T0 + dt.timedelta(minutes=5))
     got = store.source_state("feed")

@@ -151,6 +151,7 @@ def _outbox_and_state() -> None:
         sa.Column("last_error", sa.Text, nullable=True),
         sa.Column("failures", sa.Integer, nullable=True),
         sa.Column("next_try", TS, nullable=True),
+        sa.Column("data", sa.JSON, nullable=True),
     )
     op.create_table(
         "seen_items",
