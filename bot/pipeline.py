@@ -1,0 +1,154 @@
+"""The bot's work between the adapters: poll sources into the store, plan digests into the outbox.
+
+Sending is the Slack sender's job (or the console's); timing is the scheduler's. Every step takes
+`now` from its caller, so the same code runs under the scheduler, the CLI and the tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.core.blocks import digest_messages
+from bot.schedule.triggers import ASAP, missed_run
+from bot.sources import Source
+from bot.sources.health import poll_safely
+from bot.store import IngestResult, Store
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], dt.datetime]
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class PollReport:
+    results: list[IngestResult] = field(default_factory=list)
+    errors: dict[str, str] = field(default_factory=dict)  # source name -> last error
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for r in self.results if r.outcome == outcome)
+
+
+@dataclass
+class Pipeline:
+    store: Store
+    sources: list[Source]
+    roster: Mapping[str, Any] = field(default_factory=dict)
+    clock: Clock = utcnow
+
+    def poll(self) -> PollReport:
+        """Fetch every source that is due; one broken source never stops the others."""
+        report = PollReport()
+        now = self.clock()
+        for source in self.sources:
+            outcome = poll_safely(source, self.store.source_state(source.name)["data"], now)
+            if outcome.skipped:
+                continue
+            for item in outcome.items:
+                results = self.store.ingest(
+                    item.data, item.name, source=item.source, content_type=item.content_type, item_key=item.item_key
+                )
+                report.results += results
+                for r in results:
+                    if r.outcome == "rejected":
+                        log.warning("briefing rejected", extra={"source": source.name, "file": r.name, "reason": r.reason})
+            self.store.update_source_state(source.name, data=outcome.state, **_health_fields(outcome.health))
+            if outcome.error:
+                report.errors[source.name] = outcome.error
+                log.warning("source failed", extra={"source": source.name, "error": outcome.error})
+        return report
+
+    def plan(self, channel: str | None = None) -> int:
+        """Queue the digests each subscribed channel has not had yet (or has in an older version).
+
+        Without `channel`, only `asap` subscriptions are planned; a scheduled channel is planned
+        when its schedule fires (`run_schedule`).
+        """
+        queued = 0
+        for sub in self.store.subscriptions():
+            if channel is None and sub.schedule != ASAP:
+                continue
+            if channel is not None and sub.channel != channel:
+                continue
+            queued += self._plan_channel(sub.channel, sub.source)
+        return queued
+
+    def _plan_channel(self, channel: str, source: str) -> int:
+        had = {d.briefing_id: (d.briefing_version, d.state) for d in self.store.outbox.deliveries(channel) if d.part == 0}
+        queued = 0
+        for briefing_id, version in self.store.briefing_versions(None if source == "*" else source).items():
+            seen = had.get(briefing_id)
+            if seen and (seen[1] == "seeded" or seen[0] >= version):
+                continue
+            stored = self.store.briefing(briefing_id)
+            if stored is None:
+                continue
+            parts = digest_messages(stored.briefing, briefing_id=stored.id, version=stored.version, roster=self.roster)
+            self.store.outbox.enqueue(channel, stored.id, stored.version, parts)
+            queued += 1
+        return queued
+
+    def subscribe(self, channel: str, source: str = "*", schedule: str = ASAP, timezone: str = "UTC", *, seed: bool = True) -> int:
+        """Subscribe a channel; what the source already holds is recorded as seen, never posted."""
+        existing = {(s.channel, s.source) for s in self.store.subscriptions()}
+        self.store.subscribe(channel, source=source, schedule=schedule, timezone=timezone)
+        self.store.record_run(schedule_key(channel, source), f"subscribed {self.clock().isoformat()}", self.clock())
+        if not seed or (channel, source) in existing:
+            return 0
+        ids = list(self.store.briefing_versions(None if source == "*" else source))
+        return self.store.outbox.seed(channel, ids)
+
+    def run_schedule(self, channel: str, source: str, fire_key: str) -> int:
+        """A scheduled channel's run: plan it once per fire key, however many schedulers fire."""
+        if not self.store.record_run(schedule_key(channel, source), fire_key, self.clock()):
+            return 0
+        return self._plan_channel(channel, source)
+
+    def catch_up(self) -> list[tuple[str, str, dt.datetime]]:
+        """Runs missed while the bot was down, one per schedule (coalesced), from the store's last runs."""
+        now = self.clock()
+        missed = []
+        for sub in self.store.subscriptions():
+            if sub.schedule == ASAP:
+                continue
+            fire = missed_run(sub.schedule, sub.timezone, self.store.last_run(schedule_key(sub.channel, sub.source)), now)
+            if fire is not None:
+                missed.append((sub.channel, sub.source, fire))
+        return missed
+
+
+def _health_fields(health: Mapping[str, Any]) -> dict[str, Any]:
+    """The health a source reports (ISO strings) as the store's typed status columns."""
+
+    def when(key: str) -> dt.datetime | None:
+        value = health.get(key)
+        return dt.datetime.fromisoformat(value) if value else None
+
+    return {
+        "last_success": when("last_success"),
+        "last_error": health.get("last_error"),
+        "failures": health.get("failures", 0),
+        "next_try": when("next_try"),
+    }
+
+
+def schedule_key(channel: str, source: str) -> str:
+    return f"channel:{channel}:{source}"
+
+
+def ensure_subscriptions(pipeline: Pipeline, channels: Iterable[Any]) -> None:
+    """Subscribe the channels named in the settings (config file or DIGEST_CHANNEL), keeping their schedules current."""
+    current = {(s.channel, s.source): s for s in pipeline.store.subscriptions()}
+    for ch in channels:
+        for source in ch.sources:
+            sub = current.get((ch.id, source))
+            if sub is None:
+                pipeline.subscribe(ch.id, source, ch.schedule, ch.timezone)
+            elif (sub.schedule, sub.timezone) != (ch.schedule, ch.timezone):
+                pipeline.store.subscribe(ch.id, source=source, schedule=ch.schedule, timezone=ch.timezone)

@@ -1,0 +1,138 @@
+"""Assemble the running bot from its settings: store, sources, pipeline, sender, scheduler, Slack app."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.console import CHANNEL as CONSOLE_CHANNEL
+from bot.console import ConsoleSender
+from bot.pipeline import Clock, Pipeline, ensure_subscriptions, utcnow
+from bot.schedule.runner import Runner
+from bot.settings import ChannelConfig, Settings
+from bot.sources import Source, build_source
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    store: Store
+    pipeline: Pipeline
+    runner: Runner
+    source_specs: list[dict[str, Any]]
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def health(self) -> dict[str, Any]:
+        return {"ok": True, "mode": self.settings.mode, "deliveries": self.store.outbox.counts()}
+
+
+def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
+    """Everything but the Slack connection; console mode is complete after this.
+
+    `clock` (aware UTC) drives every decision about time; tests pass one they can move.
+    """
+    store = Store.open(settings.database_url, clock=clock)
+    specs = settings.all_sources()
+    sources = [_source(spec) for spec in specs]
+    roster = {name: person.model_dump(exclude_none=True) for name, person in settings.roster.items()}
+    pipeline = Pipeline(store, sources, roster, clock)
+    channels = settings.all_channels()
+    if settings.mode == "console":
+        channels = channels or [ChannelConfig(id=CONSOLE_CHANNEL)]
+        sender: Any = ConsoleSender(store, clock=clock)
+    else:
+        from bot.slack.client import make_client
+        from bot.slack.sender import Sender
+
+        token = settings.slack_bot_token.get_secret_value()  # type: ignore[union-attr]
+        client = make_client(token, settings.slack_api_url)
+        sender = Sender(store.outbox, make_client(token, settings.slack_api_url, rate_limit_retries=0), clock)
+    ensure_subscriptions(pipeline, channels)
+    runner = Runner(pipeline, sender, settings.poll_seconds)
+    runtime = Runtime(settings, store, pipeline, runner, specs)
+    if settings.mode != "console":
+        runtime.extras["client"] = client
+    return runtime
+
+
+def _source(spec: dict[str, Any]) -> Source:
+    return build_source(spec)
+
+
+def serve(runtime: Runtime, stop: threading.Event | None = None) -> None:
+    """Run until SIGINT/SIGTERM (or `stop`): the scheduler always, plus Slack in socket or HTTP mode."""
+    stop = stop or threading.Event()
+    settings = runtime.settings
+    runtime.runner.start()
+    try:
+        if settings.mode == "console":
+            log.info("no Slack credentials: printing digests here; watching %s", settings.inbox)
+            _wait(stop)
+        elif settings.mode == "socket":
+            _serve_socket(runtime, stop)
+        else:
+            _serve_http(runtime)
+    finally:
+        runtime.runner.shutdown()
+
+
+def bolt_app(runtime: Runtime) -> Any:
+    from bot.slack.app import BotContext, build_app
+
+    settings = runtime.settings
+    client = runtime.extras["client"]
+    ctx = BotContext(runtime.store, runtime.pipeline, runtime.source_specs, team_url=_team_url(client))
+    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
+    return build_app(ctx, signing_secret=secret, client=client)
+
+
+def http_app(runtime: Runtime) -> Any:
+    from bot.slack.http import SlackHttpApp
+
+    secret = runtime.settings.slack_signing_secret
+    assert secret is not None
+    return SlackHttpApp(bolt_app(runtime), secret.get_secret_value(), runtime.health)
+
+
+def _serve_http(runtime: Runtime) -> None:
+    import uvicorn
+
+    port = runtime.settings.port
+    log.info("HTTP mode: Slack requests on :%d/slack/events, health on /healthz", port)
+    uvicorn.run(http_app(runtime), host="0.0.0.0", port=port, log_level="warning", access_log=False)  # noqa: S104
+
+
+def _serve_socket(runtime: Runtime, stop: threading.Event) -> None:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    token = runtime.settings.slack_app_token.get_secret_value()  # type: ignore[union-attr]
+    handler = SocketModeHandler(bolt_app(runtime), token)
+    handler.connect()
+    log.info("Socket Mode: connected")
+    try:
+        _wait(stop)
+    finally:
+        handler.close()
+
+
+def _team_url(client: Any) -> str | None:
+    """The workspace URL for links to posted digests; the bot runs on without it."""
+    try:
+        return client.auth_test().get("url")
+    except Exception as exc:  # noqa: BLE001 - Slack being unreachable must not stop the start
+        log.warning("auth.test failed (%s); answers will not link to posted digests", type(exc).__name__)
+        return None
+
+
+def _wait(stop: threading.Event) -> None:
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(sig, lambda *_: stop.set())
+    while not stop.wait(1):
+        pass

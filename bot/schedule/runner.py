@@ -1,0 +1,112 @@
+"""APScheduler wiring: poll sources, plan digests, deliver them, reconcile, and fire channel schedules.
+
+Defaults are set against APScheduler 3's pitfalls: a misfire grace of an hour (its default of 1 s
+silently skips a run that starts late), coalescing, one instance per job, and catch-up of runs
+missed while the bot was down from the store's record of last runs (jobs rebuilt in memory at
+start-up know nothing of them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Protocol
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.pipeline import Pipeline, schedule_key
+from bot.schedule.triggers import ASAP, cron_trigger, fire_key, missed_run
+
+log = logging.getLogger(__name__)
+
+JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
+
+
+class Deliverer(Protocol):
+    def deliver_due(self, max_items: int = 100) -> int: ...
+
+    def reconcile(self) -> int: ...
+
+
+class Runner:
+    """Owns the scheduler; every job body is a short call into the pipeline or the sender."""
+
+    def __init__(self, pipeline: Pipeline, sender: Deliverer, poll_seconds: float, deliver_seconds: float = 2.0) -> None:
+        self.pipeline = pipeline
+        self.sender = sender
+        self.poll_seconds = poll_seconds
+        self.deliver_seconds = deliver_seconds
+        self.scheduler = BackgroundScheduler(timezone=dt.UTC, job_defaults=JOB_DEFAULTS)
+        self._schedules: dict[str, tuple[str, str]] = {}
+
+    def start(self) -> None:
+        self.tick()
+        self._catch_up()
+        self.scheduler.add_job(self.tick, IntervalTrigger(seconds=self.poll_seconds), id="poll", name="poll sources")
+        self.scheduler.add_job(
+            self.deliver, IntervalTrigger(seconds=self.deliver_seconds), id="deliver", name="deliver digests"
+        )
+        self.scheduler.add_job(self.sender.reconcile, IntervalTrigger(seconds=60), id="reconcile", name="reconcile")
+        self.sync_schedules()
+        self.scheduler.start()
+
+    def shutdown(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=True)
+
+    def tick(self) -> None:
+        """Poll the sources, plan `asap` channels and deliver what is due."""
+        _guard("poll", self.pipeline.poll)
+        _guard("plan", self.pipeline.plan)
+        self.deliver()
+        self.sync_schedules()
+
+    def deliver(self) -> None:
+        _guard("deliver", self.sender.deliver_due)
+
+    def sync_schedules(self) -> None:
+        """One cron job per scheduled subscription; subscriptions change at run time via /digest."""
+        wanted: dict[str, tuple[str, str, str, str]] = {}
+        for sub in _guard("subscriptions", self.pipeline.store.subscriptions) or []:
+            if sub.schedule != ASAP:
+                wanted[schedule_key(sub.channel, sub.source)] = (sub.channel, sub.source, sub.schedule, sub.timezone)
+        for job_id in set(self._schedules) - set(wanted):
+            self.scheduler.remove_job(job_id)
+            del self._schedules[job_id]
+        for job_id, (channel, source, schedule, timezone) in wanted.items():
+            if self._schedules.get(job_id) == (schedule, timezone):
+                continue
+            trigger = cron_trigger(schedule, timezone)
+            self.scheduler.add_job(
+                self.fire, trigger, args=[channel, source, schedule, timezone], id=job_id, replace_existing=True, name=job_id
+            )
+            self._schedules[job_id] = (schedule, timezone)
+
+    def fire(self, channel: str, source: str, schedule: str, timezone: str, when: dt.datetime | None = None) -> None:
+        """Plan a scheduled channel, keyed by the scheduled (not the actual, possibly late) local time."""
+        if when is None:
+            now = self.pipeline.clock()
+            when = missed_run(schedule, timezone, now - dt.timedelta(hours=2), now) or now
+        key = fire_key(when, timezone)
+        queued = _guard("schedule", lambda: self.pipeline.run_schedule(channel, source, key))
+        log.info("schedule fired", extra={"channel": channel, "fire_key": key, "queued": queued})
+        self.deliver()
+
+    def _catch_up(self) -> None:
+        missed = _guard("catch-up", self.pipeline.catch_up) or []
+        for channel, source, when in missed:
+            sub = next((s for s in self.pipeline.store.subscriptions() if (s.channel, s.source) == (channel, source)), None)
+            if sub:
+                log.info("catching up a missed run", extra={"channel": channel, "missed": when.isoformat()})
+                self.fire(channel, source, sub.schedule, sub.timezone, when)
+
+
+def _guard(what: str, call: Callable[[], object]) -> object:
+    """Run one step; a failure is logged and retried on the next tick instead of killing the job."""
+    try:
+        return call()
+    except Exception:  # noqa: BLE001 - the scheduler must outlive any single failure
+        log.exception("%s failed; retrying on the next tick", what)
+        return None
