@@ -1,0 +1,212 @@
+"""The Bolt app: `/whosaid`, `/digest`, the share button and the App Home tab.
+
+Every command is answered in its acknowledgement (Slack's 3 seconds; ours take milliseconds), as
+an ephemeral response, so it works in channels the bot has not joined. Slow follow-up work (posting
+a shared answer, publishing the Home tab) runs after the ack on Bolt's listener pool.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.core.blocks import escape, truncate, whosaid_blocks
+from bot.core.commands import DIGEST_HELP, WHOSAID_HELP, DigestCommand, parse_digest
+from bot.core.model import Briefing
+from bot.core.replies import briefing_list, help_blocks, home_view, message
+from bot.pipeline import Pipeline
+from bot.schedule.triggers import ScheduleError, validate
+from bot.store import QueryError, Store
+
+log = logging.getLogger(__name__)
+LISTENER_THREADS = 64  # Bolt's default of 5 left 35 of 50 concurrent commands un-acked after 3 s
+
+
+@dataclass
+class BotContext:
+    store: Store
+    pipeline: Pipeline
+    sources: list[dict[str, Any]] = field(default_factory=list)  # configured source specs (name, kind, ...)
+    team_url: str | None = None  # https://team.slack.com/ from auth.test, for links to posted digests
+    clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+
+    def permalink(self, briefing_id: int, channel: str | None = None) -> str | None:
+        """A link to the posted digest, built without an API call (a channel's own post first)."""
+        if not self.team_url:
+            return None
+        hit = self.store.outbox.sent_ts(channel, briefing_id) if channel else None
+        where = channel
+        if not hit:
+            for d in self.store.outbox.deliveries():
+                if d.briefing_id == briefing_id and d.part == 0 and d.ts and d.state in ("sent", "update"):
+                    hit, where = d.ts, d.channel
+                    break
+        if not hit or not where:
+            return None
+        return f"{self.team_url.rstrip('/')}/archives/{where}/p{hit.replace('.', '')}"
+
+
+def build_app(ctx: BotContext, *, signing_secret: str | None, client: WebClient) -> App:
+    """The Bolt app; `client` carries the bot token and the Web API base URL."""
+    app = App(
+        signing_secret=signing_secret or "socket-mode",
+        client=client,
+        process_before_response=True,
+        listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="bolt"),
+        token_verification_enabled=False,
+        request_verification_enabled=signing_secret is not None,
+        ignoring_self_events_enabled=True,
+        url_verification_enabled=True,
+    )
+    register(app, ctx)
+    return app
+
+
+def register(app: App, ctx: BotContext) -> None:
+    @app.command("/whosaid")
+    def whosaid(ack: Ack, command: dict[str, Any]) -> None:
+        _whosaid(ctx, ack, command)
+
+    @app.command("/digest")
+    def digest(ack: Ack, command: dict[str, Any]) -> None:
+        _digest(ctx, ack, command)
+
+    def share(body: dict[str, Any], respond: Respond) -> None:
+        _share(ctx, body, respond)
+
+    def home(event: dict[str, Any], client: WebClient) -> None:
+        _home(ctx, event, client)
+
+    app.action("whosaid_share")(ack=_just_ack, lazy=[share])
+    app.event("app_home_opened")(ack=_just_ack, lazy=[home])
+    app.error(_error)
+
+
+def _just_ack(ack: Ack) -> None:
+    ack()
+
+
+def _whosaid(ctx: BotContext, ack: Ack, command: dict[str, Any]) -> None:
+    query = command.get("text") or ""
+    if query.strip().lower() in ("", "help", "?"):
+        ack(response_type="ephemeral", text="How to use /whosaid", blocks=message(WHOSAID_HELP))
+        return
+    try:
+        hits = ctx.store.whosaid(query, limit=5)
+    except QueryError as exc:
+        ack(response_type="ephemeral", text=str(exc), blocks=message(f"{exc}\n\n{WHOSAID_HELP}"))
+        return
+    ack(response_type="ephemeral", text=_whosaid_text(query, hits), blocks=_answer_blocks(ctx, query, hits, command))
+
+
+def _answer_blocks(ctx: BotContext, query: str, hits: list[Any], command: dict[str, Any], share: bool = True) -> list[dict]:
+    shown = [SimpleNamespace(**asdict(h), permalink=ctx.permalink(h.briefing_id, command.get("channel_id"))) for h in hits]
+    return whosaid_blocks(query, shown, share=share and bool(hits))
+
+
+def _whosaid_text(query: str, hits: list[Any]) -> str:
+    if not hits:
+        return f"No quotes match “{_plain(query)}” yet."
+    first = hits[0]
+    return _plain(f"{first.speaker or 'Unattributed'}: “{first.quote[:200]}” ({first.title[:100]})")
+
+
+def _share(ctx: BotContext, body: dict[str, Any], respond: Respond) -> None:
+    """Post the answer for everyone through the command's response_url (no channel membership needed)."""
+    try:
+        query = json.loads(body["actions"][0]["value"])["q"]
+        hits = ctx.store.whosaid(query, limit=5)
+    except (KeyError, IndexError, ValueError, TypeError):
+        respond(response_type="ephemeral", replace_original=False, text="That answer can no longer be shared.")
+        return
+    user = body.get("user", {}).get("id")
+    blocks = message(f"<@{user}> asked who said “{_plain(query)}”") if user else []
+    blocks += _answer_blocks(ctx, query, hits[:3], {"channel_id": body.get("channel", {}).get("id")}, share=False)
+    respond(response_type="in_channel", replace_original=False, delete_original=True, blocks=blocks, text=_whosaid_text(query, hits))
+
+
+def _plain(text: str) -> str:
+    """User or briefing text made inert for mrkdwn (no pings, no links)."""
+    return escape(truncate(" ".join(text.split()), 200))
+
+
+def _digest(ctx: BotContext, ack: Ack, command: dict[str, Any]) -> None:
+    names = frozenset(s["name"] for s in ctx.sources)
+    cmd = parse_digest(command.get("text") or "", ctx.clock().date(), names)
+    blocks, text = _digest_reply(ctx, cmd, command.get("channel_id") or "")
+    ack(response_type="ephemeral", blocks=blocks, text=text)
+
+
+def _digest_reply(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[list[dict], str]:
+    store = ctx.store
+    if cmd.action == "help":
+        return help_blocks(), "How to use /digest"
+    if cmd.action == "error":
+        return message(cmd.error or DIGEST_HELP), cmd.error or "Try /digest help"
+    if cmd.action == "latest":
+        return _listing(ctx, "*The latest briefings*", store.latest(5), channel, "No briefings yet.")
+    if cmd.action == "date" and cmd.date:
+        return _listing(ctx, f"*Briefings of {cmd.date.isoformat()}*", store.on_date(cmd.date), channel,
+                        f"No briefings dated {cmd.date.isoformat()}. Try `/digest latest`.")
+    if cmd.action == "search":
+        try:
+            found = store.search_briefings(cmd.words, limit=10)
+        except QueryError as exc:
+            return message(str(exc)), str(exc)
+        return _listing(ctx, "*Briefings that mention it*", found, channel, "No briefing mentions that. Try fewer words.")
+    if cmd.action == "subscribe":
+        return _subscribe(ctx, cmd, channel)
+    if cmd.action == "unsubscribe":
+        gone = store.unsubscribe(channel, source=cmd.source)
+        text = "This channel no longer gets digests." if gone else "This channel was not subscribed."
+        return message(text), text
+    if cmd.action == "sources":
+        from bot.core.replies import source_line
+
+        lines = [source_line({**s, **store.source_state(s["name"])}) for s in ctx.sources] or ["No sources configured."]
+        return message("*Sources*\n" + "\n".join(lines)), "Sources"
+    return help_blocks(), "How to use /digest"
+
+
+def _listing(ctx: BotContext, intro: str, stored: list[Any], channel: str, empty: str) -> tuple[list[dict], str]:
+    if not stored:
+        return message(empty), empty
+    items: list[tuple[Briefing, str | None]] = [(s.briefing, ctx.permalink(s.id, channel)) for s in stored]
+    return briefing_list(intro, items), intro.strip("*")
+
+
+def _subscribe(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[list[dict], str]:
+    timezone = cmd.timezone or "UTC"
+    try:
+        schedule = validate(cmd.schedule, timezone)
+    except ScheduleError as exc:
+        text = f"{exc}. Example: `/digest subscribe 0 8 * * mon-fri Europe/Berlin`."
+        return message(text), text
+    seeded = ctx.pipeline.subscribe(channel, cmd.source, schedule, timezone)
+    when = "as soon as new briefings arrive" if schedule == "asap" else f"on `{schedule}` ({timezone})"
+    what = "all sources" if cmd.source == "*" else f"`{cmd.source}`"
+    text = f"Subscribed: this channel gets digests of {what} {when}."
+    if seeded:
+        text += f" The {seeded} briefings already in the archive will not be posted."
+    return message(text), text
+
+
+def _home(ctx: BotContext, event: dict[str, Any], client: WebClient) -> None:
+    if event.get("tab") not in (None, "home"):
+        return
+    latest = [(s.briefing, ctx.permalink(s.id)) for s in ctx.store.latest(10)]
+    sources = [{**s, **ctx.store.source_state(s["name"])} for s in ctx.sources]
+    client.views_publish(user_id=event["user"], view=home_view(latest, sources, ctx.clock()))
+
+
+def _error(error: Exception, body: dict[str, Any]) -> None:
+    log.error("listener failed: %s", type(error).__name__, exc_info=error)
