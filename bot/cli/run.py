@@ -1,3 +1,34 @@
-"""CLI commands of this area (registered on `bot.cli.app`)."""
+"""`digestbot run`: the bot itself."""
 
-from bot.cli import app  # noqa: F401
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bot.cli import app
+from bot.cli.common import settings
+
+
+@app.command("run")
+def run_command(
+    once: Annotated[bool, typer.Option("--once", help="Poll, plan and deliver once, then exit.")] = False,
+) -> None:
+    """Run the bot: poll the sources, post digests on each channel's schedule, answer slash commands.
+
+    With SLACK_BOT_TOKEN and SLACK_APP_TOKEN it connects over Socket Mode; with SLACK_BOT_TOKEN and
+    SLACK_SIGNING_SECRET it serves HTTP on PORT (/slack/events, /healthz). With no Slack
+    credentials it prints each digest here. Settings come from the environment, .env and
+    config/digestbot.toml (see the README).
+    """
+    from bot import logs
+    from bot.runtime import build, serve
+
+    config = settings()
+    secrets = [s.get_secret_value() for s in (config.slack_bot_token, config.slack_signing_secret, config.slack_app_token) if s]
+    logs.setup(config.log_level, secrets)
+    runtime = build(config)
+    if once:
+        runtime.runner.tick()
+        return
+    serve(runtime)

@@ -1,0 +1,42 @@
+"""Helpers shared by the CLI commands: settings with friendly errors, the store, stderr output."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+from bot.settings import Settings, SettingsError, load
+
+err = Console(stderr=True)
+
+DB_HELP = "Database URL (default: DIGEST_DATABASE_URL, else sqlite:///data/digestbot.db)."
+
+
+def settings() -> Settings:
+    """The settings, or exit 2 with one line per problem."""
+    try:
+        return load()
+    except SettingsError as exc:
+        typer.echo(f"digestbot: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+def open_store(db: str | None):  # type: ignore[no-untyped-def]
+    from bot.store import Store
+
+    url = db or settings().database_url
+    try:
+        return Store.open(url)
+    except Exception as exc:  # noqa: BLE001 - any driver error becomes one readable line
+        typer.echo(f"digestbot: cannot open the database {_safe_url(url)}: {type(exc).__name__}: {exc}".splitlines()[0], err=True)
+        raise typer.Exit(2) from None
+
+
+def _safe_url(url: str) -> str:
+    """The URL without its password."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001
+        return "(unparseable URL)"
