@@ -86,13 +86,16 @@ class Pipeline:
             seen = had.get(briefing_id)
             if seen and (seen[1] == "seeded" or seen[0] >= version):
                 continue
-            stored = self.store.briefing(briefing_id)
-            if stored is None:
-                continue
-            parts = digest_messages(stored.briefing, briefing_id=stored.id, version=stored.version, roster=self.roster)
-            self.store.outbox.enqueue(channel, stored.id, stored.version, parts)
-            queued += 1
+            queued += self.queue(channel, briefing_id)
         return queued
+
+    def queue(self, channel: str, briefing_id: int) -> int:
+        """Queue one briefing's digest (its current version) for a channel; 1 when queued."""
+        stored = self.store.briefing(briefing_id)
+        if stored is None:
+            return 0
+        parts = digest_messages(stored.briefing, briefing_id=stored.id, version=stored.version, roster=self.roster)
+        return 1 if self.store.outbox.enqueue(channel, stored.id, stored.version, parts) else 0
 
     def subscribe(self, channel: str, source: str = "*", schedule: str = ASAP, timezone: str = "UTC", *, seed: bool = True) -> int:
         """Subscribe a channel; what the source already holds is recorded as seen, never posted."""

@@ -12,11 +12,12 @@ from bot.console import CHANNEL as CONSOLE_CHANNEL
 from bot.console import ConsoleSender
 from bot.pipeline import Clock, Pipeline, ensure_subscriptions, utcnow
 from bot.schedule.runner import Runner
-from bot.settings import ChannelConfig, Settings
+from bot.settings import ChannelConfig, Settings, SettingsError
 from bot.sources import Source, build_source
 from bot.store import Store
 
 log = logging.getLogger(__name__)
+REJECTED_TOKEN = {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"}
 
 
 @dataclass
@@ -123,8 +124,16 @@ def _serve_socket(runtime: Runtime, stop: threading.Event) -> None:
 
 def _team_url(client: Any) -> str | None:
     """The workspace URL for links to posted digests; the bot runs on without it."""
+    from slack_sdk.errors import SlackApiError
+
     try:
         return client.auth_test().get("url")
+    except SlackApiError as exc:
+        error = exc.response.get("error") if exc.response is not None else None
+        if error in REJECTED_TOKEN:
+            raise SettingsError(f"SLACK_BOT_TOKEN was rejected by Slack ({error}): copy the Bot User OAuth Token again") from None
+        log.warning("auth.test failed (%s); answers will not link to posted digests", error)
+        return None
     except Exception as exc:  # noqa: BLE001 - Slack being unreachable must not stop the start
         log.warning("auth.test failed (%s); answers will not link to posted digests", type(exc).__name__)
         return None

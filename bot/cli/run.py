@@ -23,12 +23,17 @@ def run_command(
     """
     from bot import logs
     from bot.runtime import build, serve
+    from bot.settings import SettingsError
 
     config = settings()
     secrets = [s.get_secret_value() for s in (config.slack_bot_token, config.slack_signing_secret, config.slack_app_token) if s]
     logs.setup(config.log_level, secrets)
-    runtime = build(config)
-    if once:
-        runtime.runner.tick()
-        return
-    serve(runtime)
+    try:
+        runtime = build(config)
+        if once:
+            runtime.runner.tick()
+            return
+        serve(runtime)
+    except SettingsError as exc:
+        typer.echo(f"digestbot: {exc}", err=True)
+        raise typer.Exit(2) from None

@@ -1,0 +1,122 @@
+"""Settings: defaults, the config file, and clear start-up errors that never show a secret."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from bot.settings import SettingsError, load
+from tests.support.bot_server import free_port
+from tests.support.slack_standin import SlackStandin
+
+NAMES = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "DIGEST_DATABASE_URL", "DIGEST_INBOX",
+         "DIGEST_CHANNEL", "DIGEST_SCHEDULE", "DIGEST_TIMEZONE", "DIGEST_POLL_SECONDS", "PORT"]
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch, tmp_path):
+    for name in NAMES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)  # no .env, no config file unless a test writes one
+
+
+def test_defaults_run_without_slack():
+    s = load()
+    assert s.mode == "console"
+    assert s.database_url == "sqlite:///data/digestbot.db" and str(s.inbox) == "briefings"
+    assert s.schedule == "asap" and s.poll_seconds == 60 and s.port == 3000
+    assert s.slack_api_url == "https://slack.com/api/"
+    assert s.all_sources() == [{"name": "inbox", "kind": "inbox", "path": "briefings"}]
+
+
+def test_modes(monkeypatch):
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s3cret-value")
+    assert load().mode == "http"
+    monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-1")
+    assert load().mode == "socket"
+
+
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"SLACK_BOT_TOKEN": "xoxb-canary-1234"}, "neither SLACK_APP_TOKEN"),
+        ({"SLACK_SIGNING_SECRET": "canary-secret"}, "SLACK_BOT_TOKEN is missing"),
+        ({"SLACK_BOT_TOKEN": "xoxb-canary-1234", "SLACK_APP_TOKEN": "xoxb-wrong-kind"}, "xapp-"),
+        ({"DIGEST_TIMEZONE": "Mars/Olympus"}, "unknown timezone"),
+        ({"DIGEST_SCHEDULE": "0 9 * * 9"}, "out of range"),
+        ({"DIGEST_SCHEDULE": "every morning"}, "five fields"),
+        ({"DIGEST_POLL_SECONDS": "-5"}, "DIGEST_POLL_SECONDS"),
+        ({"PORT": "http"}, "PORT"),
+    ],
+)
+def test_clear_errors_without_secrets(monkeypatch, env, message):
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    with pytest.raises(SettingsError) as info:
+        load()
+    text = str(info.value)
+    assert message in text
+    assert "canary" not in text and "xoxb-wrong-kind" not in text
+
+
+def test_config_file(tmp_path):
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "digestbot.toml").write_text(
+        """
+poll_seconds = 30
+[[sources]]
+name = "think-tank"
+kind = "feed"
+url = "https://example.org/feed.xml"
+[[channels]]
+id = "C1"
+schedule = "0 8 * * 1-5"
+timezone = "Europe/Berlin"
+[roster.Ian]
+full_name = "Ian Bremmer"
+""")
+    s = load()
+    assert s.poll_seconds == 30
+    assert [x["name"] for x in s.all_sources()] == ["inbox", "think-tank"]
+    assert s.all_channels()[0].schedule == "0 8 * * 1-5" and s.roster["Ian"].full_name == "Ian Bremmer"
+
+
+def test_environment_beats_dotenv_beats_config(tmp_path, monkeypatch):
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "digestbot.toml").write_text('channel = "CFILE"\ntimezone = "Asia/Tokyo"\nport = 4000\n')
+    (tmp_path / ".env").write_text("DIGEST_CHANNEL=CDOTENV\nDIGEST_TIMEZONE=Europe/Paris\n")
+    monkeypatch.setenv("DIGEST_CHANNEL", "CENV")
+    s = load()
+    assert (s.channel, s.timezone, s.port) == ("CENV", "Europe/Paris", 4000)
+
+
+def test_secrets_never_show_in_reprs(monkeypatch):
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-canary-1234")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "canary-signing")
+    s = load()
+    assert "canary" not in repr(s) and "canary" not in str(s.model_dump())
+
+
+def _run(tmp_path, env):
+    base = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    return subprocess.run([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env={**base, **env},
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_run_refuses_half_configured_slack_with_one_line(tmp_path):
+    result = _run(tmp_path, {"SLACK_BOT_TOKEN": "xoxb-canary-1234"})
+    assert result.returncode == 2
+    assert "SLACK_APP_TOKEN" in result.stderr and "Traceback" not in result.stderr
+    assert "canary" not in result.stderr + result.stdout
+
+
+def test_run_reports_a_token_slack_rejects(tmp_path):
+    with SlackStandin() as standin:
+        result = _run(tmp_path, {"SLACK_BOT_TOKEN": "xoxb-canary-rejected", "SLACK_SIGNING_SECRET": "canary-signing",
+                                 "SLACK_API_URL": standin.url, "PORT": str(free_port())})
+    assert result.returncode == 2
+    assert "rejected by Slack (invalid_auth)" in result.stderr and "Traceback" not in result.stderr
+    assert "canary" not in result.stderr + result.stdout
