@@ -80,7 +80,7 @@ class Pipeline:
         return queued
 
     def _plan_channel(self, channel: str, source: str) -> int:
-        had = {d.briefing_id: (d.briefing_version, d.state) for d in self.store.outbox.deliveries(channel) if d.part == 0}
+        had = self.store.outbox.planned(channel)
         queued = 0
         for briefing_id, version in self.store.briefing_versions(None if source == "*" else source).items():
             seen = had.get(briefing_id)

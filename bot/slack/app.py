@@ -39,20 +39,13 @@ class BotContext:
     team_url: str | None = None  # https://team.slack.com/ from auth.test, for links to posted digests
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
 
-    def permalink(self, briefing_id: int, channel: str | None = None) -> str | None:
-        """A link to the posted digest, built without an API call (a channel's own post first)."""
-        if not self.team_url:
-            return None
-        hit = self.store.outbox.sent_ts(channel, briefing_id) if channel else None
-        where = channel
-        if not hit:
-            for d in self.store.outbox.deliveries():
-                if d.briefing_id == briefing_id and d.part == 0 and d.ts and d.state in ("sent", "update"):
-                    hit, where = d.ts, d.channel
-                    break
-        if not hit or not where:
-            return None
-        return f"{self.team_url.rstrip('/')}/archives/{where}/p{hit.replace('.', '')}"
+    def permalinks(self, briefing_ids: list[int], channel: str | None = None) -> dict[int, str]:
+        """Links to posted digests (this channel's own post first), built without an API call."""
+        if not self.team_url or not briefing_ids:
+            return {}
+        base = self.team_url.rstrip("/")
+        posted = self.store.outbox.posted(briefing_ids, channel)
+        return {bid: f"{base}/archives/{ch}/p{ts.replace('.', '')}" for bid, (ch, ts) in posted.items()}
 
 
 def build_app(ctx: BotContext, *, signing_secret: str | None, client: WebClient) -> App:
@@ -109,7 +102,8 @@ def _whosaid(ctx: BotContext, ack: Ack, command: dict[str, Any]) -> None:
 
 
 def _answer_blocks(ctx: BotContext, query: str, hits: list[Any], command: dict[str, Any], share: bool = True) -> list[dict]:
-    shown = [SimpleNamespace(**asdict(h), permalink=ctx.permalink(h.briefing_id, command.get("channel_id"))) for h in hits]
+    links = ctx.permalinks([h.briefing_id for h in hits], command.get("channel_id"))
+    shown = [SimpleNamespace(**asdict(h), permalink=links.get(h.briefing_id)) for h in hits]
     return whosaid_blocks(query, shown, share=share and bool(hits))
 
 
@@ -180,7 +174,8 @@ def _digest_reply(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[li
 def _listing(ctx: BotContext, intro: str, stored: list[Any], channel: str, empty: str) -> tuple[list[dict], str]:
     if not stored:
         return message(empty), empty
-    items: list[tuple[Briefing, str | None]] = [(s.briefing, ctx.permalink(s.id, channel)) for s in stored]
+    links = ctx.permalinks([s.id for s in stored], channel)
+    items: list[tuple[Briefing, str | None]] = [(s.briefing, links.get(s.id)) for s in stored]
     return briefing_list(intro, items), intro.strip("*")
 
 
@@ -203,7 +198,9 @@ def _subscribe(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[list[
 def _home(ctx: BotContext, event: dict[str, Any], client: WebClient) -> None:
     if event.get("tab") not in (None, "home"):
         return
-    latest = [(s.briefing, ctx.permalink(s.id)) for s in ctx.store.latest(10)]
+    stored = ctx.store.latest(10)
+    links = ctx.permalinks([s.id for s in stored])
+    latest = [(s.briefing, links.get(s.id)) for s in stored]
     sources = [{**s, **ctx.store.source_state(s["name"])} for s in ctx.sources]
     client.views_publish(user_id=event["user"], view=home_view(latest, sources, ctx.clock()))
 

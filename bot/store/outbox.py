@@ -199,6 +199,25 @@ class SqlOutbox:
             return conn.execute(select(d.c.ts).where(
                 d.c.channel == channel, d.c.briefing_id == briefing_id, d.c.part == 0)).scalar_one_or_none()
 
+    def planned(self, channel: str) -> dict[int, tuple[int, str]]:
+        """briefing_id -> (version, state) of part 0 of every digest planned for `channel` (no payloads)."""
+        query = select(d.c.briefing_id, d.c.briefing_version, d.c.state).where(d.c.channel == channel, d.c.part == 0)
+        with reading(self._engine) as conn:
+            return {row.briefing_id: (row.briefing_version, row.state) for row in conn.execute(query)}
+
+    def posted(self, briefing_ids: list[int], channel: str | None = None) -> dict[int, tuple[str, str]]:
+        """briefing_id -> (channel, ts) of a posted digest, preferring `channel`'s own post."""
+        if not briefing_ids:
+            return {}
+        query = select(d.c.briefing_id, d.c.channel, d.c.ts).where(
+            d.c.briefing_id.in_(briefing_ids), d.c.part == 0, d.c.ts.is_not(None)).order_by(d.c.id)
+        found: dict[int, tuple[str, str]] = {}
+        with reading(self._engine) as conn:
+            for row in conn.execute(query):
+                if row.briefing_id not in found or row.channel == channel:
+                    found[row.briefing_id] = (row.channel, row.ts)
+        return found
+
     def deliveries(self, channel: str | None = None) -> list[Delivery]:
         query = select(d).order_by(d.c.id)
         if channel is not None:

@@ -129,6 +129,7 @@ deliveries = Table(
     Column("updated_at", UTCDateTime, nullable=False),
     UniqueConstraint("channel", "briefing_id", "part", name="uq_deliveries_part"),
     Index("ix_deliveries_state", "state", "not_before"),
+    Index("ix_deliveries_briefing", "briefing_id", "part"),
 )
 
 subscriptions = Table(

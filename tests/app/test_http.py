@@ -33,6 +33,7 @@ def test_whosaid_root_causes_names_putin(bot_server):
     first = reply["blocks"][1]["text"]["text"]
     assert "Putin" in first and "*root causes*" in first
     assert "whosaid_share" in _text(reply)
+    assert "<https://standin.slack.test/archives/C0DIGEST/p" in _text(reply)  # links to the posted digest
 
 
 @pytest.mark.parametrize("query", ["root cause", "root cuases", "ROOT CAUSES"])

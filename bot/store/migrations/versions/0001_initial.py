@@ -125,6 +125,7 @@ def _outbox_and_state() -> None:
         sa.UniqueConstraint("channel", "briefing_id", "part", name="uq_deliveries_part"),
     )
     op.create_index("ix_deliveries_state", "deliveries", ["state", "not_before"])
+    op.create_index("ix_deliveries_briefing", "deliveries", ["briefing_id", "part"])
     op.create_table(
         "subscriptions",
         sa.Column("channel", sa.String(100), primary_key=True),
