@@ -57,11 +57,12 @@ class Pipeline:
                 report.results += results
                 for r in results:
                     if r.outcome == "rejected":
-                        log.warning("briefing rejected", extra={"source": source.name, "file": r.name, "reason": r.reason})
+                        log.warning("briefing %s from %s rejected: %s", r.name, source.name, r.reason)
+            _acknowledge(source, outcome.items)
             self.store.update_source_state(source.name, data=outcome.state, **_health_fields(outcome.health))
             if outcome.error:
                 report.errors[source.name] = outcome.error
-                log.warning("source failed", extra={"source": source.name, "error": outcome.error})
+                log.warning("source %s failed: %s", source.name, outcome.error)
         return report
 
     def plan(self, channel: str | None = None) -> int:
@@ -124,6 +125,17 @@ class Pipeline:
             if fire is not None:
                 missed.append((sub.channel, sub.source, fire))
         return missed
+
+
+def _acknowledge(source: Source, items: list[Any]) -> None:
+    """Tell a source (an IMAP mailbox) that its items are stored; a failure only means a refetch."""
+    ack = getattr(source, "ack", None)
+    if ack is None or not items:
+        return
+    try:
+        ack(items)
+    except Exception as exc:  # noqa: BLE001 - the store dedupes what comes again
+        log.warning("source %s: could not acknowledge %d items: %s", source.name, len(items), exc)
 
 
 def _health_fields(health: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """A mailbox read over IMAP: each unseen message (optionally only from one sender) is one Item.
 
-Messages are fetched with BODY.PEEK[] and then flagged with `mark` (\\Seen by default), so a
-message is fetched once; the store dedupes by Message-ID if a flag update is lost.
+Messages are fetched with BODY.PEEK[] and flagged with `mark` (\\Seen by default) only in `ack`,
+which the pipeline calls once the store holds them: a crash in between fetches them again (the
+store recognises them) instead of losing them.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class ImapSource:
         self.folder, self.sender, self.ssl, self.mark = folder, sender, ssl, mark
         self.timeout = timeout
         self.ssl_context = ssl_context
+        self._uids: dict[str, bytes] = {}  # item_key -> UID of messages fetched but not yet acknowledged
 
     def poll(self, state: dict) -> tuple[list[Item], dict]:
         try:
@@ -47,6 +49,18 @@ class ImapSource:
             raise SourceError(f"IMAP {self.host}:{self.port}: {_text(exc.args)}") from None
         except (OSError, EOFError) as exc:
             raise SourceError(f"IMAP {self.host}:{self.port} unreachable: {exc or type(exc).__name__}") from None
+
+    def ack(self, items: list[Item]) -> None:
+        """Flag the messages behind `items` (now safely stored) with `mark`."""
+        uids = [self._uids.pop(i.item_key) for i in items if i.item_key in self._uids]
+        if not (uids and self.mark):
+            return
+        try:
+            with self._connect() as conn:
+                conn.select(_quote(self.folder))
+                conn.uid("STORE", b",".join(uids), "+FLAGS", f"({self.mark})")
+        except (imaplib.IMAP4.error, OSError, EOFError) as exc:
+            raise SourceError(f"IMAP {self.host}:{self.port}: cannot flag messages: {exc}") from None
 
     def _connect(self) -> imaplib.IMAP4:
         if self.ssl:
@@ -75,14 +89,13 @@ class ImapSource:
         raw = next((part[1] for part in data or [] if isinstance(part, tuple)), None)
         if typ != "OK" or raw is None:
             return None
-        if self.mark:
-            conn.uid("STORE", uid, "+FLAGS", f"({self.mark})")
         raw = raw[: MAX_ITEM_BYTES + 1]
         headers = BytesHeaderParser().parsebytes(raw)
         message_id = (headers.get("Message-ID") or "").strip()
         key = message_id or f"imap:{self.folder}:{uidvalidity}:{uid.decode()}"
         subject = (headers.get("Subject") or "").strip()
         name = f"{_safe_name(subject or key)}.eml"
+        self._uids[key] = uid
         return Item(self.name, name, raw, "message/rfc822", key)
 
 

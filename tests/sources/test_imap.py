@@ -76,7 +76,7 @@ def _flags(server: Mailbox) -> list[bytes]:
     return data
 
 
-def test_unseen_messages_become_items_and_are_marked_seen(imap):
+def test_unseen_messages_become_items_and_are_marked_seen_once_stored(imap):
     _append(imap, "Briefings <brief@example.org>", "Morning briefing", "<m1@example.org>")
     _append(imap, "Other <other@example.org>", "Second", "<m2@example.org>")
     source = _source(imap)
@@ -86,6 +86,10 @@ def test_unseen_messages_become_items_and_are_marked_seen(imap):
         ("<m2@example.org>", "message/rfc822", "mail"),
     ]
     assert items[0].name == "Morning_briefing.eml"
+    assert not any(b"\\Seen" in f for f in _flags(imap))  # not until the store holds them
+    crashed, _ = _source(imap).poll(state)  # a bot that died before storing fetches them again
+    assert [i.item_key for i in crashed] == [i.item_key for i in items]
+    source.ack(items)
     assert all(b"\\Seen" in f for f in _flags(imap))
     again, _ = source.poll(state)
     assert again == []
@@ -101,8 +105,10 @@ def test_items_parse_in_the_core(imap):
 def test_sender_filter(imap):
     _append(imap, "Briefings <brief@example.org>", "Wanted", "<m1@example.org>")
     _append(imap, "spam@example.net", "Unwanted", "<m2@example.org>")
-    items, _ = _source(imap, sender="brief@example.org").poll({})
+    source = _source(imap, sender="brief@example.org")
+    items, _ = source.poll({})
     assert [i.item_key for i in items] == ["<m1@example.org>"]
+    source.ack(items)
     flags = _flags(imap)
     assert b"\\Seen" in flags[0] and b"\\Seen" not in flags[1]
 
@@ -111,6 +117,7 @@ def test_without_mark_messages_stay_unseen(imap):
     _append(imap, "brief@example.org", "One", "<m1@example.org>")
     source = _source(imap, mark=None)
     first, _ = source.poll({})
+    source.ack(first)
     second, _ = source.poll({})
     assert [i.item_key for i in first] == [i.item_key for i in second] == ["<m1@example.org>"]
 
