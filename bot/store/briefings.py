@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from bot.store.db import reading
 from bot.store.schema import briefings, quotes, rejected, vocab
 from bot.store.search import words_of
 
+log = logging.getLogger(__name__)
 MAX_VOCAB_WORD = 40
 
 
@@ -81,11 +83,17 @@ def ingest(
         found = analyze_bytes(data, name, content_type)
     except BriefingError as exc:
         return [_reject(engine, now(), data, name, source, content_type, str(exc))]
+    except Exception as exc:  # noqa: BLE001 - a briefing that trips a bug is kept and reported, never lost
+        log.exception("analysing %s failed", name)
+        reason = f"could not be analysed ({type(exc).__name__}); kept for a later version to retry"
+        return [_reject(engine, now(), data, name, source, content_type, reason)]
     if not found:
         return [_reject(engine, now(), data, name, source, content_type, "no briefing found in the file")]
     results = []
     for i, briefing in enumerate(found):
         key = briefing.item_key or item_key or (name if len(found) == 1 else f"{name}#{i}")
+        if not briefing.link and key.startswith(("https://", "http://")):
+            briefing.link = key  # a web page's address is its link
         record = briefing.to_record()
         raw = data if len(found) == 1 else _canonical(record).encode("utf-8")
         results.append(_store_retrying(engine, now, briefing, record, raw, name, source, key, content_type))
