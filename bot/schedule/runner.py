@@ -42,6 +42,7 @@ class Runner:
         self._schedules: dict[str, tuple[str, str]] = {}
 
     def start(self) -> None:
+        _guard("reconcile", self.sender.reconcile)  # settle posts a previous run left uncertain
         self.tick()
         self._catch_up()
         self.scheduler.add_job(self.tick, IntervalTrigger(seconds=self.poll_seconds), id="poll", name="poll sources")
