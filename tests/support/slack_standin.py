@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 STANDIN_TOKEN = "xoxb-standin-token"
+STANDIN_APP_TOKEN = "xapp-standin-token"
 BOT_USER_ID = "U0STANDIN"
 BOT_ID = "B0STANDIN"
 TEAM_ID = "T0STANDIN"
@@ -49,8 +50,16 @@ class Fault:
 class SlackStandin:
     """Start with `start()` (or use as a context manager); `url` ends with `/api/`."""
 
-    def __init__(self, *, tokens: set[str] | None = None, clock: Callable[[], float] = time.time):
+    def __init__(
+        self,
+        *,
+        tokens: set[str] | None = None,
+        app_tokens: set[str] | None = None,
+        clock: Callable[[], float] = time.time,
+    ):
         self.tokens = set(tokens or {STANDIN_TOKEN})
+        self.app_tokens = set(app_tokens or {STANDIN_APP_TOKEN})  # app-level tokens, for apps.connections.open
+        self.socket_url: str | None = None  # what apps.connections.open hands out (a ws:// URL)
         self.clock = clock  # epoch seconds used for message ts
         self.calls: list[Call] = []
         self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)  # channel -> oldest first
@@ -187,13 +196,23 @@ class SlackStandin:
         """Run one API method; returns (HTTP status, JSON body)."""
         if token is None:
             return 200, {"ok": False, "error": "not_authed"}
-        if token not in self.tokens:
-            return 200, {"ok": False, "error": "invalid_auth"}
+        error = self._token_error(method, token)
+        if error:
+            return 200, {"ok": False, "error": error}
         handler = _METHODS.get(method)
         if handler is None:
             return 404, {"ok": False, "error": "unknown_method"}
         with self._lock:
             return 200, handler(self, params)
+
+    def _token_error(self, method: str, token: str) -> str | None:
+        """Slack rejects a bot token on app-level methods, and an app-level token everywhere else."""
+        app_level = method in _APP_LEVEL_METHODS
+        if token in (self.app_tokens if app_level else self.tokens):
+            return None
+        if token in (self.tokens if app_level else self.app_tokens):
+            return "not_allowed_token_type"
+        return "invalid_auth"
 
     def _new_ts(self) -> str:
         now = max(float(self.clock()), self._last_ts + 0.000001)
@@ -392,6 +411,13 @@ def _post_ephemeral(s: SlackStandin, p: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "message_ts": s._new_ts()}
 
 
+def _connections_open(s: SlackStandin, p: dict[str, Any]) -> dict[str, Any]:
+    if not s.socket_url:
+        return {"ok": False, "error": "internal_error"}
+    return {"ok": True, "url": s.socket_url}
+
+
+_APP_LEVEL_METHODS = {"apps.connections.open"}
 _METHODS: dict[str, Callable[[SlackStandin, dict[str, Any]], dict[str, Any]]] = {
     "chat.postMessage": _post_message,
     "chat.update": _update,
@@ -401,6 +427,7 @@ _METHODS: dict[str, Callable[[SlackStandin, dict[str, Any]], dict[str, Any]]] = 
     "conversations.replies": _replies,
     "auth.test": _auth_test,
     "views.publish": _views_publish,
+    "apps.connections.open": _connections_open,
 }
 
 
