@@ -146,12 +146,9 @@ class SqlOutbox:
             row = conn.execute(select(d).where(d.c.id == delivery_id)).first()
             if row is None:
                 return
-            extra = json.loads(row.extra or "{}")
-            nxt = extra.pop("next", None)
-            values: dict[str, Any] = dict(state="sent", ts=ts, lease_until=None, error=None, updated_at=at,
-                                          extra=json.dumps(extra))
-            if nxt is not None:
-                values.update(state="update", payload=json.dumps(nxt["payload"]), briefing_version=nxt["version"])
+            values: dict[str, Any] = dict(state="sent", ts=ts, lease_until=None, error=None, updated_at=at)
+            if _apply_held_version(row, values):
+                values["state"] = "update"
             conn.execute(update(d).where(d.c.id == delivery_id).values(**values))
             if row.part == 0:
                 conn.execute(update(d).where(
@@ -165,12 +162,9 @@ class SqlOutbox:
             row = conn.execute(select(d).where(d.c.id == delivery_id)).first()
             if row is None:
                 return
-            extra = json.loads(row.extra or "{}")
-            nxt = extra.pop("next", None)
             values: dict[str, Any] = dict(state="update" if row.ts else "pending", not_before=not_before,
-                                          error=error, lease_until=None, updated_at=at, extra=json.dumps(extra))
-            if nxt is not None:
-                values.update(payload=json.dumps(nxt["payload"]), briefing_version=nxt["version"])
+                                          error=error, lease_until=None, updated_at=at)
+            _apply_held_version(row, values)
             conn.execute(update(d).where(d.c.id == delivery_id).values(**values))
 
     def mark_unknown(self, delivery_id: int, error: str) -> None:
@@ -229,3 +223,14 @@ class SqlOutbox:
         with reading(self._engine) as conn:
             row = conn.execute(select(d).where(d.c.id == delivery_id)).first()
         return _delivery(row) if row is not None else None
+
+
+def _apply_held_version(row: Any, values: dict[str, Any]) -> bool:
+    """Move a version that arrived while the part was in flight into `values`; True when there was one."""
+    extra = json.loads(row.extra or "{}")
+    held = extra.pop("next", None)
+    values["extra"] = json.dumps(extra)
+    if held is None:
+        return False
+    values.update(payload=json.dumps(held["payload"]), briefing_version=held["version"])
+    return True
