@@ -1,6 +1,7 @@
 """Concurrent load on the real bot over HTTP: signed /whosaid and /digest latest from C clients.
 
     python bench/load.py [--clients 50] [--seconds 30 | --requests N] [--briefings 10000]
+    python bench/load.py --clients 50 --rate 20 --seconds 30   # open loop: 20 requests/s offered
     python bench/load.py --soak 600 [--clients 50]
 
 The bot (uvicorn + Bolt + SQLite store on a copy of the cached archive, Slack Web API stand-in on
@@ -23,6 +24,7 @@ import random
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +39,7 @@ from tests.support.signing import sign, slash_body  # noqa: E402
 
 DIGEST_SHARE = 0.3  # the rest are /whosaid
 REPORT_EVERY = 10.0  # seconds between progress messages from the client process
+KEEPALIVE = 2.0  # seconds a client keeps an idle connection
 
 
 @dataclass
@@ -48,6 +51,7 @@ class Plan:
     requests: int  # 0: run for `seconds`
     warmup: float
     queries: list[str]
+    rate: float = 0.0  # offered requests/s over all clients (Poisson arrivals); 0: back to back
 
 
 def rss_mb() -> float:
@@ -65,7 +69,9 @@ def clients_main(plan: Plan, out: mp.Queue) -> None:
 
 
 async def _drive(plan: Plan, out: mp.Queue) -> None:
-    limits = httpx.Limits(max_connections=plan.clients, max_keepalive_connections=plan.clients)
+    # Idle connections are dropped well before uvicorn's 5 s keep-alive timeout; at equal timeouts a
+    # request can go out on a connection the server is closing that instant (a ReadError).
+    limits = httpx.Limits(max_connections=plan.clients, max_keepalive_connections=plan.clients, keepalive_expiry=KEEPALIVE)
     async with httpx.AsyncClient(timeout=10, limits=limits) as client:
         await _phase(client, plan, time.monotonic() + plan.warmup, 0, None)
         out.put(("warm", None))
@@ -86,7 +92,11 @@ async def _phase(client: httpx.AsyncClient, plan: Plan, deadline: float, total: 
 
     async def one_client(n: int) -> None:
         rng = random.Random(n)
+        due = time.monotonic()
         while time.monotonic() < deadline:
+            if plan.rate:
+                due += rng.expovariate(plan.rate / plan.clients)
+                await asyncio.sleep(max(0.0, due - time.monotonic()))
             if total:
                 if budget[0] <= 0:
                     return
@@ -128,6 +138,7 @@ def run(plan: Plan, soak: bool) -> None:
     assert kind == "warm"
     start = time.monotonic()
     base = rss_mb()
+    first = tracemalloc.take_snapshot() if tracemalloc.is_tracing() else None
     if soak:
         print(f"memory: start (after {plan.warmup:.0f} s warm-up) RSS {base:.1f} MB", flush=True)
     done, progress, next_minute = None, (0, 0), 60.0
@@ -151,6 +162,16 @@ def run(plan: Plan, soak: bool) -> None:
     if soak:
         end = rss_mb()
         print(f"memory: end RSS {end:.1f} MB; growth over the soak {_growth(base, end)} (start {base:.1f} MB)")
+    if first is not None:
+        _python_growth(first, tracemalloc.take_snapshot())
+
+
+def _python_growth(first: tracemalloc.Snapshot, last: tracemalloc.Snapshot) -> None:
+    """Where Python-level allocations grew (C allocations, such as SQLite's page cache, are not traced)."""
+    stats = last.compare_to(first, "lineno")
+    print(f"python heap: {sum(s.size_diff for s in stats) / 1e6:+.1f} MB traced; largest growth:")
+    for stat in stats[:8]:
+        print(f"  {stat.size_diff / 1e6:+.2f} MB {stat.count_diff:+,} blocks {stat.traceback}")
 
 
 def _growth(base: float, now: float) -> str:
@@ -158,7 +179,8 @@ def _growth(base: float, now: float) -> str:
 
 
 def _summary(plan: Plan, times: list[float], errors: dict[str, int], elapsed: float) -> None:
-    print(f"clients: {plan.clients}, {len(times):,} requests in {elapsed:.1f} s -> {len(times) / elapsed:,.1f} requests/s "
+    offered = f"offered {plan.rate:g}/s, " if plan.rate else ""
+    print(f"clients: {plan.clients}, {offered}{len(times):,} requests in {elapsed:.1f} s -> {len(times) / elapsed:,.1f} requests/s "
           f"({DIGEST_SHARE:.0%} /digest latest, the rest /whosaid)")
     print(latency_line("latency", times))
     total = sum(errors.values())
@@ -171,14 +193,18 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--requests", type=int, default=0, help="stop after this many requests instead of --seconds")
     ap.add_argument("--soak", type=float, default=0.0, metavar="SECONDS", help="steady load this long, with memory readings")
+    ap.add_argument("--rate", type=float, default=0.0, help="offered requests/s (Poisson); default: back to back")
     ap.add_argument("--warmup", type=float, default=5.0, metavar="SECONDS")
     ap.add_argument("--briefings", type=int, default=10_000)
+    ap.add_argument("--tracemalloc", action="store_true", help="also show where Python allocations grew (slower)")
     args = ap.parse_args()
+    if args.tracemalloc:
+        tracemalloc.start()
     build(args.briefings)
     queries = [q for _, q in query_mix(archive_path(args.briefings), 500)]
     seconds = args.soak or args.seconds
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp, running_bot(args.briefings, Path(tmp)) as bot:
-        plan = Plan(bot.url, bot.hook_url, args.clients, seconds, 0 if args.soak else args.requests, args.warmup, queries)
+        plan = Plan(bot.url, bot.hook_url, args.clients, seconds, 0 if args.soak else args.requests, args.warmup, queries, args.rate)
         run(plan, soak=bool(args.soak))
 
 
