@@ -40,11 +40,18 @@ def long_briefing(title: str = "THE LONG BRIEF", sections: int = 70) -> bytes:
     return (f"date 2025-07-01 {title}\n\n" + "\n\n".join(paras) + "\n").encode()
 
 
+def put(inbox: Path, name: str, data: bytes) -> None:
+    """Place a file in the inbox atomically (a running bot never reads half of it)."""
+    staging = inbox.parent / f".{name}.part"
+    staging.write_bytes(data)
+    os.replace(staging, inbox / name)
+
+
 def drop_briefings(inbox: Path, *, long: bool = True) -> None:
-    """The seed briefing, plus (by default) a two-part one."""
-    (inbox / "seed.txt").write_bytes((CORPUS / "seed.txt").read_bytes())
+    """A two-part briefing (by default) first, then the seed briefing."""
     if long:
-        (inbox / "long.txt").write_bytes(long_briefing())
+        put(inbox, "long.txt", long_briefing())
+    put(inbox, "seed.txt", (CORPUS / "seed.txt").read_bytes())
 
 
 def parts_in_channel(standin: SlackStandin, channel: str = CHANNEL) -> Counter[tuple[int, int, int]]:
