@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.runtime import Runtime, build, serve
 from tests.support.bot_server import SEED, settings_for
@@ -36,12 +38,16 @@ def _wait_until(done, timeout: float = 10) -> bool:  # type: ignore[no-untyped-d
     return True
 
 
-@pytest.fixture
-def socket_bot(tmp_path: Path, slack_standin: SlackStandin) -> Iterator[SocketBot]:
-    """The bot served in Socket Mode (settings with an app token and no signing secret), seed briefing posted."""
-    with SocketModeServer() as server:
-        slack_standin.socket_url = server.url
-        settings = settings_for(tmp_path, slack_standin, slack_app_token=STANDIN_APP_TOKEN, slack_signing_secret=None)
+@pytest.fixture(scope="module")
+def socket_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SocketBot]:
+    """The bot served in Socket Mode (app token, no signing secret) with the seed briefing posted.
+
+    Shared by the module: closing a slack_sdk Socket Mode connection waits out its 3 s socket read timeout.
+    """
+    tmp_path = tmp_path_factory.mktemp("socket")
+    with SlackStandin() as standin, SocketModeServer() as server:
+        standin.socket_url = server.url
+        settings = settings_for(tmp_path, standin, slack_app_token=STANDIN_APP_TOKEN, slack_signing_secret=None)
         assert settings.mode == "socket"
         (settings.inbox / "seed.txt").write_bytes(SEED.read_bytes())
         runtime = build(settings)
@@ -50,8 +56,7 @@ def socket_bot(tmp_path: Path, slack_standin: SlackStandin) -> Iterator[SocketBo
         thread = threading.Thread(target=serve, args=(runtime, stop), daemon=True)
         thread.start()
         server.wait_connected()
-        bot = SocketBot(runtime, slack_standin, server, stop, thread)
-        yield bot
+        yield SocketBot(runtime, standin, server, stop, thread)
         stop.set()
         thread.join(10)
         assert not thread.is_alive(), "serve() did not return after stop was set"
@@ -63,8 +68,21 @@ def _text(payload: dict) -> str:
 
 def test_connects_with_the_app_token_and_gets_hello(socket_bot):
     opens = socket_bot.standin.calls_to("apps.connections.open")
-    assert [c.token for c in opens] == [STANDIN_APP_TOKEN]
-    assert socket_bot.server.connects == 1
+    assert opens and all(c.token == STANDIN_APP_TOKEN for c in opens)
+    assert socket_bot.server.connects == len(opens)
+    assert socket_bot.runtime.settings.slack_signing_secret is None
+
+
+def test_connections_open_takes_only_an_app_level_token(slack_standin):
+    slack_standin.socket_url = "ws://127.0.0.1:9/link"
+    with pytest.raises(SlackApiError) as rejected:
+        WebClient(base_url=slack_standin.url).apps_connections_open(app_token=STANDIN_TOKEN)
+    assert rejected.value.response["error"] == "not_allowed_token_type"
+    with pytest.raises(SlackApiError) as unknown:
+        WebClient(base_url=slack_standin.url).apps_connections_open(app_token="xapp-someone-else")
+    assert unknown.value.response["error"] == "invalid_auth"
+    opened = WebClient(base_url=slack_standin.url).apps_connections_open(app_token=STANDIN_APP_TOKEN)
+    assert opened["url"] == "ws://127.0.0.1:9/link"
 
 
 def test_whosaid_is_answered_in_the_ack(socket_bot):
@@ -97,8 +115,9 @@ def test_app_home_opened_is_acked_and_publishes_the_home_view(socket_bot):
 
 def test_reconnects_when_slack_asks_and_keeps_answering(socket_bot):
     server = socket_bot.server
+    before = server.connects
     server.push_disconnect()
-    server.wait_connected(connects=2)
-    assert len(socket_bot.standin.calls_to("apps.connections.open")) == 2
+    server.wait_connected(connects=before + 1)
+    assert len(socket_bot.standin.calls_to("apps.connections.open")) == before + 1
     ack = server.wait_for_ack(server.push_slash_command("/whosaid", "root causes"))
     assert "Putin" in ack["payload"]["blocks"][1]["text"]["text"]
