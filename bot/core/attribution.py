@@ -72,6 +72,7 @@ class Found:
     text: str
     speaker: str | None
     scare: bool = False
+    term: bool = False  # a quoted term (`a “solidarity pool”`): no quote unless someone said it before
     sentence: tuple[int, int] = (0, 0)  # the sentence's offsets in the paragraph
 
 
@@ -79,18 +80,22 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
     """Find and attribute every quote in a document's paragraphs (in reading order)."""
     sentences = _sentences(paragraphs)
     state = _State(_known_people(sentences, known or set()))
+    roles = {c.subject.label for s in sentences for c in s.cues if c.subject.kind == "role"}
     found: list[Found] = []
     for si, sent in enumerate(sentences):
+        _name_the_role(sentences, si, found, roles)
         _resolve_cues(sentences, si, state)
         here: list[tuple[int, Found]] = []
         for pos, item in enumerate(sent.items):
             if item.quote is None:
                 continue
             span = sent.spans[item.quote]
-            scare = _is_scare(sent.text, span)
+            term = _is_term(sent.text, span) and not _spoken_term(sent.items, pos)
+            scare = term or _is_scare(sent.text, span)
             speaker = None if scare else _speaker_for(sent, pos, state)
             bounds = (sent.items[0].start, sent.items[-1].end)
-            here.append((pos, Found(sent.para, span, sent.text[span.start:span.end], speaker, scare, bounds)))
+            quote = sent.text[span.start:span.end]
+            here.append((pos, Found(sent.para, span, quote, speaker, scare, term, bounds)))
         state.close_sentence(sent, here)
         found += [f for _, f in here]
     _requotes(found)
@@ -141,6 +146,8 @@ def _speech_verb(seq: list[Item], v: int) -> str | None:
         word = seq[prev].lower
         if item.lower in lx.NOUN_LIKE and word in lx.DETERMINERS:
             return None
+        if item.lower in lx.NOUN_LIKE and seq[prev].text[0].isupper() and prev >= 1 and seq[prev - 1].lower in lx.DETERMINERS:
+            return None  # "the Baltic states", "the Commission notes"
         if word in lx.BE_FORMS and not item.lower.endswith("ing"):
             return None  # passive: "Allies were told"
     return lemma
@@ -183,10 +190,25 @@ def _subject_across_comma(seq: list[Item], j: int) -> Subject | None:
     between = seq[c + 1:j]
     if between and all(b.is_word and _skippable(b.text) for b in between):
         return _subject_before(seq, c, depth=1)
+    if 0 < len(between) <= 4 and all(_is_name_word(b.text) for b in between):
+        return Subject("name", _clean_name([b.text for b in between]), c + 1)  # `The executive, Siobhan Keane, said`
     k = c - 1
     if k >= 0 and _is_name_word(seq[k].text):
         return _name_run_back(seq, k)
-    return None
+    return _role_phrase_before(seq, c)
+
+
+def _role_phrase_before(seq: list[Item], c: int) -> Subject | None:
+    """`The head of Ireland’s grid operator, asked ..., said`: a role phrase opening the sentence."""
+    k = c - 1
+    while k >= 0 and c - k <= 9 and seq[k].quote is None and seq[k].text not in (",", ";", ":"):
+        k -= 1
+    phrase = [s.text for s in seq[k + 1:c]]
+    if k >= 0 or not phrase or phrase[0].lower() not in lx.DETERMINERS:
+        return None
+    if not any(_is_role(w) and w.islower() for w in phrase[1:]):
+        return None
+    return Subject("role", " ".join(phrase[1:]), 0)
 
 
 def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
@@ -242,6 +264,13 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
         k -= 1
     if k - 1 >= 0 and seq[k - 1].quote is None and _possessive(seq[k - 1].text) and seq[k - 1].text[0].isupper():
         return _role_like_title(seq, k, j)
+    if k == j == 0 and _is_role(seq[0].text.lower()):
+        return Subject("role", seq[0].text.lower(), 0)  # `Farmers worry`: a capital only because it starts the sentence
+    of = k - 2 if k - 2 >= 0 and seq[k - 1].lower == "the" else k - 1
+    if of >= 1 and seq[of].lower == "of" and seq[of - 1].quote is None and _is_name_word(seq[of - 1].text):
+        person = _name_run_back(seq, of - 1)  # `Ana Ruiz of Colombia`, `Anna Smith of the Brookings Institution`
+        if person and (" " in person.label or lx.gender(person.label)):
+            return person
     return Subject("name", _clean_name([s.text for s in seq[k:j + 1]]), k)
 
 
@@ -285,6 +314,28 @@ def _mentions(seq: list[Item]) -> list[tuple[int, str, bool]]:
     return out
 
 
+def _name_the_role(sentences: list[Sentence], si: int, found: list[Found], roles: set[str]) -> None:
+    """`... its chief executive called it “a tax.” The executive, Steven Marsh, said ...`: the role
+    quoted in the last two sentences is the person the apposition names."""
+    seq = sentences[si].items
+    if len(seq) < 5 or seq[0].lower != "the":
+        return
+    comma = next((i for i in range(1, min(len(seq), 5)) if seq[i].text == ","), None)
+    if comma is None or not any(_is_role(w.text) and w.text.islower() for w in seq[1:comma]):
+        return
+    end = comma + 1
+    while end < len(seq) and end - comma <= 4 and _is_name_word(seq[end].text):
+        end += 1
+    if end == comma + 1 or end >= len(seq) or seq[end].text != ",":
+        return
+    name = _clean_name([s.text for s in seq[comma + 1:end]])
+    para = sentences[si].para
+    window = {(s.para, s.items[0].start) for s in sentences[max(0, si - 2):si] if s.para == para}
+    for f in reversed(found[-12:]):
+        if f.speaker in roles and (f.para, f.sentence[0]) in window:
+            f.speaker = name
+
+
 # -- resolution -----------------------------------------------------------------------------------
 
 class _State:
@@ -307,6 +358,11 @@ class _State:
         events += [(pos, f.speaker) for pos, f in quotes if f.speaker]
         if events:
             self.last_speaker = max(events)[1]
+        elif not quotes and sent.mentions and sent.mentions[0][2]:
+            # `Priya sees a longer game. “Every country ...”`: a known speaker as the subject takes the floor
+            person = self.person(sent.mentions[0][1])
+            if person:
+                self.last_speaker = person
 
 
 def _known_people(sentences: list[Sentence], known: set[str]) -> dict[str, str]:
@@ -341,14 +397,23 @@ def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str,
     candidates += [label for p, label, _ in reversed(here.mentions) if near < p < pos]
     for back in range(si - 1, max(-1, si - 6), -1):
         prev = sentences[back]
-        candidates += [c.subject.label for c in prev.cues[-8:] if c.subject.kind in ("name", "role")]
+        candidates += [c.subject.label for c in reversed(prev.cues[-8:]) if c.subject.kind in ("name", "role")]
         candidates += [label for _, label, subj in prev.mentions[:4] if subj]
         candidates += [label for _, label, _ in reversed(prev.mentions[-12:])]
     for label in candidates:
         person = state.person(label)
-        if person and (want is None or lx.gender(person) in (want, None)):
+        if person and (want is None or lx.gender(person) in (want, None)) and not (want and _plural(person)):
             return person
     return None
+
+
+def _plural(label: str) -> bool:
+    """`pharmacists`, `senior officials`: a group, which `he` or `she` cannot refer to."""
+    words_ = label.split()
+    if not words_ or not label[:1].islower():
+        return False
+    last = words_[-1].lower()
+    return last.endswith("ists") or (last.endswith("s") and _is_role(last) and _is_role(last[:-1]))
 
 
 def _speaker_for(sent: Sentence, pos: int, state: _State) -> str | None:
@@ -400,13 +465,42 @@ def _is_scare(text: str, span: Span) -> bool:
     return before.endswith(lx.SCARE_MARKERS)
 
 
+_TERM_BEFORE = ("a", "an")
+_MODIFIER_BEFORE = ("for", "of", "on", "in", "with", "to")
+
+
+def _is_term(text: str, span: Span) -> bool:
+    """A short quoted term inside running text, in a sentence with no speech verb:
+    `under a “solidarity pool” under which`, `1.5 percent for “defence-related” items`."""
+    quoted = text[span.start:span.end]
+    toks = quoted.split()
+    if not toks or len(toks) > 3 or any(c in quoted for c in ".,;:!?"):
+        return False
+    after = text[span.close_at + 1:span.close_at + 3] if span.close_at is not None else ""
+    if not (len(after) == 2 and after[0] == " " and after[1].islower()):
+        return False
+    before = text[max(0, span.open_at - 12):span.open_at].split()
+    last = before[-1].lower() if before else ""
+    return last in _TERM_BEFORE or (len(toks) == 1 and last in _MODIFIER_BEFORE)
+
+
+def _spoken_term(seq: list[Item], pos: int) -> bool:
+    """`Ian called for “calm”`, `Ruiz’s warning about a “brochure”`: a short quote someone is credited with."""
+    if _possessive_cue(seq, pos):
+        return True
+    j = _skip_back(seq, pos - 2)
+    return j >= 0 and seq[j].is_word and _speech_verb(seq, j) is not None
+
+
 def _requotes(found: list[Found]) -> None:
     """A short phrase that re-quotes words someone said earlier belongs to that someone."""
     said: dict[tuple[str, ...], str] = {}  # every short word sequence quoted so far -> first speaker
     for f in found:
+        toks = tuple(words(f.text))
+        if f.term and toks in said:
+            f.scare = False
         if f.scare:
             continue
-        toks = tuple(words(f.text))
         if 0 < len(toks) <= REQUOTE_MAX_WORDS and toks in said:
             f.speaker = said[toks]
         if f.speaker:

@@ -124,7 +124,11 @@ ROLE_NOUNS = set(
     president-elect nominee candidate representative delegate delegates insider insiders veteran ceo
     manager officer officers commentator commentators regulator regulators banker bankers investor investors
     spokespeople scientist scientists doctor doctors editor editors reporter correspondent inspector
-    inspectors monitor monitors negotiator-in-chief envoys""".split()
+    inspectors monitor monitors negotiator-in-chief envoys farmer farmers worker workers resident residents
+    voter voters citizen citizens consumer consumers patient patients parent parents teacher teachers nurse
+    nurses student students trader traders employer employers member members owner owners user users shopper
+    shoppers pharmacist pharmacists physician physicians engineer engineers organiser organisers organizer
+    organizers entrepreneur entrepreneurs union unions supporter supporters opponent opponents""".split()
 )
 ABBREVIATIONS = set(
     """mr mrs ms dr prof sen rep gov gen col lt st jr sr inc ltd co corp vs etc no jan feb mar apr jun jul aug

@@ -108,3 +108,46 @@ def test_unclosed_quote_runs_to_the_end_of_its_paragraph():
 
 def test_empty_and_punctuation_only_quotes_are_ignored():
     assert quotes("He wrote “” and “...” and \"\" here.") == []
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a role named in the next sentence by apposition
+        (["The head of the port authority, asked whether ships would wait, said that “the queue is the plan.” "
+          "The executive, Marta Lindqvist, later told reporters the cranes were “old, but moving.”"],
+         ["Marta Lindqvist", "Marta Lindqvist"]),
+        (["Its chief economist, speaking on Tuesday, called the budget “a promise with no receipt.” "
+          "The economist, Tom Okafor, said the gap would grow."], ["Tom Okafor"]),
+        # `NAME of PLACE said`: the person, not the place
+        (["Trade Minister Lena Hoff of Norway said the deal was “late but real.”"], ["Lena Hoff"]),
+        # a plural group is not `he`
+        (["According to Karim, the rules are clear. Farmers worry about the cost. “Nobody planned for this,” he says."],
+         ["Karim"]),
+        # a known speaker as a sentence's subject takes the floor for a bare quote
+        (["“Prices will rise,” says Jonas.", "Greta sees it differently. “Prices will fall.”"], ["Jonas", "Greta"]),
+        # `the Baltic states` is no speech verb
+        (["For the Nordic states, the risk is real, says Ilse. “We are exposed,” she says."], ["Ilse"]),
+    ],
+)
+def test_roles_places_groups_and_topics(paragraphs, expected):
+    assert speakers(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Members would pay into a “solidarity pool” under which costs are shared.",
+        "Half the money goes to “climate-related” projects, the rest to roads.",
+    ],
+)
+def test_quoted_terms_are_not_quotes(text):
+    assert quotes(text) == []
+
+
+def test_a_quoted_term_that_re_quotes_a_speaker_is_theirs():
+    assert speakers("“It is a mere brochure,” says Ana.", "The fear of a “mere brochure” remains.") == ["Ana", "Ana"]
+
+
+def test_a_short_quote_after_a_speech_verb_is_kept():
+    assert speakers("Ian called for “restraint” in the talks.") == ["Ian"]
