@@ -96,7 +96,9 @@ async def _phase(client: httpx.AsyncClient, plan: Plan, deadline: float, total: 
         while time.monotonic() < deadline:
             if plan.rate:
                 due += rng.expovariate(plan.rate / plan.clients)
-                await asyncio.sleep(max(0.0, due - time.monotonic()))
+                await asyncio.sleep(max(0.0, min(due, deadline) - time.monotonic()))
+                if time.monotonic() >= deadline:
+                    return
             if total:
                 if budget[0] <= 0:
                     return
@@ -194,7 +196,8 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=0, help="stop after this many requests instead of --seconds")
     ap.add_argument("--soak", type=float, default=0.0, metavar="SECONDS", help="steady load this long, with memory readings")
     ap.add_argument("--rate", type=float, default=0.0, help="offered requests/s (Poisson); default: back to back")
-    ap.add_argument("--warmup", type=float, default=5.0, metavar="SECONDS")
+    ap.add_argument("--warmup", type=float, default=None, metavar="SECONDS",
+                    help="load before measuring (default 5 s; 120 s with --soak, so caches and pools are full)")
     ap.add_argument("--briefings", type=int, default=10_000)
     ap.add_argument("--tracemalloc", action="store_true", help="also show where Python allocations grew (slower)")
     args = ap.parse_args()
@@ -203,6 +206,8 @@ def main() -> None:
     build(args.briefings)
     queries = [q for _, q in query_mix(archive_path(args.briefings), 500)]
     seconds = args.soak or args.seconds
+    if args.warmup is None:
+        args.warmup = 120.0 if args.soak else 5.0
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp, running_bot(args.briefings, Path(tmp)) as bot:
         plan = Plan(bot.url, bot.hook_url, args.clients, seconds, 0 if args.soak else args.requests, args.warmup, queries, args.rate)
         run(plan, soak=bool(args.soak))
