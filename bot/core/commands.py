@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from dateutil import parser as _parser
 
+from bot.core.blocks import escape
+
 MAX_QUERY = 500
 
 DIGEST_HELP = """\
@@ -95,5 +97,6 @@ def _day(text: str, today: dt.date) -> dt.date | None:
 
 
 def _short(text: str, limit: int = 40) -> str:
+    """The user's words, short and inert inside mrkdwn (no pings, no links)."""
     text = text.replace("`", "'")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return escape(text if len(text) <= limit else text[: limit - 1] + "…")

@@ -21,7 +21,7 @@ _COMBINING_RUN = re.compile(r"([\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff\ufe20-\u
 
 def decode(data: bytes) -> str:
     """Decode a briefing's bytes; raise BriefingError for data that is not text."""
-    text = _decode(data)
+    text = _repair_mojibake(_decode(data))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
     return _COMBINING_RUN.sub(r"\1", text)  # cap "Zalgo" runs of combining marks
@@ -40,9 +40,31 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    lenient = data.decode("utf-8", errors="replace")
+    if _mostly_utf8(lenient):
+        return lenient  # a few damaged bytes in a UTF-8 file: keep the rest as written
     # Short texts give a detector too little to go on; Windows-1252 is the usual non-UTF-8 source.
     guess = _detect(data) if len(data) >= 1000 else None
     return data.decode(guess or "cp1252", errors="replace")
+
+
+def _mostly_utf8(lenient: str) -> bool:
+    """UTF-8 with a few bad bytes, not a legacy charset: its valid multi-byte characters outnumber the bad bytes."""
+    bad = lenient.count("\ufffd")
+    valid = sum(1 for c in lenient if ord(c) > 127) - bad
+    return valid > 0 and bad <= valid
+
+
+_MOJIBAKE = re.compile("â€|Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf]")
+
+
+def _repair_mojibake(text: str) -> str:
+    """UTF-8 once read as Windows-1252 (`â€œ` for `“`) turned back into what was written (ftfy)."""
+    if not _MOJIBAKE.search(text):
+        return text
+    import ftfy
+
+    return ftfy.fix_encoding(text)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

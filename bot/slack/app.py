@@ -96,7 +96,8 @@ def _whosaid(ctx: BotContext, ack: Ack, command: dict[str, Any]) -> None:
     try:
         hits = ctx.store.whosaid(query, limit=5)
     except QueryError as exc:
-        ack(response_type="ephemeral", text=str(exc), blocks=message(f"{exc}\n\n{WHOSAID_HELP}"))
+        reason = escape(str(exc))
+        ack(response_type="ephemeral", text=reason, blocks=message(f"{reason}\n\n{WHOSAID_HELP}"))
         return
     ack(response_type="ephemeral", text=_whosaid_text(query, hits), blocks=_answer_blocks(ctx, query, hits, command))
 
@@ -155,7 +156,7 @@ def _digest_reply(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[li
         try:
             found = store.search_briefings(cmd.words, limit=10)
         except QueryError as exc:
-            return message(str(exc)), str(exc)
+            return message(escape(str(exc))), escape(str(exc))
         return _listing(ctx, "*Briefings that mention it*", found, channel, "No briefing mentions that. Try fewer words.")
     if cmd.action == "subscribe":
         return _subscribe(ctx, cmd, channel)
@@ -184,7 +185,7 @@ def _subscribe(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[list[
     try:
         schedule = validate(cmd.schedule, timezone)
     except ScheduleError as exc:
-        text = f"{exc}. Example: `/digest subscribe 0 8 * * mon-fri Europe/Berlin`."
+        text = f"{escape(str(exc))}. Example: `/digest subscribe 0 8 * * mon-fri Europe/Berlin`."
         return message(text), text
     seeded = ctx.pipeline.subscribe(channel, cmd.source, schedule, timezone)
     when = "as soon as new briefings arrive" if schedule == "asap" else f"on `{schedule}` ({timezone})"

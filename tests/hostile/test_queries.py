@@ -69,10 +69,6 @@ def test_whosaid_query_gets_a_polite_ephemeral_reply(bot_server, query):
         assert "&lt;!channel&gt;" in reply_text(reply) or "channel" not in reply_text(reply)
 
 
-DIGEST_ECHO_BUG = (
-    "bot/core/commands.py parse_digest: an unknown /digest text is echoed as I don't know `{_short(text)}` "
-    "without escape(), and bot/slack/app.py sends cmd.error as mrkdwn, so <!channel> reaches Slack unescaped"
-)
 DIGEST_TEXTS = {
     **QUERIES,
     "search-ping": f"search {PING}",
@@ -81,19 +77,11 @@ DIGEST_TEXTS = {
     "date-ping": "2025-13-45 <!here>",
     "help-ping": "help <!channel>",
 }
-SUBSCRIBE_ECHO_BUG = (
-    "bot/slack/app.py _subscribe: the ScheduleError text (which repeats the user's timezone with !r) is sent as "
-    "mrkdwn without escape(), so `/digest subscribe <https://evil.example|click>` shows a fake link"
-)
-ECHOED = {"channel": DIGEST_ECHO_BUG, "pings": DIGEST_ECHO_BUG, "date-ping": DIGEST_ECHO_BUG,
-          "subscribe-ping": SUBSCRIBE_ECHO_BUG}
-
 
 @pytest.mark.timeout(15)
 @pytest.mark.parametrize(
     "text",
-    [pytest.param(v, id=k, marks=[pytest.mark.xfail(strict=True, reason=ECHOED[k])] if k in ECHOED else [])
-     for k, v in DIGEST_TEXTS.items()],
+    [pytest.param(v, id=k) for k, v in DIGEST_TEXTS.items()],
 )
 def test_digest_text_gets_a_polite_ephemeral_reply(bot_server, text):
     assert_polite(bot_server.command("/digest", text))
