@@ -113,9 +113,11 @@ def whosaid(conn: Connection, vocabulary: Vocabulary, query: str, limit: int = 5
     fetch = _fetch_sqlite if conn.dialect.name == "sqlite" else _fetch_postgres
     rows: dict[int, tuple[_Row, list[list[str]] | None]] = {}
     try:
-        for mode in ("phrase", "all"):
+        for mode in ("phrase", "all") if len(words) > 1 else ("phrase",):
             for row in fetch(conn, mode, [[w] for w in words]):
                 rows.setdefault(row.quote_id, (row, None))
+            if len(rows) >= limit:
+                break  # enough matches of this tier: the looser tiers could only rank below them
         if len(rows) < limit:
             vocabulary.refresh(conn)
             alternatives = {w: vocabulary.alternatives(w) for w in dict.fromkeys(words)}
@@ -161,15 +163,19 @@ def _fts5(groups: Sequence[Sequence[str]], mode: str) -> str:
     return " AND ".join("(" + " OR ".join(g) + ")" for g in quoted)
 
 
+# Ranking scores every match, so a very common word would cost time in proportion to the archive;
+# only the newest RANK_WINDOW matches are ranked (FTS5 walks its index backwards by rowid).
+RANK_WINDOW = 3000
 _SQLITE_QUOTES = text(
     "SELECT q.id, q.briefing_id, q.speaker, q.text, q.section, b.title, b.date, f.rank "
-    "FROM (SELECT rowid AS rid, rank FROM quotes_fts WHERE quotes_fts MATCH :m ORDER BY rank LIMIT :n) AS f "
+    "FROM (SELECT rid, rank FROM (SELECT rowid AS rid, rank FROM quotes_fts WHERE quotes_fts MATCH :m "
+    "ORDER BY rowid DESC LIMIT :w) ORDER BY rank LIMIT :n) AS f "
     "JOIN quotes AS q ON q.id = f.rid JOIN briefings AS b ON b.id = q.briefing_id ORDER BY f.rank"
 )
 
 
 def _fetch_sqlite(conn: Connection, mode: str, groups: Sequence[Sequence[str]]) -> list[_Row]:
-    result = conn.execute(_SQLITE_QUOTES, {"m": _fts5(groups, mode), "n": CANDIDATES})
+    result = conn.execute(_SQLITE_QUOTES, {"m": _fts5(groups, mode), "w": RANK_WINDOW, "n": CANDIDATES})
     return [_row(r, -float(r.rank)) for r in result]
 
 
