@@ -106,7 +106,10 @@ def _serve_http(runtime: Runtime) -> None:
 
     port = runtime.settings.port
     log.info("HTTP mode: Slack requests on :%d/slack/events, health on /healthz", port)
-    uvicorn.run(http_app(runtime), host="0.0.0.0", port=port, log_level="warning", access_log=False)  # noqa: S104
+    # keep-alive longer than the idle timeout of Slack's and proxies' connection pools, so a request
+    # never races the server closing its connection
+    uvicorn.run(http_app(runtime), host="0.0.0.0", port=port, log_level="warning", access_log=False,  # noqa: S104
+                timeout_keep_alive=75)
 
 
 def _serve_socket(runtime: Runtime, stop: threading.Event) -> None:

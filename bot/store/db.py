@@ -28,7 +28,7 @@ def make_engine(url: str) -> Engine:
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
-        url, pool_size=16, max_overflow=64, pool_timeout=60, connect_args={"timeout": 5.0, "check_same_thread": False}
+        url, pool_size=64, max_overflow=16, pool_timeout=60, connect_args={"timeout": 5.0, "check_same_thread": False}
     )
     _sqlite_events(engine)
     return engine
@@ -39,7 +39,9 @@ def _sqlite_events(engine: Engine) -> None:
     def _connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
         dbapi_conn.isolation_level = None  # let the "begin" hook below emit BEGIN itself
         cur = dbapi_conn.cursor()
-        for pragma in ("journal_mode=WAL", "synchronous=FULL", "busy_timeout=5000", "foreign_keys=ON"):
+        # mmap: readers share the OS page cache instead of each connection warming its own 2 MB cache
+        for pragma in ("journal_mode=WAL", "synchronous=FULL", "busy_timeout=5000", "foreign_keys=ON",
+                       "mmap_size=1073741824", "temp_store=MEMORY"):
             cur.execute(f"PRAGMA {pragma}")
         cur.close()
 

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 16
-CANDIDATES = 100
+CANDIDATES = 40  # candidates per tier, ranked by relevance; the answer shows 5
 WORD = re.compile(r"[^\W_]+")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 TIER_EXACT, TIER_ALL, TIER_STEM, TIER_TYPO = 3, 2, 1, 0

@@ -59,7 +59,8 @@ def settings_for(tmp_path: Path, standin: SlackStandin, **overrides: object):  #
 
 def serve(runtime: Runtime) -> tuple[str, uvicorn.Server, threading.Thread]:
     port = free_port()
-    config = uvicorn.Config(http_app(runtime), host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="on")
+    config = uvicorn.Config(http_app(runtime), host="127.0.0.1", port=port, log_level="warning", access_log=False,
+                            lifespan="on", timeout_keep_alive=75)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
