@@ -77,6 +77,9 @@ class Settings(BaseSettings):
     schedule: str = Field("asap", validation_alias=_alias("DIGEST_SCHEDULE", "schedule"))
     timezone: str = Field("UTC", validation_alias=_alias("DIGEST_TIMEZONE", "timezone"))
     poll_seconds: float = Field(60, gt=0, validation_alias=_alias("DIGEST_POLL_SECONDS", "poll_seconds"))
+    inbox_settle_seconds: float = Field(
+        2, ge=0, validation_alias=_alias("DIGEST_INBOX_SETTLE_SECONDS", "inbox_settle_seconds")
+    )
     port: int = Field(3000, ge=1, le=65535, validation_alias=_alias("PORT", "port"))
     log_level: str = Field("INFO", validation_alias=_alias("DIGEST_LOG_LEVEL", "log_level"))
     sources: list[SourceConfig] = Field(default_factory=list)
@@ -135,7 +138,8 @@ class Settings(BaseSettings):
         """The configured sources, with the inbox folder first unless the config names its own inbox."""
         specs = [s.model_dump() for s in self.sources]
         if not any(s["kind"] == "inbox" for s in specs):
-            specs.insert(0, {"name": "inbox", "kind": "inbox", "path": str(self.inbox)})
+            specs.insert(0, {"name": "inbox", "kind": "inbox", "path": str(self.inbox),
+                             "settle_seconds": self.inbox_settle_seconds})
         return specs
 
     def all_channels(self) -> list[ChannelConfig]:

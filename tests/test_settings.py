@@ -28,7 +28,7 @@ def test_defaults_run_without_slack():
     assert s.database_url == "sqlite:///data/digestbot.db" and str(s.inbox) == "briefings"
     assert s.schedule == "asap" and s.poll_seconds == 60 and s.port == 3000
     assert s.slack_api_url == "https://slack.com/api/"
-    assert s.all_sources() == [{"name": "inbox", "kind": "inbox", "path": "briefings"}]
+    assert s.all_sources() == [{"name": "inbox", "kind": "inbox", "path": "briefings", "settle_seconds": 2}]
 
 
 def test_modes(monkeypatch):

@@ -89,7 +89,7 @@ def test_a_rejected_briefing_is_kept_and_does_not_block_the_others(tmp_path, sla
 def test_console_mode_prints_each_digest_once(tmp_path):
     (tmp_path / "briefings").mkdir()
     shutil.copy(SAMPLE, tmp_path / "briefings")
-    env = {"PATH": str(Path(sys.executable).parent), "HOME": str(tmp_path)}
+    env = {"PATH": str(Path(sys.executable).parent), "HOME": str(tmp_path), "DIGEST_INBOX_SETTLE_SECONDS": "0"}
     run = [sys.executable, "-m", "bot", "run", "--once"]
     first = subprocess.run(run, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert first.returncode == 0, first.stderr

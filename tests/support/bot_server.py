@@ -52,6 +52,7 @@ def settings_for(tmp_path: Path, standin: SlackStandin, **overrides: object):  #
         inbox=inbox,
         channel="C0DIGEST",
         poll_seconds=3600,
+        inbox_settle_seconds=0,  # tests drop whole files at once
     )
     values.update(overrides)
     return load(**values)

@@ -49,6 +49,7 @@ def bot_env(workdir: Path, api_url: str, database_url: str, **extra: str) -> dic
         "DIGEST_INBOX": str(workdir / "briefings"),
         "DIGEST_CHANNEL": "C0DIGEST",
         "DIGEST_POLL_SECONDS": "1",
+        "DIGEST_INBOX_SETTLE_SECONDS": "0",  # the tests write whole files atomically
         "PORT": str(free_port()),
     }
     env.update(extra)
