@@ -24,6 +24,7 @@ test: install
 bench: install
 	$(BIN)/python bench/analyze.py
 	$(BIN)/python bench/whosaid.py
+	$(BIN)/python bench/load.py --clients 50 --rate 50 --seconds 30
 
 clean:
 	rm -rf $(VENV) data/*.db .pytest_cache

@@ -54,12 +54,21 @@ class Plan:
     rate: float = 0.0  # offered requests/s over all clients (Poisson arrivals); 0: back to back
 
 
-def rss_mb() -> float:
-    """Resident memory of this process (the bot), from /proc/self/status."""
+def rss_mb(field: str = "VmRSS") -> float:
+    """Resident memory of this process (the bot), from /proc/self/status. `RssAnon` leaves out the
+    pages of files mapped into memory (SQLite's mmap of the archive), so it shows what could leak."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def memory_line(base: tuple[float, float] | None = None) -> tuple[str, tuple[float, float]]:
+    now = (rss_mb(), rss_mb("RssAnon"))
+    text = f"RSS {now[0]:.1f} MB, anonymous {now[1]:.1f} MB"
+    if base:
+        text += f" (RSS {_growth(base[0], now[0])}, anonymous {_growth(base[1], now[1])})"
+    return text, now
 
 
 # -- the client process ---------------------------------------------------------------------------
@@ -139,10 +148,10 @@ def run(plan: Plan, soak: bool) -> None:
     kind, _ = out.get(timeout=plan.warmup + 120)
     assert kind == "warm"
     start = time.monotonic()
-    base = rss_mb()
+    base_text, base = memory_line()
     first = tracemalloc.take_snapshot() if tracemalloc.is_tracing() else None
     if soak:
-        print(f"memory: start (after {plan.warmup:.0f} s warm-up) RSS {base:.1f} MB", flush=True)
+        print(f"memory: start (after {plan.warmup:.0f} s warm-up) {base_text}", flush=True)
     done, progress, next_minute = None, (0, 0), 60.0
     while done is None:
         try:
@@ -154,16 +163,16 @@ def run(plan: Plan, soak: bool) -> None:
         elif kind == "done":
             done = payload
         if soak and time.monotonic() - start >= next_minute and done is None:
-            now = rss_mb()
-            print(f"memory: {next_minute / 60:.0f} min RSS {now:.1f} MB ({_growth(base, now)}), "
+            now_text, _ = memory_line(base)
+            print(f"memory: {next_minute / 60:.0f} min {now_text}, "
                   f"{progress[0]:,} requests, {progress[1]} errors", flush=True)
             next_minute += 60
     worker.join(10)
     times, errors, elapsed = done
     _summary(plan, times, errors, elapsed)
     if soak:
-        end = rss_mb()
-        print(f"memory: end RSS {end:.1f} MB; growth over the soak {_growth(base, end)} (start {base:.1f} MB)")
+        end_text, _ = memory_line(base)
+        print(f"memory: end {end_text}")
     if first is not None:
         _python_growth(first, tracemalloc.take_snapshot())
 

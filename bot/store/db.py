@@ -39,9 +39,8 @@ def _sqlite_events(engine: Engine) -> None:
     def _connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
         dbapi_conn.isolation_level = None  # let the "begin" hook below emit BEGIN itself
         cur = dbapi_conn.cursor()
-        # mmap: readers share the OS page cache instead of each connection warming its own 2 MB cache
         for pragma in ("journal_mode=WAL", "synchronous=FULL", "busy_timeout=5000", "foreign_keys=ON",
-                       "mmap_size=1073741824", "temp_store=MEMORY"):
+                       "temp_store=MEMORY"):
             cur.execute(f"PRAGMA {pragma}")
         cur.close()
 
