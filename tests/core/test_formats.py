@@ -106,6 +106,19 @@ def test_html_table_newsletter_without_paragraph_tags():
     assert doc.sections[0].paragraphs == ["First line.", "Second block."]
 
 
+def test_html_drops_preview_text_bylines_and_the_footer_block():
+    page = (
+        "<html><body><div style='display:none;max-height:0'>Preview text nobody reads.</div>"
+        "<h1>Brief</h1><p class='byline'>By the Desk · 4 min read</p><p class='meta'>Posted today</p>"
+        "<p>The lede.</p><span class='sr-only'>Skip</span>"
+        "<table><tr><td>Real paragraph in a cell.</td></tr>"
+        "<tr><td><a href='#'>LinkedIn</a> · <a href='#'>Bluesky</a><br>Desk, 1 Main Street, Springfield<br>"
+        "You are receiving this because you signed up. <a href='#'>Unsubscribe</a></td></tr></table></body></html>"
+    )
+    doc = one(page, "b.html")
+    assert [p for s in doc.sections for p in s.paragraphs] == ["The lede.", "Real paragraph in a cell."]
+
+
 FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>
 <item><title>Brief one</title><link>https://desk.example/1</link><guid>g-1</guid>
 <pubDate>Tue, 20 May 2025 08:00:00 GMT</pubDate>

@@ -19,7 +19,8 @@ _DROP_TAGS = {
 _JUNK = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|social|share|sharing|unsubscribe|subscribe|"
     r"promo|advert|ads?|cookies?|banner|sidebar|related|signup|sign-up|comments?|breadcrumbs?|"
-    r"skip|popup|modal|preheader|masthead-links)(?:$|[\s_-])",
+    r"skip|popup|modal|preheader|preview|masthead-links|byline|bylines|meta|author|authors|dateline|"
+    r"timestamp|read-?time|reading-?time|tags|hidden|sr-only|visually-hidden)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _JUNK_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog"}
@@ -50,6 +51,7 @@ def parse_html(
     for el in [el for el in root.iter(lxml.etree.Element) if _is_junk(el)]:
         if el.getparent() is not None:
             el.drop_tree()
+    _drop_footer_blocks(root)
     container = _container(root)
     blocks: list[tuple[str, str]] = []
     _walk(container, blocks, 0)
@@ -80,10 +82,34 @@ def _is_junk(el: lxml.html.HtmlElement) -> bool:
     if el.tag in ("html", "body", "article", "main"):
         return False
     role = (el.get("role") or "").lower()
-    if role in _JUNK_ROLES:
+    if role in _JUNK_ROLES or _hidden(el):
         return True
     marker = f"{el.get('class') or ''} {el.get('id') or ''}"
     return bool(marker.strip()) and bool(_JUNK.search(marker))
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|max-height\s*:\s*0", re.IGNORECASE)
+_FOOTER_BLOCK_MAX = 600
+
+
+def _hidden(el: lxml.html.HtmlElement) -> bool:
+    """Text no reader sees: an e-mail's preview text, screen-reader-only labels."""
+    return (
+        el.get("hidden") is not None
+        or (el.get("aria-hidden") or "").lower() == "true"
+        or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
+    )
+
+
+def _drop_footer_blocks(root: lxml.html.HtmlElement) -> None:
+    """A short block that says `unsubscribe` or `you're receiving this` is the footer, all of it
+    (the social links and postal address beside that line included)."""
+    for el in list(root.iter("td", "div", "p", "section", "table", "center")):
+        if el.getparent() is None or _has_block_child(el) or el.xpath(".//h1|.//h2|.//h3"):
+            continue
+        text = el.text_content()
+        if len(text) < _FOOTER_BLOCK_MAX and _JUNK_TEXT.search(text):
+            el.drop_tree()
 
 
 def _container(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
