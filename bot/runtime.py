@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from bot.console import CHANNEL as CONSOLE_CHANNEL
@@ -13,7 +13,7 @@ from bot.console import ConsoleSender
 from bot.pipeline import Clock, Pipeline, ensure_subscriptions, utcnow
 from bot.schedule.runner import Runner
 from bot.settings import ChannelConfig, Settings, SettingsError
-from bot.sources import Source, build_source
+from bot.sources import build_source
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -27,7 +27,7 @@ class Runtime:
     pipeline: Pipeline
     runner: Runner
     source_specs: list[dict[str, Any]]
-    extras: dict[str, Any] = field(default_factory=dict)
+    client: Any = None  # the Slack WebClient for the Bolt app (None in console mode)
 
     def health(self) -> dict[str, Any]:
         return {"ok": True, "mode": self.settings.mode, "deliveries": self.store.outbox.counts()}
@@ -38,12 +38,16 @@ def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
 
     `clock` (aware UTC) drives every decision about time; tests pass one they can move.
     """
-    store = Store.open(settings.database_url, clock=clock)
     specs = settings.all_sources()
-    sources = [_source(spec) for spec in specs]
+    try:
+        sources = [build_source(spec) for spec in specs]
+    except ValueError as exc:
+        raise SettingsError(f"invalid settings:\n  sources: {exc}") from None
+    store = Store.open(settings.database_url, clock=clock)
     roster = {name: person.model_dump(exclude_none=True) for name, person in settings.roster.items()}
     pipeline = Pipeline(store, sources, roster, clock)
     channels = settings.all_channels()
+    client = None
     if settings.mode == "console":
         channels = channels or [ChannelConfig(id=CONSOLE_CHANNEL)]
         sender: Any = ConsoleSender(store, clock=clock)
@@ -56,14 +60,7 @@ def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
         sender = Sender(store.outbox, make_client(token, settings.slack_api_url, rate_limit_retries=0), clock)
     ensure_subscriptions(pipeline, channels)
     runner = Runner(pipeline, sender, settings.poll_seconds)
-    runtime = Runtime(settings, store, pipeline, runner, specs)
-    if settings.mode != "console":
-        runtime.extras["client"] = client
-    return runtime
-
-
-def _source(spec: dict[str, Any]) -> Source:
-    return build_source(spec)
+    return Runtime(settings, store, pipeline, runner, specs, client)
 
 
 def serve(runtime: Runtime, stop: threading.Event | None = None) -> None:
@@ -87,7 +84,7 @@ def bolt_app(runtime: Runtime) -> Any:
     from bot.slack.app import BotContext, build_app
 
     settings = runtime.settings
-    client = runtime.extras["client"]
+    client = runtime.client
     ctx = BotContext(runtime.store, runtime.pipeline, runtime.source_specs, team_url=_team_url(client))
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
     return build_app(ctx, signing_secret=secret, client=client)

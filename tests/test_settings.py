@@ -120,3 +120,10 @@ def test_run_reports_a_token_slack_rejects(tmp_path):
     assert result.returncode == 2
     assert "rejected by Slack (invalid_auth)" in result.stderr and "Traceback" not in result.stderr
     assert "canary" not in result.stderr + result.stdout
+
+
+def test_run_names_a_broken_source_in_the_config(tmp_path):
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "digestbot.toml").write_text('[[sources]]\nname = "x"\nkind = "feed"\n')  # no url
+    result = _run(tmp_path, {})
+    assert result.returncode == 2 and "sources:" in result.stderr and "Traceback" not in result.stderr
