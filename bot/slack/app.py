@@ -193,6 +193,7 @@ def _subscribe(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[list[
     text = f"Subscribed: this channel gets digests of {what} {when}."
     if seeded:
         text += f" The {seeded} briefings already in the archive will not be posted."
+    text += " In a private channel, invite me first: `/invite @digestbot`."
     return message(text), text
 
 
