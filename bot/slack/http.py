@@ -71,7 +71,8 @@ class SignatureCheck:
     def _replayed(self, signature: str) -> bool:
         now = self._clock()
         with self._lock:
-            while self._seen and next(iter(self._seen.values())) < now - 2 * MAX_AGE:
+            # a signature older than the window is refused as stale anyway, so it need not be kept
+            while self._seen and next(iter(self._seen.values())) < now - MAX_AGE - 5:
                 self._seen.popitem(last=False)
             if signature in self._seen:
                 return True
