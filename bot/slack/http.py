@@ -66,17 +66,17 @@ class SignatureCheck:
             return "body is not UTF-8"
         if not self._verifier.is_valid(text, timestamp, signature):
             return "bad signature"
-        return "replayed request" if self._replayed(signature) else None
+        return "replayed request" if self._replayed(signature, int(timestamp) + MAX_AGE) else None
 
-    def _replayed(self, signature: str) -> bool:
+    def _replayed(self, signature: str, stale_after: float) -> bool:
+        """Seen before? A signature is kept only until its timestamp is stale (then it is refused anyway)."""
         now = self._clock()
         with self._lock:
-            # a signature older than the window is refused as stale anyway, so it need not be kept
-            while self._seen and next(iter(self._seen.values())) < now - MAX_AGE - 5:
+            while self._seen and next(iter(self._seen.values())) < now:
                 self._seen.popitem(last=False)
             if signature in self._seen:
                 return True
-            self._seen[signature] = now
+            self._seen[signature] = stale_after
             return False
 
 
