@@ -21,6 +21,7 @@ from bot.core.text import Token, fold, tokens
 MAX_NAME_TOKENS = 4  # "Ian", "Ian Brzezinski", "Volodymyr Zelenskyy", "J.D. Vance"
 MAX_PREFIX_TOKENS = 3  # tokens of the echo that stood before the name ("says", ", asks")
 MIN_CAPITALIZED_ECHO = 6  # an echo that starts like a normal sentence must be this long to count
+MIN_SUFFIX_ECHO = 4  # an echo from inside a quote (no name before it) must copy this much of the tail
 WINDOW = 400  # an echo copies the previous paragraph's tail: look no further back (bounds the work)
 HEAD_CHARS = 6000  # enough text for WINDOW tokens
 SHORT_HEAD_CHARS = 1500  # most echoes are shorter than this
@@ -90,9 +91,13 @@ def echo_length(prev: list[Token], para: list[Token]) -> int:
 
 def _matches_at(prev: list[Token], para: list[Token], i: int):
     """(echo length, end index in prev) for every way the echo can start at prev[i]."""
-    # The name stood right before the echo: "Ian | calls Trump’s proposal ...".
+    k = _common(prev, i, para, 0)
     if i > 0 and prev[i - 1].is_word:
-        k = _common(prev, i, para, 0)
+        # The name stood right before the echo: "Ian | calls Trump’s proposal ...".
+        yield k, i + k
+        yield from _across_name(prev, para, i, k)
+    elif i + k == len(prev) and k >= MIN_SUFFIX_ECHO:
+        # The whole rest of the paragraph, from inside a quote: "says, “| but no owner wants ...”".
         yield k, i + k
     # The echo starts a few tokens before the name: "says | Hanna | . “Yet again".
     for pre in range(1, MAX_PREFIX_TOKENS + 1):
@@ -106,6 +111,18 @@ def _matches_at(prev: list[Token], para: list[Token], i: int):
             tail = _common(prev, b, para, pre)
             if tail:
                 yield pre + tail, b + tail
+
+
+def _across_name(prev: list[Token], para: list[Token], i: int, k: int):
+    """The echo runs on past a name the scraper cut out of its middle: "... fire,” | Omar | says."."""
+    a = i + k
+    for size in range(1, MAX_NAME_TOKENS + 1):
+        b = a + size
+        if b > len(prev) or not (prev[b - 1].is_word and prev[b - 1].text[:1].isupper()):
+            break
+        tail = _common(prev, b, para, k)
+        if tail and b + tail == len(prev):
+            yield k + tail, b + tail
 
 
 def _common(prev: list[Token], i: int, para: list[Token], j: int, limit: int | None = None) -> int:

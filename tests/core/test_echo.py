@@ -28,6 +28,16 @@ PREV = "Ian calls the plan “a real test of resolve” in Ukraine since 2022."
         # mid-quote start
         ("“What is unknown,” says Dan , “is what he told them.”", ", “is what he told them.” “Next,” Ian warns.",
          "“Next,” Ian warns."),
+        # from inside a quote, a few words after the name, to the end of the previous paragraph
+        ("“Every pilot wants the shortcut,” Rosa says, “but no airline wants to be first.”",
+         "but no airline wants to be first.” The strikes resumed in March.", "The strikes resumed in March."),
+        ("‘Ask me in June: will the numbers hold?’", "will the numbers hold?’ Tom expects calm.", "Tom expects calm."),
+        # a repeated phrase earlier in the tail does not stop the echo short
+        ("It meant a year of no new roads, no new hiring and higher prices.”",
+         "no new hiring and higher prices.” A working group reports in May.", "A working group reports in May."),
+        # the name was cut out near the end of the echo
+        ("“Both sides learned that hunger is a weapon,” Omar says.", "hunger is a weapon,” says. The UAE has leverage.",
+         "The UAE has leverage."),
     ],
 )
 def test_echo_is_removed_and_genuine_text_kept(prev, para, expected):
