@@ -14,6 +14,7 @@ and scare quotes ("the so-called “peace dividend”") are dropped.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from bot.core import lexicon as lx
@@ -91,7 +92,8 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
                 continue
             span = sent.spans[item.quote]
             term = _is_term(sent.text, span) and not _spoken_term(sent.items, pos)
-            scare = term or _is_scare(sent.text, span)
+            title = _is_title(sent.text[span.start:span.end]) and not _verb_right_before(sent.items, pos)
+            scare = term or title or (_is_scare(sent.text, span) and not _spoken_term(sent.items, pos))
             speaker = None if scare else _speaker_for(sent, pos, state)
             bounds = (sent.items[0].start, sent.items[-1].end)
             quote = sent.text[span.start:span.end]
@@ -242,9 +244,14 @@ def _is_name_word(word: str) -> bool:
         and word[0].isupper()
         and word not in lx.STOP_CAPS
         and not _possessive(word)
-        and any(c.islower() for c in word[1:] or "x")
+        and (any(c.islower() for c in word[1:] or "x") or _acronym(word))
         and all(c.isalpha() or c in "-’'." for c in word)
     )
+
+
+def _acronym(word: str) -> bool:
+    """`IMF`, `ECB`, `NATO`: an institution's short name."""
+    return 2 <= len(word) <= 6 and word.isalpha() and word.isupper()
 
 
 def _possessive(word: str) -> bool:
@@ -258,10 +265,17 @@ def _is_role(word: str) -> bool:
 
 def _name_run_back(seq: list[Item], j: int) -> Subject | None:
     k = j
-    while k - 1 >= 0 and seq[k - 1].quote is None and (
-        _is_name_word(seq[k - 1].text) or (seq[k - 1].text in lx.PARTICLES and k - 2 >= 0 and _is_name_word(seq[k - 2].text))
-    ):
-        k -= 1
+    while k - 1 >= 0 and seq[k - 1].quote is None:
+        if _is_name_word(seq[k - 1].text):
+            k -= 1
+            continue
+        p = k - 1  # `Annelies van der Veen`: particles between name words
+        while p >= 0 and seq[p].text in lx.PARTICLES:
+            p -= 1
+        if p < k - 1 and p >= 0 and seq[p].quote is None and _is_name_word(seq[p].text):
+            k = p
+            continue
+        break
     if k - 1 >= 0 and seq[k - 1].quote is None and _possessive(seq[k - 1].text) and seq[k - 1].text[0].isupper():
         return _role_like_title(seq, k, j)
     if k == j == 0 and _is_role(seq[0].text.lower()):
@@ -287,7 +301,12 @@ def _role_back(seq: list[Item], j: int) -> Subject:
 
 
 def _clean_name(parts: list[str]) -> str:
-    while len(parts) > 1 and (parts[0].rstrip(".") in lx.TITLES or parts[0] in lx.PARTICLES):
+    """`Finance Minister Dawit Mengesha` -> `Dawit Mengesha`; an institution keeps its whole name."""
+    if parts and parts[-1] in lx.INSTITUTIONS:
+        return " ".join(parts)
+    last_title = max((i for i, p in enumerate(parts[:-1]) if p.rstrip(".") in lx.TITLES), default=-1)
+    parts = parts[last_title + 1:]
+    while len(parts) > 1 and parts[0] in lx.PARTICLES:
         parts = parts[1:]
     return " ".join(parts)
 
@@ -461,10 +480,20 @@ def _possessive_cue(seq: list[Item], pos: int) -> str | None:
 
 
 def _is_scare(text: str, span: Span) -> bool:
-    before = text[max(0, span.open_at - 24):span.open_at].lower().rstrip()
+    before = text[max(0, span.open_at - 24):span.open_at].lower().rstrip().rstrip(",:").rstrip()
     return before.endswith(lx.SCARE_MARKERS)
 
 
+def _is_title(quoted: str) -> bool:
+    """`‘North Sea Cod: A Stock at Risk’`, `“Faster, Fairer, Final”`: a title or a name, not speech."""
+    words_ = re.findall(r"[^\W\d_][\w’'-]*", quoted)
+    if len(words_) < 3 or quoted.rstrip().endswith((".", "?", "!")):
+        return False
+    content = [w for w in words_ if w.lower() not in _SMALL_WORDS]
+    return len(content) >= 3 and all(w[0].isupper() for w in content)
+
+
+_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "from", "but"}
 _TERM_BEFORE = ("a", "an")
 _MODIFIER_BEFORE = ("for", "of", "on", "in", "with", "to")
 
@@ -472,24 +501,40 @@ _MODIFIER_BEFORE = ("for", "of", "on", "in", "with", "to")
 def _is_term(text: str, span: Span) -> bool:
     """A short quoted term inside running text, in a sentence with no speech verb:
     `under a “solidarity pool” under which`, `1.5 percent for “defence-related” items`."""
-    quoted = text[span.start:span.end]
+    quoted = text[span.start:span.end].rstrip(",")
     toks = quoted.split()
-    if not toks or len(toks) > 3 or any(c in quoted for c in ".,;:!?"):
+    if not toks or len(toks) > 4 or any(c in quoted for c in ".,;:!?") or span.close_at is None:
         return False
-    after = text[span.close_at + 1:span.close_at + 3] if span.close_at is not None else ""
-    if not (len(after) == 2 and after[0] == " " and after[1].islower()):
+    after = text[span.close_at + 1:span.close_at + 8]
+    if _DEFINED.match(text, span.end if text[span.end - 1:span.end] == "," else span.close_at + 1):
+        return True  # `was “comparability of treatment,” the principle that ...`
+    if len(toks) > 3 or not (len(after) >= 2 and after[0] == " " and after[1].islower()):
         return False
-    before = text[max(0, span.open_at - 12):span.open_at].split()
-    last = before[-1].lower() if before else ""
-    return last in _TERM_BEFORE or (len(toks) == 1 and last in _MODIFIER_BEFORE)
+    before = text[max(0, span.open_at - 20):span.open_at].split()
+    last = before[-1] if before else ""
+    if len(toks) <= 2 and last[:1].islower() and _possessive(last):
+        return True  # `the accord’s “snapback” mechanism`
+    return last.lower() in _TERM_BEFORE or (len(toks) == 1 and last.lower() in _MODIFIER_BEFORE)
+
+
+_DEFINED = re.compile(r"[”\"’']?,?[”\"’']?,? (?:the|a|an) [a-z]+ (?:that|which|of|for|under|by)\b")
+
+
+def _verb_right_before(seq: list[Item], pos: int) -> bool:
+    j = _skip_back(seq, pos - 1)
+    return j >= 0 and seq[j].is_word and _speech_verb(seq, j) is not None
 
 
 def _spoken_term(seq: list[Item], pos: int) -> bool:
     """`Ian called for “calm”`, `Ruiz’s warning about a “brochure”`: a short quote someone is credited with."""
     if _possessive_cue(seq, pos):
         return True
-    j = _skip_back(seq, pos - 2)
-    return j >= 0 and seq[j].is_word and _speech_verb(seq, j) is not None
+    for j in range(pos - 1, max(-1, pos - 5), -1):  # `called the report “...”`, `called for “calm”`
+        if not seq[j].is_word or seq[j].quote is not None:
+            return False
+        if _speech_verb(seq, j) is not None:
+            return True
+    return False
 
 
 def _requotes(found: list[Found]) -> None:

@@ -58,6 +58,15 @@ _VERB_FORMS = {
     "recommend": "recommends recommended",
     "expect": "expects expected",
     "speak": "speaks spoke",
+    "promise": "promises promised",
+    "pledge": "pledges pledged",
+    "vow": "vows vowed",
+    "complain": "complains complained",
+    "confirm": "confirms confirmed",
+    "deny": "denies denied",
+    "retort": "retorts retorted",
+    "whisper": "whispers whispered",
+    "shout": "shouts shouted",
 }
 SPEECH_VERBS: dict[str, str] = {form: lemma for lemma, forms in _VERB_FORMS.items() for form in forms.split()}
 SPEECH_VERBS.update({lemma: lemma for lemma in _VERB_FORMS if " " not in lemma and lemma not in SPEECH_VERBS})
@@ -78,7 +87,8 @@ PRONOUNS = {"he": "m", "she": "f", "they": None}
 OBJECT_WORDS = {"us", "me", "reporters", "journalists", "them", "him", "her", "listeners", "readers", "viewers", "colleagues"}
 SCARE_MARKERS = (
     "so-called", "so called", "quote-unquote", "quote unquote", "known as", "nicknamed", "dubbed",
-    "titled", "entitled", "headlined", "the word", "the term",
+    "titled", "entitled", "headlined", "the word", "the term", "reading", "that read", "which read",
+    "slogan", "motto", "hashtag", "banner", "placard", "headline", "campaign", "branded",
 )
 
 #: Capitalised words that start sentences but are not names.
@@ -128,7 +138,19 @@ ROLE_NOUNS = set(
     voter voters citizen citizens consumer consumers patient patients parent parents teacher teachers nurse
     nurses student students trader traders employer employers member members owner owners user users shopper
     shoppers pharmacist pharmacists physician physicians engineer engineers organiser organisers organizer
-    organizers entrepreneur entrepreneurs union unions supporter supporters opponent opponents""".split()
+    organizers entrepreneur entrepreneurs union unions supporter supporters opponent opponents
+    ministry ministries government governments agency agencies commission council court courts bank banks
+    company companies department office embassy secretariat parliament committee board fund institute
+    group coalition alliance military army police campaign organisation organization administration
+    cabinet presidency regime junta""".split()
+)
+#: Capitalised last words that make a name an institution ("European Central Bank"): no title is
+#: stripped from its front.
+INSTITUTIONS = set(
+    """Bank Ministry Office Council Commission Agency Fund Organization Organisation Institute Union Party
+    Department Court Parliament Assembly Committee Board Authority Service Services Forum Group Alliance
+    Reserve Secretariat Programme Program Center Centre Foundation Corporation Company House Kremlin
+    Pentagon Treasury Government Administration Coalition Association Federation""".split()
 )
 ABBREVIATIONS = set(
     """mr mrs ms dr prof sen rep gov gen col lt st jr sr inc ltd co corp vs etc no jan feb mar apr jun jul aug
