@@ -31,7 +31,8 @@ _INVERTIBLE = {
 _POSSESSIVE_NOUNS = {
     "view", "take", "verdict", "answer", "words", "line", "assessment", "warning", "argument", "advice",
     "prediction", "conclusion", "reply", "response", "message", "phrase", "demand", "demands", "words",
-    "comments", "remarks", "statement", "claim", "pitch", "promise", "vow", "slogan", "description",
+    "comments", "remarks", "statement", "claim", "pitch", "promise", "vow", "description", "complaint",
+    "criticism", "objection", "point", "question", "plea", "threat", "pledge",
 }
 _GLUE = {",", "—", "–", "-", ":", ";", "as", "(", ")"}
 REQUOTE_MAX_WORDS = 8
@@ -62,6 +63,7 @@ class Sentence:
     items: list[Item]
     cues: list[Cue] = field(default_factory=list)
     mentions: list[tuple[int, str, bool]] = field(default_factory=list)  # (pos, label, is_subject)
+    persons: set[str] = field(default_factory=set)  # names the sentence shows to be people
 
 
 @dataclass(slots=True)
@@ -100,6 +102,7 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
             here.append((pos, Found(sent.para, span, quote, speaker, scare, term, bounds)))
         state.close_sentence(sent, here)
         found += [f for _, f in here]
+    _attributed_after(sentences, found, state)
     _requotes(found)
     return [f for f in found if not f.scare]
 
@@ -115,6 +118,7 @@ def _sentences(paragraphs: list[str]) -> list[Sentence]:
             sent = Sentence(pi, text, spans, part)
             sent.cues = _cues(part)
             sent.mentions = _mentions(part)
+            sent.persons = _persons(part, sent.mentions)
             out.append(sent)
     return out
 
@@ -179,6 +183,29 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
         return _name_run_back(seq, j)
     if tok.text.islower() and _is_role(tok.text):
         return _role_back(seq, j)
+    if tok.lower in ("and", "but") and depth == 0:
+        subject = _sentence_subject(seq)  # `The bank left rates unchanged and said that ...`
+        return subject if subject and subject.pos < j else None
+    return None
+
+
+def _sentence_subject(seq: list[Item]) -> Subject | None:
+    """The name or role the sentence opens with (after an article): its grammatical subject."""
+    j = 1 if seq and seq[0].lower in ("the", "a", "an") else 0
+    if j >= len(seq) or seq[j].quote is not None:
+        return None
+    if _is_name_word(seq[j].text):
+        k = j
+        while k + 1 < len(seq) and seq[k + 1].quote is None and _is_name_word(seq[k + 1].text):
+            k += 1
+        if k + 1 < len(seq) and (_possessive(seq[k + 1].text) or seq[k + 1].text == "’"):
+            return None
+        return Subject("name", _clean_name([s.text for s in seq[j:k + 1]]), j)
+    for k in range(j, min(j + 4, len(seq))):
+        if not (seq[k].is_word and seq[k].text.islower()):
+            break
+        if _is_role(seq[k].text):
+            return Subject("role", " ".join(s.text for s in seq[j:k + 1]), j)
     return None
 
 
@@ -297,6 +324,11 @@ def _role_back(seq: list[Item], j: int) -> Subject:
     k = j
     while k - 1 >= 0 and j - k < 3 and seq[k - 1].is_word and seq[k - 1].text.islower() and seq[k - 1].lower not in lx.DETERMINERS and not lx.SPEECH_VERBS.get(seq[k - 1].lower):
         k -= 1
+    m = k  # `A Pentagon spokesperson`: a proper name between the article and the role belongs to it
+    while m - 1 >= 1 and seq[m - 1].quote is None and _is_name_word(seq[m - 1].text) and k - m < 3:
+        m -= 1
+    if m < k and seq[m - 1].lower in ("a", "an", "the"):
+        k = m
     return Subject("role", " ".join(s.text for s in seq[k:j + 1]), k)
 
 
@@ -331,6 +363,66 @@ def _mentions(seq: list[Item]) -> list[tuple[int, str, bool]]:
         else:
             j += 1
     return out
+
+
+def _persons(seq: list[Item], mentions: list[tuple[int, str, bool]]) -> set[str]:
+    """Names the text shows to be people: `Shirin, who spent ...`, `Callum Reid, chief executive of`,
+    `Omar, a former logistics officer`."""
+    found = set()
+    for pos, label, _ in mentions:
+        end = pos
+        while end < len(seq) and seq[end].quote is None and (_is_name_word(seq[end].text) or _possessive(seq[end].text)):
+            end += 1
+        if end >= len(seq) or _possessive(seq[end - 1].text):
+            continue
+        after = [s for s in seq[end:end + 6] if s.quote is None]
+        if after and after[0].lower == "who" or (len(after) > 1 and after[0].text == "," and after[1].lower == "who"):
+            found.add(label)
+        elif after and after[0].text == ",":
+            for s in after[1:]:
+                if not (s.is_word and s.text.islower()):
+                    break
+                if _is_role(s.text) and s.lower not in lx.INSTITUTION_NOUNS:
+                    found.add(label)
+                    break
+    return found
+
+
+_BACK_REFERENCES = ("that", "this", "such", "so", "those", "these")
+
+
+def _attributed_after(sentences: list[Sentence], found: list[Found], state: _State) -> None:
+    """A paragraph that is nothing but a quote, credited by the next one: `“Nobody was driving.”` /
+    `That is how Raj describes the problem.`, `That was the verdict of Callum Reid, ...`."""
+    by_para: dict[int, list[Sentence]] = {}
+    for sent in sentences:
+        by_para.setdefault(sent.para, []).append(sent)
+    for para, sents in by_para.items():
+        nxt = by_para.get(para + 1)
+        if not nxt or any(s.cues for s in sents) or not all(_only_quotes(s) for s in sents):
+            continue
+        speaker = _credited_by(nxt[0], state)
+        if speaker:
+            for f in found:
+                if f.para == para and not f.scare:
+                    f.speaker = speaker
+
+
+def _only_quotes(sent: Sentence) -> bool:
+    return all(i.quote is not None or not i.is_word for i in sent.items)
+
+
+def _credited_by(sent: Sentence, state: _State) -> str | None:
+    seq = sent.items
+    if not seq or seq[0].lower not in _BACK_REFERENCES:
+        return None
+    named = next((c.subject.label for c in sent.cues if c.subject.kind in ("name", "role")), None)
+    if named:
+        return named
+    for pos, label, _ in sent.mentions:
+        if pos > 0 and seq[pos - 1].lower in ("of", "from", "by", "how"):
+            return state.person(label) or label
+    return None
 
 
 def _name_the_role(sentences: list[Sentence], si: int, found: list[Found], roles: set[str]) -> None:
@@ -368,7 +460,9 @@ class _State:
             return label
         for part in reversed(label.split()):
             if part in self.people:
-                return self.people[part]
+                known = self.people[part]
+                fuller = len(label.split()) > len(known.split()) and known in label and label[:1].isupper()
+                return label if fuller else known  # `Dawit Mengesha` over a bare `Mengesha`
         first = label.split()[0].casefold() if label.split() else ""
         return label if first in lx.FEMALE_NAMES or first in lx.MALE_NAMES else None
 
@@ -388,12 +482,16 @@ def _known_people(sentences: list[Sentence], known: set[str]) -> dict[str, str]:
     labels = set(known)
     for sent in sentences:
         labels.update(c.subject.label for c in sent.cues if c.subject.kind in ("name", "role"))
+        labels.update(sent.persons)
     people: dict[str, str] = {}
     for label in sorted(labels, key=len):
         for part in label.split():
             if part not in lx.TITLES:
                 people.setdefault(part, label)
         people[label] = label
+        last = label.split()[-1] if label.split() else ""
+        if last in lx.INSTITUTIONS:
+            people.setdefault(last.lower(), label)  # `the bank` is the `European Central Bank`
     return people
 
 
@@ -421,9 +519,15 @@ def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str,
         candidates += [label for _, label, _ in reversed(prev.mentions[-12:])]
     for label in candidates:
         person = state.person(label)
-        if person and (want is None or lx.gender(person) in (want, None)) and not (want and _plural(person)):
+        if person and (want is None or lx.gender(person) in (want, None)) and not (want and _not_a_person(person)):
             return person
     return None
+
+
+def _not_a_person(label: str) -> bool:
+    """What `he` or `she` cannot mean: a group (`pharmacists`) or an institution (`RSF`, `the ministry`)."""
+    last = label.split()[-1] if label.split() else ""
+    return _plural(label) or _acronym(last) or last in lx.INSTITUTIONS or last.lower() in lx.INSTITUTION_NOUNS
 
 
 def _plural(label: str) -> bool:
@@ -446,6 +550,10 @@ def _speaker_for(sent: Sentence, pos: int, state: _State) -> str | None:
         return following.subject.label if following.subject.kind in ("name", "role") else None
     if before:
         return before.subject.label
+    if pos > 0 and sent.items[pos - 1].text == ":" and not cues:
+        subject = _sentence_subject(sent.items)  # `Tomás puts the stakes plainly: “...”`
+        if subject:
+            return state.person(subject.label) or subject.label
     possessor = _possessive_cue(sent.items, pos)
     if possessor:
         return state.person(possessor) or possessor
@@ -474,8 +582,11 @@ def _possessive_cue(seq: list[Item], pos: int) -> str | None:
         item = seq[j]
         if item.quote is not None:
             return None
-        if _possessive(item.text) and item.text[0].isupper() and j + 1 < pos and seq[j + 1].lower in _POSSESSIVE_NOUNS:
-            return item.text[:-2] if item.text.endswith(("’s", "'s")) else item.text[:-1]
+        owner = item.text[:-2] if item.text.endswith(("’s", "'s")) else item.text[:-1]
+        if not (_possessive(item.text) and (item.text[0].isupper() or owner in lx.INSTITUTION_NOUNS)):
+            continue
+        if j + 1 < pos and seq[j + 1].lower in _POSSESSIVE_NOUNS:
+            return owner  # `the bank’s promise`: the institution named earlier
     return None
 
 

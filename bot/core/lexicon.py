@@ -144,6 +144,12 @@ ROLE_NOUNS = set(
     group coalition alliance military army police campaign organisation organization administration
     cabinet presidency regime junta""".split()
 )
+INSTITUTION_NOUNS = set(
+    """ministry ministries government governments agency agencies commission council court courts bank banks
+    company companies department office embassy secretariat parliament committee board fund institute
+    group coalition alliance military army police campaign organisation organization administration
+    cabinet presidency regime junta""".split()
+)
 #: Capitalised last words that make a name an institution ("European Central Bank"): no title is
 #: stripped from its front.
 INSTITUTIONS = set(

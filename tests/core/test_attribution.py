@@ -151,3 +151,47 @@ def test_a_quoted_term_that_re_quotes_a_speaker_is_theirs():
 
 def test_a_short_quote_after_a_speech_verb_is_kept():
     assert speakers("Ian called for “restraint” in the talks.") == ["Ian"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # institutions and acronyms speak too; `and said` goes back to the sentence's subject
+        (["The IMF said that the terms were “consistent with the targets.”"], ["IMF"]),
+        (["The European Central Bank held its rate on Thursday and said that prices were “on target.”"],
+         ["European Central Bank"]),
+        (["Chile’s foreign ministry called the vote “void.”"], ["foreign ministry"]),
+        (["A Pentagon spokesperson said ships would “stay close.”"], ["Pentagon spokesperson"]),
+        # a title before the name goes; a particle name stays whole
+        (["Environment Commissioner Annelies van der Veen said the rule was “overdue.”"], ["Annelies van der Veen"]),
+        # a colon after a sentence that names the speaker
+        (["Minister Dawit Alemu defended the deal on Thursday: “We are not rewarding anyone.”"], ["Dawit Alemu"]),
+        # he/she never mean an institution; `Name, who ...` is a person
+        (["The RSF promised safe passage, Amal notes. “A convoy is forty targets,” she says."], ["Amal"]),
+        (["Shirin, who spent years as an inspector, is blunt. “We count what we cannot see,” she says."], ["Shirin"]),
+        # a quote-only paragraph credited by the next one
+        (["“Nobody was driving either car.”", "That is how Raj describes the problem."], ["Raj"]),
+        (["“We will not be told how many fish to land.”", "That was the verdict of Callum Reid, chief executive of the fleet."],
+         ["Callum Reid"]),
+        # an institution's possessive re-quotes it
+        (["The European Central Bank said it was “ready to adjust its instruments.”",
+          "Later it dropped the bank’s promise to be “ready to adjust its instruments”, a line repeated for years."],
+         ["European Central Bank", "European Central Bank"]),
+    ],
+)
+def test_institutions_colons_and_credits_after(paragraphs, expected):
+    assert speakers(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council’s report, ‘North Sea Cod: A Stock at Risk’, put the spawning stock low.",
+        "Protesters carried banners reading “Sanctions are war.”",
+        "The bank’s slogan for its campaign, “Your money, your choice”, drew questions.",
+        "The three powers triggered the accord’s “snapback” mechanism in August.",
+        "The sticking point was “comparability of treatment,” the principle that lenders share losses.",
+    ],
+)
+def test_titles_banners_slogans_and_defined_terms_are_not_quotes(text):
+    assert quotes(text) == []
