@@ -119,6 +119,23 @@ def test_html_drops_preview_text_bylines_and_the_footer_block():
     assert [p for s in doc.sections for p in s.paragraphs] == ["The lede.", "Real paragraph in a cell."]
 
 
+def test_html_takes_the_date_from_the_byline_and_drops_kickers_ads_and_browser_links():
+    page = (
+        "<html><body><p><a href='#'>View this email in your browser</a> · <a href='#'>Forward</a></p>"
+        "<p class='kicker'><a href='/x'>Trade policy</a></p><h1>Brief</h1>"
+        "<p class='byline'>By Ana Ruiz, Editor · Thursday 30 October 2025</p><p>The lede.</p>"
+        "<p><b>Sponsored</b> · Hedge your exposure today. <a href='#'>Open an account</a></p></body></html>"
+    )
+    doc = one(page, "b.html")
+    assert doc.date == dt.date(2025, 10, 30)
+    assert [p for s in doc.sections for p in s.paragraphs] == ["The lede."]
+
+
+def test_markdown_byline_line_gives_the_date_and_is_dropped():
+    doc = one("# Cocoa\n\nBy the Commodities Desk · 3 December 2025\n\nThe lede.\n", "c.md")
+    assert doc.date == dt.date(2025, 12, 3) and doc.sections[0].paragraphs == ["The lede."]
+
+
 FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>
 <item><title>Brief one</title><link>https://desk.example/1</link><guid>g-1</guid>
 <pubDate>Tue, 20 May 2025 08:00:00 GMT</pubDate>

@@ -20,13 +20,16 @@ _JUNK = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|social|share|sharing|unsubscribe|subscribe|"
     r"promo|advert|ads?|cookies?|banner|sidebar|related|signup|sign-up|comments?|breadcrumbs?|"
     r"skip|popup|modal|preheader|preview|masthead-links|byline|bylines|meta|author|authors|dateline|"
-    r"timestamp|read-?time|reading-?time|tags|hidden|sr-only|visually-hidden)(?:$|[\s_-])",
+    r"timestamp|read-?time|reading-?time|tags|hidden|sr-only|visually-hidden|kicker|eyebrow|overline|"
+    r"sponsor|sponsored)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _JUNK_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog"}
 _JUNK_TEXT = re.compile(
     r"unsubscribe|view (?:it |this )?in (?:your |a )?browser|manage (?:your )?(?:preferences|subscription)|"
     r"update your preferences|forward (?:this )?to a friend|you(?:'|’)re receiving this|"
+    r"view (?:this |the )?(?:e-?mail|newsletter|message|issue) (?:in (?:your |a )?browser|online)|"
+    r"^\s*(?:sponsored|advertisement|promoted|paid (?:post|content))\b|"
     r"all rights reserved|^\s*(?:©|\(c\)|copyright)\s|follow us on",
     re.IGNORECASE,
 )
@@ -47,7 +50,7 @@ def parse_html(
     text: str, source: str, *, title: str | None = None, date: dt.date | None = None, link: str | None = None
 ) -> Document:
     root = _parse(text)
-    date = date or _meta_date(root)
+    date = date or _meta_date(root) or _byline_date(root)
     for el in [el for el in root.iter(lxml.etree.Element) if _is_junk(el)]:
         if el.getparent() is not None:
             el.drop_tree()
@@ -186,6 +189,28 @@ def _meta_date(root: lxml.html.HtmlElement) -> dt.date | None:
     return None
 
 
+_BYLINE_CLASS = re.compile(r"byline|dateline|date|published|timestamp|meta", re.IGNORECASE)
+_BYLINE = re.compile(r"^By\s+\S[^.!?]{0,120}$")
+
+
+def _byline_date(root: lxml.html.HtmlElement) -> dt.date | None:
+    """`<p class="byline">By Clara Jung · Thursday 30 October 2025</p>`: the date a page shows only there."""
+    for el in root.iter("p", "div", "span", "small"):
+        if _BYLINE_CLASS.search(el.get("class") or ""):
+            found = _date_in(el.text_content())
+            if found:
+                return found
+    return None
+
+
+def _date_in(text: str) -> dt.date | None:
+    for part in re.split(r"\s[·|•–—]\s|,\s", text):
+        found = date_line(part.strip()) or (parse_date(part) if re.search(r"\d{4}", part) else None)
+        if found:
+            return found
+    return None
+
+
 def _assemble(
     blocks: list[tuple[str, str]], title: str, date: dt.date | None, source: str, link: str | None
 ) -> Document:
@@ -204,6 +229,9 @@ def _assemble(
             continue
         if not any(s.paragraphs for s in sections) and (found := date_line(text)):
             date = date or found
+            continue
+        if not any(s.paragraphs for s in sections) and _BYLINE.match(text) and len(text.split()) <= 14:
+            date = date or _date_in(text)  # `By the Commodities Desk · 3 December 2025`
             continue
         sections[-1].paragraphs.append(text)
     sections = [s for s in sections if s.paragraphs or s.heading is not None]
