@@ -28,7 +28,7 @@ def make_engine(url: str) -> Engine:
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
-        url, pool_size=64, max_overflow=16, pool_timeout=60, connect_args={"timeout": 5.0, "check_same_thread": False}
+        url, pool_size=16, max_overflow=64, pool_timeout=60, connect_args={"timeout": 5.0, "check_same_thread": False}
     )
     _sqlite_events(engine)
     return engine
