@@ -30,8 +30,7 @@ _INVERTIBLE = {
 }
 _POSSESSIVE_NOUNS = {
     "view", "take", "verdict", "answer", "words", "line", "assessment", "warning", "argument", "advice",
-    "prediction", "conclusion", "reply", "response", "message", "phrase", "demand", "demands", "words",
-    "comments", "remarks", "statement", "claim", "pitch", "promise", "vow", "description", "complaint",
+    "prediction", "conclusion", "reply", "response", "message", "phrase", "demand", "demands", "comments", "remarks", "statement", "claim", "pitch", "promise", "vow", "description", "complaint",
     "criticism", "objection", "point", "question", "plea", "threat", "pledge",
 }
 _GLUE = {",", "—", "–", "-", ":", ";", "as", "(", ")"}

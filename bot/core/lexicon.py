@@ -203,7 +203,7 @@ MALE_NAMES = set(
     jake jared kurt steve witkoff howard xavier hugo leo max oscar theo lukas jonas elias finn tom ben
     sam dan ian fred ed rob bob jim tim nick matt chris mike pete alex josh tony""".split()
 )
-MALE_A_NAMES = {"luca", "nikita", "sasha", "joshua", "ilya", "elijah", "jonah", "noah", "andrea", "mustafa", "kostya", "misha", "dima", "vova", "yehuda", "isaiah", "zacharia", "akira", "joshua", "kyrylo", "garcia"}
+MALE_A_NAMES = {"luca", "nikita", "sasha", "joshua", "ilya", "elijah", "jonah", "noah", "andrea", "mustafa", "kostya", "misha", "dima", "vova", "yehuda", "isaiah", "zacharia", "akira", "kyrylo", "garcia"}
 
 
 def gender(name: str) -> str | None:

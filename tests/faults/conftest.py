@@ -5,7 +5,6 @@ that every digest part is in the channel exactly once.
 from __future__ import annotations
 
 import os
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,10 +18,10 @@ from bot.runtime import Runtime
 from bot.slack.client import make_client
 from bot.slack.sender import Sender
 from bot.store import Store
+from tests.support.postgres import private_database
 from tests.support.clock import FakeClock
 from tests.support.slack_standin import SlackStandin
 
-PG_ENV = "DIGEST_TEST_DATABASE_URL"
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 CHANNEL = "C0DIGEST"
 
@@ -97,19 +96,8 @@ def outbox_states(store: Store) -> dict[str, int]:
 @pytest.fixture(scope="session")
 def pg_server_url() -> Iterator[str]:
     """A uniquely named PostgreSQL database for this test session, dropped at the end."""
-    server = os.environ.get(PG_ENV)
-    if not server:
-        pytest.skip(f"{PG_ENV} is not set (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
-    name = f"digest_faults_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    with private_database("digest_faults") as url:
+        yield url
 
 
 @pytest.fixture

@@ -170,7 +170,7 @@ INJECTION = brief(
     title=f"*bold* {PING}",
     quote=f"Ping {PING} and *everyone* _now_ ~gone~ `code` > quote &amp; &",
     speaker="*Bold Speaker*",
-    heading=f"<!here> <@U123> *heading*",
+    heading="<!here> <@U123> *heading*",
     extra=f"Body text {PING}.",
 )
 
