@@ -67,10 +67,11 @@ def serve(runtime: Runtime, stop: threading.Event | None = None) -> None:
     """Run until SIGINT/SIGTERM (or `stop`): the scheduler always, plus Slack in socket or HTTP mode."""
     stop = stop or threading.Event()
     settings = runtime.settings
+    if settings.mode == "console":
+        log.info("no Slack credentials: printing digests here; watching %s/ (Ctrl-C stops)", settings.inbox)
     runtime.runner.start()
     try:
         if settings.mode == "console":
-            log.info("no Slack credentials: printing digests here; watching %s", settings.inbox)
             _wait(stop)
         elif settings.mode == "socket":
             _serve_socket(runtime, stop)
