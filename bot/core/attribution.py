@@ -111,7 +111,7 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
 def _sentences(paragraphs: list[str]) -> list[Sentence]:
     out = []
     for pi, text in enumerate(paragraphs):
-        spans = find_spans(text)
+        spans = [s for s in find_spans(text) if not _nickname(text, s)]
         seq = items(text, spans)
         for part in split(text, spans, seq):
             sent = Sentence(pi, text, spans, part)
@@ -120,6 +120,19 @@ def _sentences(paragraphs: list[str]) -> list[Sentence]:
             sent.persons = _persons(part, sent.mentions)
             out.append(sent)
     return out
+
+
+_NICKNAME = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?")
+QUOTE_MARKS = frozenset("“”\"‘’'«»„")
+
+
+def _nickname(text: str, span: Span) -> bool:
+    """`Margaret “Peg” Holloway`: a quoted nickname inside a name."""
+    if span.close_at is None or not _NICKNAME.fullmatch(text[span.start:span.end]):
+        return False
+    before = text[max(0, span.open_at - 20):span.open_at]
+    after = text[span.close_at + 1:span.close_at + 20]
+    return bool(re.search(r"[A-Z][a-z]+ $", before)) and bool(re.match(r" [A-Z][a-z]", after))
 
 
 def _cues(seq: list[Item]) -> list[Cue]:
@@ -174,6 +187,13 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
     if j < 0 or seq[j].quote is not None:
         return None
     tok = seq[j]
+    if tok.text == ")" and depth == 0:
+        opening = next((o for o in range(j - 1, max(-1, j - 40), -1) if seq[o].text == "("), None)
+        return _subject_before(seq, opening, depth=1) if opening else None  # `Ben (who advised ...) says`
+    if tok.text == "," and depth == 0 and seq[v].lower.endswith("ing"):
+        subject = _sentence_subject(seq)  # `Vance, in an interview, softened his tone, describing ...`
+        if subject and subject.pos < j:
+            return subject
     if tok.text == "," and depth == 0:
         return _subject_across_comma(seq, j)
     if tok.lower in lx.PRONOUNS and (tok.text.islower() or j == 0):
@@ -218,8 +238,11 @@ def _subject_across_comma(seq: list[Item], j: int) -> Subject | None:
     between = seq[c + 1:j]
     if between and all(b.is_word and _skippable(b.text) for b in between):
         return _subject_before(seq, c, depth=1)
-    if 0 < len(between) <= 4 and all(_is_name_word(b.text) for b in between):
-        return Subject("name", _clean_name([b.text for b in between]), c + 1)  # `The executive, Siobhan Keane, said`
+    run = between
+    if any(b.lower == "of" for b in between):  # `The chair, Tomás Echeverría of Chile, told`
+        run = between[:next(i for i, b in enumerate(between) if b.lower == "of")]
+    if 0 < len(run) <= 4 and all(_is_name_word(b.text) for b in run) and len(between) <= 8:
+        return Subject("name", _clean_name([b.text for b in run]), c + 1)  # `The executive, Siobhan Keane, said`
     k = c - 1
     if k >= 0 and _is_name_word(seq[k].text):
         return _name_run_back(seq, k)
@@ -250,11 +273,16 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
         return Subject("pronoun", tok.lower, j)
     if _is_name_word(tok.text):
         k = j
-        while k + 1 < len(seq) and (_is_name_word(seq[k + 1].text) or seq[k + 1].text in lx.PARTICLES):
-            k += 1
+        while k + 1 < len(seq):
+            if _is_name_word(seq[k + 1].text) or seq[k + 1].text in lx.PARTICLES:
+                k += 1
+            elif _nickname_at(seq, k + 1):
+                k += 4  # `Margaret “Peg” Holloway`
+            else:
+                break
         if _possessive(seq[k].text):
             return None
-        return Subject("name", _clean_name([s.text for s in seq[j:k + 1]]), j)
+        return Subject("name", _clean_name(_name_parts(seq[j:k + 1])), j)
     if tok.lower in ("the", "a", "an", "one", "another", "its", "their"):  # not `warned that voters ...`
         for k in range(j + 1, min(j + 5, len(seq))):
             if not (seq[k].is_word and seq[k].text.islower()):
@@ -264,13 +292,41 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
     return None
 
 
+def _nickname_at(seq: list[Item], i: int) -> bool:
+    return (
+        i + 3 < len(seq) and seq[i].text in QUOTE_MARKS and _is_name_word(seq[i + 1].text)
+        and seq[i + 2].text in QUOTE_MARKS and _is_name_word(seq[i + 3].text)
+    )
+
+
+def _name_parts(run: list[Item]) -> list[str]:
+    """The words of a name, without a quoted nickname."""
+    parts, skip = [], 0
+    for i, item in enumerate(run):
+        if skip:
+            skip -= 1
+            continue
+        if item.text in QUOTE_MARKS:
+            skip = 2  # the nickname and its closing mark
+            continue
+        if item.text == "." and parts:
+            parts[-1] += "."  # `J.D` `.` -> `J.D.`
+            continue
+        parts.append(item.text)
+    return parts
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+_INITIALS_TOKEN = re.compile(r"[A-Z](?:\.[A-Z]){0,2}")
+
+
 def _is_name_word(word: str) -> bool:
     return (
         bool(word)
         and word[0].isupper()
         and word not in lx.STOP_CAPS
         and not _possessive(word)
-        and (any(c.islower() for c in word[1:] or "x") or _acronym(word))
+        and (any(c.islower() for c in word[1:] or "x") or _acronym(word) or bool(_INITIALS.fullmatch(word)))
         and all(c.isalpha() or c in "-’'." for c in word)
     )
 
@@ -301,6 +357,12 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
         if p < k - 1 and p >= 0 and seq[p].quote is None and _is_name_word(seq[p].text):
             k = p
             continue
+        if k - 4 >= 0 and _nickname_at(seq, k - 3) and _is_name_word(seq[k - 4].text):
+            k -= 4  # `Margaret “Peg” Holloway`
+            continue
+        if k - 2 >= 0 and seq[k - 1].text == "." and _INITIALS_TOKEN.fullmatch(seq[k - 2].text):
+            k -= 2  # `J.D. Vance` (the tokenizer leaves the last full stop apart)
+            continue
         break
     if k - 1 >= 0 and seq[k - 1].quote is None and _possessive(seq[k - 1].text) and seq[k - 1].text[0].isupper():
         return _role_like_title(seq, k, j)
@@ -311,7 +373,7 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
         person = _name_run_back(seq, of - 1)  # `Ana Ruiz of Colombia`, `Anna Smith of the Brookings Institution`
         if person and (" " in person.label or lx.gender(person.label)):
             return person
-    return Subject("name", _clean_name([s.text for s in seq[k:j + 1]]), k)
+    return Subject("name", _clean_name(_name_parts(seq[k:j + 1])), k)
 
 
 def _role_like_title(seq: list[Item], k: int, j: int) -> Subject:
@@ -375,7 +437,8 @@ def _persons(seq: list[Item], mentions: list[tuple[int, str, bool]]) -> set[str]
         if end >= len(seq) or _possessive(seq[end - 1].text):
             continue
         after = [s for s in seq[end:end + 6] if s.quote is None]
-        if after and after[0].lower == "who" or (len(after) > 1 and after[0].text == "," and after[1].lower == "who"):
+        opener = len(after) > 1 and after[0].text in (",", "—", "–", "(", "-") and after[1].lower == "who"
+        if after and after[0].lower == "who" or opener:
             found.add(label)
         elif after and after[0].text == ",":
             for s in after[1:]:
@@ -618,16 +681,28 @@ def _is_term(text: str, span: Span) -> bool:
     after = text[span.close_at + 1:span.close_at + 8]
     if _DEFINED.match(text, span.end if text[span.end - 1:span.end] == "," else span.close_at + 1):
         return True  # `was “comparability of treatment,” the principle that ...`
-    if len(toks) > 3 or not (len(after) >= 2 and after[0] == " " and after[1].islower()):
+    if not (len(after) >= 2 and after[0] == " " and after[1].islower()):
         return False
-    before = text[max(0, span.open_at - 20):span.open_at].split()
+    before = text[max(0, span.open_at - 40):span.open_at].split()
     last = before[-1] if before else ""
     if len(toks) <= 2 and last[:1].islower() and _possessive(last):
         return True  # `the accord’s “snapback” mechanism`
-    return last.lower() in _TERM_BEFORE or (len(toks) == 1 and last.lower() in _MODIFIER_BEFORE)
+    det = len(before) - 1
+    while det >= 0 and len(before) - det <= 2 and before[det].isalpha() and before[det].islower() \
+            and before[det] not in _TERM_DETERMINERS | _FUNCTION_WORDS and before[det] not in lx.SPEECH_VERBS:
+        det -= 1  # `a smaller “coalition of the willing”`, `the new “side-by-side” system`
+    if det >= 0 and before[det].lower() in _TERM_DETERMINERS and (det < len(before) - 1 or len(toks) <= 3):
+        return before[det].lower() in _TERM_BEFORE or det < len(before) - 1
+    return len(toks) == 1 and last.lower() in _MODIFIER_BEFORE
 
 
-_DEFINED = re.compile(r"[”\"’']?,?[”\"’']?,? (?:the|a|an) [a-z]+ (?:that|which|of|for|under|by)\b")
+_WH_WORDS = {"what", "which", "who", "whom", "whether", "how", "why", "where", "when", "that"}
+_TERM_DETERMINERS = {"a", "an", "the", "this", "its", "their", "our"}
+_DEFINED = re.compile(
+    r"[”\"’']?,?[”\"’']?,? (?:(?:the|a|an) [a-z]+ (?:that|which|of|for|under|by)|[a-z]+s (?:that|which))\b"
+)
+_FUNCTION_WORDS = {"at", "of", "in", "on", "for", "to", "with", "by", "from", "and", "or", "but", "that", "as",
+                   "than", "into", "about", "over", "under", "is", "was", "are", "were", "be"}
 
 
 def _verb_right_before(seq: list[Item], pos: int) -> bool:
@@ -640,7 +715,7 @@ def _spoken_term(seq: list[Item], pos: int) -> bool:
     if _possessive_cue(seq, pos):
         return True
     for j in range(pos - 1, max(-1, pos - 5), -1):  # `called the report “...”`, `called for “calm”`
-        if not seq[j].is_word or seq[j].quote is not None:
+        if not seq[j].is_word or seq[j].quote is not None or seq[j].lower in _WH_WORDS:
             return False
         if _speech_verb(seq, j) is not None:
             return True

@@ -59,13 +59,26 @@ def _strip_echo(previous: str, para: str) -> str:
     if not head or head[0].text not in tail_text:
         return para  # cheap exit: the paragraph's first token never occurs in the previous tail
     tail = tokens(tail_text)
-    cut = echo_length(tail, head)
+    cut = echo_length(tail, head) or _possessive_echo(tail, head)
     if cut == len(head) and len(para) > SHORT_HEAD_CHARS:  # a long echo: look at more of the paragraph
         head = tokens(fold(para[:HEAD_CHARS]))
         cut = echo_length(tail, head)
     if not cut:
         return para
     return para[head[cut].start:].lstrip() if cut < len(head) else para[head[-1].end:].lstrip()
+
+
+def _possessive_echo(prev: list[Token], para: list[Token]) -> int:
+    """`Marit’s reading of ...` / `’s reading of ...`: the name was cut from a possessive."""
+    if len(para) < 3 or para[0].text != "'" or para[1].text != "s" or para[1].start != para[0].end:
+        return 0
+    best = 0
+    for i in range(max(0, len(prev) - WINDOW), len(prev) - 1):
+        if prev[i].text.endswith("'s") and prev[i + 1].text == para[2].text:
+            k = _common(prev, i + 1, para, 2)
+            if i + 1 + k == len(prev) or k >= MIN_CAPITALIZED_ECHO:
+                best = max(best, 2 + k)
+    return best
 
 
 def echo_length(prev: list[Token], para: list[Token]) -> int:

@@ -38,7 +38,7 @@ _VERB_FORMS = {
     "reckon": "reckons reckoned",
     "believe": "believes believed",
     "think": "thinks thought",
-    "describe": "describes described",
+    "describe": "describes described describing",
     "agree": "agrees agreed",
     "disagree": "disagrees disagreed",
     "put it": "put puts",

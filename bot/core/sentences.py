@@ -68,9 +68,14 @@ def _ends_sentence(text: str, spans: list[Span], seq: list[Item], i: int) -> boo
         return False
     if item.text == "." and i > 0:
         prev = seq[i - 1]
-        if prev.quote is None and (prev.lower in ABBREVIATIONS or (len(prev.text) == 1 and prev.text.isupper())):
+        if prev.quote is None and (prev.lower in ABBREVIATIONS or _initials(prev.text)):
             return False
     return True
+
+
+def _initials(text: str) -> bool:
+    """`J` or `J.D` before a full stop: initials, not the end of a sentence."""
+    return all(len(part) == 1 and part.isupper() for part in text.split("."))
 
 
 def _starts_sentence(item: Item) -> bool:

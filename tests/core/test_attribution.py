@@ -195,3 +195,38 @@ def test_institutions_colons_and_credits_after(paragraphs, expected):
 )
 def test_titles_banners_slogans_and_defined_terms_are_not_quotes(text):
     assert quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a name before a parenthesis or an em-dash clause
+        (["Ben (who advised the negotiators until last year) says the upstream states see “no reason to pay.”"], ["Ben"]),
+        (["Marit—who commanded a frigate—doubts it. “You cannot guard every cable,” she says."], ["Marit"]),
+        # initials, and a quoted nickname inside a name
+        (["US Vice President J.D. Vance said allies should “pay their share.”"], ["J.D. Vance"]),
+        (["“You cannot mop the floor,” said Margaret “Peg” Holloway, who leads the program."], ["Margaret Holloway"]),
+        # the name in an apposition with its place
+        (["The chair, Tomás Echeverría of Chile, told Reuters the draft was “the best we have had.”"], ["Tomás Echeverría"]),
+        # a participle after a comma goes back to the sentence's subject
+        (["Vance, in a later interview, softened his tone, describing the allies as “good friends.”"], ["Vance"]),
+    ],
+)
+def test_parentheses_initials_nicknames_and_participles(paragraphs, expected):
+    assert speakers(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She hopes a smaller “coalition of the willing” can move first.",
+        "We asked what the new “side-by-side” system means.",
+        "Much of it is over “paper water,” allocations that exist only on paper.",
+    ],
+)
+def test_more_quoted_terms_are_not_quotes(text):
+    assert quotes(text) == []
+
+
+def test_a_short_quote_after_an_article_and_a_noun_is_still_a_quote():
+    assert len(quotes("The agency said it put the chance of a collision at “about one in forty,” far above the norm.")) == 1

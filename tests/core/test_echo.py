@@ -79,3 +79,9 @@ def test_echo_after_a_heading_is_repaired_too():
 )
 def test_tidy_removes_only_spaces_links_left(text, expected):
     assert tidy(text) == expected
+
+
+def test_echo_of_a_possessive_name():
+    prev = "Marit’s reading of the data is blunt. “Anchors do not fall off,” she says."
+    para = "’s reading of the data is blunt. “Anchors do not fall off,” she says. Investigators need the anchor."
+    assert repair([prev, para])[1] == "Investigators need the anchor."
