@@ -241,8 +241,18 @@ def _subject_across_comma(seq: list[Item], j: int) -> Subject | None:
     run = between
     if any(b.lower == "of" for b in between):  # `The chair, Tomás Echeverría of Chile, told`
         run = between[:next(i for i, b in enumerate(between) if b.lower == "of")]
-    if 0 < len(run) <= 4 and all(_is_name_word(b.text) for b in run) and len(between) <= 8:
-        return Subject("name", _clean_name([b.text for b in run]), c + 1)  # `The executive, Siobhan Keane, said`
+    tail = len(run)
+    while tail > 0 and _is_name_word(run[tail - 1].text):
+        tail -= 1  # `The council’s president, Jamaican diplomat Corinne Whyte, said`
+    lead = run[:tail]
+    described = all(b.is_word and b.lower not in _FUNCTION_WORDS for b in lead) and (
+        not lead or any(_is_role(b.text) for b in lead))
+    if tail < len(run) and len(run) - tail <= 4 and len(between) <= 8 and described:
+        return Subject("name", _clean_name([b.text for b in run[tail:]]), c + 1 + tail)
+    if between and (between[0].lower in ("who", "which") or between[0].text.isdigit()):
+        subject = _sentence_subject(seq)  # `Marguerite Lavoie, 54, who runs a startup, said`
+        if subject and subject.pos < c:
+            return subject
     k = c - 1
     if k >= 0 and _is_name_word(seq[k].text):
         return _name_run_back(seq, k)
@@ -269,6 +279,11 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
     if j >= len(seq) or seq[j].quote is not None:
         return None
     tok = seq[j]
+    if lemma == "according to" and tok.lower in ("a", "an", "the") and j + 3 < len(seq) \
+            and seq[j + 2].lower in ("from", "by", "of") and seq[j + 1].text.islower():
+        return _subject_after(seq, j + 1, "according to")  # `according to a statement from the WHO`
+    if tok.lower == "the" and j + 1 < len(seq) and seq[j + 1].quote is None and _is_name_word(seq[j + 1].text):
+        j, tok = j + 1, seq[j + 1]  # `according to the WHO secretariat`, `says the Kremlin spokesman`
     if tok.lower in ("he", "she", "they") and tok.text.islower():
         return Subject("pronoun", tok.lower, j)
     if _is_name_word(tok.text):
@@ -282,7 +297,17 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
                 break
         if _possessive(seq[k].text):
             return None
-        return Subject("name", _clean_name(_name_parts(seq[j:k + 1])), j)
+        parts = _name_parts(seq[j:k + 1])
+        if parts[-1].rstrip(".") in lx.TITLES and k + 1 < len(seq) and seq[k + 1].text == ",":
+            named = _name_at(seq, k + 2)  # `said the Environment Secretary, Rachel Moorcroft, who`
+            if named:
+                return named
+        if k + 1 < len(seq) and seq[k + 1].is_word and seq[k + 1].text.islower() and _is_role(seq[k + 1].text):
+            return Subject("role", " ".join(parts + [seq[k + 1].text]), j)  # `the WHO secretariat`
+        return Subject("name", _clean_name(parts), j)
+    appositive = _appositive_name(seq, j)
+    if appositive:
+        return appositive
     if tok.lower in ("the", "a", "an", "one", "another", "its", "their"):  # not `warned that voters ...`
         for k in range(j + 1, min(j + 5, len(seq))):
             if not (seq[k].is_word and seq[k].text.islower()):
@@ -318,6 +343,28 @@ def _name_parts(run: list[Item]) -> list[str]:
 
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 _INITIALS_TOKEN = re.compile(r"[A-Z](?:\.[A-Z]){0,2}")
+
+
+def _name_at(seq: list[Item], start: int) -> Subject | None:
+    end = start
+    while end < len(seq) and seq[end].quote is None and _is_name_word(seq[end].text) and end - start < 4:
+        end += 1
+    if end == start or (end < len(seq) and seq[end].is_word):
+        return None
+    return Subject("name", _clean_name([s.text for s in seq[start:end]]), start)
+
+
+def _appositive_name(seq: list[Item], j: int) -> Subject | None:
+    """`said the group’s chief negotiator, Wendell Osei`: the name after the role is the speaker."""
+    comma = next((k for k in range(j, min(j + 7, len(seq))) if seq[k].text == ","), None)
+    if comma is None or comma == j or not any(_is_role(s.text) for s in seq[j:comma] if s.is_word):
+        return None
+    end = comma + 1
+    while end < len(seq) and seq[end].quote is None and _is_name_word(seq[end].text) and end - comma <= 4:
+        end += 1
+    if end == comma + 1 or (end < len(seq) and seq[end].is_word):
+        return None
+    return Subject("name", _clean_name([s.text for s in seq[comma + 1:end]]), comma + 1)
 
 
 def _is_name_word(word: str) -> bool:
@@ -456,18 +503,16 @@ _BACK_REFERENCES = ("that", "this", "such", "so", "those", "these")
 def _attributed_after(sentences: list[Sentence], found: list[Found], state: _State) -> None:
     """A paragraph that is nothing but a quote, credited by the next one: `“Nobody was driving.”` /
     `That is how Raj describes the problem.`, `That was the verdict of Callum Reid, ...`."""
-    by_para: dict[int, list[Sentence]] = {}
-    for sent in sentences:
-        by_para.setdefault(sent.para, []).append(sent)
-    for para, sents in by_para.items():
-        nxt = by_para.get(para + 1)
-        if not nxt or any(s.cues for s in sents) or not all(_only_quotes(s) for s in sents):
+    for here, nxt in zip(sentences, sentences[1:]):
+        if here.cues or not _only_quotes(here) or not any(i.quote is not None for i in here.items):
             continue
-        speaker = _credited_by(nxt[0], state)
-        if speaker:
-            for f in found:
-                if f.para == para and not f.scare:
-                    f.speaker = speaker
+        speaker = _credited_by(nxt, state)
+        if not speaker:
+            continue
+        start = here.items[0].start
+        for f in found:
+            if f.para == here.para and f.sentence[0] == start and not f.scare:
+                f.speaker = speaker
 
 
 def _only_quotes(sent: Sentence) -> bool:
@@ -482,7 +527,7 @@ def _credited_by(sent: Sentence, state: _State) -> str | None:
     if named:
         return named
     for pos, label, _ in sent.mentions:
-        if pos > 0 and seq[pos - 1].lower in ("of", "from", "by", "how"):
+        if pos > 0 and seq[pos - 1].lower in ("of", "from", "by", "how", "was", "is"):
             return state.person(label) or label
     return None
 
@@ -607,6 +652,9 @@ def _speaker_for(sent: Sentence, pos: int, state: _State) -> str | None:
     before = next((c for c in reversed(cues[:k]) if c.subject.kind in ("name", "role") and c.first < pos), None)
     if before and _governs(sent.items, before.verb, pos):
         return before.subject.label  # `Trump called it “incomplete,” Dan says ...`: the verb's own object
+    signed = _signed(sent.items, pos)
+    if signed:
+        return signed
     following = next((c for c in cues[k:k + 2] if c.first > pos), None)
     if following and _adjacent(sent.items, pos, following.first):
         return following.subject.label if following.subject.kind in ("name", "role") else None
@@ -625,6 +673,17 @@ def _speaker_for(sent: Sentence, pos: int, state: _State) -> str | None:
     if any(c.subject.kind == "unresolved" for c in cues):
         return None
     return state.last_speaker
+
+
+def _signed(seq: list[Item], pos: int) -> str | None:
+    """`“...” — Femi Adeyemi, physician`: a quote signed with a dash and a name."""
+    j = pos + 1
+    if j + 1 >= len(seq) or seq[j].text not in ("—", "–", "-") or not _is_name_word(seq[j + 1].text):
+        return None
+    k = j + 1
+    while k + 1 < len(seq) and seq[k + 1].quote is None and _is_name_word(seq[k + 1].text):
+        k += 1
+    return _clean_name([s.text for s in seq[j + 1:k + 1]])
 
 
 def _governs(seq: list[Item], verb: int, pos: int) -> bool:
@@ -660,7 +719,7 @@ def _is_scare(text: str, span: Span) -> bool:
 def _is_title(quoted: str) -> bool:
     """`‘North Sea Cod: A Stock at Risk’`, `“Faster, Fairer, Final”`: a title or a name, not speech."""
     words_ = re.findall(r"[^\W\d_][\w’'-]*", quoted)
-    if len(words_) < 3 or quoted.rstrip().endswith((".", "?", "!")):
+    if len(words_) < 3 or quoted.rstrip().endswith(("?", "!")) or quoted.rstrip(". ").count(".") > 0:
         return False
     content = [w for w in words_ if w.lower() not in _SMALL_WORDS]
     return len(content) >= 3 and all(w[0].isupper() for w in content)
@@ -692,7 +751,8 @@ def _is_term(text: str, span: Span) -> bool:
             and before[det] not in _TERM_DETERMINERS | _FUNCTION_WORDS and before[det] not in lx.SPEECH_VERBS:
         det -= 1  # `a smaller “coalition of the willing”`, `the new “side-by-side” system`
     if det >= 0 and before[det].lower() in _TERM_DETERMINERS and (det < len(before) - 1 or len(toks) <= 3):
-        return before[det].lower() in _TERM_BEFORE or det < len(before) - 1
+        # `a “solidarity pool” under which`, `the new “side-by-side” system`, `the “miracle drugs” of the 1940s`
+        return before[det].lower() in _TERM_BEFORE or det < len(before) - 1 or after.startswith(" of ")
     return len(toks) == 1 and last.lower() in _MODIFIER_BEFORE
 
 

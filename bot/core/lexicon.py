@@ -181,7 +181,17 @@ FEMALE_NAMES = set(
     amelie lea manon ines clara lena hanne mette sanne femke eva nina tanja maja ivana jelena milena
     ruth miriam tamar noa shira talia hadas michal yael orly esther leah naomi deborah judith rivka
     hillary kamala nancy condoleezza madeleine ursula christine kristalina margrethe federica liz theresa
-    nicola jacinda sanna kaja annalena giorgia marine ségolène segolene""".split()
+    nicola jacinda sanna kaja annalena giorgia marine ségolène segolene
+    abena adaeze aditi agnieszka aicha ailsa aisha akiko akosua alessandra ama amaka amelie amira ananya
+    andreea anke annika aoife astrid aurelie ayse beatriz bianca birgit brigitte camila camille carmen carys
+    cerys chiara chioma chloe ciara deepa divya efua eilidh ekaterina elena elif elin fatima fernanda ffion
+    fiona francesca freya gabriela giulia greta hana hanna hannah heike hiroko ilse ines ingrid ioana irina
+    iryna isla juliana katarzyna katrin kavya keiko kirsty laila lakshmi layla leila ling linnea lucia
+    magdalena mairead maja manon margaux mariam mariana marta martina maryam mei mirela monika morag nadia
+    natalia natalya ngozi niamh nkechi nomvula noor nour oksana olena olga orla paola petra pilar priya
+    rhiannon rocio roisin sabine saga sakura salma saoirse seren shreya sigrid simona siobhan sofia sophie
+    svetlana tatiana thandiwe ursula valentina wanjiru yara yasmin yasmine yuki yulia zainab zanele zeynep
+    zofia""".split()
 )
 MALE_NAMES = set(
     """james robert john michael david william richard joseph thomas charles christopher daniel matthew
@@ -201,7 +211,18 @@ MALE_NAMES = set(
     françois jean-yves jean-luc rishi keir boris tony gordon nigel jeremy joe barack bill ron mike marco
     ted rand lindsey chuck mitch kevin hakeem jd j.d elon jeff sam satya sundar tim warren lloyd antony
     jake jared kurt steve witkoff howard xavier hugo leo max oscar theo lukas jonas elias finn tom ben
-    sam dan ian fred ed rob bob jim tim nick matt chris mike pete alex josh tony""".split()
+    sam dan ian fred ed rob bob jim tim nick matt chris mike pete alex josh tony
+    declan ciaran cian eoin niall padraig seamus colm fergus callum hamish angus ewan euan rhys dylan gareth
+    owain iwan huw omar karim tariq yusuf youssef mohammed muhammad ahmed ahmad hassan hussein ali mustafa
+    ibrahim khalid faisal hamza bilal amir reza farhad dariusz tomasz piotr krzysztof pawel marek jakub
+    lukasz oleksandr olexiy dmytro andriy sergei sergey dmitri dmitry vladimir yuri igor mikhail nikolai
+    pavel ivan bogdan mihai andrei stefan lars nils sven erik anders henrik magnus jonas mattias jens olaf
+    jan johan pieter willem dirk bram joost matthias jurgen klaus wolfgang dieter uwe stefano marco matteo
+    luca lorenzo giovanni giuseppe pietro paolo alessandro francesco javier alejandro pablo diego mateo
+    santiago sebastian joaquin felipe rafael tomas gonzalo joao pedro thiago rodrigo felix hugo pierre jean
+    jacques louis antoine mathieu nicolas olivier kenji hiroshi takeshi haruto kenta raj rahul arjun vikram
+    sanjay anil suresh rohan aarav kwame kofi kwesi yaw femi tunde chidi emeka obinna oluwaseun sipho thabo
+    themba bongani wendell""".split()
 )
 MALE_A_NAMES = {"luca", "nikita", "sasha", "joshua", "ilya", "elijah", "jonah", "noah", "andrea", "mustafa", "kostya", "misha", "dima", "vova", "yehuda", "isaiah", "zacharia", "akira", "kyrylo", "garcia"}
 
@@ -209,6 +230,8 @@ MALE_A_NAMES = {"luca", "nikita", "sasha", "joshua", "ilya", "elijah", "jonah", 
 def gender(name: str) -> str | None:
     """'f', 'm' or None from a first name; None when unsure."""
     first = name.split()[0].casefold() if name.split() else ""
+    if first in FEMALE_NAMES and first in MALE_NAMES:
+        return None  # Jean, Andrea: either
     if first in FEMALE_NAMES:
         return "f"
     if first in MALE_NAMES:

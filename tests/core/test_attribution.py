@@ -230,3 +230,27 @@ def test_more_quoted_terms_are_not_quotes(text):
 
 def test_a_short_quote_after_an_article_and_a_noun_is_still_a_quote():
     assert len(quotes("The agency said it put the chance of a collision at “about one in forty,” far above the norm.")) == 1
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        (["The council’s president, Jamaican diplomat Corinne Whyte, said the talks made “real progress.”"],
+         ["Corinne Whyte"]),
+        (["“We will not sell our samples,” said the group’s chief negotiator, Wendell Osei."], ["Wendell Osei"]),
+        (["‘It is fair,’ said the Environment Secretary, Rachel Moorcroft, who called it a start."], ["Rachel Moorcroft"]),
+        (["According to a statement from the WHO secretariat, talks resume with “a mandate to close the gaps.”"],
+         ["WHO secretariat"]),
+        (["Marguerite Lavoie, 54, who runs a startup, said she would apply. “If we lose, we close,” she said."],
+         ["Marguerite Lavoie"]),
+        (["“Twelve percent is what you charge a company you expect to fail.” That was Mirela, our analyst."], ["Mirela"]),
+        (["“We are asking companies to keep it in a drawer.” — Femi Adeyemi, physician in Lagos"], ["Femi Adeyemi"]),
+        (["Declan disagrees, and he and Yara argue about it. “It can happen here,” she says."], ["Yara"]),
+    ],
+)
+def test_appositions_statements_signatures_and_genders(paragraphs, expected):
+    assert speakers(*paragraphs) == expected
+
+
+def test_a_quoted_label_of_an_era_is_not_a_quote():
+    assert quotes("The “miracle drugs” of the 1940s were made in another world.") == []

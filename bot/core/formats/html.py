@@ -21,7 +21,7 @@ _JUNK = re.compile(
     r"promo|advert|ads?|cookies?|banner|sidebar|related|signup|sign-up|comments?|breadcrumbs?|"
     r"skip|popup|modal|preheader|preview|masthead-links|byline|bylines|meta|author|authors|dateline|"
     r"timestamp|read-?time|reading-?time|tags|hidden|sr-only|visually-hidden|kicker|eyebrow|overline|"
-    r"sponsor|sponsored)(?:$|[\s_-])",
+    r"sponsor|sponsored|subtitle|deck|dek|standfirst|like|likes|ufi|reactions?)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _JUNK_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog"}
