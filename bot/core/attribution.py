@@ -33,6 +33,7 @@ _POSSESSIVE_NOUNS = {
     "prediction", "conclusion", "reply", "response", "message", "phrase", "demand", "demands", "comments", "remarks", "statement", "claim", "pitch", "promise", "vow", "description", "complaint",
     "criticism", "objection", "point", "question", "plea", "threat", "pledge",
 }
+_HYPOTHETICAL = {"would", "could", "should", "might", "may"}
 _GLUE = {",", "—", "–", "-", ":", ";", "as", "(", ")"}
 REQUOTE_MAX_WORDS = 8
 
@@ -159,6 +160,8 @@ def _speech_verb(seq: list[Item], v: int) -> str | None:
     particle = lx.PARTICLE.get(lemma)
     if particle and (v + 1 >= len(seq) or seq[v + 1].lower != particle):
         return None
+    if v > 0 and seq[v - 1].lower in _HYPOTHETICAL:
+        return None  # `Copenhagen would ask the Commission to ...` reports no speech
     prev = _skip_back(seq, v - 1)
     if prev >= 0 and seq[prev].quote is None:
         word = seq[prev].lower
@@ -190,7 +193,7 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
     if tok.text == ")" and depth == 0:
         opening = next((o for o in range(j - 1, max(-1, j - 40), -1) if seq[o].text == "("), None)
         return _subject_before(seq, opening, depth=1) if opening else None  # `Ben (who advised ...) says`
-    if tok.text == "," and depth == 0 and seq[v].lower.endswith("ing"):
+    if tok.text == "," and depth == 0 and seq[v].lower.endswith("ing") and seq[v].lower != "according":
         subject = _sentence_subject(seq)  # `Vance, in an interview, softened his tone, describing ...`
         if subject and subject.pos < j:
             return subject
@@ -219,7 +222,10 @@ def _sentence_subject(seq: list[Item]) -> Subject | None:
             k += 1
         if k + 1 < len(seq) and (_possessive(seq[k + 1].text) or seq[k + 1].text == "’"):
             return None
-        return Subject("name", _clean_name([s.text for s in seq[j:k + 1]]), j)
+        run = [s.text for s in seq[j:k + 1]]
+        if all(w.rstrip(".") in lx.TITLES for w in run) and k + 1 < len(seq) and seq[k + 1].text.islower():
+            return None  # `The Danish fleet`: an adjective before a noun
+        return Subject("name", _clean_name(run), j)
     for k in range(j, min(j + 4, len(seq))):
         if not (seq[k].is_word and seq[k].text.islower()):
             break
@@ -442,8 +448,8 @@ def _role_back(seq: list[Item], j: int) -> Subject:
 
 def _clean_name(parts: list[str]) -> str:
     """`Finance Minister Dawit Mengesha` -> `Dawit Mengesha`; an institution keeps its whole name."""
-    if parts and parts[-1] in lx.INSTITUTIONS:
-        return " ".join(parts)
+    if parts and (parts[-1] in lx.INSTITUTIONS or all(p.rstrip(".") in lx.TITLES for p in parts)):
+        return " ".join(parts)  # `European Central Bank`, `UK Finance`
     last_title = max((i for i, p in enumerate(parts[:-1]) if p.rstrip(".") in lx.TITLES), default=-1)
     parts = parts[last_title + 1:]
     while len(parts) > 1 and parts[0] in lx.PARTICLES:
@@ -626,6 +632,8 @@ def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str,
         candidates += [label for _, label, _ in reversed(prev.mentions[-12:])]
     for label in candidates:
         person = state.person(label)
+        if all(w.rstrip(".") in lx.TITLES for w in label.split()):
+            continue  # `Danish`, `European`: an adjective, not a person
         if person and (want is None or lx.gender(person) in (want, None)) and not (want and _not_a_person(person)):
             return person
     return None
@@ -727,7 +735,7 @@ def _is_title(quoted: str) -> bool:
 
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "from", "but"}
 _TERM_BEFORE = ("a", "an")
-_MODIFIER_BEFORE = ("for", "of", "on", "in", "with", "to")
+_MODIFIER_BEFORE = ("for", "of", "on", "in", "with", "to", "as")
 
 
 def _is_term(text: str, span: Span) -> bool:
@@ -752,7 +760,8 @@ def _is_term(text: str, span: Span) -> bool:
         det -= 1  # `a smaller “coalition of the willing”`, `the new “side-by-side” system`
     if det >= 0 and before[det].lower() in _TERM_DETERMINERS and (det < len(before) - 1 or len(toks) <= 3):
         # `a “solidarity pool” under which`, `the new “side-by-side” system`, `the “miracle drugs” of the 1940s`
-        return before[det].lower() in _TERM_BEFORE or det < len(before) - 1 or after.startswith(" of ")
+        return before[det].lower() in _TERM_BEFORE or det < len(before) - 1 or after.startswith(" of ") \
+            or len(toks) <= 2  # `the “home hardening” craze`
     return len(toks) == 1 and last.lower() in _MODIFIER_BEFORE
 
 

@@ -142,13 +142,15 @@ ROLE_NOUNS = set(
     ministry ministries government governments agency agencies commission council court courts bank banks
     company companies department office embassy secretariat parliament committee board fund institute
     group coalition alliance military army police campaign organisation organization administration
-    cabinet presidency regime junta""".split()
+    cabinet presidency regime junta panel tribunal jury inquiry watchdog authority authorities ombudsman
+    association federation chamber lobby""".split()
 )
 INSTITUTION_NOUNS = set(
     """ministry ministries government governments agency agencies commission council court courts bank banks
     company companies department office embassy secretariat parliament committee board fund institute
     group coalition alliance military army police campaign organisation organization administration
-    cabinet presidency regime junta""".split()
+    cabinet presidency regime junta panel tribunal jury inquiry watchdog authority authorities ombudsman
+    association federation chamber lobby""".split()
 )
 #: Capitalised last words that make a name an institution ("European Central Bank"): no title is
 #: stripped from its front.

@@ -254,3 +254,25 @@ def test_appositions_statements_signatures_and_genders(paragraphs, expected):
 
 def test_a_quoted_label_of_an_era_is_not_a_quote():
     assert quotes("The “miracle drugs” of the 1940s were made in another world.") == []
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        (["UK Finance, which speaks for the lenders, warned that deposits could “leave at speed.”"], ["UK Finance"]),
+        (["The panel said the closure was “based on the best advice.”"], ["panel"]),
+        (["Holmgaard said Copenhagen would ask the Commission to “seek remedies.”"], ["Holmgaard"]),
+        (["The Danish fleet is angry, according to Eamon. “A principle doesn't pay for a trawler,” he told us."],
+         ["Eamon"]),
+    ],
+)
+def test_institution_names_panels_hypotheticals_and_adjectives(paragraphs, expected):
+    assert speakers(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The seat had been treated as “safe” since 1997.", "Teodoro is sceptical of the “home hardening” craze."],
+)
+def test_single_word_and_label_quotes_are_not_quotes(text):
+    assert quotes(text) == []
