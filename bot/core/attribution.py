@@ -6,18 +6,24 @@ Cues, strongest first:
    `However, says Hanna, “...”`, `Dan adds that ...: “...”`, `according to X`;
 3. a speech verb later in the same sentence: `“...” will be tested, says Dana`;
 4. otherwise the last speaker (a quote with no verb belongs to whoever spoke last).
-Pronouns resolve to the nearest earlier person of a fitting gender, preferring sentence subjects.
-Afterwards a short phrase that re-quotes words someone said earlier goes back to that someone,
-and scare quotes ("the so-called “peace dividend”") are dropped.
+Pronouns resolve to the nearest earlier person of a fitting gender, preferring sentence subjects,
+and never to a group or an institution. Afterwards a role named later (`The executive, Steven
+Marsh, said`) gets its name, a quote credited by the next sentence (`That was Mirela`) gets that
+speaker, and a short phrase that re-quotes words someone said earlier goes back to that someone.
+Quote marks around words nobody said are recognised in `bot.core.nonspeech`; names in `bot.core.names`.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 
 from bot.core import lexicon as lx
+from bot.core.names import (
+    INITIALS_TOKEN, clean_name, is_name_word, is_role, name_parts, nickname_at,
+    not_a_person, possessive,
+)
+from bot.core.nonspeech import FUNCTION_WORDS, WH_WORDS, is_nickname, is_scare, is_term, is_title
 from bot.core.quotes import Span, find_spans
 from bot.core.sentences import Item, items, split
 from bot.core.text import words
@@ -93,9 +99,9 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
             if item.quote is None:
                 continue
             span = sent.spans[item.quote]
-            term = _is_term(sent.text, span) and not _spoken_term(sent.items, pos)
-            title = _is_title(sent.text[span.start:span.end]) and not _verb_right_before(sent.items, pos)
-            scare = term or title or (_is_scare(sent.text, span) and not _spoken_term(sent.items, pos))
+            term = is_term(sent.text, span) and not _spoken_term(sent.items, pos)
+            title = is_title(sent.text[span.start:span.end]) and not _verb_right_before(sent.items, pos)
+            scare = term or title or (is_scare(sent.text, span) and not _spoken_term(sent.items, pos))
             speaker = None if scare else _speaker_for(sent, pos, state)
             bounds = (sent.items[0].start, sent.items[-1].end)
             quote = sent.text[span.start:span.end]
@@ -109,10 +115,11 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
 
 # -- sentences and cues ---------------------------------------------------------------------------
 
+
 def _sentences(paragraphs: list[str]) -> list[Sentence]:
     out = []
     for pi, text in enumerate(paragraphs):
-        spans = [s for s in find_spans(text) if not _nickname(text, s)]
+        spans = [s for s in find_spans(text) if not is_nickname(text, s)]
         seq = items(text, spans)
         for part in split(text, spans, seq):
             sent = Sentence(pi, text, spans, part)
@@ -121,19 +128,6 @@ def _sentences(paragraphs: list[str]) -> list[Sentence]:
             sent.persons = _persons(part, sent.mentions)
             out.append(sent)
     return out
-
-
-_NICKNAME = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?")
-QUOTE_MARKS = frozenset("“”\"‘’'«»„")
-
-
-def _nickname(text: str, span: Span) -> bool:
-    """`Margaret “Peg” Holloway`: a quoted nickname inside a name."""
-    if span.close_at is None or not _NICKNAME.fullmatch(text[span.start:span.end]):
-        return False
-    before = text[max(0, span.open_at - 20):span.open_at]
-    after = text[span.close_at + 1:span.close_at + 20]
-    return bool(re.search(r"[A-Z][a-z]+ $", before)) and bool(re.match(r" [A-Z][a-z]", after))
 
 
 def _cues(seq: list[Item]) -> list[Cue]:
@@ -201,9 +195,9 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
         return _subject_across_comma(seq, j)
     if tok.lower in lx.PRONOUNS and (tok.text.islower() or j == 0):
         return Subject("pronoun", tok.lower, j)
-    if _is_name_word(tok.text):
+    if is_name_word(tok.text):
         return _name_run_back(seq, j)
-    if tok.text.islower() and _is_role(tok.text):
+    if tok.text.islower() and is_role(tok.text):
         return _role_back(seq, j)
     if tok.lower in ("and", "but") and depth == 0:
         subject = _sentence_subject(seq)  # `The bank left rates unchanged and said that ...`
@@ -216,20 +210,20 @@ def _sentence_subject(seq: list[Item]) -> Subject | None:
     j = 1 if seq and seq[0].lower in ("the", "a", "an") else 0
     if j >= len(seq) or seq[j].quote is not None:
         return None
-    if _is_name_word(seq[j].text):
+    if is_name_word(seq[j].text):
         k = j
-        while k + 1 < len(seq) and seq[k + 1].quote is None and _is_name_word(seq[k + 1].text):
+        while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
             k += 1
-        if k + 1 < len(seq) and (_possessive(seq[k + 1].text) or seq[k + 1].text == "’"):
+        if k + 1 < len(seq) and (possessive(seq[k + 1].text) or seq[k + 1].text == "’"):
             return None
         run = [s.text for s in seq[j:k + 1]]
         if all(w.rstrip(".") in lx.TITLES for w in run) and k + 1 < len(seq) and seq[k + 1].text.islower():
             return None  # `The Danish fleet`: an adjective before a noun
-        return Subject("name", _clean_name(run), j)
+        return Subject("name", clean_name(run), j)
     for k in range(j, min(j + 4, len(seq))):
         if not (seq[k].is_word and seq[k].text.islower()):
             break
-        if _is_role(seq[k].text):
+        if is_role(seq[k].text):
             return Subject("role", " ".join(s.text for s in seq[j:k + 1]), j)
     return None
 
@@ -248,19 +242,19 @@ def _subject_across_comma(seq: list[Item], j: int) -> Subject | None:
     if any(b.lower == "of" for b in between):  # `The chair, Tomás Echeverría of Chile, told`
         run = between[:next(i for i, b in enumerate(between) if b.lower == "of")]
     tail = len(run)
-    while tail > 0 and _is_name_word(run[tail - 1].text):
+    while tail > 0 and is_name_word(run[tail - 1].text):
         tail -= 1  # `The council’s president, Jamaican diplomat Corinne Whyte, said`
     lead = run[:tail]
-    described = all(b.is_word and b.lower not in _FUNCTION_WORDS for b in lead) and (
-        not lead or any(_is_role(b.text) for b in lead))
+    described = all(b.is_word and b.lower not in FUNCTION_WORDS for b in lead) and (
+        not lead or any(is_role(b.text) for b in lead))
     if tail < len(run) and len(run) - tail <= 4 and len(between) <= 8 and described:
-        return Subject("name", _clean_name([b.text for b in run[tail:]]), c + 1 + tail)
+        return Subject("name", clean_name([b.text for b in run[tail:]]), c + 1 + tail)
     if between and (between[0].lower in ("who", "which") or between[0].text.isdigit()):
         subject = _sentence_subject(seq)  # `Marguerite Lavoie, 54, who runs a startup, said`
         if subject and subject.pos < c:
             return subject
     k = c - 1
-    if k >= 0 and _is_name_word(seq[k].text):
+    if k >= 0 and is_name_word(seq[k].text):
         return _name_run_back(seq, k)
     return _role_phrase_before(seq, c)
 
@@ -273,7 +267,7 @@ def _role_phrase_before(seq: list[Item], c: int) -> Subject | None:
     phrase = [s.text for s in seq[k + 1:c]]
     if k >= 0 or not phrase or phrase[0].lower() not in lx.DETERMINERS:
         return None
-    if not any(_is_role(w) and w.islower() for w in phrase[1:]):
+    if not any(is_role(w) and w.islower() for w in phrase[1:]):
         return None
     return Subject("role", " ".join(phrase[1:]), 0)
 
@@ -288,29 +282,29 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
     if lemma == "according to" and tok.lower in ("a", "an", "the") and j + 3 < len(seq) \
             and seq[j + 2].lower in ("from", "by", "of") and seq[j + 1].text.islower():
         return _subject_after(seq, j + 1, "according to")  # `according to a statement from the WHO`
-    if tok.lower == "the" and j + 1 < len(seq) and seq[j + 1].quote is None and _is_name_word(seq[j + 1].text):
+    if tok.lower == "the" and j + 1 < len(seq) and seq[j + 1].quote is None and is_name_word(seq[j + 1].text):
         j, tok = j + 1, seq[j + 1]  # `according to the WHO secretariat`, `says the Kremlin spokesman`
     if tok.lower in ("he", "she", "they") and tok.text.islower():
         return Subject("pronoun", tok.lower, j)
-    if _is_name_word(tok.text):
+    if is_name_word(tok.text):
         k = j
         while k + 1 < len(seq):
-            if _is_name_word(seq[k + 1].text) or seq[k + 1].text in lx.PARTICLES:
+            if is_name_word(seq[k + 1].text) or seq[k + 1].text in lx.PARTICLES:
                 k += 1
-            elif _nickname_at(seq, k + 1):
+            elif nickname_at(seq, k + 1):
                 k += 4  # `Margaret “Peg” Holloway`
             else:
                 break
-        if _possessive(seq[k].text):
+        if possessive(seq[k].text):
             return None
-        parts = _name_parts(seq[j:k + 1])
+        parts = name_parts(seq[j:k + 1])
         if parts[-1].rstrip(".") in lx.TITLES and k + 1 < len(seq) and seq[k + 1].text == ",":
             named = _name_at(seq, k + 2)  # `said the Environment Secretary, Rachel Moorcroft, who`
             if named:
                 return named
-        if k + 1 < len(seq) and seq[k + 1].is_word and seq[k + 1].text.islower() and _is_role(seq[k + 1].text):
+        if k + 1 < len(seq) and seq[k + 1].is_word and seq[k + 1].text.islower() and is_role(seq[k + 1].text):
             return Subject("role", " ".join(parts + [seq[k + 1].text]), j)  # `the WHO secretariat`
-        return Subject("name", _clean_name(parts), j)
+        return Subject("name", clean_name(parts), j)
     appositive = _appositive_name(seq, j)
     if appositive:
         return appositive
@@ -318,120 +312,67 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
         for k in range(j + 1, min(j + 5, len(seq))):
             if not (seq[k].is_word and seq[k].text.islower()):
                 break
-            if _is_role(seq[k].text):
+            if is_role(seq[k].text):
                 return Subject("role", " ".join(s.text for s in seq[j + 1:k + 1]), j)
     return None
 
 
-def _nickname_at(seq: list[Item], i: int) -> bool:
-    return (
-        i + 3 < len(seq) and seq[i].text in QUOTE_MARKS and _is_name_word(seq[i + 1].text)
-        and seq[i + 2].text in QUOTE_MARKS and _is_name_word(seq[i + 3].text)
-    )
-
-
-def _name_parts(run: list[Item]) -> list[str]:
-    """The words of a name, without a quoted nickname."""
-    parts, skip = [], 0
-    for i, item in enumerate(run):
-        if skip:
-            skip -= 1
-            continue
-        if item.text in QUOTE_MARKS:
-            skip = 2  # the nickname and its closing mark
-            continue
-        if item.text == "." and parts:
-            parts[-1] += "."  # `J.D` `.` -> `J.D.`
-            continue
-        parts.append(item.text)
-    return parts
-
-
-_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
-_INITIALS_TOKEN = re.compile(r"[A-Z](?:\.[A-Z]){0,2}")
-
-
 def _name_at(seq: list[Item], start: int) -> Subject | None:
     end = start
-    while end < len(seq) and seq[end].quote is None and _is_name_word(seq[end].text) and end - start < 4:
+    while end < len(seq) and seq[end].quote is None and is_name_word(seq[end].text) and end - start < 4:
         end += 1
     if end == start or (end < len(seq) and seq[end].is_word):
         return None
-    return Subject("name", _clean_name([s.text for s in seq[start:end]]), start)
+    return Subject("name", clean_name([s.text for s in seq[start:end]]), start)
 
 
 def _appositive_name(seq: list[Item], j: int) -> Subject | None:
     """`said the group’s chief negotiator, Wendell Osei`: the name after the role is the speaker."""
     comma = next((k for k in range(j, min(j + 7, len(seq))) if seq[k].text == ","), None)
-    if comma is None or comma == j or not any(_is_role(s.text) for s in seq[j:comma] if s.is_word):
+    if comma is None or comma == j or not any(is_role(s.text) for s in seq[j:comma] if s.is_word):
         return None
     end = comma + 1
-    while end < len(seq) and seq[end].quote is None and _is_name_word(seq[end].text) and end - comma <= 4:
+    while end < len(seq) and seq[end].quote is None and is_name_word(seq[end].text) and end - comma <= 4:
         end += 1
     if end == comma + 1 or (end < len(seq) and seq[end].is_word):
         return None
-    return Subject("name", _clean_name([s.text for s in seq[comma + 1:end]]), comma + 1)
-
-
-def _is_name_word(word: str) -> bool:
-    return (
-        bool(word)
-        and word[0].isupper()
-        and word not in lx.STOP_CAPS
-        and not _possessive(word)
-        and (any(c.islower() for c in word[1:] or "x") or _acronym(word) or bool(_INITIALS.fullmatch(word)))
-        and all(c.isalpha() or c in "-’'." for c in word)
-    )
-
-
-def _acronym(word: str) -> bool:
-    """`IMF`, `ECB`, `NATO`: an institution's short name."""
-    return 2 <= len(word) <= 6 and word.isalpha() and word.isupper()
-
-
-def _possessive(word: str) -> bool:
-    return word.endswith(("’s", "'s", "s’", "s'"))
-
-
-def _is_role(word: str) -> bool:
-    w = word.lower()
-    return w in lx.ROLE_NOUNS or w.split("-")[-1] in lx.ROLE_NOUNS or w.endswith(("ist", "ists"))
+    return Subject("name", clean_name([s.text for s in seq[comma + 1:end]]), comma + 1)
 
 
 def _name_run_back(seq: list[Item], j: int) -> Subject | None:
     k = j
     while k - 1 >= 0 and seq[k - 1].quote is None:
-        if _is_name_word(seq[k - 1].text):
+        if is_name_word(seq[k - 1].text):
             k -= 1
             continue
         p = k - 1  # `Annelies van der Veen`: particles between name words
         while p >= 0 and seq[p].text in lx.PARTICLES:
             p -= 1
-        if p < k - 1 and p >= 0 and seq[p].quote is None and _is_name_word(seq[p].text):
+        if p < k - 1 and p >= 0 and seq[p].quote is None and is_name_word(seq[p].text):
             k = p
             continue
-        if k - 4 >= 0 and _nickname_at(seq, k - 3) and _is_name_word(seq[k - 4].text):
+        if k - 4 >= 0 and nickname_at(seq, k - 3) and is_name_word(seq[k - 4].text):
             k -= 4  # `Margaret “Peg” Holloway`
             continue
-        if k - 2 >= 0 and seq[k - 1].text == "." and _INITIALS_TOKEN.fullmatch(seq[k - 2].text):
+        if k - 2 >= 0 and seq[k - 1].text == "." and INITIALS_TOKEN.fullmatch(seq[k - 2].text):
             k -= 2  # `J.D. Vance` (the tokenizer leaves the last full stop apart)
             continue
         break
-    if k - 1 >= 0 and seq[k - 1].quote is None and _possessive(seq[k - 1].text) and seq[k - 1].text[0].isupper():
+    if k - 1 >= 0 and seq[k - 1].quote is None and possessive(seq[k - 1].text) and seq[k - 1].text[0].isupper():
         return _role_like_title(seq, k, j)
-    if k == j == 0 and _is_role(seq[0].text.lower()):
+    if k == j == 0 and is_role(seq[0].text.lower()):
         return Subject("role", seq[0].text.lower(), 0)  # `Farmers worry`: a capital only because it starts the sentence
     of = k - 2 if k - 2 >= 0 and seq[k - 1].lower == "the" else k - 1
-    if of >= 1 and seq[of].lower == "of" and seq[of - 1].quote is None and _is_name_word(seq[of - 1].text):
+    if of >= 1 and seq[of].lower == "of" and seq[of - 1].quote is None and is_name_word(seq[of - 1].text):
         person = _name_run_back(seq, of - 1)  # `Ana Ruiz of Colombia`, `Anna Smith of the Brookings Institution`
         if person and (" " in person.label or lx.gender(person.label)):
             return person
-    return Subject("name", _clean_name(_name_parts(seq[k:j + 1])), k)
+    return Subject("name", clean_name(name_parts(seq[k:j + 1])), k)
 
 
 def _role_like_title(seq: list[Item], k: int, j: int) -> Subject:
     """`Russia’s President Putin` -> the name after the possessor."""
-    return Subject("name", _clean_name([s.text for s in seq[k:j + 1]]), k)
+    return Subject("name", clean_name([s.text for s in seq[k:j + 1]]), k)
 
 
 def _role_back(seq: list[Item], j: int) -> Subject:
@@ -439,40 +380,29 @@ def _role_back(seq: list[Item], j: int) -> Subject:
     while k - 1 >= 0 and j - k < 3 and seq[k - 1].is_word and seq[k - 1].text.islower() and seq[k - 1].lower not in lx.DETERMINERS and not lx.SPEECH_VERBS.get(seq[k - 1].lower):
         k -= 1
     m = k  # `A Pentagon spokesperson`: a proper name between the article and the role belongs to it
-    while m - 1 >= 1 and seq[m - 1].quote is None and _is_name_word(seq[m - 1].text) and k - m < 3:
+    while m - 1 >= 1 and seq[m - 1].quote is None and is_name_word(seq[m - 1].text) and k - m < 3:
         m -= 1
     if m < k and seq[m - 1].lower in ("a", "an", "the"):
         k = m
     return Subject("role", " ".join(s.text for s in seq[k:j + 1]), k)
 
 
-def _clean_name(parts: list[str]) -> str:
-    """`Finance Minister Dawit Mengesha` -> `Dawit Mengesha`; an institution keeps its whole name."""
-    if parts and (parts[-1] in lx.INSTITUTIONS or all(p.rstrip(".") in lx.TITLES for p in parts)):
-        return " ".join(parts)  # `European Central Bank`, `UK Finance`
-    last_title = max((i for i, p in enumerate(parts[:-1]) if p.rstrip(".") in lx.TITLES), default=-1)
-    parts = parts[last_title + 1:]
-    while len(parts) > 1 and parts[0] in lx.PARTICLES:
-        parts = parts[1:]
-    return " ".join(parts)
-
-
 def _mentions(seq: list[Item]) -> list[tuple[int, str, bool]]:
     out = []
     j = 0
     while j < len(seq):
-        if seq[j].quote is None and (_is_name_word(seq[j].text) or (_possessive(seq[j].text) and seq[j].text[0].isupper())):
+        if seq[j].quote is None and (is_name_word(seq[j].text) or (possessive(seq[j].text) and seq[j].text[0].isupper())):
             k = j
-            while k + 1 < len(seq) and _is_name_word(seq[k + 1].text):
+            while k + 1 < len(seq) and is_name_word(seq[k + 1].text):
                 k += 1
-            if k + 1 < len(seq) and _possessive(seq[k + 1].text) and seq[k + 1].text[0].isupper():
+            if k + 1 < len(seq) and possessive(seq[k + 1].text) and seq[k + 1].text[0].isupper():
                 k += 1
             names = [s.text for s in seq[j:k + 1]]
-            possessive = _possessive(names[-1])
-            if possessive:
+            owned = possessive(names[-1])
+            if owned:
                 names[-1] = names[-1][:-2] if names[-1].endswith(("’s", "'s")) else names[-1][:-1]
-            label = _clean_name(names)
-            out.append((j, label, j == 0 and not possessive))
+            label = clean_name(names)
+            out.append((j, label, j == 0 and not owned))
             j = k + 1
         else:
             j += 1
@@ -485,9 +415,9 @@ def _persons(seq: list[Item], mentions: list[tuple[int, str, bool]]) -> set[str]
     found = set()
     for pos, label, _ in mentions:
         end = pos
-        while end < len(seq) and seq[end].quote is None and (_is_name_word(seq[end].text) or _possessive(seq[end].text)):
+        while end < len(seq) and seq[end].quote is None and (is_name_word(seq[end].text) or possessive(seq[end].text)):
             end += 1
-        if end >= len(seq) or _possessive(seq[end - 1].text):
+        if end >= len(seq) or possessive(seq[end - 1].text):
             continue
         after = [s for s in seq[end:end + 6] if s.quote is None]
         opener = len(after) > 1 and after[0].text in (",", "—", "–", "(", "-") and after[1].lower == "who"
@@ -497,7 +427,7 @@ def _persons(seq: list[Item], mentions: list[tuple[int, str, bool]]) -> set[str]
             for s in after[1:]:
                 if not (s.is_word and s.text.islower()):
                     break
-                if _is_role(s.text) and s.lower not in lx.INSTITUTION_NOUNS:
+                if is_role(s.text) and s.lower not in lx.INSTITUTION_NOUNS:
                     found.add(label)
                     break
     return found
@@ -545,14 +475,14 @@ def _name_the_role(sentences: list[Sentence], si: int, found: list[Found], roles
     if len(seq) < 5 or seq[0].lower != "the":
         return
     comma = next((i for i in range(1, min(len(seq), 5)) if seq[i].text == ","), None)
-    if comma is None or not any(_is_role(w.text) and w.text.islower() for w in seq[1:comma]):
+    if comma is None or not any(is_role(w.text) and w.text.islower() for w in seq[1:comma]):
         return
     end = comma + 1
-    while end < len(seq) and end - comma <= 4 and _is_name_word(seq[end].text):
+    while end < len(seq) and end - comma <= 4 and is_name_word(seq[end].text):
         end += 1
     if end == comma + 1 or end >= len(seq) or seq[end].text != ",":
         return
-    name = _clean_name([s.text for s in seq[comma + 1:end]])
+    name = clean_name([s.text for s in seq[comma + 1:end]])
     para = sentences[si].para
     window = {(s.para, s.items[0].start) for s in sentences[max(0, si - 2):si] if s.para == para}
     for f in reversed(found[-12:]):
@@ -561,6 +491,7 @@ def _name_the_role(sentences: list[Sentence], si: int, found: list[Found], roles
 
 
 # -- resolution -----------------------------------------------------------------------------------
+
 
 class _State:
     def __init__(self, people: dict[str, str]):
@@ -634,24 +565,9 @@ def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str,
         person = state.person(label)
         if all(w.rstrip(".") in lx.TITLES for w in label.split()):
             continue  # `Danish`, `European`: an adjective, not a person
-        if person and (want is None or lx.gender(person) in (want, None)) and not (want and _not_a_person(person)):
+        if person and (want is None or lx.gender(person) in (want, None)) and not (want and not_a_person(person)):
             return person
     return None
-
-
-def _not_a_person(label: str) -> bool:
-    """What `he` or `she` cannot mean: a group (`pharmacists`) or an institution (`RSF`, `the ministry`)."""
-    last = label.split()[-1] if label.split() else ""
-    return _plural(label) or _acronym(last) or last in lx.INSTITUTIONS or last.lower() in lx.INSTITUTION_NOUNS
-
-
-def _plural(label: str) -> bool:
-    """`pharmacists`, `senior officials`: a group, which `he` or `she` cannot refer to."""
-    words_ = label.split()
-    if not words_ or not label[:1].islower():
-        return False
-    last = words_[-1].lower()
-    return last.endswith("ists") or (last.endswith("s") and _is_role(last) and _is_role(last[:-1]))
 
 
 def _speaker_for(sent: Sentence, pos: int, state: _State) -> str | None:
@@ -686,12 +602,12 @@ def _speaker_for(sent: Sentence, pos: int, state: _State) -> str | None:
 def _signed(seq: list[Item], pos: int) -> str | None:
     """`“...” — Femi Adeyemi, physician`: a quote signed with a dash and a name."""
     j = pos + 1
-    if j + 1 >= len(seq) or seq[j].text not in ("—", "–", "-") or not _is_name_word(seq[j + 1].text):
+    if j + 1 >= len(seq) or seq[j].text not in ("—", "–", "-") or not is_name_word(seq[j + 1].text):
         return None
     k = j + 1
-    while k + 1 < len(seq) and seq[k + 1].quote is None and _is_name_word(seq[k + 1].text):
+    while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
         k += 1
-    return _clean_name([s.text for s in seq[j + 1:k + 1]])
+    return clean_name([s.text for s in seq[j + 1:k + 1]])
 
 
 def _governs(seq: list[Item], verb: int, pos: int) -> bool:
@@ -712,66 +628,11 @@ def _possessive_cue(seq: list[Item], pos: int) -> str | None:
         if item.quote is not None:
             return None
         owner = item.text[:-2] if item.text.endswith(("’s", "'s")) else item.text[:-1]
-        if not (_possessive(item.text) and (item.text[0].isupper() or owner in lx.INSTITUTION_NOUNS)):
+        if not (possessive(item.text) and (item.text[0].isupper() or owner in lx.INSTITUTION_NOUNS)):
             continue
         if j + 1 < pos and seq[j + 1].lower in _POSSESSIVE_NOUNS:
             return owner  # `the bank’s promise`: the institution named earlier
     return None
-
-
-def _is_scare(text: str, span: Span) -> bool:
-    before = text[max(0, span.open_at - 24):span.open_at].lower().rstrip().rstrip(",:").rstrip()
-    return before.endswith(lx.SCARE_MARKERS)
-
-
-def _is_title(quoted: str) -> bool:
-    """`‘North Sea Cod: A Stock at Risk’`, `“Faster, Fairer, Final”`: a title or a name, not speech."""
-    words_ = re.findall(r"[^\W\d_][\w’'-]*", quoted)
-    if len(words_) < 3 or quoted.rstrip().endswith(("?", "!")) or quoted.rstrip(". ").count(".") > 0:
-        return False
-    content = [w for w in words_ if w.lower() not in _SMALL_WORDS]
-    return len(content) >= 3 and all(w[0].isupper() for w in content)
-
-
-_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "from", "but"}
-_TERM_BEFORE = ("a", "an")
-_MODIFIER_BEFORE = ("for", "of", "on", "in", "with", "to", "as")
-
-
-def _is_term(text: str, span: Span) -> bool:
-    """A short quoted term inside running text, in a sentence with no speech verb:
-    `under a “solidarity pool” under which`, `1.5 percent for “defence-related” items`."""
-    quoted = text[span.start:span.end].rstrip(",")
-    toks = quoted.split()
-    if not toks or len(toks) > 4 or any(c in quoted for c in ".,;:!?") or span.close_at is None:
-        return False
-    after = text[span.close_at + 1:span.close_at + 8]
-    if _DEFINED.match(text, span.end if text[span.end - 1:span.end] == "," else span.close_at + 1):
-        return True  # `was “comparability of treatment,” the principle that ...`
-    if not (len(after) >= 2 and after[0] == " " and after[1].islower()):
-        return False
-    before = text[max(0, span.open_at - 40):span.open_at].split()
-    last = before[-1] if before else ""
-    if len(toks) <= 2 and last[:1].islower() and _possessive(last):
-        return True  # `the accord’s “snapback” mechanism`
-    det = len(before) - 1
-    while det >= 0 and len(before) - det <= 2 and before[det].isalpha() and before[det].islower() \
-            and before[det] not in _TERM_DETERMINERS | _FUNCTION_WORDS and before[det] not in lx.SPEECH_VERBS:
-        det -= 1  # `a smaller “coalition of the willing”`, `the new “side-by-side” system`
-    if det >= 0 and before[det].lower() in _TERM_DETERMINERS and (det < len(before) - 1 or len(toks) <= 3):
-        # `a “solidarity pool” under which`, `the new “side-by-side” system`, `the “miracle drugs” of the 1940s`
-        return before[det].lower() in _TERM_BEFORE or det < len(before) - 1 or after.startswith(" of ") \
-            or len(toks) <= 2  # `the “home hardening” craze`
-    return len(toks) == 1 and last.lower() in _MODIFIER_BEFORE
-
-
-_WH_WORDS = {"what", "which", "who", "whom", "whether", "how", "why", "where", "when", "that"}
-_TERM_DETERMINERS = {"a", "an", "the", "this", "its", "their", "our"}
-_DEFINED = re.compile(
-    r"[”\"’']?,?[”\"’']?,? (?:(?:the|a|an) [a-z]+ (?:that|which|of|for|under|by)|[a-z]+s (?:that|which))\b"
-)
-_FUNCTION_WORDS = {"at", "of", "in", "on", "for", "to", "with", "by", "from", "and", "or", "but", "that", "as",
-                   "than", "into", "about", "over", "under", "is", "was", "are", "were", "be"}
 
 
 def _verb_right_before(seq: list[Item], pos: int) -> bool:
@@ -784,7 +645,7 @@ def _spoken_term(seq: list[Item], pos: int) -> bool:
     if _possessive_cue(seq, pos):
         return True
     for j in range(pos - 1, max(-1, pos - 5), -1):  # `called the report “...”`, `called for “calm”`
-        if not seq[j].is_word or seq[j].quote is not None or seq[j].lower in _WH_WORDS:
+        if not seq[j].is_word or seq[j].quote is not None or seq[j].lower in WH_WORDS:
             return False
         if _speech_verb(seq, j) is not None:
             return True
