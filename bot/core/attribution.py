@@ -197,6 +197,8 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
         return Subject("pronoun", tok.lower, j)
     if is_name_word(tok.text):
         return _name_run_back(seq, j)
+    if possessive(tok.text) and tok.text[0].isupper() and j > 0 and seq[j - 1].is_word and is_role(seq[j - 1].text):
+        return Subject("name", tok.text, j)  # `the ratings agency Moody’s said`: a name that ends like a possessive
     if tok.text.islower() and is_role(tok.text):
         return _role_back(seq, j)
     if tok.lower in ("and", "but") and depth == 0:
@@ -303,7 +305,8 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
             if named:
                 return named
         if k + 1 < len(seq) and seq[k + 1].is_word and seq[k + 1].text.islower() and is_role(seq[k + 1].text):
-            return Subject("role", " ".join(parts + [seq[k + 1].text]), j)  # `the WHO secretariat`
+            named = _name_at(seq, k + 2)  # `said UN spokesperson Amara Diallo`
+            return named or Subject("role", " ".join(parts + [seq[k + 1].text]), j)  # `the WHO secretariat`
         return Subject("name", clean_name(parts), j)
     appositive = _appositive_name(seq, j)
     if appositive:
@@ -367,7 +370,12 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
         person = _name_run_back(seq, of - 1)  # `Ana Ruiz of Colombia`, `Anna Smith of the Brookings Institution`
         if person and (" " in person.label or lx.gender(person.label)):
             return person
-    return Subject("name", clean_name(name_parts(seq[k:j + 1])), k)
+    label = clean_name(name_parts(seq[k:j + 1]))
+    if k >= 2 and seq[k - 1].lower == "and" and seq[k - 2].quote is None and is_name_word(seq[k - 2].text):
+        first = _name_run_back(seq, k - 2)  # `Bangladesh and Rwanda said`: both speak
+        if first and " and " not in first.label:
+            return Subject("name", f"{first.label} and {label}", first.pos)
+    return Subject("name", label, k)
 
 
 def _role_like_title(seq: list[Item], k: int, j: int) -> Subject:
@@ -528,7 +536,12 @@ def _known_people(sentences: list[Sentence], known: set[str]) -> dict[str, str]:
         labels.update(c.subject.label for c in sent.cues if c.subject.kind in ("name", "role"))
         labels.update(sent.persons)
     people: dict[str, str] = {}
+    for joint in [label for label in labels if " and " in label]:
+        labels.update(joint.split(" and "))  # `Marcus and Leila` are also each their own person
     for label in sorted(labels, key=len):
+        if " and " in label:
+            people[label] = label
+            continue
         for part in label.split():
             if part not in lx.TITLES:
                 people.setdefault(part, label)
@@ -582,7 +595,7 @@ def _speaker_for(sent: Sentence, pos: int, state: _State) -> str | None:
     following = next((c for c in cues[k:k + 2] if c.first > pos), None)
     if following and _adjacent(sent.items, pos, following.first):
         return following.subject.label if following.subject.kind in ("name", "role") else None
-    if before:
+    if before and not _new_clause(sent.items, before.verb, pos):
         return before.subject.label
     if pos > 0 and sent.items[pos - 1].text == ":" and not cues:
         subject = _sentence_subject(sent.items)  # `Tomás puts the stakes plainly: “...”`
@@ -597,6 +610,14 @@ def _speaker_for(sent: Sentence, pos: int, state: _State) -> str | None:
     if any(c.subject.kind == "unresolved" for c in cues):
         return None
     return state.last_speaker
+
+
+def _new_clause(seq: list[Item], verb: int, pos: int) -> bool:
+    """`Its members agreed X, and Washington is now “...”`: another subject took over after the verb."""
+    for i in range(verb + 1, pos - 1):
+        if seq[i].lower in ("and", "but", "while") and seq[i + 1].quote is None and is_name_word(seq[i + 1].text):
+            return True
+    return False
 
 
 def _signed(seq: list[Item], pos: int) -> str | None:

@@ -75,9 +75,10 @@ def clean_name(parts: list[str]) -> str:
 
 
 def not_a_person(label: str) -> bool:
-    """What `he` or `she` cannot mean: a group (`pharmacists`) or an institution (`RSF`, `the ministry`)."""
+    """What `he` or `she` cannot mean: a group (`pharmacists`, `Bangladesh and Rwanda`) or an
+    institution (`RSF`, `the ministry`)."""
     last = label.split()[-1] if label.split() else ""
-    return plural(label) or acronym(last) or last in lx.INSTITUTIONS or last.lower() in lx.INSTITUTION_NOUNS
+    return " and " in label or plural(label) or acronym(last) or last in lx.INSTITUTIONS or last.lower() in lx.INSTITUTION_NOUNS
 
 
 def plural(label: str) -> bool:

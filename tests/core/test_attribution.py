@@ -276,3 +276,19 @@ def test_institution_names_panels_hypotheticals_and_adjectives(paragraphs, expec
 )
 def test_single_word_and_label_quotes_are_not_quotes(text):
     assert quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        (["The ratings agency Moody’s said a reversal would be “credit negative.”"], ["Moody’s"]),
+        (["“Do more with less,” said UN spokesperson Amara Diallo."], ["Amara Diallo"]),
+        (["Bangladesh and Rwanda, the largest contributors, said they would “review their commitments.”"],
+         ["Bangladesh and Rwanda"]),
+        (["Beatriz argues that the treaty is flexible. Its members agreed long ago, and Washington is now "
+          "“reading the rules its own way.”"], ["Beatriz"]),
+        (["Putin’s stated conditions are “not a promising start,” Dan tells us."], ["Dan"]),
+    ],
+)
+def test_possessive_looking_names_titles_before_names_joint_speakers_and_new_clauses(paragraphs, expected):
+    assert speakers(*paragraphs) == expected
