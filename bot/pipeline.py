@@ -16,7 +16,7 @@ from bot.core.blocks import digest_messages
 from bot.schedule.triggers import ASAP, missed_run
 from bot.sources import Source
 from bot.sources.health import poll_safely
-from bot.store import IngestResult, Store
+from bot.store import IngestResult, Store, Subscription
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -114,7 +114,7 @@ class Pipeline:
             return 0
         return self._plan_channel(channel, source)
 
-    def catch_up(self) -> list[tuple[str, str, dt.datetime]]:
+    def catch_up(self) -> list[tuple[Subscription, dt.datetime]]:
         """Runs missed while the bot was down, one per schedule (coalesced), from the store's last runs."""
         now = self.clock()
         missed = []
@@ -123,7 +123,7 @@ class Pipeline:
                 continue
             fire = missed_run(sub.schedule, sub.timezone, self.store.last_run(schedule_key(sub.channel, sub.source)), now)
             if fire is not None:
-                missed.append((sub.channel, sub.source, fire))
+                missed.append((sub, fire))
         return missed
 
 

@@ -92,16 +92,14 @@ class Runner:
             when = missed_run(schedule, timezone, now - dt.timedelta(hours=2), now) or now
         key = fire_key(when, timezone)
         queued = _guard("schedule", lambda: self.pipeline.run_schedule(channel, source, key))
-        log.info("schedule fired", extra={"channel": channel, "fire_key": key, "queued": queued})
+        log.info("schedule of %s fired for %s: %s digests queued", channel, key, queued)
         self.deliver()
 
     def _catch_up(self) -> None:
         missed = _guard("catch-up", self.pipeline.catch_up) or []
-        for channel, source, when in missed:
-            sub = next((s for s in self.pipeline.store.subscriptions() if (s.channel, s.source) == (channel, source)), None)
-            if sub:
-                log.info("catching up a missed run", extra={"channel": channel, "missed": when.isoformat()})
-                self.fire(channel, source, sub.schedule, sub.timezone, when)
+        for sub, when in missed:
+            log.info("catching up the run of %s missed at %s", sub.channel, when.isoformat())
+            self.fire(sub.channel, sub.source, sub.schedule, sub.timezone, when)
 
 
 def _guard(what: str, call: Callable[[], object]) -> object:

@@ -188,11 +188,6 @@ class SqlOutbox:
         with reading(self._engine) as conn:
             return {s: n for s, n in conn.execute(select(d.c.state, func.count()).group_by(d.c.state))}
 
-    def sent_ts(self, channel: str, briefing_id: int) -> str | None:
-        with reading(self._engine) as conn:
-            return conn.execute(select(d.c.ts).where(
-                d.c.channel == channel, d.c.briefing_id == briefing_id, d.c.part == 0)).scalar_one_or_none()
-
     def planned(self, channel: str) -> dict[int, tuple[int, str]]:
         """briefing_id -> (version, state) of part 0 of every digest planned for `channel` (no payloads)."""
         query = select(d.c.briefing_id, d.c.briefing_version, d.c.state).where(d.c.channel == channel, d.c.part == 0)

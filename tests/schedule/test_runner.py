@@ -61,7 +61,7 @@ def test_a_run_missed_while_down_is_caught_up_once(tmp_path, clock):
     clock.now = dt.datetime(2026, 11, 25, 9, 30, tzinfo=UTC)  # Wednesday 10:30 Berlin: Mon, Tue, Wed 08:00 missed
     restarted = Bot(tmp_path, clock)
     missed = restarted.pipeline.catch_up()
-    assert [(c, when.astimezone(BERLIN).strftime("%a %H:%M")) for c, _, when in missed] == [("C1", "Wed 08:00")]
+    assert [(s.channel, when.astimezone(BERLIN).strftime("%a %H:%M")) for s, when in missed] == [("C1", "Wed 08:00")]
     restarted.runner._catch_up()
     restarted.runner._catch_up()
     assert restarted.printed() == 1
