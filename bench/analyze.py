@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import write_folder  # noqa: E402
-from bot.core.analyze import analyze_bytes  # noqa: E402
+from bot.understand.analyze import analyze_bytes  # noqa: E402
 
 
 def main() -> None:

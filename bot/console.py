@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from bot.core.render_text import digest_text
+from bot.render.text import digest_text
 from bot.outbox import Outbox
 from bot.store import Store
 

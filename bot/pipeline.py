@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.blocks import digest_messages
+from bot.render.digest import digest_messages
 from bot.schedule.triggers import ASAP, missed_run
 from bot.sources import Source
 from bot.sources.health import poll_safely

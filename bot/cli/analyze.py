@@ -11,10 +11,10 @@ from typing import Annotated
 import typer
 
 from bot.cli import app
-from bot.core.analyze import analyze
-from bot.core.formats import looks_like_briefing, parse
-from bot.core.model import BriefingError
-from bot.core.render_text import digest_text
+from bot.understand.analyze import analyze
+from bot.understand.parse import looks_like_briefing, parse
+from bot.understand.model import BriefingError
+from bot.render.text import digest_text
 
 
 class Format(str, Enum):

@@ -29,9 +29,9 @@ def preview_command(
     link: Annotated[bool, typer.Option("--link/--no-link", help="Also print a Block Kit Builder link.")] = True,
 ) -> None:
     """Print the Block Kit messages a briefing's digest would post (part 0, then thread replies)."""
-    from bot.core.analyze import analyze_bytes
-    from bot.core.blocks import digest_messages
-    from bot.core.model import BriefingError
+    from bot.understand.analyze import analyze_bytes
+    from bot.render.digest import digest_messages
+    from bot.understand.model import BriefingError
 
     try:
         briefings = analyze_bytes(_read(path), path.name)

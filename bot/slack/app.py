@@ -19,10 +19,10 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.core.blocks import escape, truncate, whosaid_blocks
-from bot.core.commands import DIGEST_HELP, WHOSAID_HELP, DigestCommand, parse_digest
-from bot.core.model import Briefing
-from bot.core.replies import briefing_list, help_blocks, home_view, message
+from bot.render.digest import escape, truncate, whosaid_blocks
+from bot.slack.commands import DIGEST_HELP, WHOSAID_HELP, DigestCommand, parse_digest
+from bot.understand.model import Briefing
+from bot.render.replies import briefing_list, help_blocks, home_view, message
 from bot.pipeline import Pipeline
 from bot.schedule.triggers import ScheduleError, validate
 from bot.store import QueryError, Store
@@ -165,7 +165,7 @@ def _digest_reply(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[li
         text = "This channel no longer gets digests." if gone else "This channel was not subscribed."
         return message(text), text
     if cmd.action == "sources":
-        from bot.core.replies import source_line
+        from bot.render.replies import source_line
 
         lines = [source_line({**s, **store.source_state(s["name"])}) for s in ctx.sources] or ["No sources configured."]
         return message("*Sources*\n" + "\n".join(lines)), "Sources"

@@ -11,8 +11,8 @@ from html import escape
 
 import feedparser
 
-from bot.core.formats.feed import check_xml
-from bot.core.model import BriefingError
+from bot.understand.parse.feed import check_xml
+from bot.understand.model import BriefingError
 from bot.sources.addresses import AllowPrivate
 from bot.sources.base import Item, SourceError
 from bot.sources.documents import digest, extract_article, word_count

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.core.formats import looks_like_briefing
+from bot.understand.parse import looks_like_briefing
 from bot.sources.base import MAX_ITEM_BYTES, Item, SourceError
 
 

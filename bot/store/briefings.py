@@ -15,8 +15,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from bot.core.analyze import analyze_bytes
-from bot.core.model import Briefing, BriefingError
+from bot.understand.analyze import analyze_bytes
+from bot.understand.model import Briefing, BriefingError
 from bot.store.db import reading
 from bot.store.schema import briefings, quotes, rejected, vocab
 from bot.store.search import words_of

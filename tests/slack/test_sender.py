@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.blocks import digest_messages
-from bot.core.model import Briefing, Bullet, Section
+from bot.render.digest import digest_messages
+from bot.understand.model import Briefing, Bullet, Section
 from bot.outbox import METADATA_EVENT_TYPE
 from bot.slack.client import make_client
 from bot.slack.sender import Sender, digest_metadata

@@ -4,7 +4,7 @@ from html import escape
 
 import pytest
 
-from bot.core.analyze import analyze_bytes
+from bot.understand.analyze import analyze_bytes
 from bot.sources import FeedSource, SourceError
 from tests.sources.conftest import LOOPBACK
 from tests.support.http_server import Reply

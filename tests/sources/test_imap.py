@@ -11,7 +11,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from bot.core.analyze import analyze_bytes
+from bot.understand.analyze import analyze_bytes
 from bot.sources import ImapSource, SourceError
 from tests.support.imap_server import PASSWORD, DovecotServer, dovecot_binary, free_port
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.analyze import analyze_bytes
-from bot.core.model import BriefingError
+from bot.understand.analyze import analyze_bytes
+from bot.understand.model import BriefingError
 from bot.sources import InboxSource, SourceError
 from bot.sources.base import MAX_ITEM_BYTES
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.analyze import analyze_bytes
+from bot.understand.analyze import analyze_bytes
 from bot.sources import SourceError, WebSource
 from bot.sources.web import sitemap_urls
 from tests.sources.conftest import LOOPBACK

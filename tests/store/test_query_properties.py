@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.core.commands import parse_digest
+from bot.slack.commands import parse_digest
 from bot.store import QueryError, Store
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "seed.txt"

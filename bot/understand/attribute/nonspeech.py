@@ -1,0 +1,75 @@
+"""Quote marks around words nobody said: scare quotes, quoted terms, titles, slogans, nicknames."""
+
+from __future__ import annotations
+
+import re
+
+from bot.understand.attribute import lexicon as lx
+from bot.understand.attribute.names import possessive
+from bot.understand.attribute.quotes import Span
+
+_NICKNAME = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?")
+
+
+def is_nickname(text: str, span: Span) -> bool:
+    """`Margaret “Peg” Holloway`: a quoted nickname inside a name."""
+    if span.close_at is None or not _NICKNAME.fullmatch(text[span.start:span.end]):
+        return False
+    before = text[max(0, span.open_at - 20):span.open_at]
+    after = text[span.close_at + 1:span.close_at + 20]
+    return bool(re.search(r"[A-Z][a-z]+ $", before)) and bool(re.match(r" [A-Z][a-z]", after))
+
+
+def is_scare(text: str, span: Span) -> bool:
+    before = text[max(0, span.open_at - 24):span.open_at].lower().rstrip().rstrip(",:").rstrip()
+    return before.endswith(lx.SCARE_MARKERS)
+
+
+def is_title(quoted: str) -> bool:
+    """`‘North Sea Cod: A Stock at Risk’`, `“Faster, Fairer, Final”`: a title or a name, not speech."""
+    words_ = re.findall(r"[^\W\d_][\w’'-]*", quoted)
+    if len(words_) < 3 or quoted.rstrip().endswith(("?", "!")) or quoted.rstrip(". ").count(".") > 0:
+        return False
+    content = [w for w in words_ if w.lower() not in _SMALL_WORDS]
+    return len(content) >= 3 and all(w[0].isupper() for w in content)
+
+
+_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "from", "but"}
+_TERM_BEFORE = ("a", "an")
+_MODIFIER_BEFORE = ("for", "of", "on", "in", "with", "to", "as")
+
+
+def is_term(text: str, span: Span) -> bool:
+    """A short quoted term inside running text, in a sentence with no speech verb:
+    `under a “solidarity pool” under which`, `1.5 percent for “defence-related” items`."""
+    quoted = text[span.start:span.end].rstrip(",")
+    toks = quoted.split()
+    if not toks or len(toks) > 4 or any(c in quoted for c in ".,;:!?") or span.close_at is None:
+        return False
+    after = text[span.close_at + 1:span.close_at + 8]
+    if _DEFINED.match(text, span.end if text[span.end - 1:span.end] == "," else span.close_at + 1):
+        return True  # `was “comparability of treatment,” the principle that ...`
+    if not (len(after) >= 2 and after[0] == " " and after[1].islower()):
+        return False
+    before = text[max(0, span.open_at - 40):span.open_at].split()
+    last = before[-1] if before else ""
+    if len(toks) <= 2 and last[:1].islower() and possessive(last):
+        return True  # `the accord’s “snapback” mechanism`
+    det = len(before) - 1
+    while det >= 0 and len(before) - det <= 2 and before[det].isalpha() and before[det].islower() \
+            and before[det] not in _TERM_DETERMINERS | FUNCTION_WORDS and before[det] not in lx.SPEECH_VERBS:
+        det -= 1  # `a smaller “coalition of the willing”`, `the new “side-by-side” system`
+    if det >= 0 and before[det].lower() in _TERM_DETERMINERS and (det < len(before) - 1 or len(toks) <= 3):
+        # `a “solidarity pool” under which`, `the new “side-by-side” system`, `the “miracle drugs” of the 1940s`
+        return before[det].lower() in _TERM_BEFORE or det < len(before) - 1 or after.startswith(" of ") \
+            or len(toks) <= 2  # `the “home hardening” craze`
+    return len(toks) == 1 and last.lower() in _MODIFIER_BEFORE
+
+
+WH_WORDS = {"what", "which", "who", "whom", "whether", "how", "why", "where", "when", "that"}
+_TERM_DETERMINERS = {"a", "an", "the", "this", "its", "their", "our"}
+_DEFINED = re.compile(
+    r"[”\"’']?,?[”\"’']?,? (?:(?:the|a|an) [a-z]+ (?:that|which|of|for|under|by)|[a-z]+s (?:that|which))\b"
+)
+FUNCTION_WORDS = {"at", "of", "in", "on", "for", "to", "with", "by", "from", "and", "or", "but", "that", "as",
+                   "than", "into", "about", "over", "under", "is", "was", "are", "were", "be"}

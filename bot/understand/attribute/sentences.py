@@ -1,0 +1,95 @@
+"""A paragraph as a sequence of items (words and punctuation outside quotes, one item per quote),
+split into sentences. Quote contents are opaque here, so names and full stops inside quotes never
+confuse the attribution."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.understand.attribute.lexicon import ABBREVIATIONS, PRONOUNS, SPEECH_VERBS, STOP_CAPS
+from bot.understand.attribute.quotes import Span
+from bot.understand.text import tokens
+
+_TERMINAL = frozenset(".!?…")
+
+
+@dataclass(slots=True)
+class Item:
+    text: str  # the token, or "" for a quote
+    start: int
+    end: int
+    quote: int | None = None  # index of the span in the paragraph
+
+    @property
+    def is_word(self) -> bool:
+        return self.quote is None and (self.text[0].isalnum() or self.text[0] == "_")
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def items(text: str, spans: list[Span]) -> list[Item]:
+    out: list[Item] = []
+    toks = tokens(text)
+    ti = 0
+    for qi, span in enumerate(spans):
+        while ti < len(toks) and toks[ti].start < span.open_at:
+            t = toks[ti]
+            out.append(Item(t.text, t.start, t.end))
+            ti += 1
+        out.append(Item("", span.open_at, span.outer_end, qi))
+        while ti < len(toks) and toks[ti].start < span.outer_end:
+            ti += 1
+    out.extend(Item(t.text, t.start, t.end) for t in toks[ti:])
+    return out
+
+
+def split(text: str, spans: list[Span], seq: list[Item]) -> list[list[Item]]:
+    sentences: list[list[Item]] = [[]]
+    for i, item in enumerate(seq):
+        sentences[-1].append(item)
+        if i + 1 < len(seq) and _ends_sentence(text, spans, seq, i):
+            sentences.append([])
+    return [s for s in sentences if s]
+
+
+def _ends_sentence(text: str, spans: list[Span], seq: list[Item], i: int) -> bool:
+    item, nxt = seq[i], seq[i + 1]
+    if not _starts_sentence(nxt):
+        return False
+    if item.quote is not None:
+        span = spans[item.quote]
+        content_end = text[span.start:span.end].rstrip()
+        if not content_end or content_end[-1] not in _TERMINAL:
+            return False
+        return not _attribution_follows(seq, i + 1)
+    if item.text not in _TERMINAL and item.text != ".":
+        return False
+    if item.text == "." and i > 0:
+        prev = seq[i - 1]
+        if prev.quote is None and (prev.lower in ABBREVIATIONS or _initials(prev.text)):
+            return False
+    return True
+
+
+def _initials(text: str) -> bool:
+    """`J` or `J.D` before a full stop: initials, not the end of a sentence."""
+    return all(len(part) == 1 and part.isupper() for part in text.split("."))
+
+
+def _starts_sentence(item: Item) -> bool:
+    if item.quote is not None:
+        return True
+    c = item.text[0]
+    return c.isupper() or c.isdigit() or c in "(["
+
+
+def _attribution_follows(seq: list[Item], j: int) -> bool:
+    """`“Why now?” Ian asks.` keeps the attribution in the quote's sentence."""
+    k = j
+    while k < len(seq) and k < j + 4 and seq[k].is_word and (seq[k].text[0].isupper() or seq[k].lower in PRONOUNS):
+        if seq[k].text in STOP_CAPS and seq[k].lower not in PRONOUNS:
+            return False
+        k += 1
+    return k > j and k < len(seq) and seq[k].quote is None and seq[k].text in SPEECH_VERBS

@@ -1,0 +1,53 @@
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.understand.analyze import analyze, analyze_bytes
+from bot.understand.parse import parse
+
+CORPUS = Path(__file__).parent.parent / "corpus"
+QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
+
+
+def corpus_briefings():
+    for path in sorted(CORPUS.iterdir()):
+        if path.suffix in (".txt", ".html", ".md", ".eml", ".xml") :
+            for b in analyze_bytes(path.read_bytes(), path.name):
+                yield path, b
+
+
+@pytest.mark.parametrize("path, briefing", list(corpus_briefings()), ids=lambda x: getattr(x, "name", ""))
+def test_bullet_blocks_keep_the_rules(path, briefing):
+    source = path.read_text(encoding="utf-8", errors="replace")
+    for section in briefing.sections:
+        assert 1 <= len(section.bullets) <= 4, section.heading
+        quoted = {q.speaker for q in briefing.quotes if q.section_index == briefing.sections.index(section) and q.speaker}
+        named = {s for b in section.bullets for s in b.speakers}
+        assert quoted <= named, f"{section.heading}: {quoted - named} missing from the block"
+        for bullet in section.bullets:
+            assert len(bullet.text.split()) <= 50
+            for span in QUOTED.findall(bullet.text):
+                for part in span.replace("…", "  ").split("  "):
+                    part = part.strip().strip(".,;:!?")
+                    if part:
+                        assert part in source, f"bullet quote not verbatim: {part!r}"
+    digest_words = sum(len(b.text.split()) for s in briefing.sections for b in s.bullets)
+    assert digest_words <= max(40, 0.42 * briefing.word_count())
+
+
+def test_long_quote_is_cut_with_an_ellipsis_and_names_its_speaker():
+    long_quote = " ".join(f"word{i}" for i in range(80))
+    doc = parse(f" date 2025-01-01 T\n\nHeading\n\nIan spoke at length. “{long_quote},” he says.\n".encode(), "x.txt")[0]
+    bullet = analyze(doc).sections[0].bullets[0]
+    assert "…" in bullet.text and bullet.speakers
+
+
+def test_a_section_without_quotes_gets_its_lead_sentence():
+    doc = parse(b" date 2025-01-01 T\n\nMarkets were calm on Monday. Traders waited.\n", "x.txt")[0]
+    assert [b.text for b in analyze(doc).sections[0].bullets] == ["Markets were calm on Monday."]
+
+
+def test_analysis_is_deterministic():
+    data = (CORPUS / "seed.txt").read_bytes()
+    assert analyze_bytes(data, "seed.txt")[0].to_dict() == analyze_bytes(data, "seed.txt")[0].to_dict()
