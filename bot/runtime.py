@@ -11,6 +11,7 @@ from typing import Any
 from bot.console import CHANNEL as CONSOLE_CHANNEL
 from bot.console import ConsoleSender
 from bot.pipeline import Clock, Pipeline, ensure_subscriptions, utcnow
+from bot.schedule.rollup import RollupJobs
 from bot.schedule.runner import Runner
 from bot.settings import ChannelConfig, Settings, SettingsError
 from bot.sources import build_source
@@ -60,6 +61,8 @@ def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
         sender = Sender(store.outbox, make_client(token, settings.slack_api_url, rate_limit_retries=0), clock)
     ensure_subscriptions(pipeline, channels)
     runner = Runner(pipeline, sender, settings.poll_seconds)
+    store.roster = roster
+    runner.rollups = RollupJobs(store, clock, after=runner.deliver)
     return Runtime(settings, store, pipeline, runner, specs, client)
 
 
@@ -87,6 +90,9 @@ def bolt_app(runtime: Runtime) -> Any:
     settings = runtime.settings
     client = runtime.client
     ctx = BotContext(runtime.store, runtime.pipeline, runtime.source_specs, team_url=_team_url(client))
+    ctx.rollups = runtime.runner.rollups
+    if ctx.rollups is not None:
+        ctx.rollups.team_url = ctx.team_url
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
     return build_app(ctx, signing_secret=secret, client=client)
 

@@ -24,9 +24,12 @@ def settings() -> Settings:
 def open_store(db: str | None):  # type: ignore[no-untyped-def]
     from bot.store import Store
 
-    url = db or settings().database_url
+    config = settings()
+    url = db or config.database_url
     try:
-        return Store.open(url)
+        store = Store.open(url)
+        store.roster = {k: v.model_dump(exclude_none=True) for k, v in config.roster.items()}  # for from: lookups
+        return store
     except Exception as exc:  # noqa: BLE001 - any driver error becomes one readable line
         typer.echo(f"digestbot: cannot open the database {_safe_url(url)}: {type(exc).__name__}: {exc}".splitlines()[0], err=True)
         raise typer.Exit(2) from None

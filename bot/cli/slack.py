@@ -25,10 +25,19 @@ def _read(path: Path) -> bytes:
 
 @app.command("preview")
 def preview_command(
-    path: Annotated[Path, typer.Argument(help="A briefing file or feed file.")],
+    path: Annotated[Optional[Path], typer.Argument(help="A briefing file or feed file.")] = None,
     link: Annotated[bool, typer.Option("--link/--no-link", help="Also print a Block Kit Builder link.")] = True,
+    week: Annotated[Optional[str], typer.Option("--week", help="Instead: the weekly roll-up of the 7 days from this date (YYYY-MM-DD), from the archive.")] = None,
+    db: Annotated[Optional[str], typer.Option("--db", help=DB_HELP)] = None,
 ) -> None:
-    """Print the Block Kit messages a briefing's digest would post (part 0, then thread replies)."""
+    """Print the Block Kit messages a briefing's digest would post (part 0, then thread replies),
+    or with --week DATE the weekly roll-up of the archive's briefings dated DATE to DATE+6."""
+    if week is not None:
+        _preview_week(week, db, link)
+        return
+    if path is None:
+        typer.echo("digestbot: preview needs a briefing file, or --week DATE", err=True)
+        raise typer.Exit(2)
     from bot.understand.analyze import analyze_bytes
     from bot.render.digest import digest_messages
     from bot.understand.model import BriefingError
@@ -44,6 +53,24 @@ def preview_command(
             typer.echo(json.dumps(part, ensure_ascii=False, indent=2))
             if link:
                 typer.echo(BUILDER + quote(json.dumps({"blocks": part["blocks"]}, separators=(",", ":"))), err=True)
+
+
+def _preview_week(week: str, db: str | None, link: bool) -> None:
+    import datetime as dt
+
+    from bot.schedule.rollup import render
+
+    try:
+        start = dt.date.fromisoformat(week)
+    except ValueError:
+        typer.echo(f"digestbot: --week {week!r}: use a date such as 2025-06-02", err=True)
+        raise typer.Exit(2) from None
+    store = open_store(db)
+    store.roster = {k: v.model_dump(exclude_none=True) for k, v in settings().roster.items()}
+    for part in render(store, start):
+        typer.echo(json.dumps(part, ensure_ascii=False, indent=2))
+        if link:
+            typer.echo(BUILDER + quote(json.dumps({"blocks": part["blocks"]}, separators=(",", ":"))), err=True)
 
 
 @app.command("post")

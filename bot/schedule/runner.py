@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -40,6 +40,7 @@ class Runner:
         self.deliver_seconds = deliver_seconds
         self.scheduler = BackgroundScheduler(timezone=dt.UTC, job_defaults=JOB_DEFAULTS)
         self._schedules: dict[str, tuple[str, str]] = {}
+        self.rollups: Any = None  # bot.schedule.rollup.RollupJobs, when weekly roll-ups are on
 
     def start(self) -> None:
         _guard("reconcile", self.sender.reconcile)  # settle posts a previous run left uncertain
@@ -84,6 +85,8 @@ class Runner:
                 self.fire, trigger, args=[channel, source, schedule, timezone], id=job_id, replace_existing=True, name=job_id
             )
             self._schedules[job_id] = (schedule, timezone)
+        if self.rollups is not None:
+            _guard("roll-up schedules", lambda: self.rollups.sync(self.scheduler))
 
     def fire(self, channel: str, source: str, schedule: str, timezone: str, when: dt.datetime | None = None) -> None:
         """Plan a scheduled channel, keyed by the scheduled (not the actual, possibly late) local time."""
@@ -96,6 +99,8 @@ class Runner:
         self.deliver()
 
     def _catch_up(self) -> None:
+        if self.rollups is not None:
+            _guard("roll-up catch-up", self.rollups.catch_up)
         missed = _guard("catch-up", self.pipeline.catch_up) or []
         for sub, when in missed:
             log.info("catching up the run of %s missed at %s", sub.channel, when.isoformat())

@@ -22,7 +22,7 @@ from slack_sdk import WebClient
 from bot.render.digest import escape, truncate, whosaid_blocks
 from bot.slack.commands import DIGEST_HELP, WHOSAID_HELP, DigestCommand, parse_digest
 from bot.understand.model import Briefing
-from bot.render.replies import briefing_list, help_blocks, home_view, message
+from bot.render.replies import briefing_list, help_blocks, message
 from bot.pipeline import Pipeline
 from bot.schedule.triggers import ScheduleError, validate
 from bot.store import QueryError, Store
@@ -38,6 +38,7 @@ class BotContext:
     sources: list[dict[str, Any]] = field(default_factory=list)  # configured source specs (name, kind, ...)
     team_url: str | None = None  # https://team.slack.com/ from auth.test, for links to posted digests
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+    rollups: Any = None  # bot.schedule.rollup.RollupJobs: weekly roll-up subscriptions
 
     def permalinks(self, briefing_ids: list[int], channel: str | None = None) -> dict[int, str]:
         """Links to posted digests (this channel's own post first), built without an API call."""
@@ -81,6 +82,9 @@ def register(app: App, ctx: BotContext) -> None:
 
     app.action("whosaid_share")(ack=_just_ack, lazy=[share])
     app.event("app_home_opened")(ack=_just_ack, lazy=[home])
+    from bot.slack import ask
+
+    ask.register(app, ctx)  # the message shortcut, @mentions, direct messages, the Home search box
     app.error(_error)
 
 
@@ -164,6 +168,14 @@ def _digest_reply(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[li
         gone = store.unsubscribe(channel, source=cmd.source)
         text = "This channel no longer gets digests." if gone else "This channel was not subscribed."
         return message(text), text
+    if cmd.action == "speakers":
+        from bot.slack.ask import speakers_reply
+
+        return speakers_reply(ctx)
+    if cmd.action in ("subscribe_weekly", "unsubscribe_weekly"):
+        from bot.slack.rollup import rollup_reply
+
+        return rollup_reply(ctx, cmd, channel)
     if cmd.action == "sources":
         from bot.render.replies import source_line
 
@@ -200,11 +212,9 @@ def _subscribe(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[list[
 def _home(ctx: BotContext, event: dict[str, Any], client: WebClient) -> None:
     if event.get("tab") not in (None, "home"):
         return
-    stored = ctx.store.latest(10)
-    links = ctx.permalinks([s.id for s in stored])
-    latest = [(s.briefing, links.get(s.id)) for s in stored]
-    sources = [{**s, **ctx.store.source_state(s["name"])} for s in ctx.sources]
-    client.views_publish(user_id=event["user"], view=home_view(latest, sources, ctx.clock()))
+    from bot.slack.ask import publish_home
+
+    publish_home(ctx, client, event["user"])
 
 
 def _error(error: Exception, body: dict[str, Any]) -> None:

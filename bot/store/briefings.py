@@ -20,6 +20,7 @@ from bot.understand.model import Briefing, BriefingError
 from bot.store.db import reading
 from bot.store.schema import briefings, quotes, rejected, vocab
 from bot.store.search import words_of
+from bot.store.speakers import speaker_ids
 
 log = logging.getLogger(__name__)
 MAX_VOCAB_WORD = 40
@@ -181,8 +182,10 @@ def _store_one(
 def _index_quotes(conn: Connection, briefing_id: int, briefing: Briefing, *, replace: bool) -> None:
     if replace:
         conn.execute(delete(quotes).where(quotes.c.briefing_id == briefing_id))
+    ids = speaker_ids(conn, briefing)
     rows = [
-        {"briefing_id": briefing_id, "position": i, "speaker": q.speaker, "text": q.text, "section": q.section}
+        {"briefing_id": briefing_id, "position": i, "speaker": q.speaker, "text": q.text, "section": q.section,
+         "speaker_id": ids.get(q.speaker or "", 0 if q.speaker else None)}
         for i, q in enumerate(briefing.quotes)
     ]
     if rows:

@@ -84,7 +84,9 @@ quotes = Table(
     Column("speaker", Text, nullable=True),
     Column("text", Text, nullable=False),
     Column("section", Text, nullable=True),
+    Column("speaker_id", Integer, nullable=True),  # speakers.id, set by bot.store.speakers
     Index("ix_quotes_briefing", "briefing_id"),
+    Index("ix_quotes_speaker", "speaker_id"),
 )
 
 vocab = Table(
@@ -112,7 +114,7 @@ deliveries = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("channel", String(100), nullable=False),
-    Column("briefing_id", Integer, ForeignKey("briefings.id", ondelete="CASCADE"), nullable=False),
+    Column("briefing_id", Integer, nullable=False),  # a briefing's id, or minus a rollup_runs id
     Column("briefing_version", Integer, nullable=False),
     Column("part", Integer, nullable=False),
     Column("payload", Text, nullable=False),
@@ -172,4 +174,32 @@ seen_items = Table(
     Column("source", String(200), primary_key=True),
     Column("item_key", Text, primary_key=True),
     Column("seen_at", UTCDateTime, nullable=False),
+)
+
+speakers = Table(
+    "speakers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(300), nullable=False, unique=True),  # bot.understand.speakers.name_key
+    Column("name", Text, nullable=False),
+)
+
+rollups = Table(
+    "rollups",
+    metadata,
+    Column("channel", String(100), primary_key=True),
+    Column("weekday", String(3), nullable=False),  # mon..sun
+    Column("at", String(5), nullable=False),  # HH:MM local time
+    Column("timezone", String(100), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+rollup_runs = Table(
+    "rollup_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("channel", String(100), nullable=False),
+    Column("week_start", Date, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("channel", "week_start", name="uq_rollup_runs_week"),
 )

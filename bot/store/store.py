@@ -11,9 +11,12 @@ from sqlalchemy import Engine
 from bot.store import briefings, state
 from bot.store.briefings import IngestResult, Rejected, StoredBriefing
 from bot.store.db import make_engine, reading, upgrade
+from bot.understand.speakers import Person, parse_from
 from bot.store.outbox import SqlOutbox
 from bot.store.search import Hit, Vocabulary, briefing_ids_matching, whosaid
 from bot.store.state import Subscription
+from bot.store.rollups import Rollup
+from bot.store import archive, rollups, speakers
 
 Clock = Callable[[], dt.datetime]
 
@@ -28,12 +31,14 @@ class Store:
         self._clock = clock
         self._vocabulary = Vocabulary()
         self.outbox = SqlOutbox(engine, clock)
+        self.roster: dict[str, Any] = {}  # name -> roster entry (full_name...), for `from:` lookups
 
     @classmethod
     def open(cls, url: str, *, clock: Clock = utc_now) -> Store:
         """Open (and create or migrate to the latest schema) the database at `url`."""
         engine = make_engine(url)
         upgrade(engine)
+        speakers.backfill(engine)
         return cls(engine, clock)
 
     @staticmethod
@@ -79,8 +84,26 @@ class Store:
 
     # -- who said it --------------------------------------------------------------------------
     def whosaid(self, query: str, limit: int = 5) -> list[Hit]:
+        """Quotes matching the words, best first; `from:<name> [words]` lists one person's, newest first."""
         with reading(self.engine) as conn:
+            if isinstance(query, str) and parse_from(query) is not None:
+                return speakers.said_by(conn, query, self.roster, limit)
             return whosaid(conn, self._vocabulary, query, limit)
+
+    def people(self, since: dt.date | None = None) -> list[Person]:
+        """The people quoted (in briefings dated on or after `since`), most quoted first."""
+        with reading(self.engine) as conn:
+            return speakers.people(conn, self.roster, since)
+
+    def candidates(self, words: list[str], limit: int = 50) -> list[Hit]:
+        """Quotes sharing any of the words, for matching a pasted message (bot.understand.match)."""
+        with reading(self.engine) as conn:
+            return archive.quotes_with_any(conn, words, limit)
+
+    def week(self, start: dt.date, days: int = 7) -> archive.Week:
+        """The quotes of the briefings dated from `start` for `days` days, with their briefings."""
+        with reading(self.engine) as conn:
+            return archive.week(conn, start, days)
 
     # -- subscriptions, schedules, sources ----------------------------------------------------
     def subscribe(self, channel: str, source: str = "*", schedule: str = "asap", timezone: str = "UTC") -> Subscription:
@@ -106,3 +129,16 @@ class Store:
 
     def mark_seen(self, source: str, item_key: str) -> bool:
         return state.mark_seen(self.engine, self._clock(), source, item_key)
+
+    # -- weekly roll-ups ----------------------------------------------------------------------
+    def subscribe_rollup(self, channel: str, weekday: str = "mon", at: str = "08:00", timezone: str = "UTC") -> Rollup:
+        return rollups.subscribe(self.engine, self._clock(), channel, weekday, at, timezone)
+
+    def unsubscribe_rollup(self, channel: str) -> bool:
+        return rollups.unsubscribe(self.engine, channel)
+
+    def rollups(self) -> list[Rollup]:
+        return rollups.all_rollups(self.engine)
+
+    def rollup_run(self, channel: str, week_start: dt.date) -> int:
+        return rollups.run_id(self.engine, self._clock(), channel, week_start)
