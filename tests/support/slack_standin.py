@@ -180,6 +180,15 @@ class SlackStandin:
         with self._lock:
             return [dict(m) for m in self.messages.get(channel, [])]
 
+    def user_message(self, channel: str, text: str, user: str = "U0ASKER", thread_ts: str | None = None) -> str:
+        """A message a person posted (what a mention or a shortcut refers to); returns its ts."""
+        with self._lock:
+            message: dict[str, Any] = {"type": "message", "user": user, "text": text, "ts": self._new_ts(), "channel": channel}
+            if thread_ts:
+                message["thread_ts"] = thread_ts
+            self.messages[channel].append(message)
+            return message["ts"]
+
     def reset(self) -> None:
         with self._lock:
             self.calls.clear()
