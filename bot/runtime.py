@@ -55,9 +55,14 @@ def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
         from bot.slack.client import make_client
         from bot.slack.sender import Sender
 
-        token = settings.slack_bot_token.get_secret_value()  # type: ignore[union-attr]
+        token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None  # None: OAuth
         client = make_client(token, settings.slack_api_url)
-        sender = Sender(store.outbox, make_client(token, settings.slack_api_url, rate_limit_retries=0), clock)
+        sending = make_client(token, settings.slack_api_url, rate_limit_retries=0)
+        sender = Sender(store.outbox, sending, clock)
+        if settings.oauth:
+            from bot.slack.install import InstalledWorkspaceSender, installation_store
+
+            sender = InstalledWorkspaceSender(sender, sending, installation_store(settings, store.engine))
     ensure_subscriptions(pipeline, channels)
     runner = Runner(pipeline, sender, settings.poll_seconds)
     return Runtime(settings, store, pipeline, runner, specs, client)
@@ -86,9 +91,16 @@ def bolt_app(runtime: Runtime) -> Any:
 
     settings = runtime.settings
     client = runtime.client
-    ctx = BotContext(runtime.store, runtime.pipeline, runtime.source_specs, team_url=_team_url(client))
+    # with OAuth, links to posted digests wait until deliveries know their workspace
+    ctx = BotContext(runtime.store, runtime.pipeline, runtime.source_specs,
+                     team_url=None if settings.oauth else _team_url(client))
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
-    return build_app(ctx, signing_secret=secret, client=client)
+    oauth = None
+    if settings.oauth:
+        from bot.slack.install import oauth_settings
+
+        oauth = oauth_settings(settings, runtime.store.engine)
+    return build_app(ctx, signing_secret=secret, client=client, oauth_settings=oauth)
 
 
 def http_app(runtime: Runtime) -> Any:
