@@ -11,6 +11,7 @@ from typing import Any
 from bot.console import CHANNEL as CONSOLE_CHANNEL
 from bot.console import ConsoleSender
 from bot.pipeline import Clock, Pipeline, ensure_subscriptions, utcnow
+from bot.schedule.leader import for_database
 from bot.schedule.runner import Runner
 from bot.settings import ChannelConfig, Settings, SettingsError
 from bot.sources import build_source
@@ -30,7 +31,11 @@ class Runtime:
     client: Any = None  # the Slack WebClient for the Bolt app (None in console mode)
 
     def health(self) -> dict[str, Any]:
-        return {"ok": True, "mode": self.settings.mode, "deliveries": self.store.outbox.counts()}
+        status = {"ok": True, "mode": self.settings.mode, "deliveries": self.store.outbox.counts()}
+        status["leader"] = self.runner.leader.status()
+        if hasattr(self.runner.sender, "status"):  # installs by OAuth: installations, why deliveries wait
+            status.update(self.runner.sender.status())
+        return status
 
 
 def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
@@ -64,7 +69,8 @@ def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
 
             sender = InstalledWorkspaceSender(sender, sending, installation_store(settings, store.engine))
     ensure_subscriptions(pipeline, channels)
-    runner = Runner(pipeline, sender, settings.poll_seconds)
+    leader = for_database(store.engine, settings.leader_lease_seconds, utcnow)  # refuses a shared SQLite file
+    runner = Runner(pipeline, sender, settings.poll_seconds, leader=leader)
     return Runtime(settings, store, pipeline, runner, specs, client)
 
 
