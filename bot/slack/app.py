@@ -49,8 +49,8 @@ class BotContext:
         return {bid: f"{base}/archives/{ch}/p{ts.replace('.', '')}" for bid, (ch, ts) in posted.items()}
 
 
-def build_app(ctx: BotContext, *, signing_secret: str | None, client: WebClient) -> App:
-    """The Bolt app; `client` carries the bot token and the Web API base URL."""
+def build_app(ctx: BotContext, *, signing_secret: str | None, client: WebClient, oauth_settings: Any = None) -> App:
+    """The Bolt app; `client` carries the bot token (none with `oauth_settings`) and the Web API base URL."""
     app = App(
         signing_secret=signing_secret or "socket-mode",
         client=client,
@@ -60,8 +60,12 @@ def build_app(ctx: BotContext, *, signing_secret: str | None, client: WebClient)
         request_verification_enabled=signing_secret is not None,
         ignoring_self_events_enabled=True,
         url_verification_enabled=True,
+        oauth_settings=oauth_settings,
     )
     register(app, ctx)
+    from bot.slack.install import register_lifecycle
+
+    register_lifecycle(app)
     return app
 
 

@@ -203,3 +203,26 @@ rollup_runs = Table(
     Column("created_at", UTCDateTime, nullable=False),
     UniqueConstraint("channel", "week_start", name="uq_rollup_runs_week"),
 )
+
+# Installations, bots and OAuth states, in the shapes slack-sdk's SQLAlchemy stores read and write
+# (bot/slack/install.py); built by the stores' own table builders so the two never drift apart.
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore  # noqa: E402
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore  # noqa: E402
+
+slack_installations = SQLAlchemyInstallationStore.build_installations_table(metadata, "slack_installations")
+slack_bots = SQLAlchemyInstallationStore.build_bots_table(metadata, "slack_bots")
+slack_oauth_states = SQLAlchemyOAuthStateStore.build_oauth_states_table(metadata, "slack_oauth_states")
+
+# One row per running bot process: its machine, its role (leader or follower) and its last heartbeat.
+# On SQLite it keeps a second machine off the database file; on PostgreSQL it shows the fleet.
+replicas = Table(
+    "replicas",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("host", String(200), nullable=False),
+    Column("machine", String(64), nullable=False),
+    Column("pid", Integer, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("seen_at", UTCDateTime, nullable=False),
+)
