@@ -34,7 +34,9 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 #: The bot scopes deploy/manifest.yml declares; SLACK_SCOPES overrides them.
-BOT_SCOPES = ("chat:write", "chat:write.public", "commands", "channels:history", "groups:history")
+BOT_SCOPES = (
+    "chat:write", "chat:write.public", "commands", "channels:history", "groups:history", "app_mentions:read", "im:history",
+)
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 STATE_SECONDS = 600
