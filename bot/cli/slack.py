@@ -29,18 +29,18 @@ def preview_command(
     link: Annotated[bool, typer.Option("--link/--no-link", help="Also print a Block Kit Builder link.")] = True,
 ) -> None:
     """Print the Block Kit messages a briefing's digest would post (part 0, then thread replies)."""
-    from bot.understand.analyze import analyze_bytes
-    from bot.render.digest import digest_messages
+    from bot.pipeline import digest_parts
+    from bot.understand.analyze import read
     from bot.understand.model import BriefingError
 
     try:
-        briefings = analyze_bytes(_read(path), path.name)
+        briefings = read(_read(path), path.name)
     except BriefingError as exc:
         typer.echo(f"digestbot: {path}: {exc}", err=True)
         raise typer.Exit(1) from None
     for briefing in briefings:
         roster = {k: v.model_dump(exclude_none=True) for k, v in settings().roster.items()}
-        for part in digest_messages(briefing, briefing_id=0, version=1, roster=roster):
+        for part in digest_parts(briefing, briefing_id=0, version=1, roster=roster):
             typer.echo(json.dumps(part, ensure_ascii=False, indent=2))
             if link:
                 typer.echo(BUILDER + quote(json.dumps({"blocks": part["blocks"]}, separators=(",", ":"))), err=True)
@@ -53,7 +53,7 @@ def post_command(
     db: Annotated[Optional[str], typer.Option("--db", help=DB_HELP)] = None,
 ) -> None:
     """Ingest a briefing and post its digest to a channel now (once: posting again does nothing)."""
-    from bot.pipeline import Pipeline
+    from bot.pipeline import Pipeline, ingest
     from bot.slack.client import make_client
     from bot.slack.sender import Sender
 
@@ -62,7 +62,7 @@ def post_command(
         typer.echo("digestbot: post needs SLACK_BOT_TOKEN (and the bot invited to the channel)", err=True)
         raise typer.Exit(2)
     store = open_store(db)
-    results = store.ingest(_read(path), path.name, source="cli")
+    results = ingest(store, _read(path), path.name, source="cli")
     rejected = [r for r in results if r.outcome == "rejected"]
     if rejected:
         typer.echo(f"digestbot: {path}: {rejected[0].reason}", err=True)

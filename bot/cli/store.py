@@ -31,8 +31,10 @@ def ingest_command(
     Prints how many were new, updated (a corrected version of a stored item), unchanged and
     rejected, with the reason for each rejection. Rejected files are kept in the database too.
     """
-    store = open_store(db)
+    from bot.pipeline import ingest
+
     files = briefing_files(paths)
+    store = open_store(db)
     counts: Counter[str] = Counter()
     rejected: list[str] = []
     with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -45,7 +47,7 @@ def ingest_command(
                 counts["rejected"] += 1
                 rejected.append(f"{path}: cannot read: {exc.strerror or exc}")
                 continue
-            for result in store.ingest(data, path.name, source=source):
+            for result in ingest(store, data, path.name, source=source):
                 counts[result.outcome] += 1
                 if result.outcome == "rejected":
                     rejected.append(f"{path}: {result.reason}")

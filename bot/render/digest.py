@@ -24,7 +24,6 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.understand.model import Briefing, Bullet
-from bot.outbox import METADATA_EVENT_TYPE
 
 LEDE = "In brief"
 UNTITLED = "(untitled briefing)"
@@ -69,14 +68,11 @@ def truncate(text: str, limit: int) -> str:
 # Digests
 
 
-def digest_messages(
-    briefing: Briefing,
-    *,
-    briefing_id: int,
-    version: int,
-    roster: Mapping[str, dict] | None = None,
-) -> list[dict[str, Any]]:
-    """The parts of one digest: part 0 is the channel message, further parts are thread replies."""
+def digest_messages(briefing: Briefing, *, roster: Mapping[str, dict] | None = None) -> list[dict[str, Any]]:
+    """The parts of one digest: part 0 is the channel message, further parts are thread replies.
+
+    The planner adds each part's message metadata (bot/outbox.py `digest_metadata`).
+    """
     title = briefing.title.strip() or UNTITLED
     header = HeaderBlock(text=PlainTextObject(text=_header_text(briefing, title)))
     footer = ContextBlock(elements=[MarkdownTextObject(text=_source_line(briefing))])
@@ -94,10 +90,6 @@ def digest_messages(
             {
                 "text": escape(truncate(fallback, FALLBACK_MAX)),
                 "blocks": [b.to_dict() for b in blocks],
-                "metadata": {
-                    "event_type": METADATA_EVENT_TYPE,
-                    "event_payload": {"briefing_id": briefing_id, "version": version, "part": part},
-                },
                 "unfurl_links": False,
                 "unfurl_media": False,
             }

@@ -1,12 +1,12 @@
-"""Briefings: ingest (verbatim bytes + parsed record), versioning by (source, item_key), reads."""
+"""Briefings: persisting analysed briefings (verbatim bytes + record), versioning by (source, item_key), reads.
+
+The store never analyses: the pipeline reads a file into Briefings and hands them over."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
-import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,13 +15,11 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from bot.understand.analyze import analyze_bytes
-from bot.understand.model import Briefing, BriefingError
+from bot.understand.model import Briefing
 from bot.store.db import reading
 from bot.store.schema import briefings, quotes, rejected, vocab
 from bot.store.search import words_of
 
-log = logging.getLogger(__name__)
 MAX_VOCAB_WORD = 40
 
 
@@ -69,57 +67,32 @@ def content_hash(record: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def ingest(
+def save(
     engine: Engine,
-    now: Callable[[], dt.datetime],
-    data: bytes,
-    name: str,
+    at: dt.datetime,
+    briefing: Briefing,
     *,
-    source: str = "inbox",
+    key: str,
+    name: str,
+    source: str,
     content_type: str | None = None,
-    item_key: str | None = None,
-) -> list[IngestResult]:
-    try:
-        found = analyze_bytes(data, name, content_type)
-    except BriefingError as exc:
-        return [_reject(engine, now(), data, name, source, content_type, str(exc))]
-    except Exception as exc:  # noqa: BLE001 - a briefing that trips a bug is kept and reported, never lost
-        log.exception("analysing %s failed", name)
-        reason = f"could not be analysed ({type(exc).__name__}); kept for a later version to retry"
-        return [_reject(engine, now(), data, name, source, content_type, reason)]
-    if not found:
-        return [_reject(engine, now(), data, name, source, content_type, "no briefing found in the file")]
-    results = []
-    for i, briefing in enumerate(found):
-        key = briefing.item_key or item_key or (name if len(found) == 1 else f"{name}#{i}")
-        if not briefing.link and key.startswith(("https://", "http://")):
-            briefing.link = key  # a web page's address is its link
-        record = briefing.to_record()
-        raw = data if len(found) == 1 else _canonical(record).encode("utf-8")
-        results.append(_store_retrying(engine, now, briefing, record, raw, name, source, key, content_type))
-    return results
-
-
-def _store_retrying(engine: Engine, now: Callable[[], dt.datetime], *args: Any) -> IngestResult:
-    """Store one briefing; on PostgreSQL two processes may insert the same key at once, and the
-    loser retries (then finds the row and reports unchanged or updated)."""
-    for attempt in range(3):
-        try:
-            with engine.begin() as conn:
-                return _store_one(conn, now(), *args)
-        except IntegrityError:
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
-
-
-def _canonical(record: dict[str, Any]) -> str:
-    return json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def _reject(
-    engine: Engine, at: dt.datetime, data: bytes, name: str, source: str, content_type: str | None, reason: str
+    raw: bytes | None = None,
 ) -> IngestResult:
+    """Persist one analysed briefing under (source, key): new, updated (a new version) or unchanged.
+
+    `raw` is the verbatim bytes it was read from; None (one item of a multi-briefing file) keeps its
+    canonical record instead.
+    """
+    record = briefing.to_record()
+    canonical = _canonical(record)
+    data = raw if raw is not None else canonical.encode("utf-8")
+    return _store_retrying(engine, at, briefing, record, canonical, data, name, source, key, content_type)
+
+
+def reject(
+    engine: Engine, at: dt.datetime, data: bytes, *, name: str, source: str, content_type: str | None, reason: str
+) -> IngestResult:
+    """Keep a file that holds no briefing, with the one-line reason, so nothing is lost."""
     with engine.begin() as conn:
         conn.execute(
             insert(rejected).values(
@@ -130,11 +103,29 @@ def _reject(
     return IngestResult("rejected", None, 0, "", name, reason)
 
 
+def _store_retrying(engine: Engine, at: dt.datetime, *args: Any) -> IngestResult:
+    """Store one briefing; on PostgreSQL two processes may insert the same key at once, and the
+    loser retries (then finds the row and reports unchanged or updated)."""
+    for attempt in range(3):
+        try:
+            with engine.begin() as conn:
+                return _store_one(conn, at, *args)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _canonical(record: dict[str, Any]) -> str:
+    return json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def _store_one(
     conn: Connection,
     at: dt.datetime,
     briefing: Briefing,
     record: dict[str, Any],
+    canonical: str,
     raw: bytes,
     name: str,
     source: str,
@@ -152,7 +143,7 @@ def _store_one(
         "date": briefing.date,
         "sort_date": briefing.date or at.date(),
         "body": "\n".join(p for s in briefing.sections for p in ([s.heading] if s.heading else []) + s.paragraphs),
-        "record": _canonical(record),
+        "record": canonical,
         "raw": raw,
         "content_type": content_type,
         "content_hash": digest,

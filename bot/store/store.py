@@ -12,6 +12,7 @@ from bot.store import briefings, state
 from bot.store.briefings import IngestResult, Rejected, StoredBriefing
 from bot.store.db import make_engine, reading, upgrade
 from bot.store.outbox import SqlOutbox
+from bot.understand.model import Briefing
 from bot.store.search import Hit, Vocabulary, briefing_ids_matching, whosaid
 from bot.store.state import Subscription
 
@@ -49,10 +50,17 @@ class Store:
         self.engine.dispose()
 
     # -- briefings ----------------------------------------------------------------------------
-    def ingest(self, data: bytes, name: str, *, source: str = "inbox", content_type: str | None = None,
-               item_key: str | None = None) -> list[IngestResult]:
-        return briefings.ingest(self.engine, self._clock, data, name, source=source, content_type=content_type,
-                                item_key=item_key)
+    def save(self, briefing: Briefing, *, key: str, name: str, source: str = "inbox", content_type: str | None = None,
+             raw: bytes | None = None) -> IngestResult:
+        """Persist one analysed briefing (see `bot.store.briefings.save`)."""
+        return briefings.save(self.engine, self._clock(), briefing, key=key, name=name, source=source,
+                              content_type=content_type, raw=raw)
+
+    def reject(self, data: bytes, *, name: str, reason: str, source: str = "inbox",
+               content_type: str | None = None) -> IngestResult:
+        """Keep a file that holds no briefing, with its reason."""
+        return briefings.reject(self.engine, self._clock(), data, name=name, source=source,
+                                content_type=content_type, reason=reason)
 
     def briefing(self, briefing_id: int) -> StoredBriefing | None:
         return briefings.get(self.engine, briefing_id)

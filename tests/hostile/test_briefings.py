@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.outbox import METADATA_EVENT_TYPE
+from bot.pipeline import ingest
 from bot.runtime import build
 from bot.store import Store
 from tests.hostile.corpus import CASES, Case
@@ -47,7 +48,7 @@ def assert_clean_text(text: str) -> None:
 def test_case_is_parsed_or_rejected_with_a_one_line_reason(case: Case, tmp_path: Path) -> None:
     store = Store.open(f"sqlite:///{tmp_path}/h.db")
     data = case.data()
-    results = store.ingest(data, case.name)
+    results = ingest(store, data, case.name)
     assert results and {r.outcome for r in results} <= OUTCOMES
     rejected = [r for r in results if r.outcome == "rejected"]
     if case.expect == "parsed":
@@ -80,7 +81,7 @@ def test_every_stored_speaker_name_is_free_of_bidi_and_zero_width_marks(tmp_path
     store = Store.open(f"sqlite:///{tmp_path}/h.db")
     for case in CASES:
         if not case.big:
-            store.ingest(case.data(), case.name)
+            ingest(store, case.data(), case.name)
     for briefing_id in store.briefing_ids():
         for quote in store.briefing(briefing_id).briefing.quotes:
             name = quote.speaker or ""

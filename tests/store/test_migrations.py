@@ -4,6 +4,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect, text
 
+from bot.pipeline import ingest
 from bot.store import Store
 from bot.store.db import make_engine
 
@@ -27,7 +28,7 @@ def test_migrations_are_idempotent(db_url: str) -> None:
     Store.upgrade(db_url)
     store = Store.open(db_url)
     try:
-        assert store.ingest(b"date 2025-01-02 Title\n\nAlice said \xe2\x80\x9cthings change\xe2\x80\x9d.\n", "a.txt")[0].outcome == "new"
+        assert ingest(store, b"date 2025-01-02 Title\n\nAlice said \xe2\x80\x9cthings change\xe2\x80\x9d.\n", "a.txt")[0].outcome == "new"
     finally:
         store.close()
     store = Store.open(db_url)

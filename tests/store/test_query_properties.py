@@ -7,6 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.pipeline import ingest
 from bot.slack.commands import parse_digest
 from bot.store import QueryError, Store
 
@@ -49,6 +50,6 @@ def _store(url: str) -> Store:
     if url not in _stores:
         store = Store.open(url)
         if not store.briefing_ids():
-            store.ingest(SEED.read_bytes(), "seed.txt")
+            ingest(store, SEED.read_bytes(), "seed.txt")
         _stores[url] = store
     return _stores[url]

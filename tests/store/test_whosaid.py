@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.pipeline import ingest
 from bot.store import Hit, QueryError, Store
 from tests.store.conftest import briefing_text
 
@@ -21,7 +22,7 @@ REJECTED = ["", "   ", "\t\n", "root\x00causes", "x" * 501]
 
 @pytest.fixture
 def seeded(store: Store) -> Store:
-    store.ingest(SEED, "seed.txt")
+    ingest(store, SEED, "seed.txt")
     return store
 
 
@@ -48,15 +49,15 @@ def test_typo_query_matches(seeded: Store) -> None:
 
 
 def test_exact_phrase_ranks_above_scattered_words(store: Store) -> None:
-    store.ingest(briefing_text("Scattered", "2025-05-01", "Bob said the “causes lie at the root” of it."), "a.txt")
-    store.ingest(briefing_text("Exact", "2025-01-01", "Eve said “the root causes matter” then."), "b.txt")
+    ingest(store, briefing_text("Scattered", "2025-05-01", "Bob said the “causes lie at the root” of it."), "a.txt")
+    ingest(store, briefing_text("Exact", "2025-01-01", "Eve said “the root causes matter” then."), "b.txt")
     hits = store.whosaid("root causes")
     assert [h.speaker for h in hits] == ["Eve", "Bob"]
     assert hits[1].match is None
 
 
 def test_unattributed_quote_is_found_but_ranks_below(store: Store) -> None:
-    store.ingest(briefing_text(
+    ingest(store, briefing_text(
         "Daily note", "2025-04-02",
         "The statement mentioned “root causes of the war” twice. Alice said the plan is “root causes of the war” on Monday.",
     ), "n.txt")
@@ -91,7 +92,7 @@ def test_search_syntax_is_taken_literally(seeded: Store) -> None:
 def test_concurrent_searches_and_ingests(seeded: Store) -> None:
     def work(i: int) -> int:
         if i % 8 == 0:
-            seeded.ingest(briefing_text(f"Note {i}", "2025-06-01", f"Zed{i} said “root causes {i}” here."), f"{i}.txt")
+            ingest(seeded, briefing_text(f"Note {i}", "2025-06-01", f"Zed{i} said “root causes {i}” here."), f"{i}.txt")
         return len(seeded.whosaid("root causes", limit=3))
 
     with ThreadPoolExecutor(max_workers=16) as pool:
