@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.generate import write_folder  # noqa: E402
-from bot.understand.analyze import read  # noqa: E402
+from bench.generate import write_folder
+from bot.understand.analyze import read
 
 
 def main() -> None:

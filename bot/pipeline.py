@@ -189,7 +189,7 @@ def ingest(
         found = read(data, name, content_type)
     except BriefingError as exc:
         return [store.reject(data, name=name, source=source, content_type=content_type, reason=str(exc))]
-    except Exception as exc:  # noqa: BLE001 - a briefing that trips a bug is kept and reported, never lost
+    except Exception as exc:  # a briefing that trips a bug is kept and reported, never lost
         log.exception("analysing %s failed", name)
         reason = f"could not be analysed ({type(exc).__name__}); kept for a later version to retry"
         return [store.reject(data, name=name, source=source, content_type=content_type, reason=reason)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 from urllib.parse import quote
 
 import typer
@@ -50,7 +50,7 @@ def preview_command(
 def post_command(
     path: Annotated[Path, typer.Argument(help="A briefing file or feed file.")],
     channel: Annotated[str, typer.Option("--channel", "-c", help="Channel ID, e.g. C0123456789.")],
-    db: Annotated[Optional[str], typer.Option("--db", help=DB_HELP)] = None,
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
 ) -> None:
     """Ingest a briefing and post its digest to a channel now (once: posting again does nothing)."""
     from bot.pipeline import Pipeline, ingest

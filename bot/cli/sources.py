@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -14,7 +14,7 @@ from bot.cli.common import DB_HELP, open_store, settings
 
 @app.command("sources")
 def sources_command(
-    db: Annotated[Optional[str], typer.Option("--db", help=DB_HELP)] = None,
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
     poll: Annotated[bool, typer.Option("--poll", help="Poll every source now and store what is new.")] = False,
 ) -> None:
     """List the sources (config/digestbot.toml and the inbox) with their last success and last error."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -17,7 +17,7 @@ from bot.cli.common import DB_HELP, err, open_store
 db_app = typer.Typer(help="Manage the database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
-Db = Annotated[Optional[str], typer.Option("--db", help=DB_HELP)]
+Db = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
 
 
 @app.command("ingest")

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, Row, Table, delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -54,7 +54,7 @@ class Rejected:
     rejected_at: dt.datetime
 
 
-def upsert_insert(conn: Connection, table):  # type: ignore[no-untyped-def]
+def upsert_insert(conn: Connection, table: Table) -> Any:
     """INSERT with ON CONFLICT support for the connection's dialect."""
     return (sqlite_insert if conn.dialect.name == "sqlite" else pg_insert)(table)
 
@@ -161,7 +161,7 @@ def _store_one(
     ).first()
     if same is not None:
         return IngestResult("unchanged", same.id, same.version, briefing.title, name)
-    new_id = conn.execute(
+    new_id: int = conn.execute(
         insert(briefings).values(source=source, item_key=key, version=1, ingested_at=at, **fields)
         .returning(briefings.c.id)
     ).scalar_one()
@@ -187,7 +187,7 @@ _COLUMNS = (briefings.c.id, briefings.c.version, briefings.c.source, briefings.c
             briefings.c.record)
 
 
-def _stored(row) -> StoredBriefing:  # type: ignore[no-untyped-def]
+def _stored(row: Row[Any]) -> StoredBriefing:
     return StoredBriefing(row.id, row.version, row.source, row.item_key, row.ingested_at,
                           Briefing.from_record(json.loads(row.record)))
 
@@ -245,4 +245,4 @@ def rejected_list(engine: Engine, limit: int = 20) -> list[Rejected]:
         rejected.c.size, rejected.c.rejected_at,
     ).order_by(rejected.c.id.desc()).limit(limit)
     with reading(engine) as conn:
-        return [Rejected(*r) for r in conn.execute(query)]
+        return [Rejected(**r._asdict()) for r in conn.execute(query)]

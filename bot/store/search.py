@@ -17,9 +17,10 @@ import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, Row, select, text
 from sqlalchemy.exc import DBAPIError
 
 from bot.store.schema import vocab
@@ -91,7 +92,8 @@ class Vocabulary:
     def refresh(self, conn: Connection) -> None:
         with self._lock:
             rows = conn.execute(select(vocab.c.id, vocab.c.word).where(vocab.c.id > self._last_id)).all()
-            for id_, word in rows:
+            for row in rows:
+                id_, word = int(row.id), str(row.word)
                 if word not in self._words:
                     self._words.add(word)
                     self._by_length[len(word)].append(word)
@@ -200,14 +202,14 @@ def _fetch_postgres(conn: Connection, mode: str, groups: Sequence[Sequence[str]]
     params: dict[str, object] = {"n": CANDIDATES}
     tsq = _tsquery(groups, mode, params)
     sql = text(
-        "SELECT q.id, q.briefing_id, q.speaker, q.text, q.section, b.title, b.date, ts_rank(q.tsv, query) AS rank "
+        "SELECT q.id, q.briefing_id, q.speaker, q.text, q.section, b.title, b.date, ts_rank(q.tsv, query) AS rank "  # noqa: S608 - tsq names bound parameters only
         f"FROM quotes AS q JOIN briefings AS b ON b.id = q.briefing_id, ({'SELECT ' + tsq} AS query) AS t "
         "WHERE q.tsv @@ query ORDER BY rank DESC, q.id LIMIT :n"
     )
     return [_row(r, float(r.rank)) for r in conn.execute(sql, params)]
 
 
-def _row(r, relevance: float) -> _Row:  # type: ignore[no-untyped-def]
+def _row(r: Row[Any], relevance: float) -> _Row:
     date = r.date
     if isinstance(date, str):
         date = dt.date.fromisoformat(date)

@@ -32,7 +32,7 @@ def subscribe(engine: Engine, at: dt.datetime, channel: str, source: str, schedu
             index_elements=["channel", "source"], set_={"schedule": schedule, "timezone": timezone}))
         row = conn.execute(select(subscriptions).where(
             subscriptions.c.channel == channel, subscriptions.c.source == source)).one()
-    return Subscription(*row)
+    return Subscription(**row._asdict())
 
 
 def unsubscribe(engine: Engine, channel: str, source: str) -> bool:
@@ -45,7 +45,7 @@ def unsubscribe(engine: Engine, channel: str, source: str) -> bool:
 def all_subscriptions(engine: Engine) -> list[Subscription]:
     with reading(engine) as conn:
         rows = conn.execute(select(subscriptions).order_by(subscriptions.c.channel, subscriptions.c.source))
-        return [Subscription(*r) for r in rows]
+        return [Subscription(**r._asdict()) for r in rows]
 
 
 def last_run(engine: Engine, key: str) -> dt.datetime | None:
@@ -65,7 +65,7 @@ def get_source_state(engine: Engine, name: str) -> dict[str, Any]:
     with reading(engine) as conn:
         row = conn.execute(select(source_state).where(source_state.c.name == name)).first()
     if row is None:
-        return {f: None for f in SOURCE_FIELDS}
+        return dict.fromkeys(SOURCE_FIELDS)
     return {f: getattr(row, f) for f in SOURCE_FIELDS}
 
 

@@ -29,9 +29,9 @@ def analyze(doc: Document, roster: Mapping[str, object] | None = None) -> Briefi
     _canonical_speakers(found)
     quotes = [_quote(f, where, sections) for f in found]
     by_section: list[list[tuple[Quote, Found]]] = [[] for _ in sections]
-    for q, f in zip(quotes, found):
+    for q, f in zip(quotes, found, strict=True):
         by_section[q.section_index].append((q, f))
-    for section, pairs in zip(sections, by_section):
+    for section, pairs in zip(sections, by_section, strict=True):
         section.bullets = summarize(section, pairs)
     _fit_budget(sections, by_section, sum(len(p.split()) for p in flat))
     return Briefing(
@@ -92,5 +92,5 @@ def _fit_budget(sections: list[Section], by_section: list[list[tuple[Quote, Foun
         used = sum(len(b.text.split()) for s in sections for b in s.bullets)
         if used <= budget:
             return
-        for section, pairs in zip(sections, by_section):
+        for section, pairs in zip(sections, by_section, strict=True):
             section.bullets = summarize(section, pairs, cap=cap)

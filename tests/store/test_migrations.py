@@ -69,7 +69,7 @@ def test_write_transactions_begin_immediate(tmp_path: Path) -> None:
                 try:
                     other.driver_connection.execute("BEGIN IMMEDIATE")
                     raise AssertionError("second writer got the lock while the first held it")
-                except Exception as exc:  # sqlite3.OperationalError: database is locked
+                except Exception as exc:  # noqa: BLE001 - sqlite3.OperationalError: database is locked
                     assert "locked" in str(exc)
             finally:
                 other.close()
