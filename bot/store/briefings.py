@@ -43,17 +43,6 @@ class StoredBriefing:
     briefing: Briefing
 
 
-@dataclass(frozen=True, slots=True)
-class Rejected:
-    id: int
-    source: str
-    name: str
-    content_type: str | None
-    reason: str
-    size: int
-    rejected_at: dt.datetime
-
-
 def upsert_insert(conn: Connection, table: Table) -> Any:
     """INSERT with ON CONFLICT support for the connection's dialect."""
     return (sqlite_insert if conn.dialect.name == "sqlite" else pg_insert)(table)
@@ -222,14 +211,6 @@ def on_date(engine: Engine, date: dt.date) -> list[StoredBriefing]:
     return [_stored(r) for r in rows]
 
 
-def ids(engine: Engine, source: str | None = None) -> list[int]:
-    query = select(briefings.c.id).order_by(briefings.c.id)
-    if source is not None:
-        query = query.where(briefings.c.source == source)
-    with reading(engine) as conn:
-        return list(conn.execute(query).scalars())
-
-
 def versions(engine: Engine, source: str | None = None) -> dict[int, int]:
     """Every briefing's current version, by id (what the digest planner compares with the outbox)."""
     query = select(briefings.c.id, briefings.c.version).order_by(briefings.c.id)
@@ -237,12 +218,3 @@ def versions(engine: Engine, source: str | None = None) -> dict[int, int]:
         query = query.where(briefings.c.source == source)
     with reading(engine) as conn:
         return {row.id: row.version for row in conn.execute(query)}
-
-
-def rejected_list(engine: Engine, limit: int = 20) -> list[Rejected]:
-    query = select(
-        rejected.c.id, rejected.c.source, rejected.c.name, rejected.c.content_type, rejected.c.reason,
-        rejected.c.size, rejected.c.rejected_at,
-    ).order_by(rejected.c.id.desc()).limit(limit)
-    with reading(engine) as conn:
-        return [Rejected(**r._asdict()) for r in conn.execute(query)]

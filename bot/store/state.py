@@ -1,4 +1,4 @@
-"""Subscriptions, schedule runs, per-source fetch state and seen items."""
+"""Subscriptions, schedule runs and per-source fetch state."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy import Engine, delete, func, select
 
 from bot.store.briefings import upsert_insert
 from bot.store.db import reading
-from bot.store.schema import schedule_runs, seen_items, source_state, subscriptions
+from bot.store.schema import schedule_runs, source_state, subscriptions
 
 SOURCE_FIELDS = ("etag", "last_modified", "last_success", "last_error", "failures", "next_try", "data")
 
@@ -80,10 +80,3 @@ def update_source_state(engine: Engine, name: str, fields: dict[str, Any]) -> No
         else:
             stmt = stmt.on_conflict_do_nothing(index_elements=["name"])
         conn.execute(stmt)
-
-
-def mark_seen(engine: Engine, at: dt.datetime, source: str, item_key: str) -> bool:
-    with engine.begin() as conn:
-        stmt = upsert_insert(conn, seen_items).values(source=source, item_key=item_key, seen_at=at)
-        stmt = stmt.on_conflict_do_nothing(index_elements=["source", "item_key"]).returning(seen_items.c.source)
-        return conn.execute(stmt).first() is not None

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from bot.store import briefings, state
-from bot.store.briefings import IngestResult, Rejected, StoredBriefing
+from bot.store.briefings import IngestResult, StoredBriefing
 from bot.store.db import make_engine, reading, upgrade
 from bot.store.outbox import SqlOutbox
 from bot.understand.model import Briefing
@@ -76,14 +76,8 @@ class Store:
             found = briefing_ids_matching(conn, words, limit)
         return briefings.many(self.engine, found)
 
-    def briefing_ids(self, source: str | None = None) -> list[int]:
-        return briefings.ids(self.engine, source)
-
     def briefing_versions(self, source: str | None = None) -> dict[int, int]:
         return briefings.versions(self.engine, source)
-
-    def rejected(self, limit: int = 20) -> list[Rejected]:
-        return briefings.rejected_list(self.engine, limit)
 
     # -- who said it --------------------------------------------------------------------------
     def whosaid(self, query: str, limit: int = 5) -> list[Hit]:
@@ -112,5 +106,3 @@ class Store:
     def update_source_state(self, name: str, **fields: Any) -> None:
         state.update_source_state(self.engine, name, fields)
 
-    def mark_seen(self, source: str, item_key: str) -> bool:
-        return state.mark_seen(self.engine, self._clock(), source, item_key)

@@ -7,6 +7,7 @@ from pathlib import Path
 from bot.pipeline import ingest
 from bot.store import Store
 from tests.store.conftest import Clock, briefing_text
+from tests.support.archive import briefing_ids, rejected
 
 SEED = (Path(__file__).parents[1] / "corpus" / "seed.txt").read_bytes()
 
@@ -23,7 +24,7 @@ def test_same_content_under_another_name_is_stored_once(store: Store) -> None:
     [first] = ingest(store, SEED, "seed.txt")
     [other] = ingest(store, SEED, "copy of seed.txt", source="imap")
     assert other.outcome == "unchanged" and other.briefing_id == first.briefing_id
-    assert store.briefing_ids() == [first.briefing_id]
+    assert briefing_ids(store) == [first.briefing_id]
 
 
 def test_update_bumps_version_and_reindexes_quotes(store: Store, clock: Clock) -> None:
@@ -45,9 +46,9 @@ def test_update_bumps_version_and_reindexes_quotes(store: Store, clock: Clock) -
 def test_rejected_keeps_raw_bytes_and_reason(store: Store) -> None:
     [r] = ingest(store, b"", "empty.txt", source="inbox")
     assert r.outcome == "rejected" and r.briefing_id is None and r.reason
-    [row] = store.rejected()
+    [row] = rejected(store)
     assert (row.name, row.source, row.reason, row.size) == ("empty.txt", "inbox", r.reason, 0)
-    assert store.briefing_ids() == []
+    assert briefing_ids(store) == []
 
 
 def test_stored_briefing_round_trips(store: Store, clock: Clock) -> None:
@@ -73,8 +74,8 @@ def test_latest_on_date_ids_and_search(store: Store, clock: Clock) -> None:
     assert [b.id for b in store.latest(limit=1)] == [same_day.briefing_id]
     assert [b.id for b in store.on_date(dt.date(2025, 2, 5))] == [new.briefing_id, same_day.briefing_id]
     assert store.on_date(dt.date(2024, 1, 1)) == []
-    assert store.briefing_ids(source="feed") == [same_day.briefing_id]
-    assert sorted(store.briefing_ids()) == sorted([old.briefing_id, new.briefing_id, same_day.briefing_id])
+    assert briefing_ids(store, source="feed") == [same_day.briefing_id]
+    assert sorted(briefing_ids(store)) == sorted([old.briefing_id, new.briefing_id, same_day.briefing_id])
     assert [b.id for b in store.search_briefings("tariffs")] == [new.briefing_id]
     assert [b.id for b in store.search_briefings("Later same")] == [same_day.briefing_id]
     assert store.search_briefings("NEAR( OR *") == []
@@ -96,7 +97,7 @@ def test_concurrent_ingest_of_one_file_stores_it_once(db_url: str) -> None:
         for t in threads:
             t.join()
         assert sorted(outcomes) == ["new"] + ["unchanged"] * 5
-        assert len(stores[0].briefing_ids()) == 1
+        assert len(briefing_ids(stores[0])) == 1
     finally:
         for s in stores:
             s.close()

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from bot.pipeline import ingest
 from bot.slack.commands import parse_digest
 from bot.store import QueryError, Store
+from tests.support.archive import briefing_ids
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "seed.txt"
 SYNTAX = ['"', "*", "NEAR(", ")", "OR", "AND", "NOT", "^", ":", "-", "+", "{", "}", "speaker:", "\x00", "'", "\\", "%", "_"]
@@ -49,7 +50,7 @@ def _store(url: str) -> Store:
     """One store per database for all examples (hypothesis calls the test many times per fixture)."""
     if url not in _stores:
         store = Store.open(url)
-        if not store.briefing_ids():
+        if not briefing_ids(store):
             ingest(store, SEED.read_bytes(), "seed.txt")
         _stores[url] = store
     return _stores[url]

@@ -8,6 +8,7 @@ import pytest
 from bot.pipeline import ingest
 from bot.store import Hit, QueryError, Store
 from tests.store.conftest import briefing_text
+from tests.support.archive import briefing_ids
 
 SEED = (Path(__file__).parents[1] / "corpus" / "seed.txt").read_bytes()
 
@@ -98,4 +99,4 @@ def test_concurrent_searches_and_ingests(seeded: Store) -> None:
     with ThreadPoolExecutor(max_workers=16) as pool:
         counts = list(pool.map(work, range(64)))
     assert all(n >= 1 for n in counts)
-    assert len(seeded.briefing_ids()) == 9
+    assert len(briefing_ids(seeded)) == 9
