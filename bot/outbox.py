@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 METADATA_EVENT_TYPE = "digestbot_digest_v1"  # letters, digits, _ and - only: a period drops the metadata
 
@@ -34,6 +34,10 @@ def digest_metadata(briefing_id: int, version: int, part: int) -> dict[str, Any]
     }
 
 
+#: The states drawn above.
+DeliveryState = Literal["pending", "sending", "sent", "unknown", "failed", "seeded", "update"]
+
+
 @dataclass(frozen=True, slots=True)
 class Delivery:
     id: int
@@ -42,7 +46,7 @@ class Delivery:
     briefing_version: int
     part: int  # 0 is the top-level message; 1.. are thread replies under part 0
     payload: dict[str, Any]  # {"text", "blocks", "metadata", ...}: exactly what chat.postMessage is sent
-    state: str
+    state: DeliveryState
     ts: str | None = None
     thread_ts: str | None = None  # for part > 0: the ts of part 0 once it is sent
     attempts: int = 0

@@ -21,6 +21,7 @@ from bot.schedule.triggers import ASAP, missed_run
 from bot.sources import Source
 from bot.sources.health import poll_safely
 from bot.store import IngestResult, Store, Subscription
+from bot.store.briefings import IngestOutcome
 from bot.understand.analyze import read
 from bot.understand.model import Briefing, BriefingError
 
@@ -54,7 +55,7 @@ class PollReport:
     results: list[IngestResult] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)  # source name -> last error
 
-    def count(self, outcome: str) -> int:
+    def count(self, outcome: IngestOutcome) -> int:
         return sum(1 for r in self.results if r.outcome == outcome)
 
 

@@ -19,6 +19,7 @@ def sources_command(
 ) -> None:
     """List the sources (config/digestbot.toml and the inbox) with their last success and last error."""
     from bot.runtime import build
+    from bot.store.briefings import INGEST_OUTCOMES
 
     config = settings()
     if db:
@@ -26,7 +27,7 @@ def sources_command(
     store = open_store(config.database_url)
     if poll:
         report = build(config).pipeline.poll()
-        typer.echo(", ".join(f"{report.count(k)} {k}" for k in ("new", "updated", "unchanged", "rejected")))
+        typer.echo(", ".join(f"{report.count(k)} {k}" for k in INGEST_OUTCOMES))
     table = Table("source", "kind", "where", "last success", "failures", "last error")
     for spec in config.all_sources():
         state = store.source_state(spec["name"])

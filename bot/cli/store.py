@@ -32,6 +32,7 @@ def ingest_command(
     rejected, with the reason for each rejection. Rejected files are kept in the database too.
     """
     from bot.pipeline import ingest
+    from bot.store.briefings import INGEST_OUTCOMES
 
     files = briefing_files(paths)
     store = open_store(db)
@@ -52,7 +53,7 @@ def ingest_command(
                 if result.outcome == "rejected":
                     rejected.append(f"{path}: {result.reason}")
             progress.advance(task)
-    typer.echo(", ".join(f"{counts[k]} {k}" for k in ("new", "updated", "unchanged", "rejected")))
+    typer.echo(", ".join(f"{counts[k]} {k}" for k in INGEST_OUTCOMES))
     for line in rejected:
         typer.echo(f"  rejected {line}")
 

@@ -7,7 +7,6 @@ whose `to_dict()` validates Slack's limits.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -23,7 +22,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.understand.model import Briefing, Bullet
+from bot.understand.model import Briefing, Bullet, WhosaidHit
 
 LEDE = "In brief"
 UNTITLED = "(untitled briefing)"
@@ -220,8 +219,13 @@ def _safe_cut(token: str, limit: int) -> int:
 # /whosaid answers
 
 
-def whosaid_blocks(query: str, hits: Sequence[Any], *, share: bool = True) -> list[dict[str, Any]]:
-    """Blocks answering `/whosaid query`: one quote and one context line per hit."""
+def whosaid_blocks(
+    query: str, hits: Sequence[WhosaidHit], *, permalinks: Mapping[int, str] | None = None, share: bool = True
+) -> list[dict[str, Any]]:
+    """Blocks answering `/whosaid query`: one quote and one context line per hit.
+
+    `permalinks` (briefing id -> link to its posted digest) turns a hit's title into a link.
+    """
     shown_query = truncate(query, 200)
     if not hits:
         text = (
@@ -237,7 +241,8 @@ def whosaid_blocks(query: str, hits: Sequence[Any], *, share: bool = True) -> li
     blocks: list[Any] = [SectionBlock(text=MarkdownTextObject(text=intro))]
     for hit in shown:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=_hit_text(hit))))
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_hit_context(hit))]))
+        permalink = (permalinks or {}).get(hit.briefing_id)
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_hit_context(hit, permalink))]))
     if share:
         value = json.dumps({"q": query}, separators=(",", ":"), ensure_ascii=False)
         if len(value) > BUTTON_VALUE_MAX:
@@ -247,10 +252,10 @@ def whosaid_blocks(query: str, hits: Sequence[Any], *, share: bool = True) -> li
     return [b.to_dict() for b in blocks]
 
 
-def _hit_text(hit: Any) -> str:
-    speaker = bold(getattr(hit, "speaker", None) or "Unattributed")
-    quote = " ".join(str(hit.quote).split()) if "\n" in str(hit.quote) else str(hit.quote)
-    return f"{speaker}: “{_quote_with_match(quote, getattr(hit, 'match', None))}”"
+def _hit_text(hit: WhosaidHit) -> str:
+    speaker = bold(hit.speaker or "Unattributed")
+    quote = " ".join(hit.quote.split()) if "\n" in hit.quote else hit.quote
+    return f"{speaker}: “{_quote_with_match(quote, hit.match)}”"
 
 
 def _quote_with_match(quote: str, match: tuple[int, int] | None) -> str:
@@ -276,17 +281,13 @@ def _strip_edges(span: str) -> tuple[str, str, str]:
     return span[:left], core, span[left + len(core):]
 
 
-def _hit_context(hit: Any) -> str:
-    date = getattr(hit, "date", None)
-    if isinstance(date, (dt.date, dt.datetime)):
-        date = date.isoformat()[:10]
-    title = truncate(str(getattr(hit, "title", "") or UNTITLED), 300)
-    permalink = getattr(hit, "permalink", None)
+def _hit_context(hit: WhosaidHit, permalink: str | None) -> str:
+    date = hit.date.isoformat()[:10] if hit.date else None
+    title = truncate(hit.title or UNTITLED, 300)
     shown_title = link(permalink, title) if permalink else escape(title)
-    parts = [shown_title, escape(str(date)) if date else None]
-    section = getattr(hit, "section", None)
-    if section:
-        parts.append(escape(truncate(str(section), 300)))
+    parts = [shown_title, escape(date) if date else None]
+    if hit.section:
+        parts.append(escape(truncate(hit.section, 300)))
     return " · ".join(p for p in parts if p)
 
 

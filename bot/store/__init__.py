@@ -2,8 +2,8 @@
 
 from bot.store.briefings import IngestResult, StoredBriefing
 from bot.store.outbox import SqlOutbox
-from bot.store.search import Hit, QueryError
+from bot.store.search import WhosaidHit, QueryError
 from bot.store.state import Subscription
 from bot.store.store import Store
 
-__all__ = ["Hit", "IngestResult", "QueryError", "SqlOutbox", "Store", "StoredBriefing", "Subscription"]
+__all__ = ["WhosaidHit", "IngestResult", "QueryError", "SqlOutbox", "Store", "StoredBriefing", "Subscription"]

@@ -8,7 +8,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sqlalchemy import Connection, Engine, Row, Table, delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -23,9 +23,13 @@ from bot.store.search import words_of
 MAX_VOCAB_WORD = 40
 
 
+IngestOutcome = Literal["new", "updated", "unchanged", "rejected"]
+INGEST_OUTCOMES: tuple[IngestOutcome, ...] = get_args(IngestOutcome)  # in the order reports list them
+
+
 @dataclass(frozen=True, slots=True)
 class IngestResult:
-    outcome: str  # "new" | "updated" | "unchanged" | "rejected"
+    outcome: IngestOutcome
     briefing_id: int | None
     version: int
     title: str

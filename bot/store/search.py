@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Row, select, text
 from sqlalchemy.exc import DBAPIError
 
 from bot.store.schema import vocab
+from bot.understand.model import WhosaidHit
 
 log = logging.getLogger(__name__)
 
@@ -37,18 +38,6 @@ TIER_EXACT, TIER_ALL, TIER_STEM, TIER_TYPO = 3, 2, 1, 0
 
 class QueryError(ValueError):
     """A search query that cannot be run; the message says why, in one line."""
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    speaker: str | None
-    quote: str
-    title: str
-    date: dt.date | None
-    section: str | None
-    score: float  # higher is better
-    briefing_id: int
-    match: tuple[int, int] | None = None  # span of the matched phrase inside `quote`
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +97,7 @@ class Vocabulary:
         return [word] + [w for w, _score, _i in found]
 
 
-def whosaid(conn: Connection, vocabulary: Vocabulary, query: str, limit: int = 5) -> list[Hit]:
+def whosaid(conn: Connection, vocabulary: Vocabulary, query: str, limit: int = 5) -> list[WhosaidHit]:
     words = query_words(query)
     if not words or limit <= 0:
         return []
@@ -134,7 +123,7 @@ def whosaid(conn: Connection, vocabulary: Vocabulary, query: str, limit: int = 5
     return hits[:limit]
 
 
-def _hit(row: _Row, words: list[str], groups: list[list[str]] | None) -> Hit:
+def _hit(row: _Row, words: list[str], groups: list[list[str]] | None) -> WhosaidHit:
     """Score one candidate; `groups` holds the typo alternatives when it came from the typo search."""
     span = _span(row.text, [[w] for w in words], loose=False)
     if span is not None:
@@ -145,7 +134,7 @@ def _hit(row: _Row, words: list[str], groups: list[list[str]] | None) -> Hit:
         tier = TIER_STEM if groups is None else TIER_TYPO
         span = _span(row.text, groups or [[w] for w in words], loose=True)
     score = tier * 10 + (5 if row.speaker else 0) + row.relevance / (1 + row.relevance)
-    return Hit(row.speaker, row.text, row.title, row.date, row.section, round(score, 6), row.briefing_id, span)
+    return WhosaidHit(row.speaker, row.text, row.title, row.date, row.section, round(score, 6), row.briefing_id, span)
 
 
 def _span(quote: str, groups: list[list[str]], *, loose: bool) -> tuple[int, int] | None:

@@ -13,7 +13,7 @@ from bot.store.briefings import IngestResult, StoredBriefing
 from bot.store.db import make_engine, reading, upgrade
 from bot.store.outbox import SqlOutbox
 from bot.understand.model import Briefing
-from bot.store.search import Hit, Vocabulary, briefing_ids_matching, whosaid
+from bot.store.search import WhosaidHit, Vocabulary, briefing_ids_matching, whosaid
 from bot.store.state import Subscription
 
 Clock = Callable[[], dt.datetime]
@@ -80,7 +80,7 @@ class Store:
         return briefings.versions(self.engine, source)
 
     # -- who said it --------------------------------------------------------------------------
-    def whosaid(self, query: str, limit: int = 5) -> list[Hit]:
+    def whosaid(self, query: str, limit: int = 5) -> list[WhosaidHit]:
         with reading(self.engine) as conn:
             return whosaid(conn, self._vocabulary, query, limit)
 

@@ -4,11 +4,10 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 from bot.understand.analyze import read
 from bot.render.digest import HEADER_MAX, MESSAGE_TEXT_BUDGET, digest_messages, whosaid_blocks
-from bot.understand.model import Briefing, Bullet, Section
+from bot.understand.model import Briefing, Bullet, Section, WhosaidHit
 
 CORPUS = Path(__file__).parent.parent / "corpus"
 
@@ -111,10 +110,10 @@ def test_source_link_in_context():
     assert msg["blocks"][-1]["elements"][0]["text"] == "Source: <https://example.org/brief?a=1&amp;b=2|Example Wire>"
 
 
-def hit(**kw):
+def hit(**kw) -> WhosaidHit:
     base = dict(speaker="Vladimir Putin", quote="any deal must address the war's root causes", title="Get up to speed",
-                date=dt.date(2025, 3, 14), section="Putin's balk", briefing_id=4, match=(32, 43))
-    return SimpleNamespace(**{**base, **kw})
+                date=dt.date(2025, 3, 14), section="Putin's balk", score=1.0, briefing_id=4, match=(32, 43))
+    return WhosaidHit(**{**base, **kw})
 
 
 def test_whosaid_hit_bolds_the_match_and_shares():
@@ -128,7 +127,7 @@ def test_whosaid_hit_bolds_the_match_and_shares():
 
 
 def test_whosaid_permalink_empty_and_many():
-    linked = whosaid_blocks("x", [hit(permalink="https://standin.slack.test/archives/C1/p1")], share=False)
+    linked = whosaid_blocks("x", [hit()], permalinks={4: "https://standin.slack.test/archives/C1/p1"}, share=False)
     assert linked[2]["elements"][0]["text"].startswith("<https://standin.slack.test/archives/C1/p1|Get up to speed>")
     assert all(b["type"] != "actions" for b in linked)
     [empty] = whosaid_blocks("<!here> nothing", [])

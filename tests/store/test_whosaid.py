@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot.pipeline import ingest
-from bot.store import Hit, QueryError, Store
+from bot.store import WhosaidHit, QueryError, Store
 from tests.store.conftest import briefing_text
 from tests.support.archive import briefing_ids
 
@@ -31,7 +31,7 @@ def test_root_causes_finds_putin_first(seeded: Store) -> None:
     hits = seeded.whosaid("root causes")
     assert hits and hits[0].speaker == "Putin"
     top = hits[0]
-    assert isinstance(top, Hit) and top.title == "GET UP TO SPEED" and top.date is not None
+    assert isinstance(top, WhosaidHit) and top.title == "GET UP TO SPEED" and top.date is not None
     assert top.match is not None and top.quote[top.match[0]:top.match[1]].lower() == "root causes"
     assert all(a.score >= b.score for a, b in zip(hits, hits[1:]))
 
