@@ -66,8 +66,8 @@ class Pipeline:
     roster: Mapping[str, Any] = field(default_factory=dict)
     clock: Clock = utcnow
     render: Render = slack_parts
-    _rendered: OrderedDict[tuple[int, int], list[dict[str, Any]]] = field(default_factory=OrderedDict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)  # Slack listeners plan too
+    _rendered: OrderedDict[tuple[int, int], list[dict[str, Any]]] = field(default_factory=OrderedDict, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)  # Slack listeners plan too
 
     def poll(self) -> PollReport:
         """Fetch every source that is due; one broken source never stops the others."""
