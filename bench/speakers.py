@@ -40,6 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.pipeline import ingest  # noqa: E402
 from bot.store import QueryError, Store  # noqa: E402
 from bot.store.speakers import AmbiguousSpeaker  # noqa: E402
 
@@ -207,7 +208,7 @@ def measure(folder: Folder, workdir: Path) -> tuple[Tally, Tally, list[str]]:
     store = Store.open(f"sqlite:///{workdir / 'archive.db'}")
     doc_of: dict[int, str] = {}
     for name, data in folder.files:
-        for result in store.ingest(data, Path(name).name, item_key=name):
+        for result in ingest(store, data, Path(name).name, item_key=name):
             if result.briefing_id is not None:
                 doc_of[result.briefing_id] = name
     by_doc: dict[str, list[GoldQuote]] = defaultdict(list)

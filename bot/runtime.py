@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.console import CHANNEL as CONSOLE_CHANNEL
-from bot.console import ConsoleSender
+from bot.console import ConsoleSender, console_parts
 from bot.pipeline import Clock, Pipeline, ensure_subscriptions, utcnow
 from bot.schedule.rollup import RollupJobs
 from bot.schedule.leader import for_database
@@ -56,7 +56,8 @@ def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
     client = None
     if settings.mode == "console":
         channels = channels or [ChannelConfig(id=CONSOLE_CHANNEL)]
-        sender: Any = ConsoleSender(store, clock=clock)
+        pipeline.render = console_parts
+        sender: Any = ConsoleSender(store.outbox, clock=clock)
     else:
         from bot.slack.client import make_client
         from bot.slack.sender import Sender

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.console import Console
 
 from bot.settings import Settings, SettingsError, load
+
+if TYPE_CHECKING:
+    from bot.store import Store
 
 err = Console(stderr=True)
 
@@ -21,7 +26,8 @@ def settings() -> Settings:
         raise typer.Exit(2) from None
 
 
-def open_store(db: str | None):  # type: ignore[no-untyped-def]
+def open_store(db: str | None) -> Store:
+
     from bot.store import Store
 
     config = settings()

@@ -7,8 +7,7 @@ section is cut to fit and the whole view stays within Slack's 100 blocks.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from types import SimpleNamespace
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -23,7 +22,7 @@ from slack_sdk.models.blocks import (
 
 from bot.render.digest import escape, truncate, whosaid_blocks
 from bot.render.replies import briefing_line, source_line
-from bot.understand.model import Briefing
+from bot.understand.model import Briefing, WhosaidHit
 from bot.understand.speakers import Person
 
 HOME_MAX_BLOCKS = 100
@@ -64,15 +63,17 @@ def speakers_blocks(people: Sequence[Person], days: int, limit: int = 15) -> lis
     return [_section(f"*Most quoted in the last {days} days*\n" + "\n".join(lines) + more), _context(tip)]
 
 
-def match_blocks(message: str, matches: Sequence[Any], near: Sequence[Any]) -> list[dict[str, Any]]:
+def match_blocks(
+    message: str, matches: Sequence[WhosaidHit], near: Sequence[WhosaidHit], permalinks: Mapping[int, str] | None = None
+) -> list[dict[str, Any]]:
     """The answer to *Who said this?*: the archived quotes the message contains, or near misses."""
     shown = truncate(message, 120)
     if matches:
-        return whosaid_blocks(shown, matches, share=False)
+        return whosaid_blocks(shown, matches, permalinks=permalinks, share=False)
     blocks = [_section(f"Nothing in the archive matches “{escape(shown)}”.")]
     if near:
         blocks.append(_section("*Closest, but not the same words:*"))
-        blocks += whosaid_blocks(shown, near, share=False)[1:]
+        blocks += whosaid_blocks(shown, near, permalinks=permalinks, share=False)[1:]
     return blocks
 
 
@@ -86,14 +87,14 @@ def search_section(query: str = "") -> list[dict[str, Any]]:
     return [box.to_dict()]
 
 
-def results_section(query: str, hits: Sequence[Any], error: str | None = None) -> list[dict[str, Any]]:
+def results_section(
+    query: str, hits: Sequence[WhosaidHit], error: str | None = None, permalinks: Mapping[int, str] | None = None
+) -> list[dict[str, Any]]:
     if error:
         return [_section(escape(error))]
     if not query:
         return []
-    shown = [SimpleNamespace(**{k: getattr(h, k, None) for k in
-                                ("speaker", "quote", "title", "date", "section", "match", "permalink")}) for h in hits]
-    return whosaid_blocks(query, shown, share=False)
+    return whosaid_blocks(query, hits, permalinks=permalinks, share=False)
 
 
 def latest_section(latest: Sequence[tuple[Briefing, str | None]], limit: int = 8) -> list[dict[str, Any]]:

@@ -24,17 +24,25 @@ QUOTE_CHARS = 280
 
 
 class WeekQuote(Protocol):
-    briefing_id: int
-    speaker: str | None
-    speaker_id: int | None
-    text: str
-    section: str | None
+    @property
+    def briefing_id(self) -> int: ...
+    @property
+    def speaker(self) -> str | None: ...
+    @property
+    def speaker_id(self) -> int | None: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def section(self) -> str | None: ...
 
 
 class WeekBriefing(Protocol):
-    id: int
-    title: str
-    date: dt.date
+    @property
+    def id(self) -> int: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def date(self) -> dt.date: ...
 
 
 def week_title(start: dt.date, days: int = 7) -> str:
@@ -81,7 +89,7 @@ def _themes(briefings: Sequence[WeekBriefing], quotes: Sequence[WeekQuote]) -> I
             key = " ".join(q.section.casefold().split())
             themes[key].append(q)
             names.setdefault(key, q.section)
-    loud = Counter(q.speaker_id for q in quotes if q.speaker_id)
+    loud: Counter[int | None] = Counter(q.speaker_id for q in quotes if q.speaker_id)
     ranked = sorted(themes.items(), key=lambda kv: (-len({q.briefing_id for q in kv[1]}), -len(kv[1]), kv[0]))
     lines = []
     for key, found in ranked[:THEMES]:

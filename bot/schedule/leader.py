@@ -146,7 +146,7 @@ class _Lease:
             try:
                 self.replica.leave()
             except Exception:  # noqa: BLE001 - the row expires on its own
-                pass
+                log.debug("could not remove this replica's row", exc_info=True)
 
 
 class PostgresLeader(_Lease):
@@ -200,7 +200,7 @@ class PostgresLeader(_Lease):
                 self._conn.invalidate()
                 self._conn.close()
             except Exception:  # noqa: BLE001 - it is already broken
-                pass
+                log.debug("closing the leader connection failed", exc_info=True)
         self._conn = None
         self.backend_pid = None
         self._held = False
@@ -238,6 +238,7 @@ class SqliteLeader(_Lease):
             import fcntl
         except ImportError:  # no POSIX file locks: one process is assumed
             return True
+        assert self.path is not None  # only file-backed SQLite databases take a lock file
         handle = open(self.path, "ab")  # noqa: SIM115 - held open for as long as this process leads
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

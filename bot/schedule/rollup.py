@@ -76,7 +76,7 @@ class RollupJobs:
             when = missed_run(cron, timezone, now - dt.timedelta(hours=2), now) or now
         try:
             self.run(channel, when, timezone)
-        except Exception:  # noqa: BLE001 - the scheduler must outlive any single failure
+        except Exception:
             log.exception("weekly roll-up of %s failed; it is caught up at the next start", channel)
         self.after()
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -24,6 +24,7 @@ from bot.schedule.leader import Leadership
 from bot.schedule.triggers import ASAP, cron_trigger, fire_key, missed_run
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
 
@@ -156,10 +157,10 @@ class Runner:
             self.fire(sub.channel, sub.source, sub.schedule, sub.timezone, when)
 
 
-def _guard(what: str, call: Callable[[], object]) -> object:
+def _guard(what: str, call: Callable[[], T]) -> T | None:
     """Run one step; a failure is logged and retried on the next tick instead of killing the job."""
     try:
         return call()
-    except Exception:  # noqa: BLE001 - the scheduler must outlive any single failure
+    except Exception:  # the scheduler must outlive any single failure
         log.exception("%s failed; retrying on the next tick", what)
         return None

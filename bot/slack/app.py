@@ -12,16 +12,16 @@ import json
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
-from types import SimpleNamespace
+from dataclasses import dataclass, field
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.render.digest import escape, truncate, whosaid_blocks
-from bot.slack.commands import DIGEST_HELP, WHOSAID_HELP, DigestCommand, parse_digest
-from bot.understand.model import Briefing
+from bot.render.replies import DIGEST_HELP, WHOSAID_HELP
+from bot.slack.commands import DigestCommand, parse_digest
+from bot.understand.model import Briefing, WhosaidHit
 from bot.render.replies import briefing_list, help_blocks, message
 from bot.pipeline import Pipeline
 from bot.schedule.triggers import ScheduleError, validate
@@ -110,13 +110,12 @@ def _whosaid(ctx: BotContext, ack: Ack, command: dict[str, Any]) -> None:
     ack(response_type="ephemeral", text=_whosaid_text(query, hits), blocks=_answer_blocks(ctx, query, hits, command))
 
 
-def _answer_blocks(ctx: BotContext, query: str, hits: list[Any], command: dict[str, Any], share: bool = True) -> list[dict]:
+def _answer_blocks(ctx: BotContext, query: str, hits: list[WhosaidHit], command: dict[str, Any], share: bool = True) -> list[dict]:
     links = ctx.permalinks([h.briefing_id for h in hits], command.get("channel_id"))
-    shown = [SimpleNamespace(**asdict(h), permalink=links.get(h.briefing_id)) for h in hits]
-    return whosaid_blocks(query, shown, share=share and bool(hits))
+    return whosaid_blocks(query, hits, permalinks=links, share=share and bool(hits))
 
 
-def _whosaid_text(query: str, hits: list[Any]) -> str:
+def _whosaid_text(query: str, hits: list[WhosaidHit]) -> str:
     if not hits:
         return f"No quotes match “{_plain(query)}” yet."
     first = hits[0]

@@ -13,8 +13,7 @@ import logging
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import asdict
-from types import SimpleNamespace
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack, App, Respond
@@ -28,6 +27,7 @@ from bot.render.home import (
 from bot.render.replies import message
 from bot.store import QueryError
 from bot.understand.match import rank, search_words
+from bot.understand.model import WhosaidHit
 from bot.understand.speakers import parse_from
 
 if TYPE_CHECKING:
@@ -95,23 +95,22 @@ class _Seen:
 # -- answers ----------------------------------------------------------------------------------
 
 
-def _linked(ctx: BotContext, hits: list[Any], channel: str | None) -> list[SimpleNamespace]:
-    links = ctx.permalinks([h.briefing_id for h in hits], channel)
-    return [SimpleNamespace(**asdict(h), permalink=links.get(h.briefing_id)) for h in hits]
+def _links(ctx: BotContext, hits: Sequence[WhosaidHit], channel: str | None) -> dict[int, str]:
+    """Links to the posted digests of the hits' briefings (in `channel` when it has one)."""
+    return ctx.permalinks([h.briefing_id for h in hits], channel)
 
 
 def match_message(ctx: BotContext, text: str, channel: str | None) -> tuple[list[dict[str, Any]], str]:
     """The archived quotes a message contains (or nearly), as blocks and a fallback text."""
     candidates = ctx.store.candidates(search_words(text))
     matches, near = rank(text, candidates)
-    hits = _linked(ctx, [s.hit for s in matches + near], channel)
-    found, close = hits[: len(matches)], hits[len(matches):]
+    found, close = [s.hit for s in matches], [s.hit for s in near]
     if found:
         first = found[0]
         fallback = f"{first.speaker or 'Unattributed'}: “{truncate(first.quote, 150)}”"
     else:
         fallback = "Nothing in the archive matches this message."
-    return match_blocks(text, found, close), escape(fallback)
+    return match_blocks(text, found, close, _links(ctx, found + close, channel)), escape(fallback)
 
 
 def answer_text(ctx: BotContext, text: str, channel: str | None) -> tuple[list[dict[str, Any]], str]:
@@ -128,7 +127,7 @@ def answer_text(ctx: BotContext, text: str, channel: str | None) -> tuple[list[d
         if hits or parse_from(phrase) is not None:
             first = hits[0] if hits else None
             fallback = f"{first.speaker or 'Unattributed'}: “{truncate(first.quote, 150)}”" if first else "No quotes match."
-            return whosaid_blocks(phrase, _linked(ctx, hits, channel), share=False), escape(fallback)
+            return whosaid_blocks(phrase, hits, permalinks=_links(ctx, hits, channel), share=False), escape(fallback)
     return match_message(ctx, asked, channel)
 
 
@@ -162,11 +161,11 @@ def speakers_reply(ctx: BotContext) -> tuple[list[dict[str, Any]], str]:
 
 def home_sections(ctx: BotContext, query: str = "") -> list[list[dict[str, Any]]]:
     """The Home tab's sections, in order; callers may add their own before publishing."""
-    hits: list[Any] = []
+    hits: list[WhosaidHit] = []
     error = None
     if query.strip():
         try:
-            hits = _linked(ctx, ctx.store.whosaid(query, limit=5), None)
+            hits = ctx.store.whosaid(query, limit=5)
         except QueryError as exc:
             error = str(exc)
     stored = ctx.store.latest(8)
@@ -174,7 +173,7 @@ def home_sections(ctx: BotContext, query: str = "") -> list[list[dict[str, Any]]
     since = ctx.clock().date() - dt.timedelta(days=SPEAKER_DAYS)
     sources = [{**s, **ctx.store.source_state(s["name"])} for s in ctx.sources]
     return [
-        search_section(query) + results_section(query, hits, error),
+        search_section(query) + results_section(query, hits, error, _links(ctx, hits, None)),
         latest_section([(s.briefing, links.get(s.id)) for s in stored]),
         people_section(ctx.store.people(since), SPEAKER_DAYS),
         subscriptions_section(subscription_lines(ctx)),

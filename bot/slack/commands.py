@@ -1,9 +1,10 @@
-"""What a user typed after `/digest`, as plain data; help texts for the slash commands."""
+"""What a user typed after `/digest`, as plain data (the help texts are in bot/render/replies.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Literal
 from dataclasses import dataclass
 
 from dateutil import parser as _parser
@@ -13,35 +14,18 @@ from bot.render.digest import escape
 MAX_QUERY = 500
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY_NAMES = {**{d: d for d in WEEKDAYS}, **{f.rstrip("s"): d for f, d in zip(_FULL_DAYS, WEEKDAYS)}}
+_DAY_NAMES = {**{d: d for d in WEEKDAYS}, **{f.rstrip("s"): d for f, d in zip(_FULL_DAYS, WEEKDAYS, strict=True)}}
 
-DIGEST_HELP = """\
-*`/digest` shows and manages the briefing digests of this channel.*
-• `/digest latest` – the newest digest
-• `/digest 2025-06-02` (or `yesterday`, `June 2`) – the digests of a day
-• `/digest search <words>` – briefings that mention the words
-• `/digest subscribe` – post new digests here as they arrive
-• `/digest subscribe 0 8 * * mon-fri Europe/Berlin` – post at 08:00 on weekdays (cron, optional timezone)
-• `/digest subscribe <source>` – follow one source only (see `/digest sources`)
-• `/digest unsubscribe` – stop posting here
-• `/digest subscribe weekly mon 08:00 Europe/Berlin` – a weekly roll-up of the past week here
-• `/digest unsubscribe weekly` – stop the weekly roll-up
-• `/digest speakers` – the most quoted people of the last 30 days
-• `/digest sources` – the sources and their health
-• `/digest help` – this text
-Ask who said something with `/whosaid <phrase>`, e.g. `/whosaid root causes`."""
 
-WHOSAID_HELP = """\
-*`/whosaid <phrase>` finds who said it in the briefings.*
-Type a few words from the quote, e.g. `/whosaid root causes`, or a person: `/whosaid from:Ian` \
-lists what Ian said, newest first, and `/whosaid from:Ian NATO` only the quotes about NATO. Exact phrases rank first, then quotes \
-with all the words, then near spellings (`root cuases` still works). Only you see the answer; \
-the *Share in channel* button posts it for everyone."""
+DigestAction = Literal[
+    "latest", "date", "search", "subscribe", "unsubscribe", "sources", "speakers",
+    "subscribe_weekly", "unsubscribe_weekly", "help", "error",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class DigestCommand:
-    action: str  # latest | date | search | subscribe | unsubscribe | sources | speakers | subscribe_weekly | unsubscribe_weekly | help | error
+    action: DigestAction
     date: dt.date | None = None
     words: str = ""
     schedule: str = "asap"

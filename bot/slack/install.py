@@ -151,7 +151,8 @@ def installed_bots(store: SQLAlchemyInstallationStore) -> list[Bot]:
              .where(c.client_id == store.client_id, c.bot_token.is_not(None)))
     with store.engine.connect() as conn:
         owners = conn.execute(query).all()
-    bots = [store.find_bot(enterprise_id=e, team_id=t, is_enterprise_install=org) for e, t, org in owners]
+    bots = [store.find_bot(enterprise_id=r.enterprise_id, team_id=r.team_id, is_enterprise_install=r.is_enterprise_install)
+            for r in owners]
     return [b for b in bots if b is not None]
 
 

@@ -7,11 +7,12 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import ColumnElement, Connection, func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from bot.store.schema import briefings, quotes, speakers
-from bot.store.search import CONTROL, Hit
+from bot.store.search import CONTROL
+from bot.understand.model import WhosaidHit
 
 log = logging.getLogger(__name__)
 MAX_WORDS = 40
@@ -42,14 +43,16 @@ class Week:
 
 
 def _date(value: object) -> dt.date | None:
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[return-value]
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value if isinstance(value, dt.date) else None
 
 
-def _speaker_name():  # type: ignore[no-untyped-def]
+def _speaker_name() -> ColumnElement[str]:
     return func.coalesce(speakers.c.name, quotes.c.speaker)
 
 
-def quotes_with_any(conn: Connection, words: Sequence[str], limit: int = 50) -> list[Hit]:
+def quotes_with_any(conn: Connection, words: Sequence[str], limit: int = 50) -> list[WhosaidHit]:
     """Quotes containing any of the words (stemmed), most relevant first; the speaker is the resolved name."""
     words = [w for w in dict.fromkeys(CONTROL.sub(" ", w).strip().lower() for w in words) if w][:MAX_WORDS]
     if not words:
@@ -65,7 +68,7 @@ def quotes_with_any(conn: Connection, words: Sequence[str], limit: int = 50) -> 
             tsq = " || ".join(f"plainto_tsquery('english', :w{i})" for i in range(len(words)))
             params["n"] = limit
             found = conn.execute(text(
-                f"SELECT id, ts_rank(tsv, query) AS rank FROM quotes, ({'SELECT ' + tsq} AS query) AS t "
+                f"SELECT id, ts_rank(tsv, query) AS rank FROM quotes, ({'SELECT ' + tsq} AS query) AS t "  # noqa: S608 - tsq names bound parameters only
                 "WHERE tsv @@ query ORDER BY rank DESC, id LIMIT :n"), params).all()
     except DBAPIError:
         log.exception("candidate search failed")
@@ -81,7 +84,7 @@ def quotes_with_any(conn: Connection, words: Sequence[str], limit: int = 50) -> 
         .where(quotes.c.id.in_(list(order)))
     ).all()
     rows = sorted(rows, key=lambda r: order[r.id])
-    return [Hit(r.speaker, r.text, r.title, _date(r.date), r.section, 0.0, r.briefing_id) for r in rows]
+    return [WhosaidHit(r.speaker, r.text, r.title, _date(r.date), r.section, 0.0, r.briefing_id) for r in rows]
 
 
 def week(conn: Connection, start: dt.date, days: int = 7) -> Week:

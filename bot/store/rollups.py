@@ -33,7 +33,7 @@ def subscribe(engine: Engine, now: dt.datetime, channel: str, weekday: str, at: 
         conn.execute(stmt.on_conflict_do_update(index_elements=["channel"],
                                                 set_={"weekday": weekday, "at": at, "timezone": timezone}))
         row = conn.execute(select(rollups).where(rollups.c.channel == channel)).one()
-    return Rollup(*row)
+    return Rollup(**row._mapping)
 
 
 def unsubscribe(engine: Engine, channel: str) -> bool:
@@ -44,7 +44,7 @@ def unsubscribe(engine: Engine, channel: str) -> bool:
 
 def all_rollups(engine: Engine) -> list[Rollup]:
     with reading(engine) as conn:
-        return [Rollup(*r) for r in conn.execute(select(rollups).order_by(rollups.c.channel))]
+        return [Rollup(**r._mapping) for r in conn.execute(select(rollups).order_by(rollups.c.channel))]
 
 
 def run_id(engine: Engine, now: dt.datetime, channel: str, week_start: dt.date) -> int:

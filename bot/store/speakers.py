@@ -15,8 +15,8 @@ from sqlalchemy import Connection, Engine, func, select, update
 
 from bot.store.db import reading
 from bot.store.schema import briefings, quotes, speakers
-from bot.store.search import Hit, QueryError, query_words, words_of
-from bot.understand.model import Briefing
+from bot.store.search import QueryError, query_words, words_of
+from bot.understand.model import Briefing, WhosaidHit
 from bot.understand.speakers import (
     Person, Speaker, extend_name, group_people, match_people, name_key, parse_from, resolve_labels,
 )
@@ -64,7 +64,7 @@ def backfill(engine: Engine, batch: int = 200) -> int:
     done = 0
     while True:
         with reading(engine) as conn:
-            ids = list(conn.execute(
+            ids: list[int] = list(conn.execute(
                 select(quotes.c.briefing_id).where(quotes.c.speaker.is_not(None), quotes.c.speaker_id.is_(None))
                 .distinct().limit(batch)).scalars())
         if not ids:
@@ -90,14 +90,14 @@ def stored_speakers(conn: Connection, since: dt.date | None = None) -> list[Spea
     if since is not None:
         query = query.join(briefings, briefings.c.id == quotes.c.briefing_id).where(briefings.c.sort_date >= since)
     query = query.group_by(speakers.c.id, speakers.c.name)
-    return [Speaker(id_, name, count) for id_, name, count in conn.execute(query)]
+    return [Speaker(r[0], r[1], r[2]) for r in conn.execute(query)]
 
 
 def people(conn: Connection, roster: Mapping[str, object], since: dt.date | None = None) -> list[Person]:
     return group_people(stored_speakers(conn, since), roster)
 
 
-def said_by(conn: Connection, query: str, roster: Mapping[str, object], limit: int = 5) -> list[Hit]:
+def said_by(conn: Connection, query: str, roster: Mapping[str, object], limit: int = 5) -> list[WhosaidHit]:
     """`from:<name> [words]`: what one person said, newest first, optionally only quotes with the words.
 
     Raises AmbiguousSpeaker when the name fits several people, QueryError for unusable input.
@@ -122,13 +122,13 @@ def said_by(conn: Connection, query: str, roster: Mapping[str, object], limit: i
         .where(quotes.c.speaker_id.in_(person.speaker_ids))
         .order_by(briefings.c.sort_date.desc(), briefings.c.ingested_at.desc(), briefings.c.id.desc(), quotes.c.position)
     )
-    hits: list[Hit] = []
+    hits: list[WhosaidHit] = []
     for row in rows:
         match = _words_span(row.text, words)
         if words and match is None:
             continue
         date = dt.date.fromisoformat(row.date) if isinstance(row.date, str) else row.date
-        hits.append(Hit(person.name, row.text, row.title, date, row.section, 1.0, row.briefing_id, match or None))
+        hits.append(WhosaidHit(person.name, row.text, row.title, date, row.section, 1.0, row.briefing_id, match or None))
         if len(hits) >= min(limit, MAX_LISTED):
             break
     return hits

@@ -9,11 +9,12 @@ from typing import Any
 from sqlalchemy import Engine
 
 from bot.store import briefings, state
-from bot.store.briefings import IngestResult, Rejected, StoredBriefing
+from bot.store.briefings import IngestResult, StoredBriefing
 from bot.store.db import make_engine, reading, upgrade
 from bot.understand.speakers import Person, parse_from
 from bot.store.outbox import SqlOutbox
-from bot.store.search import Hit, Vocabulary, briefing_ids_matching, whosaid
+from bot.understand.model import Briefing
+from bot.store.search import WhosaidHit, Vocabulary, briefing_ids_matching, whosaid
 from bot.store.state import Subscription
 from bot.store.rollups import Rollup
 from bot.store import archive, rollups, speakers
@@ -54,10 +55,17 @@ class Store:
         self.engine.dispose()
 
     # -- briefings ----------------------------------------------------------------------------
-    def ingest(self, data: bytes, name: str, *, source: str = "inbox", content_type: str | None = None,
-               item_key: str | None = None) -> list[IngestResult]:
-        return briefings.ingest(self.engine, self._clock, data, name, source=source, content_type=content_type,
-                                item_key=item_key)
+    def save(self, briefing: Briefing, *, key: str, name: str, source: str = "inbox", content_type: str | None = None,
+             raw: bytes | None = None) -> IngestResult:
+        """Persist one analysed briefing (see `bot.store.briefings.save`)."""
+        return briefings.save(self.engine, self._clock(), briefing, key=key, name=name, source=source,
+                              content_type=content_type, raw=raw)
+
+    def reject(self, data: bytes, *, name: str, reason: str, source: str = "inbox",
+               content_type: str | None = None) -> IngestResult:
+        """Keep a file that holds no briefing, with its reason."""
+        return briefings.reject(self.engine, self._clock(), data, name=name, source=source,
+                                content_type=content_type, reason=reason)
 
     def briefing(self, briefing_id: int) -> StoredBriefing | None:
         return briefings.get(self.engine, briefing_id)
@@ -73,17 +81,11 @@ class Store:
             found = briefing_ids_matching(conn, words, limit)
         return briefings.many(self.engine, found)
 
-    def briefing_ids(self, source: str | None = None) -> list[int]:
-        return briefings.ids(self.engine, source)
-
     def briefing_versions(self, source: str | None = None) -> dict[int, int]:
         return briefings.versions(self.engine, source)
 
-    def rejected(self, limit: int = 20) -> list[Rejected]:
-        return briefings.rejected_list(self.engine, limit)
-
     # -- who said it --------------------------------------------------------------------------
-    def whosaid(self, query: str, limit: int = 5) -> list[Hit]:
+    def whosaid(self, query: str, limit: int = 5) -> list[WhosaidHit]:
         """Quotes matching the words, best first; `from:<name> [words]` lists one person's, newest first."""
         with reading(self.engine) as conn:
             if isinstance(query, str) and parse_from(query) is not None:
@@ -95,7 +97,7 @@ class Store:
         with reading(self.engine) as conn:
             return speakers.people(conn, self.roster, since)
 
-    def candidates(self, words: list[str], limit: int = 50) -> list[Hit]:
+    def candidates(self, words: list[str], limit: int = 50) -> list[WhosaidHit]:
         """Quotes sharing any of the words, for matching a pasted message (bot.understand.match)."""
         with reading(self.engine) as conn:
             return archive.quotes_with_any(conn, words, limit)
@@ -126,9 +128,6 @@ class Store:
 
     def update_source_state(self, name: str, **fields: Any) -> None:
         state.update_source_state(self.engine, name, fields)
-
-    def mark_seen(self, source: str, item_key: str) -> bool:
-        return state.mark_seen(self.engine, self._clock(), source, item_key)
 
     # -- weekly roll-ups ----------------------------------------------------------------------
     def subscribe_rollup(self, channel: str, weekday: str = "mon", at: str = "08:00", timezone: str = "UTC") -> Rollup:

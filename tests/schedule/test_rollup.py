@@ -8,6 +8,7 @@ from pathlib import Path
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from bot.pipeline import ingest
 from bot.schedule.rollup import RollupJobs, render
 from bot.slack.client import make_client
 from bot.slack.sender import Sender
@@ -50,7 +51,7 @@ def test_posted_once_per_week_through_a_restart_over_the_fire_time(tmp_path: Pat
     url = f"sqlite:///{tmp_path / 'bot.db'}"
     bot = Bot(url, clock, slack_standin.url)
     for i, day in enumerate(dt.date(2025, 6, 2) + dt.timedelta(days=d) for d in range(5)):
-        bot.store.ingest(_briefing(day, i), f"b{i}.txt")
+        ingest(bot.store, _briefing(day, i), f"b{i}.txt")
     bot.jobs.subscribe("C0WEEK", "mon", "08:00", "Europe/Berlin")
     bot.jobs.catch_up()
     assert slack_standin.posted("C0WEEK") == []  # nothing is due before the first Monday
@@ -83,7 +84,7 @@ def test_a_week_of_a_hundred_briefings_fits_slacks_limits(tmp_path: Path, slack_
     clock = FakeClock(dt.datetime(2025, 6, 9, 6, 0, tzinfo=UTC))
     bot = Bot(f"sqlite:///{tmp_path / 'bot.db'}", clock, slack_standin.url)
     for i in range(100):
-        bot.store.ingest(_briefing(dt.date(2025, 6, 2) + dt.timedelta(days=i % 7), i), f"b{i}.txt")
+        ingest(bot.store, _briefing(dt.date(2025, 6, 2) + dt.timedelta(days=i % 7), i), f"b{i}.txt")
     parts = render(bot.store, dt.date(2025, 6, 2))
     for part in parts:
         assert len(part["blocks"]) <= 50

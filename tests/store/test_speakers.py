@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import update
 
+from bot.pipeline import ingest
 from bot.store import QueryError, Store
 from bot.store.schema import quotes
 from bot.store.speakers import AmbiguousSpeaker
@@ -33,7 +34,7 @@ THREE = briefing_text(
 @pytest.fixture
 def archive(store: Store) -> Store:
     for i, data in enumerate((ONE, TWO, THREE)):
-        assert store.ingest(data, f"b{i}.txt")[0].outcome == "new"
+        assert ingest(store, data, f"b{i}.txt")[0].outcome == "new"
     return store
 
 
@@ -77,7 +78,7 @@ def test_people_counts_quotes_since_a_date(archive: Store):
 
 def test_quotes_stored_before_speakers_existed_are_linked_on_open(db_url: str, clock):  # type: ignore[no-untyped-def]
     store = Store.open(db_url, clock=clock)
-    store.ingest(ONE, "one.txt")
+    ingest(store, ONE, "one.txt")
     with store.engine.begin() as conn:
         conn.execute(update(quotes).values(speaker_id=None))
     store.close()

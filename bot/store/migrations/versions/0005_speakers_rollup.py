@@ -59,8 +59,9 @@ def _drop_deliveries_fk() -> None:
             batch.drop_constraint("fk_deliveries_briefing_id_briefings", type_="foreignkey")
         return
     for fk in sa.inspect(bind).get_foreign_keys("deliveries"):
-        if fk["referred_table"] == "briefings" and fk.get("name"):
-            op.drop_constraint(fk["name"], "deliveries", type_="foreignkey")
+        name = fk.get("name")
+        if fk["referred_table"] == "briefings" and name:
+            op.drop_constraint(name, "deliveries", type_="foreignkey")
 
 
 def downgrade() -> None:
