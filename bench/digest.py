@@ -17,7 +17,8 @@ documents that have any:
   speaker of any quote     the share the analysis credits with some quote: the ceiling for the
                            first figure (quote attribution, not the digest, limits it)
 
-and over all documents: compression (bullet words / document words, mean and max), the largest
+and over all documents: compression (bullet words / document words, mean and max, over documents
+of 100 words or more: a shorter one's digest is its lead sentence), the largest
 bullet in words, bullets per document, and how many documents got a title. Without gold only the
 second group is printed. `--show N` prints the N documents with the lowest attributed share.
 """
@@ -41,6 +42,7 @@ from bot.understand.model import Briefing, BriefingError  # noqa: E402
 from bot.understand.parse import looks_like_briefing  # noqa: E402
 
 MAX_PEOPLE = 8
+SHORT = 100  # words: a shorter document's digest is its lead sentence, whatever its share
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 #: Capitalised words that are not a person's name in a source description.
 _NOT_NAMES = {
@@ -157,11 +159,13 @@ def main() -> int:
             named_in_lead=statistics.mean(r[2] for r in rows),
             speaker_of_a_quote=statistics.mean(r[3] for r in rows),
         )
-    ratios = [bullet_words(b) / max(1, len(doc_words(b))) for b in (d.briefing for d in read) if b]
+    briefings = [d.briefing for d in read if d.briefing]
+    ratios = [bullet_words(b) / len(doc_words(b)) for b in briefings if len(doc_words(b)) >= SHORT]
     bullets = [len(x.text.split()) for d in read if d.briefing for s in d.briefing.sections for x in s.bullets]
     figures.update(
         compression_mean=statistics.mean(ratios) if ratios else None,
         compression_max=max(ratios, default=None),
+        short_documents=sum(len(doc_words(b)) < SHORT for b in briefings),
         largest_bullet_words=max(bullets, default=0),
         bullets_per_document=len(bullets) / len(read) if read else 0,
         titled=sum(bool(d.briefing and d.briefing.title.strip()) for d in read),
@@ -177,7 +181,10 @@ def main() -> int:
     elif not any(d.people for d in docs):
         print("no gold quotes: quoted-people figures skipped")
     if ratios:
-        print(f"compression: mean {figures['compression_mean']:.3f}, max {figures['compression_max']:.3f}   (goal <= 0.4)")
+        print(
+            f"compression (documents of {SHORT}+ words): mean {figures['compression_mean']:.3f}, "
+            f"max {figures['compression_max']:.3f}   (goal <= 0.4); {figures['short_documents']} shorter documents"
+        )
     print(f"largest bullet: {figures['largest_bullet_words']} words; bullets per document: {figures['bullets_per_document']:.1f}")
     print(f"documents with a title: {figures['titled']} of {len(read)}")
     for d in docs:
