@@ -91,16 +91,20 @@ def summarize_document(sections: list[Section], by_section: list[list[Pair]], *,
     plans = _plans(sections, by_section, rank, topical)
     words = sum(len(p.split()) for s in sections for p in s.paragraphs)
     budget = max(MIN_BUDGET, int(words * BUDGET_SHARE))
-    attempts = [(True, cap) for cap in (CAP, *TIGHTER_CAPS[:2])] if any(p.optional_lead for p in plans) else []
-    for optional, cap in attempts + [(False, cap) for cap in (CAP, *TIGHTER_CAPS)]:
+    # Quotes are shortened first, the lead sentence last; a briefing's lede may go without it.
+    caps = [(cap, CAP) for cap in (CAP, *TIGHTER_CAPS)] + [(TIGHTER_CAPS[-1], cap) for cap in TIGHTER_CAPS[1:]]
+    attempts = [(True, *c) for c in caps[:3]] if any(p.optional_lead for p in plans) else []
+    attributed = [[p for p in pairs if asserted(p[0])] for pairs in by_section]
+    units = [_units(s, pairs) for s, pairs in zip(sections, attributed)]
+    for optional, cap, lead_cap in attempts + [(False, *c) for c in caps]:
         blocks = [
-            _block(s, [p for p in pairs if asserted(p[0])], plan, cap, optional)
-            for s, pairs, plan in zip(sections, by_section, plans)
+            _block(s, pairs, plan, cap, optional, lead_cap, u)
+            for s, pairs, plan, u in zip(sections, attributed, plans, units)
         ]
         if _words(blocks) <= budget:
             break
     _trim(blocks, budget, rank)
-    _fill(sections, blocks, plans, budget, cap)
+    _fill(sections, blocks, plans, budget, lead_cap)
     for section, block in zip(sections, blocks):
         section.bullets = [b for _, b in sorted(block, key=lambda x: x[0])]
 
@@ -137,13 +141,19 @@ def _plans(sections: list[Section], by_section: list[list[Pair]], rank: dict[str
 
 
 def _block(
-    section: Section, attributed: list[Pair], plan: Plan, cap: int, optional: bool = True
+    section: Section,
+    attributed: list[Pair],
+    plan: Plan,
+    cap: int,
+    optional: bool = True,
+    lead_cap: int = CAP,
+    units: list[_Unit] | None = None,
 ) -> list[tuple[tuple[int, int], Bullet]]:
-    units = _units(section, attributed)
+    units = _units(section, attributed) if units is None else units
     items: list[tuple[tuple[int, int], Bullet]] = []
     covered: set[str] = set()
     if (plan.lead and (optional or not plan.optional_lead)) or not plan.speakers:
-        lead = _lead(section, units, cap)
+        lead = _lead(section, units, lead_cap)
         if lead is not None:
             items.append(lead)
             covered.update(lead[1].speakers)
@@ -183,11 +193,12 @@ def _units(section: Section, attributed: list[Pair]) -> list[_Unit]:
 
 
 def _outside_quotes(text: str, start: int, end: int, quotes: list[Quote]) -> str:
-    chars = list(text[start:end])
+    out = text[start:end]
     for q in quotes:
-        for i in range(max(q.start, start), min(q.end, end)):
-            chars[i - start] = " "
-    return "".join(chars)
+        a, b = max(q.start, start) - start, min(q.end, end) - start
+        if a < b:
+            out = out[:a] + " " * (b - a) + out[b:]
+    return out
 
 
 def _best_unit(units: list[_Unit], speaker: str, covered: set[str], cap: int) -> _Unit | None:

@@ -96,8 +96,8 @@ def boundaries(paragraphs: Sequence[str], speakers: Sequence[set[str]]) -> list[
     """Indexes of the paragraphs that start a new section (sorted; empty when no split is natural)."""
     lengths = [len(p.split()) for p in paragraphs]
     total = sum(lengths)
-    want = min(MAX_SECTIONS, round(total / WORDS_PER_SECTION)) - 1
-    if want < 1 or len(paragraphs) < 2 * MIN_SECTION_PARAGRAPHS:
+    want = min(MAX_SECTIONS, max(2, round(total / WORDS_PER_SECTION))) - 1
+    if total < SPLIT_MIN_WORDS or len(paragraphs) < 2 * MIN_SECTION_PARAGRAPHS:
         return []
     vectors = [_vector(p, s) for p, s in zip(paragraphs, speakers)]
     gaps = [_similarity(vectors, g) for g in range(1, len(paragraphs))]  # gaps[g-1]: before paragraph g
