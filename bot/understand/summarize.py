@@ -34,7 +34,7 @@ TIGHTER_CAPS = (35, 28, 22, 16, 12)
 #: A text without headings that stays one section: one bullet per this many words, up to GROWN_MAX.
 WORDS_PER_BULLET = 110
 GROWN_MAX = 12
-MIN_PART = 9  # words of one speaker's part in a shared bullet
+MIN_PART = 11  # words of one speaker's part in a shared bullet
 MIN_LEAD_WORDS = 6  # shorter paragraphs (captions, labels, separators) never lead
 _OPEN, _CLOSE = "“", "”"
 _WORD = re.compile(r"\S+")
