@@ -39,8 +39,9 @@ def test_bullet_blocks_keep_the_rules(path, briefing):
 def test_long_quote_is_cut_with_an_ellipsis_and_names_its_speaker():
     long_quote = " ".join(f"word{i}" for i in range(80))
     doc = parse(f" date 2025-01-01 T\n\nHeading\n\nIan spoke at length. “{long_quote},” he says.\n".encode(), "x.txt")[0]
-    bullet = analyze(doc).sections[0].bullets[0]
-    assert "…" in bullet.text and bullet.speakers
+    lead, bullet = analyze(doc).sections[0].bullets
+    assert lead.text == "Ian spoke at length."
+    assert "…" in bullet.text and bullet.speakers == ("Ian",)
 
 
 def test_a_section_without_quotes_gets_its_lead_sentence():
