@@ -8,7 +8,7 @@ from typing import Any
 
 from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
-from bot.render.digest import escape, link, truncate
+from bot.render.mrkdwn import escape, link, truncate
 from bot.slack.commands import DIGEST_HELP, WHOSAID_HELP
 from bot.understand.model import Briefing
 

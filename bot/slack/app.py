@@ -19,7 +19,8 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.render.digest import escape, truncate, whosaid_blocks
+from bot.render.mrkdwn import escape, truncate
+from bot.render.whosaid import whosaid_blocks
 from bot.slack.commands import DIGEST_HELP, WHOSAID_HELP, DigestCommand, parse_digest
 from bot.understand.model import Briefing
 from bot.render.replies import briefing_list, help_blocks, home_view, message
