@@ -13,14 +13,12 @@ from slack_sdk.models.blocks import ContextBlock, HeaderBlock, MarkdownTextObjec
 
 from bot.understand.model import Briefing, Bullet
 from bot.outbox import METADATA_EVENT_TYPE
-from bot.render.mrkdwn import SECTION_MAX, bold, escape, link, pack_lines, safe_url, truncate
+from bot.render.mrkdwn import MESSAGE_TEXT_BUDGET, SECTION_MAX, bold, escape, link, pack_lines, safe_url, truncate
 
 LEDE = "In brief"
 UNTITLED = "(untitled briefing)"
 HEADER_MAX = 150
 MAX_BLOCKS = 50
-#: Total mrkdwn/plain text per message; Slack rejects with msg_blocks_too_long from about 13,000.
-MESSAGE_TEXT_BUDGET = 11_000
 FALLBACK_MAX = 300
 
 

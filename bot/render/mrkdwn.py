@@ -10,7 +10,10 @@ import re
 from collections.abc import Iterator, Sequence
 
 SECTION_MAX = 3000
+CONTEXT_MAX = 3000  # one context element's text
 BUTTON_VALUE_MAX = 2_000
+#: Total mrkdwn/plain text per message; Slack rejects with msg_blocks_too_long from about 13,000.
+MESSAGE_TEXT_BUDGET = 11_000
 
 _SAFE_URL = re.compile(r"^https?://[^\s<>|]+$")
 _BOLD_BREAKERS = str.maketrans({"*": "\u2217", "_": "\uff3f", "~": "\u223c"})
@@ -19,6 +22,44 @@ _BOLD_BREAKERS = str.maketrans({"*": "\u2217", "_": "\uff3f", "~": "\u223c"})
 def escape(text: str) -> str:
     """Escape the three characters Slack's mrkdwn treats as control characters."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unescape(text: str) -> str:
+    """Undo Slack's escaping of `&`, `<` and `>` in text a user typed (a command's `text`)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def escaped_len(text: str) -> int:
+    """How long `escape(text)` is, without building it."""
+    return len(text) + 4 * text.count("&") + 3 * (text.count("<") + text.count(">"))
+
+
+def fit_prefix(text: str, budget: int) -> str:
+    """The longest start of `text` whose escaped form has at most `budget` characters."""
+    if escaped_len(text) <= budget:
+        return text
+    used = 0
+    for i, ch in enumerate(text):
+        used += _COST.get(ch, 1)
+        if used > budget:
+            return text[:i]
+    return text
+
+
+def fit_suffix(text: str, budget: int) -> str:
+    """The longest end of `text` whose escaped form has at most `budget` characters."""
+    return fit_prefix(text[::-1], budget)[::-1]
+
+
+def escape_cut(text: str, limit: int) -> str:
+    """`text` on one line, escaped, then cut to at most `limit` characters (with "…"), never inside an entity."""
+    text = " ".join(text.split())
+    if escaped_len(text) <= limit:
+        return escape(text)
+    return escape(fit_prefix(text, max(0, limit - 1)).rstrip()) + "…"
+
+
+_COST = {"&": 5, "<": 4, ">": 4}
 
 
 def bold(text: str) -> str:

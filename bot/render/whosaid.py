@@ -1,67 +1,127 @@
-"""Block Kit answers to `/whosaid` (pure: no I/O)."""
+"""Block Kit answers to `/whosaid` (pure: no I/O).
+
+Every text is escaped first and cut second, with lengths counted after escaping, so no archive
+content or query (however full of `&`, `<`, `>`, control or zero-width characters) can push a block,
+the button's value or the whole message past Slack's limits.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement, ContextBlock, MarkdownTextObject, SectionBlock
 
-from bot.render.mrkdwn import BUTTON_VALUE_MAX, bold, escape, link, truncate
+from bot.render.mrkdwn import (
+    BUTTON_VALUE_MAX,
+    MESSAGE_TEXT_BUDGET,
+    SECTION_MAX,
+    bold,
+    escape,
+    escape_cut,
+    escaped_len,
+    fit_prefix,
+    fit_suffix,
+    safe_url,
+)
 
 UNTITLED = "(untitled briefing)"
+LEDE = "In brief"
 WHOSAID_MAX_HITS = 20
-QUOTE_MAX = 2_400
+QUOTE_MAX = 2_400  # escaped characters of one quote
+QUOTE_MIN = 300  # a hit is shown only with room for at least this much of its quote
+QUERY_SHOWN = 200
+TITLE_SHOWN = 300
+SECTION_SHOWN = 200
+SPEAKER_SHOWN = 100
+ALSO_SHOWN = 3
+URL_MAX = 500
+_RESERVED = 300  # the button, the intro's own words and JSON overhead
+_UNPRINTABLE = re.compile("[\\x00-\\x1f\\x7f-\\x9f\\u00ad\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufeff]")
+_SPACES = re.compile(r"\s")
 
 
-def whosaid_blocks(query: str, hits: Sequence[Any], *, share: bool = True) -> list[dict[str, Any]]:
-    """Blocks answering `/whosaid query`: one quote and one context line per hit."""
-    shown_query = truncate(query, 200)
+def whosaid_blocks(
+    query: str, hits: Sequence[Any], *, share: bool = True, links: Mapping[int, str] | None = None
+) -> list[dict[str, Any]]:
+    """Blocks answering `/whosaid query`: one quote and one context line per hit.
+
+    `links` maps briefing ids to their posted digests; a hit's own `permalink` attribute also works.
+    """
+    links = links or {}
+    shown_query = escape_cut(display_query(query), QUERY_SHOWN)
     if not hits:
         text = (
-            f"No quotes matching “{escape(shown_query)}” yet. "
+            f"No quotes matching “{shown_query}” yet. "
             "Try a shorter phrase, fewer words, or part of a speaker's name."
         )
         return [SectionBlock(text=MarkdownTextObject(text=text)).to_dict()]
-    shown = list(hits[:WHOSAID_MAX_HITS])
+    budget = MESSAGE_TEXT_BUDGET - len(shown_query) - _RESERVED
+    rows: list[tuple[Any, str, str]] = []
+    for hit in hits[:WHOSAID_MAX_HITS]:
+        speaker, context = _speaker(hit), _hit_context(hit, links)
+        need = len(speaker) + len(context) + 6 + QUOTE_MIN
+        if rows and need > budget:
+            break
+        budget -= need
+        rows.append((hit, speaker, context))
+    per_quote = min(QUOTE_MAX, QUOTE_MIN + max(0, budget) // len(rows))
     count = f"{len(hits)} quote{'s' if len(hits) != 1 else ''}"
-    intro = f"{count} matching “{escape(shown_query)}”"
-    if len(hits) > len(shown):
-        intro += f" (showing the first {len(shown)})"
+    intro = f"{count} matching “{shown_query}”"
+    if len(hits) > len(rows):
+        intro += f" (showing the first {len(rows)})"
     blocks: list[Any] = [SectionBlock(text=MarkdownTextObject(text=intro))]
-    for hit in shown:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=_hit_text(hit))))
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_hit_context(hit))]))
+    for hit, speaker, context in rows:
+        room = min(per_quote, SECTION_MAX - len(speaker) - 6)
+        quote = _quote_with_match(str(hit.quote), getattr(hit, "match", None), room)
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"{speaker}: “{quote}”")))
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=context)]))
     if share:
-        value = json.dumps({"q": query}, separators=(",", ":"), ensure_ascii=False)
-        if len(value) > BUTTON_VALUE_MAX:
-            value = json.dumps({"q": query[:BUTTON_VALUE_MAX // 2]}, separators=(",", ":"), ensure_ascii=False)
-        button = ButtonElement(text="Share in channel", action_id="whosaid_share", value=value)
+        button = ButtonElement(text="Share in channel", action_id="whosaid_share", value=button_value(query))
         blocks.append(ActionsBlock(elements=[button]))
     return [b.to_dict() for b in blocks]
 
 
-def _hit_text(hit: Any) -> str:
-    speaker = bold(getattr(hit, "speaker", None) or "Unattributed")
-    quote = " ".join(str(hit.quote).split()) if "\n" in str(hit.quote) else str(hit.quote)
-    return f"{speaker}: “{_quote_with_match(quote, getattr(hit, 'match', None))}”"
+def display_query(query: str) -> str:
+    """The query on one line, without control or invisible characters."""
+    return " ".join(_UNPRINTABLE.sub(" ", query).split())
 
 
-def _quote_with_match(quote: str, match: tuple[int, int] | None) -> str:
+def button_value(query: str) -> str:
+    """`{"q": ...}` for the Share button, the query shortened until the JSON fits Slack's 2,000 characters."""
+    text = display_query(query)
+    while True:
+        value = json.dumps({"q": text}, separators=(",", ":"), ensure_ascii=False)
+        if len(value) <= BUTTON_VALUE_MAX:
+            return value
+        text = text[: max(0, len(text) * BUTTON_VALUE_MAX // len(value) - 8)]
+
+
+def _speaker(hit: Any) -> str:
+    name = " ".join(str(getattr(hit, "speaker", None) or "Unattributed").split())
+    return bold(name[:SPEAKER_SHOWN])
+
+
+def _quote_with_match(quote: str, match: tuple[int, int] | None, budget: int) -> str:
+    """The quote escaped in at most `budget` characters, the matched words in bold and kept in view."""
+    quote = _SPACES.sub(" ", _UNPRINTABLE.sub(" ", quote))  # one for one: `match` stays valid
     start, end = match if match else (0, 0)
     if not (0 <= start < end <= len(quote)):
-        return escape(truncate(quote, QUOTE_MAX))
-    lo = max(0, min(start - QUOTE_MAX // 3, len(quote) - QUOTE_MAX))
-    hi = min(len(quote), lo + QUOTE_MAX)
-    if end > hi:  # a match longer than the window: show its beginning
-        lo, hi, end = start, start + QUOTE_MAX, start + QUOTE_MAX
-    before, span, after = quote[lo:start], quote[start:end], quote[end:hi]
-    lead, core, trail = _strip_edges(span)
-    marked = bold(core) if core else ""
-    text = escape(before + lead) + marked + escape(trail + after)
-    return ("…" if lo > 0 else "") + text + ("…" if hi < len(quote) else "")
+        kept = fit_prefix(quote, budget - 1)
+        return escape(kept) + ("…" if len(kept) < len(quote) else "")
+    lead, core, trail = _strip_edges(quote[start:end])
+    core_kept = fit_prefix(core, budget * 2 // 3 - 3)
+    marked = (bold(core_kept) if core_kept.strip() else escape(core_kept)) + ("…" if len(core_kept) < len(core) else "")
+    before_raw = quote[:start] + lead
+    after_raw = trail + quote[end:] if len(core_kept) == len(core) else ""
+    room = budget - len(marked) - 2
+    after = fit_prefix(after_raw, room - escaped_len(fit_suffix(before_raw, room // 3)))
+    before = fit_suffix(before_raw, room - escaped_len(after))
+    text = escape(before) + marked + escape(after)
+    return ("…" if len(before) < len(before_raw) else "") + text + ("…" if len(after) < len(after_raw) else "")
 
 
 def _strip_edges(span: str) -> tuple[str, str, str]:
@@ -72,18 +132,44 @@ def _strip_edges(span: str) -> tuple[str, str, str]:
     return span[:left], core, span[left + len(core):]
 
 
-def _hit_context(hit: Any) -> str:
-    date = getattr(hit, "date", None)
-    if isinstance(date, (dt.date, dt.datetime)):
-        date = date.isoformat()[:10]
-    title = truncate(str(getattr(hit, "title", "") or UNTITLED), 300)
-    permalink = getattr(hit, "permalink", None)
-    shown_title = link(permalink, title) if permalink else escape(title)
-    parts = [shown_title, escape(str(date)) if date else None]
+def _linked(url: str | None, label: str, limit: int) -> str:
+    shown = escape_cut(label, limit)
+    if url and len(url) <= URL_MAX and safe_url(url):
+        return f"<{url.replace('&', '&amp;')}|{shown}>"
+    return shown
+
+
+def _date(value: Any) -> str | None:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    return escape_cut(str(value), 20) if value else None
+
+
+def _hit_context(hit: Any, links: Mapping[int, str]) -> str:
+    """`Title · date · section`, the title linked to the posted digest, then where else the quote stands."""
+    bid = getattr(hit, "briefing_id", None)
+    url = links.get(bid) if bid is not None else None
+    title = _linked(url or getattr(hit, "permalink", None), str(getattr(hit, "title", "") or UNTITLED), TITLE_SHOWN)
+    parts = [title, _date(getattr(hit, "date", None))]
     section = getattr(hit, "section", None)
     if section:
-        parts.append(escape(truncate(str(section), 300)))
+        parts.append(escape_cut(str(section), SECTION_SHOWN))
+    also = list(getattr(hit, "also", ()) or ())
+    if also:
+        places = ", ".join(_appearance(a, bid, links) for a in also[:ALSO_SHOWN])
+        more = f" and {len(also) - ALSO_SHOWN} more" if len(also) > ALSO_SHOWN else ""
+        parts.append(f"also {places}{more}")
     return " · ".join(p for p in parts if p)
 
 
-__all__ = ["whosaid_blocks"]
+def _appearance(place: Any, briefing_id: Any, links: Mapping[int, str]) -> str:
+    """Another place the quote stands: a section of the same briefing, or another briefing with its date."""
+    section = getattr(place, "section", None)
+    if getattr(place, "briefing_id", None) == briefing_id:
+        return "in " + escape_cut(str(section or LEDE), 80)
+    title = _linked(links.get(place.briefing_id), str(getattr(place, "title", "") or UNTITLED), 120)
+    date = _date(getattr(place, "date", None))
+    return f"{title} ({date})" if date else title
+
+
+__all__ = ["whosaid_blocks", "button_value", "display_query"]

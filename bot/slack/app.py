@@ -12,14 +12,13 @@ import json
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
-from types import SimpleNamespace
+from dataclasses import dataclass, field
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.render.mrkdwn import escape, truncate
+from bot.render.mrkdwn import escape, truncate, unescape
 from bot.render.whosaid import whosaid_blocks
 from bot.slack.commands import DIGEST_HELP, WHOSAID_HELP, DigestCommand, parse_digest
 from bot.understand.model import Briefing
@@ -74,8 +73,8 @@ def register(app: App, ctx: BotContext) -> None:
     def digest(ack: Ack, command: dict[str, Any]) -> None:
         _digest(ctx, ack, command)
 
-    def share(body: dict[str, Any], respond: Respond) -> None:
-        _share(ctx, body, respond)
+    def share(body: dict[str, Any], client: WebClient) -> None:
+        _share(ctx, body, client)
 
     def home(event: dict[str, Any], client: WebClient) -> None:
         _home(ctx, event, client)
@@ -90,7 +89,7 @@ def _just_ack(ack: Ack) -> None:
 
 
 def _whosaid(ctx: BotContext, ack: Ack, command: dict[str, Any]) -> None:
-    query = command.get("text") or ""
+    query = unescape(command.get("text") or "")  # Slack sends &, < and > as &amp;, &lt; and &gt;
     if query.strip().lower() in ("", "help", "?"):
         ack(response_type="ephemeral", text="How to use /whosaid", blocks=message(WHOSAID_HELP))
         return
@@ -100,13 +99,22 @@ def _whosaid(ctx: BotContext, ack: Ack, command: dict[str, Any]) -> None:
         reason = escape(str(exc))
         ack(response_type="ephemeral", text=reason, blocks=message(f"{reason}\n\n{WHOSAID_HELP}"))
         return
-    ack(response_type="ephemeral", text=_whosaid_text(query, hits), blocks=_answer_blocks(ctx, query, hits, command))
+    try:
+        blocks = _answer_blocks(ctx, query, hits, command)
+    except Exception:  # noqa: BLE001 - never answer a command with an HTTP 500
+        log.exception("rendering the /whosaid answer failed")
+        ack(response_type="ephemeral", text=SORRY, blocks=message(SORRY))
+        return
+    ack(response_type="ephemeral", text=_whosaid_text(query, hits), blocks=blocks)
+
+
+SORRY = "Something went wrong on my side while answering; it is logged. Try again, or with other words."
 
 
 def _answer_blocks(ctx: BotContext, query: str, hits: list[Any], command: dict[str, Any], share: bool = True) -> list[dict]:
-    links = ctx.permalinks([h.briefing_id for h in hits], command.get("channel_id"))
-    shown = [SimpleNamespace(**asdict(h), permalink=links.get(h.briefing_id)) for h in hits]
-    return whosaid_blocks(query, shown, share=share and bool(hits))
+    ids = [h.briefing_id for h in hits] + [a.briefing_id for h in hits for a in getattr(h, "also", ())]
+    links = ctx.permalinks(list(dict.fromkeys(ids)), command.get("channel_id"))
+    return whosaid_blocks(query, hits, share=share and bool(hits), links=links)
 
 
 def _whosaid_text(query: str, hits: list[Any]) -> str:
@@ -116,18 +124,56 @@ def _whosaid_text(query: str, hits: list[Any]) -> str:
     return _plain(f"{first.speaker or 'Unattributed'}: “{first.quote[:200]}” ({first.title[:100]})")
 
 
-def _share(ctx: BotContext, body: dict[str, Any], respond: Respond) -> None:
-    """Post the answer for everyone through the command's response_url (no channel membership needed)."""
+def _share(ctx: BotContext, body: dict[str, Any], client: WebClient) -> None:
+    """Post the answer for everyone through the action's response_url (no channel membership needed),
+    then delete the private answer in a second call: Slack wants `delete_original` on its own."""
+    url = body.get("response_url") or ""
+    user = (body.get("user") or {}).get("id")
+    channel = (body.get("channel") or {}).get("id")
     try:
         query = json.loads(body["actions"][0]["value"])["q"]
         hits = ctx.store.whosaid(query, limit=5)
     except (KeyError, IndexError, ValueError, TypeError):
-        respond(response_type="ephemeral", replace_original=False, text="That answer can no longer be shared.")
+        _tell(client, url, channel, user, "That answer can no longer be shared; ask `/whosaid` again.")
         return
-    user = body.get("user", {}).get("id")
     blocks = message(f"<@{user}> asked who said “{_plain(query)}”") if user else []
-    blocks += _answer_blocks(ctx, query, hits[:3], {"channel_id": body.get("channel", {}).get("id")}, share=False)
-    respond(response_type="in_channel", replace_original=False, delete_original=True, blocks=blocks, text=_whosaid_text(query, hits))
+    blocks += _answer_blocks(ctx, query, hits[:3], {"channel_id": channel}, share=False)
+    posted = _hook(url, {"response_type": "in_channel", "replace_original": False, "blocks": blocks,
+                         "text": _whosaid_text(query, hits), "unfurl_links": False, "unfurl_media": False})
+    if posted is None:
+        _hook(url, {"delete_original": True})
+        return
+    log.warning("sharing a /whosaid answer failed: %s", posted)
+    _tell(client, url, channel, user, f"Sharing failed ({escape(posted)}): this answer has expired. "
+          "Ask `/whosaid` again and share the new answer.")
+
+
+def _hook(url: str, payload: dict[str, Any]) -> str | None:
+    """POST to a response_url once (no retries: a resent share would post twice); None when Slack says ok."""
+    from slack_sdk.webhook import WebhookClient
+
+    if not url.startswith(("https://", "http://")):
+        return "no_response_url"
+    try:
+        response = WebhookClient(url, timeout=10, retry_handlers=[]).send_dict(payload)
+    except Exception as exc:  # noqa: BLE001 - network trouble is one more reason to tell the user
+        return type(exc).__name__
+    body = (response.body or "").strip()
+    if response.status_code == 200 and body in ("", "ok", '{"ok":true}', '{"ok": true}'):
+        return None
+    return body[:100] or f"HTTP {response.status_code}"
+
+
+def _tell(client: WebClient, url: str, channel: str | None, user: str | None, text: str) -> None:
+    """Tell the one user something, through the response_url or, when that is spent, an ephemeral message."""
+    if _hook(url, {"response_type": "ephemeral", "replace_original": False, "text": text}) is None:
+        return
+    if not (channel and user):
+        return
+    try:
+        client.chat_postEphemeral(channel=channel, user=user, text=text)
+    except Exception as exc:  # noqa: BLE001 - nothing else can reach the user
+        log.warning("could not tell %s that sharing failed: %s", user, type(exc).__name__)
 
 
 def _plain(text: str) -> str:
@@ -137,7 +183,7 @@ def _plain(text: str) -> str:
 
 def _digest(ctx: BotContext, ack: Ack, command: dict[str, Any]) -> None:
     names = frozenset(s["name"] for s in ctx.sources)
-    cmd = parse_digest(command.get("text") or "", ctx.clock().date(), names)
+    cmd = parse_digest(unescape(command.get("text") or ""), ctx.clock().date(), names)
     blocks, text = _digest_reply(ctx, cmd, command.get("channel_id") or "")
     ack(response_type="ephemeral", blocks=blocks, text=text)
 
