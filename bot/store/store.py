@@ -7,10 +7,11 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from bot.store import briefings, state
 from bot.store.briefings import IngestResult, Rejected, StoredBriefing
-from bot.store.db import make_engine, reading, upgrade
+from bot.store.db import StoreUnavailable, make_engine, open_engine, reading, upgrade
 from bot.store.outbox import SqlOutbox
 from bot.store.search import Hit, Vocabulary, briefing_ids_matching, whosaid
 from bot.store.state import Subscription
@@ -30,10 +31,21 @@ class Store:
         self.outbox = SqlOutbox(engine, clock)
 
     @classmethod
-    def open(cls, url: str, *, clock: Clock = utc_now) -> Store:
-        """Open (and create or migrate to the latest schema) the database at `url`."""
-        engine = make_engine(url)
-        upgrade(engine)
+    def open(cls, url: str, *, clock: Clock = utc_now, create: bool = True) -> Store:
+        """Open (and create or migrate to the latest schema) the database at `url`.
+
+        Raises StoreUnavailable (one line) when it cannot; with `create=False` a missing SQLite file
+        is such an error instead of a new empty archive.
+        """
+        engine = open_engine(url, create=create)
+        try:
+            upgrade(engine)
+        except OSError as exc:
+            engine.dispose()
+            raise StoreUnavailable(f"cannot write the database ({exc.strerror or exc})") from None
+        except DBAPIError as exc:
+            engine.dispose()
+            raise StoreUnavailable(f"cannot prepare the database ({' '.join(str(exc.orig or exc).split())[:300]})") from None
         return cls(engine, clock)
 
     @staticmethod
