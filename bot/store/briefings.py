@@ -117,6 +117,13 @@ def _canonical(record: dict[str, Any]) -> str:
     return json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+def reject(
+    engine: Engine, at: dt.datetime, data: bytes, name: str, source: str, content_type: str | None, reason: str
+) -> IngestResult:
+    """Keep a document that cannot be stored as a briefing, with its one-line reason."""
+    return _reject(engine, at, data, name, source, content_type, reason)
+
+
 def _reject(
     engine: Engine, at: dt.datetime, data: bytes, name: str, source: str, content_type: str | None, reason: str
 ) -> IngestResult:

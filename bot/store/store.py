@@ -66,6 +66,10 @@ class Store:
         return briefings.ingest(self.engine, self._clock, data, name, source=source, content_type=content_type,
                                 item_key=item_key)
 
+    def reject(self, name: str, reason: str, *, source: str = "inbox", data: bytes = b"") -> IngestResult:
+        """Record a document a source found but could not take (unreadable, a symlink), with its reason."""
+        return briefings.reject(self.engine, self._clock(), data, name, source, None, reason)
+
     def briefing(self, briefing_id: int) -> StoredBriefing | None:
         return briefings.get(self.engine, briefing_id)
 
