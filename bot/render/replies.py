@@ -8,7 +8,7 @@ from typing import Any
 
 from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
-from bot.render.mrkdwn import escape, link, truncate
+from bot.render.mrkdwn import SECTION_MAX, escape, link, pack_lines, truncate
 from bot.slack.commands import DIGEST_HELP, WHOSAID_HELP
 from bot.understand.model import Briefing
 
@@ -16,8 +16,10 @@ MAX_LISTED = 10
 
 
 def message(text: str) -> list[dict[str, Any]]:
-    """One mrkdwn section; `text` is ours (already safe mrkdwn), never a user's raw input."""
-    return [SectionBlock(text=MarkdownTextObject(text=truncate(text, 3000))).to_dict()]
+    """One mrkdwn section that keeps its line breaks; `text` is ours (already safe mrkdwn), never a user's raw input."""
+    if len(text) > SECTION_MAX:
+        text = next(pack_lines(text.splitlines(), SECTION_MAX - 2)) + "\n…"
+    return [SectionBlock(text=MarkdownTextObject(text=text)).to_dict()]
 
 
 def help_blocks() -> list[dict[str, Any]]:

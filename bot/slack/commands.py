@@ -11,21 +11,22 @@ from bot.render.mrkdwn import escape
 
 MAX_QUERY = 500
 
+# mrkdwn: `<`, `>` and `&` are escaped even inside backticks, or Slack reads `<words>` as a control sequence.
 DIGEST_HELP = """\
 *`/digest` shows and manages the briefing digests of this channel.*
 • `/digest latest` – the newest digest
 • `/digest 2025-06-02` (or `yesterday`, `June 2`) – the digests of a day
-• `/digest search <words>` – briefings that mention the words
+• `/digest search &lt;words&gt;` – briefings that mention the words
 • `/digest subscribe` – post new digests here as they arrive
 • `/digest subscribe 0 8 * * mon-fri Europe/Berlin` – post at 08:00 on weekdays (cron, optional timezone)
-• `/digest subscribe <source>` – follow one source only (see `/digest sources`)
+• `/digest subscribe &lt;source&gt;` – follow one source only (see `/digest sources`)
 • `/digest unsubscribe` – stop posting here
 • `/digest sources` – the sources and their health
 • `/digest help` – this text
-Ask who said something with `/whosaid <phrase>`, e.g. `/whosaid root causes`."""
+Ask who said something with `/whosaid &lt;phrase&gt;`, e.g. `/whosaid root causes`."""
 
 WHOSAID_HELP = """\
-*`/whosaid <phrase>` finds who said it in the briefings.*
+*`/whosaid &lt;phrase&gt;` finds who said it in the briefings.*
 Type a few words from the quote, e.g. `/whosaid root causes`. Exact phrases rank first, then quotes \
 with all the words, then near spellings (`root cuases` still works). Only you see the answer; \
 the *Share in channel* button posts it for everyone."""
