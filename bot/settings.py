@@ -23,6 +23,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from bot.schedule.triggers import ScheduleError, validate, zone
 
 CONFIG_FILE = Path("config/digestbot.toml")  # relative to the home folder
+SAMPLES = Path("examples")  # the sample briefing, read in console mode only
 SLACK_API_URL = "https://slack.com/api/"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _HOME: ContextVar[Path | None] = ContextVar("digestbot_home", default=None)
@@ -166,6 +167,7 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _check(self) -> Settings:
         self._resolve_paths()
+        self._resolve_secrets()
         try:
             self.schedule = validate(self.schedule, self.timezone)
         except ScheduleError as exc:
@@ -185,6 +187,21 @@ class Settings(BaseSettings):
             raise ValueError("sources: two [[sources]] entries share a name")
         return self
 
+    def _resolve_secrets(self) -> None:
+        """`password_env = "NAME"` in a [[sources]] table: the password comes from $NAME or NAME in .env."""
+        from dotenv import dotenv_values
+
+        for source in self.sources:
+            extra = source.__pydantic_extra__ or {}
+            var = extra.pop("password_env", None)
+            if not var:
+                continue
+            value = os.environ.get(str(var)) or dotenv_values(self.home / ".env").get(str(var))
+            if not value:
+                raise ValueError(f"sources: {source.name}: password_env names {var}, which is set neither in the "
+                                 "environment nor in .env; add it there")
+            extra["password"] = value
+
     def _resolve_paths(self) -> None:
         """Relative paths, resolved against the home folder (see the module's docstring)."""
         self.home = self.home.expanduser().resolve()
@@ -203,11 +220,18 @@ class Settings(BaseSettings):
         return "socket" if self.slack_app_token else "http"
 
     def all_sources(self) -> list[dict[str, Any]]:
-        """The configured sources, with the inbox folder first unless the config names its own inbox."""
+        """The configured sources, with the inbox folder first unless the config names its own inbox.
+
+        In console mode, with the default inbox, the sample briefing in `examples/` is read too, so a
+        first run shows a digest; with Slack credentials it is never read, so it never reaches a channel.
+        """
         specs = [s.model_dump() for s in self.sources]
         if not any(s["kind"] == "inbox" for s in specs):
             specs.insert(0, {"name": "inbox", "kind": "inbox", "path": str(self.inbox),
                              "settle_seconds": self.inbox_settle_seconds})
+            samples = self.home / SAMPLES
+            if self.mode == "console" and self.inbox == self.home / "briefings" and samples.is_dir():
+                specs.append({"name": "sample", "kind": "inbox", "path": str(samples), "settle_seconds": 0})
         return specs
 
     def all_channels(self) -> list[ChannelConfig]:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from bot.settings import SettingsError, load
 from tests.support.bot_server import SEED, free_port
-from tests.support.slack_standin import SlackStandin
+from tests.support.slack_standin import STANDIN_TOKEN, SlackStandin
 
 NAMES = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "DIGEST_DATABASE_URL", "DIGEST_INBOX",
          "DIGEST_CHANNEL", "DIGEST_SCHEDULE", "DIGEST_TIMEZONE", "DIGEST_POLL_SECONDS", "PORT", "DIGEST_HOME",
@@ -213,3 +215,49 @@ def test_run_once_from_another_folder_uses_the_home_archive(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert once.returncode == 0, once.stderr[-2000:]
     assert (tmp_path / "data" / "digestbot.db").is_file() and not (tmp_path / "elsewhere" / "data").exists()
+
+
+def test_an_imap_password_can_come_from_dotenv_or_the_environment(tmp_path, monkeypatch):
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "digestbot.toml").write_text(
+        '[[sources]]\nname = "mail"\nkind = "imap"\nhost = "imap.example.org"\nuser = "u"\npassword_env = "MAIL_PASSWORD"\n')
+    with pytest.raises(SettingsError, match="password_env names MAIL_PASSWORD"):
+        load()
+    (tmp_path / ".env").write_text("MAIL_PASSWORD=from-dotenv\n")
+    assert load().all_sources()[1]["password"] == "from-dotenv"
+    monkeypatch.setenv("MAIL_PASSWORD", "from-env")
+    [_, imap] = load().all_sources()
+    assert imap["password"] == "from-env" and "password_env" not in imap
+
+
+def test_the_sample_briefing_is_read_in_console_mode_only(tmp_path, monkeypatch):
+    (tmp_path / "examples").mkdir()
+    assert [s["name"] for s in load().all_sources()] == ["inbox", "sample"]
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s3cret-value")
+    assert [s["name"] for s in load().all_sources()] == ["inbox"]
+
+
+def test_the_shipped_sample_never_reaches_a_slack_channel(tmp_path):
+    """A real `digestbot run --once` on an empty database, laid out as the repository ships."""
+    repo = Path(__file__).resolve().parents[1]
+    for folder in ("config", "briefings", "examples"):
+        shutil.copytree(repo / folder, tmp_path / folder)
+    with SlackStandin() as standin:
+        env = {"SLACK_BOT_TOKEN": STANDIN_TOKEN, "SLACK_SIGNING_SECRET": "s3cret-value", "SLACK_API_URL": standin.url,
+               "DIGEST_CHANNEL": "C0SAMPLE", "DIGEST_INBOX_SETTLE_SECONDS": "0"}
+        once = subprocess.run([sys.executable, "-m", "bot", "run", "--once"], cwd=tmp_path,
+                              env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **env}, capture_output=True, text=True,
+                              timeout=60)
+        assert once.returncode == 0, once.stderr[-2000:]
+        assert standin.posted("C0SAMPLE") == [] and not standin.calls_to("chat.postMessage")
+    console = subprocess.run([sys.executable, "-m", "bot", "run", "--once"], cwd=tmp_path,
+                             env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "DIGEST_DATABASE_URL": "sqlite:///data/c.db"},
+                             capture_output=True, text=True, timeout=60)
+    assert console.returncode == 0 and "THE GRID BRIEF" in console.stdout
+
+
+def test_dockerignore_keeps_secrets_and_archives_out_of_the_build_context():
+    ignored = (Path(__file__).resolve().parents[1] / ".dockerignore").read_text().split()
+    for pattern in (".env", "deploy/.env", "data/", ".venv/", ".git/", "*.db"):
+        assert pattern in ignored
