@@ -86,7 +86,8 @@ def bolt_app(runtime: Runtime) -> Any:
 
     settings = runtime.settings
     client = runtime.client
-    ctx = BotContext(runtime.store, runtime.pipeline, runtime.source_specs, team_url=_team_url(client))
+    ctx = BotContext(runtime.store, runtime.pipeline, runtime.source_specs, team_url=_team_url(client),
+                     configured_channels=frozenset(c.id for c in settings.all_channels()))
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
     return build_app(ctx, signing_secret=secret, client=client)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ class BotContext:
     sources: list[dict[str, Any]] = field(default_factory=list)  # configured source specs (name, kind, ...)
     team_url: str | None = None  # https://team.slack.com/ from auth.test, for links to posted digests
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+    configured_channels: frozenset[str] = frozenset()  # set by the operator: not changeable from Slack
 
     def permalinks(self, briefing_ids: list[int], channel: str | None = None) -> dict[int, str]:
         """Links to posted digests (this channel's own post first), built without an API call."""
@@ -70,8 +72,8 @@ def register(app: App, ctx: BotContext) -> None:
         _whosaid(ctx, ack, command)
 
     @app.command("/digest")
-    def digest(ack: Ack, command: dict[str, Any]) -> None:
-        _digest(ctx, ack, command)
+    def digest(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
+        _digest(ctx, ack, command, client)
 
     def share(body: dict[str, Any], client: WebClient) -> None:
         _share(ctx, body, client)
@@ -181,11 +183,65 @@ def _plain(text: str) -> str:
     return escape(truncate(" ".join(text.split()), 200))
 
 
-def _digest(ctx: BotContext, ack: Ack, command: dict[str, Any]) -> None:
+def _digest(ctx: BotContext, ack: Ack, command: dict[str, Any], client: WebClient | None = None) -> None:
     names = frozenset(s["name"] for s in ctx.sources)
     cmd = parse_digest(unescape(command.get("text") or ""), ctx.clock().date(), names)
+    if cmd.action in ("subscribe", "unsubscribe"):
+        response_type, text = _change_subscription(ctx, cmd, command, client)
+        ack(response_type=response_type, blocks=message(text), text=text)
+        return
     blocks, text = _digest_reply(ctx, cmd, command.get("channel_id") or "")
     ack(response_type="ephemeral", blocks=blocks, text=text)
+
+
+_USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
+MEMBER_PAGES = 20  # 200 members a page: channels up to 4,000 members
+
+
+def _change_subscription(ctx: BotContext, cmd: DigestCommand, command: dict[str, Any],
+                         client: WebClient | None) -> tuple[str, str]:
+    """Subscribe or unsubscribe the channel: only its members may, never a channel the operator configured,
+    and the whole channel is told who changed what (`in_channel`)."""
+    channel, user = command.get("channel_id") or "", command.get("user_id") or ""
+    if channel in ctx.configured_channels:
+        return "ephemeral", ("This channel's digests are set by the bot's operator (config/digestbot.toml or "
+                             "DIGEST_CHANNEL); ask them to change it.")
+    refusal = _membership_refusal(client, channel, user)
+    if refusal:
+        return "ephemeral", refusal
+    who = f"<@{user}>" if _USER_ID.match(user) else "Someone"
+    if cmd.action == "unsubscribe":
+        if not ctx.store.unsubscribe(channel, source=cmd.source):
+            return "ephemeral", "This channel was not subscribed."
+        what = "" if cmd.source == "*" else f" of `{escape(cmd.source)}`"
+        return "in_channel", f"{who} stopped the digests{what} in this channel. `/digest subscribe` starts them again."
+    done, text = _subscribe(ctx, cmd, channel)
+    return ("in_channel", f"{who} subscribed this channel. {text}") if done else ("ephemeral", text)
+
+
+def _membership_refusal(client: WebClient | None, channel: str, user: str) -> str | None:
+    """None when `user` is a member of `channel` (conversations.members), else why the change is refused."""
+    from slack_sdk.errors import SlackApiError
+
+    if client is None:
+        return "I cannot check who is in this channel right now; try again in a minute."
+    cursor = None
+    try:
+        for _ in range(MEMBER_PAGES):
+            page = client.conversations_members(channel=channel, limit=200, cursor=cursor)
+            if user in (page.get("members") or []):
+                return None
+            cursor = (page.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                break
+    except SlackApiError as exc:
+        error = exc.response.get("error") if exc.response is not None else "error"
+        return (f"I cannot see who is in this channel ({escape(str(error))}); invite me with `/invite @digestbot`, "
+                "then try again.")
+    except Exception as exc:  # noqa: BLE001 - Slack unreachable: refuse, and say so
+        log.warning("conversations.members failed: %s", type(exc).__name__)
+        return "I cannot reach Slack to check who is in this channel; try again in a minute."
+    return "Only members of this channel can change its digests."
 
 
 def _digest_reply(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[list[dict], str]:
@@ -205,12 +261,6 @@ def _digest_reply(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[li
         except QueryError as exc:
             return message(escape(str(exc))), escape(str(exc))
         return _listing(ctx, "*Briefings that mention it*", found, channel, "No briefing mentions that. Try fewer words.")
-    if cmd.action == "subscribe":
-        return _subscribe(ctx, cmd, channel)
-    if cmd.action == "unsubscribe":
-        gone = store.unsubscribe(channel, source=cmd.source)
-        text = "This channel no longer gets digests." if gone else "This channel was not subscribed."
-        return message(text), text
     if cmd.action == "sources":
         from bot.render.replies import source_line
 
@@ -227,21 +277,20 @@ def _listing(ctx: BotContext, intro: str, stored: list[Any], channel: str, empty
     return briefing_list(intro, items), intro.strip("*")
 
 
-def _subscribe(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[list[dict], str]:
+def _subscribe(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[bool, str]:
     timezone = cmd.timezone or "UTC"
     try:
         schedule = validate(cmd.schedule, timezone)
     except ScheduleError as exc:
-        text = f"{escape(str(exc))}. Example: `/digest subscribe 0 8 * * mon-fri Europe/Berlin`."
-        return message(text), text
+        return False, f"{escape(str(exc))}. Example: `/digest subscribe 0 8 * * mon-fri Europe/Berlin`."
     seeded = ctx.pipeline.subscribe(channel, cmd.source, schedule, timezone)
-    when = "as soon as new briefings arrive" if schedule == "asap" else f"on `{schedule}` ({timezone})"
-    what = "all sources" if cmd.source == "*" else f"`{cmd.source}`"
-    text = f"Subscribed: this channel gets digests of {what} {when}."
+    when = "as soon as new briefings arrive" if schedule == "asap" else f"on `{escape(schedule)}` ({escape(timezone)})"
+    what = "all sources" if cmd.source == "*" else f"`{escape(cmd.source)}`"
+    text = f"It gets digests of {what} {when}."
     if seeded:
         text += f" The {seeded} briefings already in the archive will not be posted."
     text += " In a private channel, invite me first: `/invite @digestbot`."
-    return message(text), text
+    return True, text
 
 
 def _home(ctx: BotContext, event: dict[str, Any], client: WebClient) -> None:

@@ -453,6 +453,19 @@ def _post_ephemeral(s: SlackStandin, p: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "message_ts": s._new_ts()}
 
 
+def _members(s: SlackStandin, p: dict[str, Any]) -> dict[str, Any]:
+    """conversations.members: the channel's user ids, paged; channels without a member list are not found."""
+    channel = p.get("channel")
+    error = s._channel_error(channel)
+    if error or channel not in s.members:
+        return {"ok": False, "error": error or "channel_not_found"}
+    members = sorted(s.members[channel])
+    limit, start = int(p.get("limit") or 100), int(p.get("cursor") or 0)
+    more = start + limit < len(members)
+    return {"ok": True, "members": members[start:start + limit],
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
+
+
 def _connections_open(s: SlackStandin, p: dict[str, Any]) -> dict[str, Any]:
     if not s.socket_url:
         return {"ok": False, "error": "internal_error"}
@@ -467,6 +480,7 @@ _METHODS: dict[str, Callable[[SlackStandin, dict[str, Any]], dict[str, Any]]] = 
     "chat.postEphemeral": _post_ephemeral,
     "conversations.history": _history,
     "conversations.replies": _replies,
+    "conversations.members": _members,
     "auth.test": _auth_test,
     "views.publish": _views_publish,
     "apps.connections.open": _connections_open,
