@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.console import CHANNEL as CONSOLE_CHANNEL
-from bot.console import ConsoleSender
+from bot.console import ConsoleSender, console_parts
 from bot.pipeline import Clock, Pipeline, ensure_subscriptions, utcnow
+from bot.schedule.rollup import RollupJobs
+from bot.schedule.leader import for_database
 from bot.schedule.runner import Runner
 from bot.settings import ChannelConfig, Settings, SettingsError
 from bot.sources import build_source
@@ -30,7 +32,11 @@ class Runtime:
     client: Any = None  # the Slack WebClient for the Bolt app (None in console mode)
 
     def health(self) -> dict[str, Any]:
-        return {"ok": True, "mode": self.settings.mode, "deliveries": self.store.outbox.counts()}
+        status = {"ok": True, "mode": self.settings.mode, "deliveries": self.store.outbox.counts()}
+        status["leader"] = self.runner.leader.status()
+        if hasattr(self.runner.sender, "status"):  # installs by OAuth: installations, why deliveries wait
+            status.update(self.runner.sender.status())
+        return status
 
 
 def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
@@ -50,16 +56,25 @@ def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
     client = None
     if settings.mode == "console":
         channels = channels or [ChannelConfig(id=CONSOLE_CHANNEL)]
-        sender: Any = ConsoleSender(store, clock=clock)
+        pipeline.render = console_parts
+        sender: Any = ConsoleSender(store.outbox, clock=clock)
     else:
         from bot.slack.client import make_client
         from bot.slack.sender import Sender
 
-        token = settings.slack_bot_token.get_secret_value()  # type: ignore[union-attr]
+        token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None  # None: OAuth
         client = make_client(token, settings.slack_api_url)
-        sender = Sender(store.outbox, make_client(token, settings.slack_api_url, rate_limit_retries=0), clock)
+        sending = make_client(token, settings.slack_api_url, rate_limit_retries=0)
+        sender = Sender(store.outbox, sending, clock)
+        if settings.oauth:
+            from bot.slack.install import InstalledWorkspaceSender, installation_store
+
+            sender = InstalledWorkspaceSender(sender, sending, installation_store(settings, store.engine))
     ensure_subscriptions(pipeline, channels)
-    runner = Runner(pipeline, sender, settings.poll_seconds)
+    leader = for_database(store.engine, settings.leader_lease_seconds, utcnow)  # refuses a shared SQLite file
+    runner = Runner(pipeline, sender, settings.poll_seconds, leader=leader)
+    store.roster = roster
+    runner.rollups = RollupJobs(store, clock, after=runner.deliver)
     return Runtime(settings, store, pipeline, runner, specs, client)
 
 
@@ -86,10 +101,20 @@ def bolt_app(runtime: Runtime) -> Any:
 
     settings = runtime.settings
     client = runtime.client
-    ctx = BotContext(runtime.store, runtime.pipeline, runtime.source_specs, team_url=_team_url(client),
+    # with OAuth, links to posted digests wait until deliveries know their workspace
+    ctx = BotContext(runtime.store, runtime.pipeline, runtime.source_specs,
+                     team_url=None if settings.oauth else _team_url(client),
                      configured_channels=frozenset(c.id for c in settings.all_channels()))
+    ctx.rollups = runtime.runner.rollups
+    if ctx.rollups is not None:
+        ctx.rollups.team_url = ctx.team_url
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
-    return build_app(ctx, signing_secret=secret, client=client)
+    oauth = None
+    if settings.oauth:
+        from bot.slack.install import oauth_settings
+
+        oauth = oauth_settings(settings, runtime.store.engine)
+    return build_app(ctx, signing_secret=secret, client=client, oauth_settings=oauth)
 
 
 def http_app(runtime: Runtime) -> Any:

@@ -29,6 +29,9 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _HOME: ContextVar[Path | None] = ContextVar("digestbot_home", default=None)
 _CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]+$")
 _CHANNEL_LINK = re.compile(r"/archives/([CGD][A-Z0-9]+)(?:[/?#]|$)")
+_CLIENT_ID = re.compile(r"^\d+\.\d+$")
+_SCOPE = re.compile(r"^[a-z_]+(?::[a-z_.]+)*$")
+OAUTH_REDIRECT_PATH = "/slack/oauth_redirect"
 
 
 class SettingsError(ValueError):
@@ -115,6 +118,16 @@ class Settings(BaseSettings):
     sources: list[SourceConfig] = Field(default_factory=list)
     channels: list[ChannelConfig] = Field(default_factory=list)
     roster: dict[str, Person] = Field(default_factory=dict)
+    # Installation by OAuth (many workspaces) instead of one SLACK_BOT_TOKEN; Bolt's conventional names.
+    slack_client_id: str | None = Field(None, validation_alias=_alias("SLACK_CLIENT_ID", "slack_client_id"))
+    slack_client_secret: SecretStr | None = Field(
+        None, validation_alias=_alias("SLACK_CLIENT_SECRET", "slack_client_secret")
+    )
+    slack_scopes: str | None = Field(None, validation_alias=_alias("SLACK_SCOPES", "slack_scopes"))
+    slack_redirect_uri: str | None = Field(None, validation_alias=_alias("SLACK_REDIRECT_URI", "slack_redirect_uri"))
+    leader_lease_seconds: float = Field(
+        15, ge=3, le=600, validation_alias=_alias("DIGEST_LEADER_LEASE_SECONDS", "leader_lease_seconds")
+    )
 
     @classmethod
     def settings_customise_sources(
@@ -164,6 +177,34 @@ class Settings(BaseSettings):
     def _check_database_url(cls, value: str) -> str:
         return database_url(value)
 
+    @field_validator("slack_client_id")
+    @classmethod
+    def _check_client_id(cls, value: str | None) -> str | None:
+        value = (value or "").strip() or None
+        if value and not _CLIENT_ID.match(value):
+            raise ValueError("not a client ID: copy the Client ID (digits, a dot, digits) from Basic Information → "
+                             "App Credentials")
+        return value
+
+    @field_validator("slack_scopes")
+    @classmethod
+    def _check_scopes(cls, value: str | None) -> str | None:
+        scopes = [s.strip() for s in (value or "").split(",") if s.strip()]
+        bad = [s for s in scopes if not _SCOPE.match(s)]
+        if bad:
+            raise ValueError(f"{bad[0][:40]!r} is not a scope; list scopes separated by commas, "
+                             "e.g. commands,chat:write,app_mentions:read")
+        return ",".join(scopes) or None
+
+    @field_validator("slack_redirect_uri")
+    @classmethod
+    def _check_redirect_uri(cls, value: str | None) -> str | None:
+        value = (value or "").strip() or None
+        if value and not re.match(rf"^https?://[^\s/?#]+(/[^\s?#]*)?{OAUTH_REDIRECT_PATH}$", value):
+            raise ValueError(f"use the bot's full address ending in {OAUTH_REDIRECT_PATH}, e.g. "
+                             f"https://bot.example.org{OAUTH_REDIRECT_PATH} (the same in the app's OAuth & Permissions page)")
+        return value
+
     @model_validator(mode="after")
     def _check(self) -> Settings:
         self._resolve_paths()
@@ -176,7 +217,8 @@ class Settings(BaseSettings):
             raise ValueError(
                 "SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is"
             )
-        if (self.slack_signing_secret or self.slack_app_token) and not self.slack_bot_token:
+        if (self.slack_signing_secret or self.slack_app_token) and not self.slack_bot_token \
+                and not (self.slack_client_id or self.slack_client_secret):
             raise ValueError("SLACK_BOT_TOKEN is missing (the xoxb- token from the app's OAuth & Permissions page)")
         if self.slack_app_token and not self.slack_app_token.get_secret_value().startswith("xapp-"):
             raise ValueError("SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information page)")
@@ -216,8 +258,26 @@ class Settings(BaseSettings):
     def mode(self) -> Literal["console", "socket", "http"]:
         """How the bot talks to Slack: not at all (console), over Socket Mode, or over HTTP."""
         if not self.slack_bot_token:
-            return "console"
+            return "http" if self.oauth else "console"
         return "socket" if self.slack_app_token else "http"
+
+    @model_validator(mode="after")
+    def _check_oauth(self) -> Settings:
+        if bool(self.slack_client_id) != bool(self.slack_client_secret):
+            raise ValueError("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET go together (Basic Information → App Credentials)")
+        if not self.oauth:
+            return self
+        if self.slack_bot_token:
+            raise ValueError("set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET "
+                             "(workspaces install the app by OAuth), not both")
+        if self.slack_app_token or not self.slack_signing_secret:
+            raise ValueError("installing by OAuth needs HTTP mode: set SLACK_SIGNING_SECRET and unset SLACK_APP_TOKEN")
+        return self
+
+    @property
+    def oauth(self) -> bool:
+        """Workspaces install the app from /slack/install; their tokens live in the database."""
+        return bool(self.slack_client_id and self.slack_client_secret)
 
     def all_sources(self) -> list[dict[str, Any]]:
         """The configured sources, with the inbox folder first unless the config names its own inbox.

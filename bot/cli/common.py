@@ -7,12 +7,15 @@ stored); 2 a setting is wrong; 3 the database is missing or cannot be reached; 4
 
 from __future__ import annotations
 
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.console import Console
 
 from bot.settings import Settings, SettingsError, database_url, load
+
+if TYPE_CHECKING:
+    from bot.store import Store
 
 err = Console(stderr=True)
 
@@ -37,20 +40,23 @@ def settings() -> Settings:
         fail(str(exc), EXIT_SETTINGS)
 
 
-def open_store(db: str | None, *, create: bool = True):  # type: ignore[no-untyped-def]
+def open_store(db: str | None, *, create: bool = True) -> Store:
     """The store at --db (relative to the current folder) or DIGEST_DATABASE_URL; exit 3 when it cannot open.
 
     Read-only commands pass `create=False`: a database that does not exist is an error, never a new one.
+    The roster of the settings comes along, for `from:` lookups.
     """
     from bot.store import Store, StoreUnavailable
 
+    config = settings()
     name = "--db" if db else "DIGEST_DATABASE_URL"
     try:
-        url = database_url(db) if db else settings().database_url
+        url = database_url(db) if db else config.database_url
     except ValueError as exc:
         fail(f"{name}: {exc}", EXIT_SETTINGS)
     try:
-        return Store.open(url, create=create)
+        store = Store.open(url, create=create)
     except StoreUnavailable as exc:
         fail(f"{name}: {exc}", EXIT_DATABASE)
-
+    store.roster = {k: v.model_dump(exclude_none=True) for k, v in config.roster.items()}
+    return store

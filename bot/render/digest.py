@@ -12,7 +12,6 @@ from typing import Any
 from slack_sdk.models.blocks import ContextBlock, HeaderBlock, MarkdownTextObject, PlainTextObject, SectionBlock
 
 from bot.understand.model import Briefing, Bullet
-from bot.outbox import METADATA_EVENT_TYPE
 from bot.render.mrkdwn import MESSAGE_TEXT_BUDGET, SECTION_MAX, bold, escape, link, pack_lines, safe_url, truncate
 
 LEDE = "In brief"
@@ -22,19 +21,17 @@ MAX_BLOCKS = 50
 FALLBACK_MAX = 300
 
 
-def digest_messages(
-    briefing: Briefing,
-    *,
-    briefing_id: int,
-    version: int,
-    roster: Mapping[str, dict] | None = None,
-) -> list[dict[str, Any]]:
-    """The parts of one digest: part 0 is the channel message, further parts are thread replies."""
+def digest_messages(briefing: Briefing, *, roster: Mapping[str, Mapping[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """The parts of one digest: part 0 is the channel message, further parts are thread replies.
+
+    The planner adds each part's message metadata (bot/outbox.py `digest_metadata`).
+    """
     title = briefing.title.strip() or UNTITLED
-    header = HeaderBlock(text=PlainTextObject(text=_header_text(briefing, title)))
-    footer = ContextBlock(elements=[MarkdownTextObject(text=_source_line(briefing))])
+    header_text, source_line = _header_text(briefing, title), _source_line(briefing)
+    header = HeaderBlock(text=PlainTextObject(text=header_text))
+    footer = ContextBlock(elements=[MarkdownTextObject(text=source_line)])
     bodies = list(_section_texts(briefing, roster or {}))
-    groups = _group(bodies, first_reserve=2, first_chars=len(header.text.text) + len(footer.elements[0].text))
+    groups = _group(bodies, first_reserve=2, first_chars=len(header_text) + len(source_line))
     total = len(groups)
     messages = []
     for part, texts in enumerate(groups):
@@ -42,15 +39,11 @@ def digest_messages(
         blocks += [SectionBlock(text=MarkdownTextObject(text=t)) for t in texts]
         if part == 0:
             blocks.append(footer)
-        fallback = header.text.text if part == 0 else f"{title} ({part + 1}/{total})"
+        fallback = header_text if part == 0 else f"{title} ({part + 1}/{total})"
         messages.append(
             {
                 "text": escape(truncate(fallback, FALLBACK_MAX)),
                 "blocks": [b.to_dict() for b in blocks],
-                "metadata": {
-                    "event_type": METADATA_EVENT_TYPE,
-                    "event_payload": {"briefing_id": briefing_id, "version": version, "part": part},
-                },
                 "unfurl_links": False,
                 "unfurl_media": False,
             }
@@ -90,7 +83,7 @@ def _group(texts: list[str], *, first_reserve: int, first_chars: int) -> list[li
     return groups
 
 
-def _section_texts(briefing: Briefing, roster: Mapping[str, dict]) -> Iterator[str]:
+def _section_texts(briefing: Briefing, roster: Mapping[str, Mapping[str, Any]]) -> Iterator[str]:
     """One mrkdwn text per section, split into <= SECTION_MAX pieces when longer."""
     any_bullets = False
     for section in briefing.sections:
@@ -103,7 +96,7 @@ def _section_texts(briefing: Briefing, roster: Mapping[str, dict]) -> Iterator[s
         yield "_No summary points in this briefing._"
 
 
-def _bullet_line(bullet: Bullet, roster: Mapping[str, dict]) -> str:
+def _bullet_line(bullet: Bullet, roster: Mapping[str, Mapping[str, Any]]) -> str:
     text = escape(" ".join(bullet.text.split()))
     for name in bullet.speakers:
         entry = roster.get(name)

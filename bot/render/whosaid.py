@@ -27,6 +27,7 @@ from bot.render.mrkdwn import (
     fit_suffix,
     safe_url,
 )
+from bot.understand.model import Appearance, WhosaidHit
 
 UNTITLED = "(untitled briefing)"
 LEDE = "In brief"
@@ -45,13 +46,13 @@ _SPACES = re.compile(r"\s")
 
 
 def whosaid_blocks(
-    query: str, hits: Sequence[Any], *, share: bool = True, links: Mapping[int, str] | None = None
+    query: str, hits: Sequence[WhosaidHit], *, permalinks: Mapping[int, str] | None = None, share: bool = True
 ) -> list[dict[str, Any]]:
     """Blocks answering `/whosaid query`: one quote and one context line per hit.
 
-    `links` maps briefing ids to their posted digests; a hit's own `permalink` attribute also works.
+    `permalinks` (briefing id -> link to its posted digest) turns a hit's title into a link.
     """
-    links = links or {}
+    links = permalinks or {}
     shown_query = escape_cut(display_query(query), QUERY_SHOWN)
     if not hits:
         text = (
@@ -60,7 +61,7 @@ def whosaid_blocks(
         )
         return [SectionBlock(text=MarkdownTextObject(text=text)).to_dict()]
     budget = MESSAGE_TEXT_BUDGET - len(shown_query) - _RESERVED
-    rows: list[tuple[Any, str, str]] = []
+    rows: list[tuple[WhosaidHit, str, str]] = []
     for hit in hits[:WHOSAID_MAX_HITS]:
         speaker, context = _speaker(hit), _hit_context(hit, links)
         need = len(speaker) + len(context) + 6 + QUOTE_MIN
@@ -76,7 +77,7 @@ def whosaid_blocks(
     blocks: list[Any] = [SectionBlock(text=MarkdownTextObject(text=intro))]
     for hit, speaker, context in rows:
         room = min(per_quote, SECTION_MAX - len(speaker) - 6)
-        quote = _quote_with_match(str(hit.quote), getattr(hit, "match", None), room)
+        quote = _quote_with_match(hit.quote, hit.match, room)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"{speaker}: “{quote}”")))
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=context)]))
     if share:
@@ -100,8 +101,8 @@ def button_value(query: str) -> str:
         text = text[: max(0, len(text) * BUTTON_VALUE_MAX // len(value) - 8)]
 
 
-def _speaker(hit: Any) -> str:
-    name = " ".join(str(getattr(hit, "speaker", None) or "Unattributed").split())
+def _speaker(hit: WhosaidHit) -> str:
+    name = " ".join((hit.speaker or "Unattributed").split())
     return bold(name[:SPEAKER_SHOWN])
 
 
@@ -139,36 +140,30 @@ def _linked(url: str | None, label: str, limit: int) -> str:
     return shown
 
 
-def _date(value: Any) -> str | None:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()[:10]
-    return escape_cut(str(value), 20) if value else None
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat()[:10] if value else None
 
 
-def _hit_context(hit: Any, links: Mapping[int, str]) -> str:
+def _hit_context(hit: WhosaidHit, links: Mapping[int, str]) -> str:
     """`Title · date · section`, the title linked to the posted digest, then where else the quote stands."""
-    bid = getattr(hit, "briefing_id", None)
-    url = links.get(bid) if bid is not None else None
-    title = _linked(url or getattr(hit, "permalink", None), str(getattr(hit, "title", "") or UNTITLED), TITLE_SHOWN)
-    parts = [title, _date(getattr(hit, "date", None))]
-    section = getattr(hit, "section", None)
-    if section:
-        parts.append(escape_cut(str(section), SECTION_SHOWN))
-    also = list(getattr(hit, "also", ()) or ())
+    title = _linked(links.get(hit.briefing_id), hit.title or UNTITLED, TITLE_SHOWN)
+    parts = [title, _date(hit.date)]
+    if hit.section:
+        parts.append(escape_cut(hit.section, SECTION_SHOWN))
+    also = hit.also
     if also:
-        places = ", ".join(_appearance(a, bid, links) for a in also[:ALSO_SHOWN])
+        places = ", ".join(_appearance(a, hit.briefing_id, links) for a in also[:ALSO_SHOWN])
         more = f" and {len(also) - ALSO_SHOWN} more" if len(also) > ALSO_SHOWN else ""
         parts.append(f"also {places}{more}")
     return " · ".join(p for p in parts if p)
 
 
-def _appearance(place: Any, briefing_id: Any, links: Mapping[int, str]) -> str:
+def _appearance(place: Appearance, briefing_id: int, links: Mapping[int, str]) -> str:
     """Another place the quote stands: a section of the same briefing, or another briefing with its date."""
-    section = getattr(place, "section", None)
-    if getattr(place, "briefing_id", None) == briefing_id:
-        return "in " + escape_cut(str(section or LEDE), 80)
-    title = _linked(links.get(place.briefing_id), str(getattr(place, "title", "") or UNTITLED), 120)
-    date = _date(getattr(place, "date", None))
+    if place.briefing_id == briefing_id:
+        return "in " + escape_cut(place.section or LEDE, 80)
+    title = _linked(links.get(place.briefing_id), place.title or UNTITLED, 120)
+    date = _date(place.date)
     return f"{title} ({date})" if date else title
 
 

@@ -21,9 +21,10 @@ from slack_sdk import WebClient
 
 from bot.render.mrkdwn import escape, truncate, unescape
 from bot.render.whosaid import whosaid_blocks
-from bot.slack.commands import DIGEST_HELP, WHOSAID_HELP, DigestCommand, parse_digest
-from bot.understand.model import Briefing
-from bot.render.replies import briefing_list, help_blocks, home_view, message
+from bot.render.replies import DIGEST_HELP, WHOSAID_HELP
+from bot.slack.commands import DigestCommand, parse_digest
+from bot.understand.model import Briefing, WhosaidHit
+from bot.render.replies import briefing_list, help_blocks, message
 from bot.pipeline import Pipeline
 from bot.schedule.triggers import ScheduleError, validate
 from bot.store import QueryError, Store
@@ -40,6 +41,7 @@ class BotContext:
     team_url: str | None = None  # https://team.slack.com/ from auth.test, for links to posted digests
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
     configured_channels: frozenset[str] = frozenset()  # set by the operator: not changeable from Slack
+    rollups: Any = None  # bot.schedule.rollup.RollupJobs: weekly roll-up subscriptions
 
     def permalinks(self, briefing_ids: list[int], channel: str | None = None) -> dict[int, str]:
         """Links to posted digests (this channel's own post first), built without an API call."""
@@ -50,8 +52,8 @@ class BotContext:
         return {bid: f"{base}/archives/{ch}/p{ts.replace('.', '')}" for bid, (ch, ts) in posted.items()}
 
 
-def build_app(ctx: BotContext, *, signing_secret: str | None, client: WebClient) -> App:
-    """The Bolt app; `client` carries the bot token and the Web API base URL."""
+def build_app(ctx: BotContext, *, signing_secret: str | None, client: WebClient, oauth_settings: Any = None) -> App:
+    """The Bolt app; `client` carries the bot token (none with `oauth_settings`) and the Web API base URL."""
     app = App(
         signing_secret=signing_secret or "socket-mode",
         client=client,
@@ -61,8 +63,12 @@ def build_app(ctx: BotContext, *, signing_secret: str | None, client: WebClient)
         request_verification_enabled=signing_secret is not None,
         ignoring_self_events_enabled=True,
         url_verification_enabled=True,
+        oauth_settings=oauth_settings,
     )
     register(app, ctx)
+    from bot.slack.install import register_lifecycle
+
+    register_lifecycle(app)
     return app
 
 
@@ -83,6 +89,9 @@ def register(app: App, ctx: BotContext) -> None:
 
     app.action("whosaid_share")(ack=_just_ack, lazy=[share])
     app.event("app_home_opened")(ack=_just_ack, lazy=[home])
+    from bot.slack import ask
+
+    ask.register(app, ctx)  # the message shortcut, @mentions, direct messages, the Home search box
     app.error(_error)
 
 
@@ -113,13 +122,13 @@ def _whosaid(ctx: BotContext, ack: Ack, command: dict[str, Any]) -> None:
 SORRY = "Something went wrong on my side while answering; it is logged. Try again, or with other words."
 
 
-def _answer_blocks(ctx: BotContext, query: str, hits: list[Any], command: dict[str, Any], share: bool = True) -> list[dict]:
-    ids = [h.briefing_id for h in hits] + [a.briefing_id for h in hits for a in getattr(h, "also", ())]
+def _answer_blocks(ctx: BotContext, query: str, hits: list[WhosaidHit], command: dict[str, Any], share: bool = True) -> list[dict]:
+    ids = [h.briefing_id for h in hits] + [a.briefing_id for h in hits for a in h.also]
     links = ctx.permalinks(list(dict.fromkeys(ids)), command.get("channel_id"))
-    return whosaid_blocks(query, hits, share=share and bool(hits), links=links)
+    return whosaid_blocks(query, hits, permalinks=links, share=share and bool(hits))
 
 
-def _whosaid_text(query: str, hits: list[Any]) -> str:
+def _whosaid_text(query: str, hits: list[WhosaidHit]) -> str:
     if not hits:
         return f"No quotes match “{_plain(query)}” yet."
     first = hits[0]
@@ -186,7 +195,7 @@ def _plain(text: str) -> str:
 def _digest(ctx: BotContext, ack: Ack, command: dict[str, Any], client: WebClient | None = None) -> None:
     names = frozenset(s["name"] for s in ctx.sources)
     cmd = parse_digest(unescape(command.get("text") or ""), ctx.clock().date(), names)
-    if cmd.action in ("subscribe", "unsubscribe"):
+    if cmd.action in ("subscribe", "unsubscribe", "subscribe_weekly", "unsubscribe_weekly"):
         response_type, text = _change_subscription(ctx, cmd, command, client)
         ack(response_type=response_type, blocks=message(text), text=text)
         return
@@ -203,13 +212,19 @@ def _change_subscription(ctx: BotContext, cmd: DigestCommand, command: dict[str,
     """Subscribe or unsubscribe the channel: only its members may, never a channel the operator configured,
     and the whole channel is told who changed what (`in_channel`)."""
     channel, user = command.get("channel_id") or "", command.get("user_id") or ""
-    if channel in ctx.configured_channels:
+    weekly = cmd.action in ("subscribe_weekly", "unsubscribe_weekly")  # roll-ups are never set by the operator
+    if channel in ctx.configured_channels and not weekly:
         return "ephemeral", ("This channel's digests are set by the bot's operator (config/digestbot.toml or "
                              "DIGEST_CHANNEL); ask them to change it.")
     refusal = _membership_refusal(client, channel, user)
     if refusal:
         return "ephemeral", refusal
     who = f"<@{user}>" if _USER_ID.match(user) else "Someone"
+    if weekly:
+        from bot.slack.rollup import change_rollup
+
+        changed, text = change_rollup(ctx, cmd, channel)
+        return ("in_channel", f"{who} {text}") if changed else ("ephemeral", text)
     if cmd.action == "unsubscribe":
         if not ctx.store.unsubscribe(channel, source=cmd.source):
             return "ephemeral", "This channel was not subscribed."
@@ -236,6 +251,9 @@ def _membership_refusal(client: WebClient | None, channel: str, user: str) -> st
                 break
     except SlackApiError as exc:
         error = exc.response.get("error") if exc.response is not None else "error"
+        if error == "missing_scope":
+            return ("I may not read this channel's members yet: the app needs the channels:read and groups:read "
+                    "scopes; ask an admin to reinstall it.")
         return (f"I cannot see who is in this channel ({escape(str(error))}); invite me with `/invite @digestbot`, "
                 "then try again.")
     except Exception as exc:  # noqa: BLE001 - Slack unreachable: refuse, and say so
@@ -261,6 +279,10 @@ def _digest_reply(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[li
         except QueryError as exc:
             return message(escape(str(exc))), escape(str(exc))
         return _listing(ctx, "*Briefings that mention it*", found, channel, "No briefing mentions that. Try fewer words.")
+    if cmd.action == "speakers":
+        from bot.slack.ask import speakers_reply
+
+        return speakers_reply(ctx)
     if cmd.action == "sources":
         from bot.render.replies import source_line
 
@@ -296,11 +318,9 @@ def _subscribe(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[bool,
 def _home(ctx: BotContext, event: dict[str, Any], client: WebClient) -> None:
     if event.get("tab") not in (None, "home"):
         return
-    stored = ctx.store.latest(10)
-    links = ctx.permalinks([s.id for s in stored])
-    latest = [(s.briefing, links.get(s.id)) for s in stored]
-    sources = [{**s, **ctx.store.source_state(s["name"])} for s in ctx.sources]
-    client.views_publish(user_id=event["user"], view=home_view(latest, sources, ctx.clock()))
+    from bot.slack.ask import publish_home
+
+    publish_home(ctx, client, event["user"])
 
 
 def _error(error: Exception, body: dict[str, Any]) -> None:

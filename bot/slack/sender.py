@@ -31,7 +31,7 @@ Clock = Callable[[], dt.datetime]
 #: `ok:false` errors after which the message may still have been posted.
 UNCERTAIN_ERRORS = frozenset({"internal_error", "fatal_error", "service_unavailable", "request_timeout"})
 RATE_LIMITED_ERRORS = frozenset({"ratelimited", "rate_limited"})
-_POST_FIELDS = ("text", "blocks", "attachments", "unfurl_links", "unfurl_media", "icon_emoji", "username")
+_POST_FIELDS = ("text", "blocks", "metadata", "attachments", "unfurl_links", "unfurl_media", "icon_emoji", "username")
 
 
 def utc_now() -> dt.datetime:
@@ -81,11 +81,6 @@ def retry_after(headers: Any, default: float = 60.0) -> float:
 
 def backoff(attempts: int, base: float = 5.0, cap: float = 300.0) -> float:
     return min(cap, base * 2 ** max(0, attempts))
-
-
-def digest_metadata(d: Delivery) -> dict[str, Any]:
-    payload = {"briefing_id": d.briefing_id, "version": d.briefing_version, "part": d.part}
-    return {"event_type": METADATA_EVENT_TYPE, "event_payload": payload}
 
 
 class Sender:
@@ -139,13 +134,12 @@ class Sender:
         return outcome.kind
 
     def _call(self, d: Delivery) -> Outcome:
-        args = {k: d.payload[k] for k in _POST_FIELDS if k in d.payload}
-        metadata = digest_metadata(d)
+        args = {k: d.payload[k] for k in _POST_FIELDS if k in d.payload}  # exactly what was planned
         if d.ts:
-            response = self.client.chat_update(channel=d.channel, ts=d.ts, metadata=metadata, **args)
+            response = self.client.chat_update(channel=d.channel, ts=d.ts, **args)
         else:
             thread = {"thread_ts": d.thread_ts} if d.part > 0 else {}
-            response = self.client.chat_postMessage(channel=d.channel, metadata=metadata, **thread, **args)
+            response = self.client.chat_postMessage(channel=d.channel, **thread, **args)
         warnings = (response.get("response_metadata") or {}).get("warnings")
         if warnings:
             log.warning("delivery %s posted with warnings %s", d.id, warnings)

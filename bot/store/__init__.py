@@ -1,10 +1,10 @@
 """Storage of digestbot: briefings, quote search, the outbox and scheduling state (SQLite or PostgreSQL)."""
 
-from bot.store.briefings import IngestResult, Rejected, StoredBriefing
+from bot.store.briefings import IngestResult, StoredBriefing
 from bot.store.outbox import SqlOutbox
-from bot.store.search import Hit, QueryError
+from bot.store.search import WhosaidHit, QueryError
 from bot.store.state import Subscription
 from bot.store.store import Store
 from bot.store.db import StoreUnavailable
 
-__all__ = ["Hit", "IngestResult", "QueryError", "Rejected", "SqlOutbox", "Store", "StoreUnavailable", "StoredBriefing", "Subscription"]
+__all__ = ["IngestResult", "QueryError", "SqlOutbox", "Store", "StoreUnavailable", "StoredBriefing", "Subscription", "WhosaidHit"]

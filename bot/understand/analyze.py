@@ -1,4 +1,4 @@
-"""The pipeline: a parsed Document in, an analysed Briefing out.
+"""Understanding: one file's bytes in, its analysed Briefings out (`read`, the one way in).
 
     parse (formats) -> repair echoes -> tidy link spaces -> find and attribute quotes -> summarize
 """
@@ -29,9 +29,9 @@ def analyze(doc: Document, roster: Mapping[str, object] | None = None) -> Briefi
     _canonical_speakers(found)
     quotes = [_quote(f, where, sections) for f in found]
     by_section: list[list[tuple[Quote, Found]]] = [[] for _ in sections]
-    for q, f in zip(quotes, found):
+    for q, f in zip(quotes, found, strict=True):
         by_section[q.section_index].append((q, f))
-    for section, pairs in zip(sections, by_section):
+    for section, pairs in zip(sections, by_section, strict=True):
         section.bullets = summarize(section, pairs)
     _fit_budget(sections, by_section, sum(len(p.split()) for p in flat))
     return Briefing(
@@ -45,9 +45,15 @@ def analyze(doc: Document, roster: Mapping[str, object] | None = None) -> Briefi
     )
 
 
-def analyze_bytes(data: bytes, name: str, content_type: str | None = None) -> list[Briefing]:
-    """Parse and analyse one file's bytes (a feed gives one briefing per item)."""
-    return [analyze(doc) for doc in parse(data, name, content_type)]
+def read(
+    data: bytes, name: str, content_type: str | None = None, roster: Mapping[str, object] | None = None
+) -> list[Briefing]:
+    """Parse and analyse one file's bytes (a feed gives one briefing per item).
+
+    The bot, `digestbot analyze`, `ingest`, `post` and `preview` all read through here.
+    Raises BriefingError with a one-line reason when the file holds no readable briefing.
+    """
+    return [analyze(doc, roster) for doc in parse(data, name, content_type)]
 
 
 def _quote(f: Found, where: list[tuple[int, int]], sections: list[Section]) -> Quote:
@@ -86,5 +92,5 @@ def _fit_budget(sections: list[Section], by_section: list[list[tuple[Quote, Foun
         used = sum(len(b.text.split()) for s in sections for b in s.bullets)
         if used <= budget:
             return
-        for section, pairs in zip(sections, by_section):
+        for section, pairs in zip(sections, by_section, strict=True):
             section.bullets = summarize(section, pairs, cap=cap)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from types import SimpleNamespace
-
 from bot.render.whosaid import whosaid_blocks
+from bot.understand.model import WhosaidHit
 
 
-def hit(**kw):
+def hit(**kw) -> WhosaidHit:
     base = dict(speaker="Vladimir Putin", quote="any deal must address the war's root causes", title="Get up to speed",
-                date=dt.date(2025, 3, 14), section="Putin's balk", briefing_id=4, match=(32, 43))
-    return SimpleNamespace(**{**base, **kw})
+                date=dt.date(2025, 3, 14), section="Putin's balk", score=1.0, briefing_id=4, match=(32, 43))
+    return WhosaidHit(**{**base, **kw})
 
 
 def test_whosaid_hit_bolds_the_match_and_shares():
@@ -26,7 +25,7 @@ def test_whosaid_hit_bolds_the_match_and_shares():
 
 
 def test_whosaid_permalink_empty_and_many():
-    linked = whosaid_blocks("x", [hit(permalink="https://standin.slack.test/archives/C1/p1")], share=False)
+    linked = whosaid_blocks("x", [hit()], permalinks={4: "https://standin.slack.test/archives/C1/p1"}, share=False)
     assert linked[2]["elements"][0]["text"].startswith("<https://standin.slack.test/archives/C1/p1|Get up to speed>")
     assert all(b["type"] != "actions" for b in linked)
     [empty] = whosaid_blocks("<!here> nothing", [])

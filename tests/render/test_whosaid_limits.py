@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from types import SimpleNamespace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.render.mrkdwn import BUTTON_VALUE_MAX, escape_cut, fit_prefix, unescape
 from bot.render.whosaid import whosaid_blocks
+from bot.understand.model import Appearance, WhosaidHit
 from tests.support.slack_standin import _blocks_error
 
 HOSTILE = "&<>" * 4 + "\x00\x01\x07\x1b\x7f\u200b\u200c\u200d\u2060\ufeff\u202e\u00ad" + "ab é*_~|\n\t "
@@ -23,9 +23,10 @@ ENTITY_FREE = re.compile(r"&(?!amp;|lt;|gt;)")
 LINK = re.compile(r"<https?://[^\s<>|]+\|[^<>]*>")
 
 
-def hit(quote: str, match=None, **kw):  # type: ignore[no-untyped-def]
-    base = dict(speaker="Ana Ruiz", title="Brief", date=dt.date(2025, 6, 2), section="Grid", briefing_id=1, also=())
-    return SimpleNamespace(quote=quote, match=match, **{**base, **kw})
+def hit(quote: str, match=None, **kw) -> WhosaidHit:  # type: ignore[no-untyped-def]
+    base = dict(speaker="Ana Ruiz", title="Brief", date=dt.date(2025, 6, 2), section="Grid", score=1.0, briefing_id=1,
+                also=())
+    return WhosaidHit(quote=quote, match=match, **{**base, **kw})
 
 
 def check(blocks: list[dict]) -> None:
@@ -64,9 +65,10 @@ def test_five_long_quotes_stay_under_the_message_limit():
 
 
 def test_a_repeated_quote_is_one_answer_listing_where_else_it_stands():
-    also = (SimpleNamespace(title="Brief", date=dt.date(2025, 6, 2), section=None, briefing_id=1),
-            SimpleNamespace(title="Other <b>", date=dt.date(2025, 6, 3), section="X", briefing_id=2))
-    blocks = whosaid_blocks("root", [hit("root causes", (0, 4), also=also)], links={2: "https://t.slack.test/archives/C1/p2"})
+    also = (Appearance(title="Brief", date=dt.date(2025, 6, 2), section=None, briefing_id=1),
+            Appearance(title="Other <b>", date=dt.date(2025, 6, 3), section="X", briefing_id=2))
+    blocks = whosaid_blocks("root", [hit("root causes", (0, 4), also=also)],
+                            permalinks={2: "https://t.slack.test/archives/C1/p2"})
     context = blocks[2]["elements"][0]["text"]
     assert context == ("Brief · 2025-06-02 · Grid · also in In brief, "
                        "<https://t.slack.test/archives/C1/p2|Other &lt;b&gt;> (2025-06-03)")
@@ -84,7 +86,7 @@ hits = st.builds(
         quote,
         (min(span[0], len(quote)), min(span[0] + span[1], len(quote))) if span else None,
         speaker=speaker or None, title=title, section=section or None,
-        also=tuple(SimpleNamespace(title=title, date=None, section=section, briefing_id=i % 3) for i in range(n_also)),
+        also=tuple(Appearance(title=title, date=None, section=section, briefing_id=i % 3) for i in range(n_also)),
     ),
     texts, st.text(alphabet=st.sampled_from(HOSTILE), max_size=300), texts, texts,
     st.none() | st.tuples(st.integers(0, 4000), st.integers(1, 4000)), st.integers(0, 6),

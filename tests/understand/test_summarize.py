@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.understand.analyze import analyze, analyze_bytes
+from bot.understand.analyze import analyze, read
 from bot.understand.parse import parse
 
 CORPUS = Path(__file__).parent.parent / "corpus"
@@ -13,7 +13,7 @@ QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 def corpus_briefings():
     for path in sorted(CORPUS.iterdir()):
         if path.suffix in (".txt", ".html", ".md", ".eml", ".xml") :
-            for b in analyze_bytes(path.read_bytes(), path.name):
+            for b in read(path.read_bytes(), path.name):
                 yield path, b
 
 
@@ -50,4 +50,4 @@ def test_a_section_without_quotes_gets_its_lead_sentence():
 
 def test_analysis_is_deterministic():
     data = (CORPUS / "seed.txt").read_bytes()
-    assert analyze_bytes(data, "seed.txt")[0].to_dict() == analyze_bytes(data, "seed.txt")[0].to_dict()
+    assert read(data, "seed.txt")[0].to_dict() == read(data, "seed.txt")[0].to_dict()
