@@ -112,7 +112,7 @@ def _whosaid(ctx: BotContext, ack: Ack, command: dict[str, Any]) -> None:
         return
     try:
         blocks = _answer_blocks(ctx, query, hits, command)
-    except Exception:  # noqa: BLE001 - never answer a command with an HTTP 500
+    except Exception:  # never answer a command with an HTTP 500
         log.exception("rendering the /whosaid answer failed")
         ack(response_type="ephemeral", text=SORRY, blocks=message(SORRY))
         return

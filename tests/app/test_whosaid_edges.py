@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 import httpx
 
+from bot.pipeline import ingest
 from tests.support.signing import sign
 
 HEAVY = ("we fund R&D & <AI> & more " * 100)[:2400]  # 2,400 characters, over 4,000 once escaped
@@ -28,7 +29,7 @@ def answers(body: dict) -> list[str]:
 
 
 def test_a_top_hit_heavy_in_ampersands_is_answered_not_500(bot_server):
-    bot_server.runtime.store.ingest(brief("Budgets", f"“{HEAVY},” Marta Velez said on Monday."), "heavy.txt")
+    ingest(bot_server.runtime.store, brief("Budgets", f"“{HEAVY},” Marta Velez said on Monday."), "heavy.txt")
     body = reply(bot_server.command("/whosaid", "R&amp;D &lt;AI&gt;"))
     assert "Velez" in answers(body)[0]
     assert all(len(t) <= 3000 for t in answers(body))
@@ -42,14 +43,14 @@ def test_a_query_full_of_control_characters_is_answered_not_500(bot_server):
 
 
 def test_typed_ampersands_are_read_as_typed(bot_server):
-    bot_server.runtime.store.ingest(brief("Labs", "“Our R&D budget doubles next year,” Maria Lopez said."), "rd.txt")
+    ingest(bot_server.runtime.store, brief("Labs", "“Our R&D budget doubles next year,” Maria Lopez said."), "rd.txt")
     body = reply(bot_server.command("/whosaid", "R&amp;D budget"))  # how Slack sends `R&D budget`
     assert "Lopez" in answers(body)[0] and "*R&amp;D budget*" in answers(body)[0]
     assert "“R&amp;D budget”" in body["blocks"][0]["text"]["text"]  # shown once-escaped, not &amp;amp;
 
 
 def test_zero_width_characters_in_a_query_do_not_split_words(bot_server):
-    bot_server.runtime.store.ingest(brief("Labs", "“Our R&D budget doubles next year,” Maria Lopez said."), "rd.txt")
+    ingest(bot_server.runtime.store, brief("Labs", "“Our R&D budget doubles next year,” Maria Lopez said."), "rd.txt")
     body = reply(bot_server.command("/whosaid", "bud\u200bget dou\u00adbles"))
     assert "Lopez" in answers(body)[0] and "*budget doubles*" in answers(body)[0]
 
@@ -106,7 +107,7 @@ def test_share_after_the_response_url_expired_tells_the_user(bot_server):
 
 
 def test_heavy_answers_can_be_shared(bot_server):
-    bot_server.runtime.store.ingest(brief("Budgets", f"“{HEAVY},” Marta Velez said on Monday."), "heavy.txt")
+    ingest(bot_server.runtime.store, brief("Budgets", f"“{HEAVY},” Marta Velez said on Monday."), "heavy.txt")
     _share(bot_server, json.dumps({"q": "R&D <AI>"}), "heavy")
     assert _wait_for(lambda: bot_server.standin.hook_deleted)
     assert "Velez" in json.dumps(bot_server.standin.hook_posts)

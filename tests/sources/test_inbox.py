@@ -149,6 +149,7 @@ def test_missing_folder_is_a_source_error(tmp_path):
 def test_refused_files_are_kept_as_rejected_and_shown_in_the_sources_health(tmp_path):
     from bot.pipeline import Pipeline
     from bot.store import Store
+    from tests.support.archive import rejected as rejected_files
 
     inbox = tmp_path / "in"
     _write(inbox / "seed.txt", SEED.read_bytes())
@@ -157,7 +158,7 @@ def test_refused_files_are_kept_as_rejected_and_shown_in_the_sources_health(tmp_
     pipeline = Pipeline(store, [InboxSource("inbox", inbox)])
     report = pipeline.poll()
     assert report.count("new") == 1 and report.count("rejected") == 1
-    [rejected] = store.rejected()
+    [rejected] = rejected_files(store)
     assert rejected.name == "link.txt" and "symbolic link" in rejected.reason
     assert "link.txt: a symbolic link" in store.source_state("inbox")["last_error"]
     assert pipeline.poll().results == []  # once
