@@ -59,6 +59,10 @@ def test_modes(monkeypatch):
         ({"DIGEST_DATABASE_URL": "mysql://u:canary@h/db"}, "DIGEST_DATABASE_URL: unsupported database 'mysql'"),
         ({"DIGEST_DATABASE_URL": "not a url"}, "DIGEST_DATABASE_URL: not a database URL"),
         ({"DIGEST_HOME": "/nonexistent/home"}, "DIGEST_HOME: /nonexistent/home is not a folder"),
+        ({"SLACK_CLIENT_ID": "my-app", "SLACK_CLIENT_SECRET": "x"}, "SLACK_CLIENT_ID: not a client ID"),
+        ({"SLACK_SCOPES": "commands, chat write"}, "SLACK_SCOPES: 'chat write' is not a scope"),
+        ({"SLACK_REDIRECT_URI": "bot.example.org"}, "SLACK_REDIRECT_URI: use the bot's full address ending in /slack/oauth_redirect"),
+        ({"DIGEST_LEADER_LEASE_SECONDS": "1"}, "DIGEST_LEADER_LEASE_SECONDS"),
     ],
 )
 def test_clear_errors_without_secrets(monkeypatch, env, message):
