@@ -78,16 +78,23 @@ class Pipeline:
             if outcome.skipped:
                 continue
             for item in outcome.items:
-                results = ingest(
-                    self.store, item.data, item.name, source=item.source, content_type=item.content_type,
-                    item_key=item.item_key,
-                )
+                if item.error:  # the source found it but could not take it (unreadable, a symlink)
+                    results = [self.store.reject(item.data, name=item.name, source=item.source, reason=item.error)]
+                else:
+                    results = ingest(
+                        self.store, item.data, item.name, source=item.source, content_type=item.content_type,
+                        item_key=item.item_key,
+                    )
                 report.results += results
                 for r in results:
                     if r.outcome == "rejected":
                         log.warning("briefing %s from %s rejected: %s", r.name, source.name, r.reason)
             _acknowledge(source, outcome.items)
-            self.store.update_source_state(source.name, data=outcome.state, **_health_fields(outcome.health))
+            health = _health_fields(outcome.health)
+            refused = [f"{i.name}: {i.error}" for i in outcome.items if getattr(i, "error", None)]
+            if refused and not outcome.error:
+                health["last_error"] = f"{len(refused)} file(s) refused: " + "; ".join(refused)[:400]
+            self.store.update_source_state(source.name, data=outcome.state, **health)
             if outcome.error:
                 report.errors[source.name] = outcome.error
                 log.warning("source %s failed: %s", source.name, outcome.error)

@@ -103,7 +103,8 @@ def bolt_app(runtime: Runtime) -> Any:
     client = runtime.client
     # with OAuth, links to posted digests wait until deliveries know their workspace
     ctx = BotContext(runtime.store, runtime.pipeline, runtime.source_specs,
-                     team_url=None if settings.oauth else _team_url(client))
+                     team_url=None if settings.oauth else _team_url(client),
+                     configured_channels=frozenset(c.id for c in settings.all_channels()))
     ctx.rollups = runtime.runner.rollups
     if ctx.rollups is not None:
         ctx.rollups.team_url = ctx.team_url

@@ -1,10 +1,19 @@
 """Settings from the environment, a `.env` file and `config/digestbot.toml`, in that order of precedence.
 
 Tokens are `SecretStr`: they print as `**********` in logs, reprs and error messages.
+
+Relative paths (the config file, `.env`, the inbox, a SQLite database) resolve against the bot's
+home folder: DIGEST_HOME when set, else the nearest folder (the current one or one above it) that
+holds `config/digestbot.toml`, else the current folder. So `digestbot run` started from another
+folder still finds its archive.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import tomllib
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal
 
@@ -13,8 +22,16 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from bot.schedule.triggers import ScheduleError, validate, zone
 
-CONFIG_FILE = Path("config/digestbot.toml")
+CONFIG_FILE = Path("config/digestbot.toml")  # relative to the home folder
+SAMPLES = Path("examples")  # the sample briefing, read in console mode only
 SLACK_API_URL = "https://slack.com/api/"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_HOME: ContextVar[Path | None] = ContextVar("digestbot_home", default=None)
+_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]+$")
+_CHANNEL_LINK = re.compile(r"/archives/([CGD][A-Z0-9]+)(?:[/?#]|$)")
+_CLIENT_ID = re.compile(r"^\d+\.\d+$")
+_SCOPE = re.compile(r"^[a-z_]+(?::[a-z_.]+)*$")
+OAUTH_REDIRECT_PATH = "/slack/oauth_redirect"
 
 
 class SettingsError(ValueError):
@@ -41,6 +58,20 @@ class SourceConfig(BaseModel):
     kind: Literal["inbox", "feed", "web", "imap"]
 
 
+def channel_id(value: str) -> str:
+    """A channel ID from an ID or a channel link (`…/archives/C0123456789`); ValueError says how to find one."""
+    value = value.strip()
+    if _CHANNEL_ID.match(value):
+        return value
+    found = _CHANNEL_LINK.search(value)
+    if found:
+        return found.group(1)
+    raise ValueError(
+        "not a channel ID: use the ID such as C0123456789 (right-click the channel → Copy link; the ID is its last part), "
+        "not a #name"
+    )
+
+
 class ChannelConfig(BaseModel):
     """One `[[channels]]` table: a Slack channel, the sources it follows and when it posts."""
 
@@ -62,6 +93,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore", toml_file=CONFIG_FILE, populate_by_name=True
     )
+
+    home: Path = Field(default_factory=Path.cwd, validation_alias=_alias("DIGEST_HOME", "home"))
 
     slack_bot_token: SecretStr | None = Field(None, validation_alias=_alias("SLACK_BOT_TOKEN", "slack_bot_token"))
     slack_signing_secret: SecretStr | None = Field(
@@ -105,7 +138,7 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return init_settings, env_settings, dotenv_settings, TomlConfigSettingsSource(settings_cls)
+        return init_settings, env_settings, dotenv_settings, TomlConfigSettingsSource(settings_cls, config_file())
 
     @field_validator("timezone")
     @classmethod
@@ -116,8 +149,66 @@ class Settings(BaseSettings):
             raise ValueError(str(exc)) from None
         return value
 
+    @field_validator("log_level")
+    @classmethod
+    def _check_log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"unknown log level; use one of {', '.join(LOG_LEVELS)}")
+        return level
+
+    @field_validator("channel")
+    @classmethod
+    def _check_channel(cls, value: str | None) -> str | None:
+        return channel_id(value) if value else None
+
+    @field_validator("channels")
+    @classmethod
+    def _check_channels(cls, channels: list[ChannelConfig]) -> list[ChannelConfig]:
+        for channel in channels:
+            try:
+                channel.id = channel_id(channel.id)
+            except ValueError as exc:
+                raise ValueError(f"[[channels]] id {channel.id[:40]!r}: {exc}") from None
+        return channels
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        return database_url(value)
+
+    @field_validator("slack_client_id")
+    @classmethod
+    def _check_client_id(cls, value: str | None) -> str | None:
+        value = (value or "").strip() or None
+        if value and not _CLIENT_ID.match(value):
+            raise ValueError("not a client ID: copy the Client ID (digits, a dot, digits) from Basic Information → "
+                             "App Credentials")
+        return value
+
+    @field_validator("slack_scopes")
+    @classmethod
+    def _check_scopes(cls, value: str | None) -> str | None:
+        scopes = [s.strip() for s in (value or "").split(",") if s.strip()]
+        bad = [s for s in scopes if not _SCOPE.match(s)]
+        if bad:
+            raise ValueError(f"{bad[0][:40]!r} is not a scope; list scopes separated by commas, "
+                             "e.g. commands,chat:write,app_mentions:read")
+        return ",".join(scopes) or None
+
+    @field_validator("slack_redirect_uri")
+    @classmethod
+    def _check_redirect_uri(cls, value: str | None) -> str | None:
+        value = (value or "").strip() or None
+        if value and not re.match(rf"^https?://[^\s/?#]+(/[^\s?#]*)?{OAUTH_REDIRECT_PATH}$", value):
+            raise ValueError(f"use the bot's full address ending in {OAUTH_REDIRECT_PATH}, e.g. "
+                             f"https://bot.example.org{OAUTH_REDIRECT_PATH} (the same in the app's OAuth & Permissions page)")
+        return value
+
     @model_validator(mode="after")
     def _check(self) -> Settings:
+        self._resolve_paths()
+        self._resolve_secrets()
         try:
             self.schedule = validate(self.schedule, self.timezone)
         except ScheduleError as exc:
@@ -137,6 +228,31 @@ class Settings(BaseSettings):
         if len(names) != len(set(names)):
             raise ValueError("sources: two [[sources]] entries share a name")
         return self
+
+    def _resolve_secrets(self) -> None:
+        """`password_env = "NAME"` in a [[sources]] table: the password comes from $NAME or NAME in .env."""
+        from dotenv import dotenv_values
+
+        for source in self.sources:
+            extra = source.__pydantic_extra__ or {}
+            var = extra.pop("password_env", None)
+            if not var:
+                continue
+            value = os.environ.get(str(var)) or dotenv_values(self.home / ".env").get(str(var))
+            if not value:
+                raise ValueError(f"sources: {source.name}: password_env names {var}, which is set neither in the "
+                                 "environment nor in .env; add it there")
+            extra["password"] = value
+
+    def _resolve_paths(self) -> None:
+        """Relative paths, resolved against the home folder (see the module's docstring)."""
+        self.home = self.home.expanduser().resolve()
+        self.inbox = self.home / self.inbox.expanduser()
+        self.database_url = database_url(self.database_url, self.home)
+        for source in self.sources:
+            path = getattr(source, "path", None)
+            if isinstance(path, str) and path:
+                source.path = str(self.home / Path(path).expanduser())  # type: ignore[attr-defined]
 
     @property
     def mode(self) -> Literal["console", "socket", "http"]:
@@ -164,11 +280,18 @@ class Settings(BaseSettings):
         return bool(self.slack_client_id and self.slack_client_secret)
 
     def all_sources(self) -> list[dict[str, Any]]:
-        """The configured sources, with the inbox folder first unless the config names its own inbox."""
+        """The configured sources, with the inbox folder first unless the config names its own inbox.
+
+        In console mode, with the default inbox, the sample briefing in `examples/` is read too, so a
+        first run shows a digest; with Slack credentials it is never read, so it never reaches a channel.
+        """
         specs = [s.model_dump() for s in self.sources]
         if not any(s["kind"] == "inbox" for s in specs):
             specs.insert(0, {"name": "inbox", "kind": "inbox", "path": str(self.inbox),
                              "settle_seconds": self.inbox_settle_seconds})
+            samples = self.home / SAMPLES
+            if self.mode == "console" and self.inbox == self.home / "briefings" and samples.is_dir():
+                specs.append({"name": "sample", "kind": "inbox", "path": str(samples), "settle_seconds": 0})
         return specs
 
     def all_channels(self) -> list[ChannelConfig]:
@@ -179,18 +302,72 @@ class Settings(BaseSettings):
         return channels
 
 
+def database_url(url: str, home: Path | None = None) -> str:
+    """The URL with a driver we ship (postgres:// becomes postgresql+psycopg://) and, given `home`, a
+    relative SQLite path made absolute; ValueError names the fix."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url.strip())
+    except ArgumentError:
+        raise ValueError("not a database URL; use sqlite:///data/digestbot.db or "
+                         "postgresql+psycopg://user:pass@host/db") from None
+    if parsed.drivername in ("postgres", "postgresql", "postgresql+psycopg2", "postgres+psycopg"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
+        raise ValueError(f"unsupported database {parsed.drivername!r}; use sqlite:///path/to/file.db or "
+                         "postgresql+psycopg://user:pass@host/db")
+    database = parsed.database or ""
+    if home is not None and parsed.get_backend_name() == "sqlite" and database and database != ":memory:" \
+            and not database.startswith("file:") and not Path(database).expanduser().is_absolute():
+        parsed = parsed.set(database=str(home / database))
+    return parsed.render_as_string(hide_password=False)
+
+
+def find_home(environ: Any = os.environ, cwd: Path | None = None) -> Path:
+    """DIGEST_HOME, else the nearest folder from `cwd` up holding config/digestbot.toml, else `cwd`."""
+    explicit = environ.get("DIGEST_HOME")
+    if explicit:
+        home = Path(explicit).expanduser().resolve()
+        if not home.is_dir():
+            raise SettingsError(f"DIGEST_HOME: {home} is not a folder; create it or point DIGEST_HOME at the "
+                                "folder that holds config/ and data/")
+        return home
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    return here
+
+
+def config_file() -> Path:
+    """The config file of the home folder being loaded."""
+    return (_HOME.get() or Path.cwd()) / CONFIG_FILE
+
+
 def load(**overrides: Any) -> Settings:
     """Settings, or SettingsError with one line per problem (never echoing a secret's value)."""
+    home = find_home()
+    token = _HOME.set(home)
     try:
-        return Settings(**overrides)
+        return Settings(_env_file=home / ".env", **{"home": home, **overrides})  # type: ignore[call-arg]
     except ValidationError as exc:
         raise SettingsError(_explain(exc)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{config_file()}: TOML syntax error: {exc}; fix that line of the file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{config_file()}: cannot read it ({exc}); check the file") from None
+    finally:
+        _HOME.reset(token)
 
 
 def _explain(exc: ValidationError) -> str:
+    """One line per problem: the setting's name, what is wrong and how to fix it."""
     lines = []
     for err in exc.errors(include_input=False, include_url=False):
         where = ".".join(str(p) for p in err["loc"]) or "settings"
         msg = err["msg"].removeprefix("Value error, ")
         lines.append(f"{where}: {msg}" if where != "settings" else msg)
-    return "invalid settings:\n  " + "\n  ".join(lines)
+    return "\n".join(lines)
+

@@ -35,7 +35,7 @@ def run(*args: str):
 def test_ingest_is_idempotent_and_reports_rejections(env):
     db = f"sqlite:///{env / 'a.db'}"
     first = run("ingest", str(env / "in"), "--db", db)
-    assert first.exit_code == 0, first.output
+    assert first.exit_code == 4, first.output  # done in part: one file refused
     assert first.output.splitlines()[0] == "3 new, 0 updated, 0 unchanged, 1 rejected"
     assert "broken.txt: empty" in first.output
     again = run("ingest", str(env / "in"), "--db", db)
@@ -81,6 +81,28 @@ def test_db_upgrade_and_sources(env):
     assert run("db", "upgrade", "--db", db).output.strip() == "database is up to date"
     listing = run("sources", "--db", db)
     assert listing.exit_code == 0 and "inbox" in listing.output and "never" in listing.output
+
+
+def test_ingest_exits_1_when_every_path_was_rejected(env):
+    (env / "bad").mkdir()
+    (env / "bad" / "empty.txt").write_bytes(b"")
+    result = run("ingest", str(env / "bad" / "empty.txt"), "--db", f"sqlite:///{env / 'r.db'}")
+    assert result.exit_code == 1 and "0 new, 0 updated, 0 unchanged, 1 rejected" in result.output
+    nothing = run("ingest", str(env / "nowhere"), "--db", f"sqlite:///{env / 'r.db'}")
+    assert nothing.exit_code == 1
+
+
+def test_ingest_exits_0_when_everything_was_stored(env):
+    assert run("ingest", str(env / "in" / "seed.txt"), "--db", f"sqlite:///{env / 'o.db'}").exit_code == 0
+
+
+def test_read_only_commands_never_create_a_database(env):
+    missing = env / "typo" / "x.db"
+    result = run("whosaid", "root", "--db", f"sqlite:///{missing}")
+    assert result.exit_code == 3 and "no database at" in result.output
+    assert not missing.exists() and not missing.parent.exists()
+    listing = run("sources", "--db", f"sqlite:///{missing}")
+    assert listing.exit_code == 3 and not missing.exists()
 
 
 @pytest.mark.parametrize("command", ["analyze", "ingest"])

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 import typer
 
 from bot.cli import app
-from bot.cli.common import settings
+from bot.cli.common import EXIT_DATABASE, EXIT_SETTINGS, fail, settings
 
 
 @app.command("run")
@@ -19,11 +20,15 @@ def run_command(
     With SLACK_BOT_TOKEN and SLACK_APP_TOKEN it connects over Socket Mode; with SLACK_BOT_TOKEN and
     SLACK_SIGNING_SECRET it serves HTTP on PORT (/slack/events, /healthz). With no Slack
     credentials it prints each digest here. Settings come from the environment, .env and
-    config/digestbot.toml (see the README).
+    config/digestbot.toml (see the README). Relative paths resolve against the home folder:
+    DIGEST_HOME, else the nearest folder holding config/digestbot.toml.
+
+    Exit codes: 0 stopped normally, 2 a setting is wrong, 3 the database cannot be opened.
     """
     from bot import logs
     from bot.runtime import build, serve
-    from bot.settings import SettingsError
+    from bot.settings import CONFIG_FILE, SettingsError
+    from bot.store import StoreUnavailable
 
     config = settings()
     secrets = [s.get_secret_value() for s in (config.slack_bot_token, config.slack_signing_secret, config.slack_app_token,
@@ -31,10 +36,15 @@ def run_command(
     logs.setup(config.log_level, secrets)
     try:
         runtime = build(config)
+        if not (config.home / CONFIG_FILE).is_file():
+            logging.getLogger("bot").warning(
+                "no %s here or in a folder above; %s is the home folder (set DIGEST_HOME to the bot's folder to use "
+                "its archive)", CONFIG_FILE, config.home)
         if once:
             runtime.runner.tick()
             return
         serve(runtime)
     except SettingsError as exc:
-        typer.echo(f"digestbot: {exc}", err=True)
-        raise typer.Exit(2) from None
+        fail(str(exc), EXIT_SETTINGS)
+    except StoreUnavailable as exc:
+        fail(f"DIGEST_DATABASE_URL: {exc}", EXIT_DATABASE)

@@ -10,7 +10,7 @@ from urllib.parse import quote
 import typer
 
 from bot.cli import app
-from bot.cli.common import DB_HELP, open_store, settings
+from bot.cli.common import DB_HELP, EXIT_INPUT, EXIT_SETTINGS, open_store, settings
 
 BUILDER = "https://app.slack.com/block-kit-builder/#"
 
@@ -20,7 +20,7 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         typer.echo(f"digestbot: {path}: cannot read: {exc.strerror or exc}", err=True)
-        raise typer.Exit(1) from None
+        raise typer.Exit(EXIT_INPUT) from None
 
 
 @app.command("preview")
@@ -37,7 +37,7 @@ def preview_command(
         return
     if path is None:
         typer.echo("digestbot: preview needs a briefing file, or --week DATE", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(EXIT_SETTINGS)
     from bot.pipeline import digest_parts
     from bot.understand.analyze import read
     from bot.understand.model import BriefingError
@@ -46,7 +46,7 @@ def preview_command(
         briefings = read(_read(path), path.name)
     except BriefingError as exc:
         typer.echo(f"digestbot: {path}: {exc}", err=True)
-        raise typer.Exit(1) from None
+        raise typer.Exit(EXIT_INPUT) from None
     for briefing in briefings:
         roster = {k: v.model_dump(exclude_none=True) for k, v in settings().roster.items()}
         for part in digest_parts(briefing, briefing_id=0, version=1, roster=roster):
@@ -64,9 +64,8 @@ def _preview_week(week: str, db: str | None, link: bool) -> None:
         start = dt.date.fromisoformat(week)
     except ValueError:
         typer.echo(f"digestbot: --week {week!r}: use a date such as 2025-06-02", err=True)
-        raise typer.Exit(2) from None
-    store = open_store(db)
-    store.roster = {k: v.model_dump(exclude_none=True) for k, v in settings().roster.items()}
+        raise typer.Exit(EXIT_SETTINGS) from None
+    store = open_store(db, create=False)  # read-only: never creates a database
     for part in render(store, start):
         typer.echo(json.dumps(part, ensure_ascii=False, indent=2))
         if link:
@@ -87,13 +86,13 @@ def post_command(
     config = settings()
     if config.slack_bot_token is None:
         typer.echo("digestbot: post needs SLACK_BOT_TOKEN (and the bot invited to the channel)", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(EXIT_SETTINGS)
     store = open_store(db)
     results = ingest(store, _read(path), path.name, source="cli")
     rejected = [r for r in results if r.outcome == "rejected"]
     if rejected:
         typer.echo(f"digestbot: {path}: {rejected[0].reason}", err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_INPUT)
     roster = {k: v.model_dump(exclude_none=True) for k, v in config.roster.items()}
     pipeline = Pipeline(store, [], roster)
     queued = sum(pipeline.queue(channel, r.briefing_id) for r in results if r.briefing_id is not None)

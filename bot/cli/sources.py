@@ -24,7 +24,7 @@ def sources_command(
     config = settings()
     if db:
         config = config.model_copy(update={"database_url": db})
-    store = open_store(config.database_url)
+    store = open_store(db, create=poll)
     if poll:
         report = build(config).pipeline.poll()
         typer.echo(", ".join(f"{report.count(k)} {k}" for k in INGEST_OUTCOMES))

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from bot.cli import app
 from bot.cli.analyze import briefing_files
-from bot.cli.common import DB_HELP, err, open_store
+from bot.cli.common import DB_HELP, EXIT_INPUT, EXIT_PARTIAL, err, open_store
 
 db_app = typer.Typer(help="Manage the database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -30,6 +30,9 @@ def ingest_command(
 
     Prints how many were new, updated (a corrected version of a stored item), unchanged and
     rejected, with the reason for each rejection. Rejected files are kept in the database too.
+
+    Exit codes: 0 every file stored (or already stored), 1 nothing stored (every path refused, or no
+    briefing files found), 4 some files refused, 3 the database cannot be opened.
     """
     from bot.pipeline import ingest
     from bot.store.briefings import INGEST_OUTCOMES
@@ -56,6 +59,12 @@ def ingest_command(
     typer.echo(", ".join(f"{counts[k]} {k}" for k in INGEST_OUTCOMES))
     for line in rejected:
         typer.echo(f"  rejected {line}")
+    stored = counts["new"] + counts["updated"] + counts["unchanged"]
+    if not stored:
+        typer.echo("digestbot: nothing was stored", err=True)
+        raise typer.Exit(EXIT_INPUT)
+    if counts["rejected"]:
+        raise typer.Exit(EXIT_PARTIAL)
 
 
 @app.command("whosaid")
@@ -67,11 +76,12 @@ def whosaid_command(
 ) -> None:
     """Who said it: quotes matching the words, best first (exact phrase, all words, then near spellings).
 
-    With --json prints [{"speaker", "quote", "title", "date", "section", "score"}, ...].
+    With --json prints [{"speaker", "quote", "title", "date", "section", "score"}, ...]. Exit codes:
+    0 answered (even with no match), 1 the query was refused, 3 no such database.
     """
     from bot.store import QueryError
 
-    store = open_store(db)
+    store = open_store(db, create=False)
     text = " ".join(query)
     try:
         hits = store.whosaid(text, limit=limit)

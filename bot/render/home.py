@@ -17,11 +17,12 @@ from slack_sdk.models.blocks import (
     InputBlock,
     MarkdownTextObject,
     PlainTextInputElement,
-    SectionBlock,
 )
 
-from bot.render.digest import escape, truncate, whosaid_blocks
+from bot.render.mrkdwn import CONTEXT_MAX, bold, escape, escape_cut, split_line, truncate
 from bot.render.replies import briefing_line, source_line
+from bot.render.replies import message as safe_section
+from bot.render.whosaid import display_query, whosaid_blocks
 from bot.understand.model import Briefing, WhosaidHit
 from bot.understand.speakers import Person
 
@@ -39,18 +40,19 @@ ASK_HELP = """\
 
 
 def _section(text: str) -> dict[str, Any]:
-    return SectionBlock(text=MarkdownTextObject(text=truncate(text, 3000) if "\n" not in text else text[:3000])).to_dict()
+    """One section of safe mrkdwn, its line breaks kept, cut under the limit never inside a link or entity."""
+    return safe_section(text)[0]
 
 
 def _context(text: str) -> dict[str, Any]:
-    return ContextBlock(elements=[MarkdownTextObject(text=text[:3000])]).to_dict()
+    return ContextBlock(elements=[MarkdownTextObject(text=next(split_line(text, CONTEXT_MAX), ""))]).to_dict()
 
 
 def person_line(person: Person) -> str:
     also = [n for n in person.names if n != person.name][:3]
     aka = f" (also {', '.join(escape(n) for n in also)})" if also else ""
     count = f"{person.quotes} quote{'s' if person.quotes != 1 else ''}"
-    return f"• *{escape(truncate(person.name, 100))}*{aka}: {count}"
+    return f"• {bold(truncate(person.name, 100))}{aka}: {count}"
 
 
 def speakers_blocks(people: Sequence[Person], days: int, limit: int = 15) -> list[dict[str, Any]]:
@@ -67,10 +69,10 @@ def match_blocks(
     message: str, matches: Sequence[WhosaidHit], near: Sequence[WhosaidHit], permalinks: Mapping[int, str] | None = None
 ) -> list[dict[str, Any]]:
     """The answer to *Who said this?*: the archived quotes the message contains, or near misses."""
-    shown = truncate(message, 120)
+    shown = truncate(display_query(message), 120)
     if matches:
         return whosaid_blocks(shown, matches, permalinks=permalinks, share=False)
-    blocks = [_section(f"Nothing in the archive matches “{escape(shown)}”.")]
+    blocks = [_section(f"Nothing in the archive matches “{escape_cut(shown, 120)}”.")]
     if near:
         blocks.append(_section("*Closest, but not the same words:*"))
         blocks += whosaid_blocks(shown, near, permalinks=permalinks, share=False)[1:]

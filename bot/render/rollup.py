@@ -14,7 +14,8 @@ from typing import Any, Protocol
 
 from slack_sdk.models.blocks import ContextBlock, HeaderBlock, MarkdownTextObject, PlainTextObject, SectionBlock
 
-from bot.render.digest import MAX_BLOCKS, MESSAGE_TEXT_BUDGET, SECTION_MAX, bold, escape, link, truncate
+from bot.render.digest import MAX_BLOCKS
+from bot.render.mrkdwn import MESSAGE_TEXT_BUDGET, SECTION_MAX, bold, escape, link, truncate
 from bot.understand.speakers import Speaker, group_people
 
 THEMES = 5

@@ -62,8 +62,13 @@ def validate(schedule: str, timezone: str) -> str:
     schedule = " ".join(schedule.split()).lower()
     if schedule in ("", ASAP, "now", "immediately"):
         return ASAP
-    cron_trigger(schedule, timezone)
+    trigger = cron_trigger(schedule, timezone)
+    if trigger.get_next_fire_time(None, _EPOCH) is None:
+        raise ScheduleError(f"{schedule!r} never fires (no month has that day); check the day and month fields")
     return schedule
+
+
+_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # any start will do: an impossible date never comes
 
 
 def fire_key(fire_time: dt.datetime, timezone: str) -> str:

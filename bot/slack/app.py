@@ -10,15 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.render.digest import escape, truncate, whosaid_blocks
+from bot.render.mrkdwn import escape, truncate, unescape
+from bot.render.whosaid import whosaid_blocks
 from bot.render.replies import DIGEST_HELP, WHOSAID_HELP
 from bot.slack.commands import DigestCommand, parse_digest
 from bot.understand.model import Briefing, WhosaidHit
@@ -38,6 +40,7 @@ class BotContext:
     sources: list[dict[str, Any]] = field(default_factory=list)  # configured source specs (name, kind, ...)
     team_url: str | None = None  # https://team.slack.com/ from auth.test, for links to posted digests
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+    configured_channels: frozenset[str] = frozenset()  # set by the operator: not changeable from Slack
     rollups: Any = None  # bot.schedule.rollup.RollupJobs: weekly roll-up subscriptions
 
     def permalinks(self, briefing_ids: list[int], channel: str | None = None) -> dict[int, str]:
@@ -75,11 +78,11 @@ def register(app: App, ctx: BotContext) -> None:
         _whosaid(ctx, ack, command)
 
     @app.command("/digest")
-    def digest(ack: Ack, command: dict[str, Any]) -> None:
-        _digest(ctx, ack, command)
+    def digest(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
+        _digest(ctx, ack, command, client)
 
-    def share(body: dict[str, Any], respond: Respond) -> None:
-        _share(ctx, body, respond)
+    def share(body: dict[str, Any], client: WebClient) -> None:
+        _share(ctx, body, client)
 
     def home(event: dict[str, Any], client: WebClient) -> None:
         _home(ctx, event, client)
@@ -97,7 +100,7 @@ def _just_ack(ack: Ack) -> None:
 
 
 def _whosaid(ctx: BotContext, ack: Ack, command: dict[str, Any]) -> None:
-    query = command.get("text") or ""
+    query = unescape(command.get("text") or "")  # Slack sends &, < and > as &amp;, &lt; and &gt;
     if query.strip().lower() in ("", "help", "?"):
         ack(response_type="ephemeral", text="How to use /whosaid", blocks=message(WHOSAID_HELP))
         return
@@ -107,11 +110,21 @@ def _whosaid(ctx: BotContext, ack: Ack, command: dict[str, Any]) -> None:
         reason = escape(str(exc))
         ack(response_type="ephemeral", text=reason, blocks=message(f"{reason}\n\n{WHOSAID_HELP}"))
         return
-    ack(response_type="ephemeral", text=_whosaid_text(query, hits), blocks=_answer_blocks(ctx, query, hits, command))
+    try:
+        blocks = _answer_blocks(ctx, query, hits, command)
+    except Exception:  # never answer a command with an HTTP 500
+        log.exception("rendering the /whosaid answer failed")
+        ack(response_type="ephemeral", text=SORRY, blocks=message(SORRY))
+        return
+    ack(response_type="ephemeral", text=_whosaid_text(query, hits), blocks=blocks)
+
+
+SORRY = "Something went wrong on my side while answering; it is logged. Try again, or with other words."
 
 
 def _answer_blocks(ctx: BotContext, query: str, hits: list[WhosaidHit], command: dict[str, Any], share: bool = True) -> list[dict]:
-    links = ctx.permalinks([h.briefing_id for h in hits], command.get("channel_id"))
+    ids = [h.briefing_id for h in hits] + [a.briefing_id for h in hits for a in h.also]
+    links = ctx.permalinks(list(dict.fromkeys(ids)), command.get("channel_id"))
     return whosaid_blocks(query, hits, permalinks=links, share=share and bool(hits))
 
 
@@ -122,18 +135,56 @@ def _whosaid_text(query: str, hits: list[WhosaidHit]) -> str:
     return _plain(f"{first.speaker or 'Unattributed'}: “{first.quote[:200]}” ({first.title[:100]})")
 
 
-def _share(ctx: BotContext, body: dict[str, Any], respond: Respond) -> None:
-    """Post the answer for everyone through the command's response_url (no channel membership needed)."""
+def _share(ctx: BotContext, body: dict[str, Any], client: WebClient) -> None:
+    """Post the answer for everyone through the action's response_url (no channel membership needed),
+    then delete the private answer in a second call: Slack wants `delete_original` on its own."""
+    url = body.get("response_url") or ""
+    user = (body.get("user") or {}).get("id")
+    channel = (body.get("channel") or {}).get("id")
     try:
         query = json.loads(body["actions"][0]["value"])["q"]
         hits = ctx.store.whosaid(query, limit=5)
     except (KeyError, IndexError, ValueError, TypeError):
-        respond(response_type="ephemeral", replace_original=False, text="That answer can no longer be shared.")
+        _tell(client, url, channel, user, "That answer can no longer be shared; ask `/whosaid` again.")
         return
-    user = body.get("user", {}).get("id")
     blocks = message(f"<@{user}> asked who said “{_plain(query)}”") if user else []
-    blocks += _answer_blocks(ctx, query, hits[:3], {"channel_id": body.get("channel", {}).get("id")}, share=False)
-    respond(response_type="in_channel", replace_original=False, delete_original=True, blocks=blocks, text=_whosaid_text(query, hits))
+    blocks += _answer_blocks(ctx, query, hits[:3], {"channel_id": channel}, share=False)
+    posted = _hook(url, {"response_type": "in_channel", "replace_original": False, "blocks": blocks,
+                         "text": _whosaid_text(query, hits), "unfurl_links": False, "unfurl_media": False})
+    if posted is None:
+        _hook(url, {"delete_original": True})
+        return
+    log.warning("sharing a /whosaid answer failed: %s", posted)
+    _tell(client, url, channel, user, f"Sharing failed ({escape(posted)}): this answer has expired. "
+          "Ask `/whosaid` again and share the new answer.")
+
+
+def _hook(url: str, payload: dict[str, Any]) -> str | None:
+    """POST to a response_url once (no retries: a resent share would post twice); None when Slack says ok."""
+    from slack_sdk.webhook import WebhookClient
+
+    if not url.startswith(("https://", "http://")):
+        return "no_response_url"
+    try:
+        response = WebhookClient(url, timeout=10, retry_handlers=[]).send_dict(payload)
+    except Exception as exc:  # noqa: BLE001 - network trouble is one more reason to tell the user
+        return type(exc).__name__
+    body = (response.body or "").strip()
+    if response.status_code == 200 and body in ("", "ok", '{"ok":true}', '{"ok": true}'):
+        return None
+    return body[:100] or f"HTTP {response.status_code}"
+
+
+def _tell(client: WebClient, url: str, channel: str | None, user: str | None, text: str) -> None:
+    """Tell the one user something, through the response_url or, when that is spent, an ephemeral message."""
+    if _hook(url, {"response_type": "ephemeral", "replace_original": False, "text": text}) is None:
+        return
+    if not (channel and user):
+        return
+    try:
+        client.chat_postEphemeral(channel=channel, user=user, text=text)
+    except Exception as exc:  # noqa: BLE001 - nothing else can reach the user
+        log.warning("could not tell %s that sharing failed: %s", user, type(exc).__name__)
 
 
 def _plain(text: str) -> str:
@@ -141,11 +192,74 @@ def _plain(text: str) -> str:
     return escape(truncate(" ".join(text.split()), 200))
 
 
-def _digest(ctx: BotContext, ack: Ack, command: dict[str, Any]) -> None:
+def _digest(ctx: BotContext, ack: Ack, command: dict[str, Any], client: WebClient | None = None) -> None:
     names = frozenset(s["name"] for s in ctx.sources)
-    cmd = parse_digest(command.get("text") or "", ctx.clock().date(), names)
+    cmd = parse_digest(unescape(command.get("text") or ""), ctx.clock().date(), names)
+    if cmd.action in ("subscribe", "unsubscribe", "subscribe_weekly", "unsubscribe_weekly"):
+        response_type, text = _change_subscription(ctx, cmd, command, client)
+        ack(response_type=response_type, blocks=message(text), text=text)
+        return
     blocks, text = _digest_reply(ctx, cmd, command.get("channel_id") or "")
     ack(response_type="ephemeral", blocks=blocks, text=text)
+
+
+_USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
+MEMBER_PAGES = 20  # 200 members a page: channels up to 4,000 members
+
+
+def _change_subscription(ctx: BotContext, cmd: DigestCommand, command: dict[str, Any],
+                         client: WebClient | None) -> tuple[str, str]:
+    """Subscribe or unsubscribe the channel: only its members may, never a channel the operator configured,
+    and the whole channel is told who changed what (`in_channel`)."""
+    channel, user = command.get("channel_id") or "", command.get("user_id") or ""
+    weekly = cmd.action in ("subscribe_weekly", "unsubscribe_weekly")  # roll-ups are never set by the operator
+    if channel in ctx.configured_channels and not weekly:
+        return "ephemeral", ("This channel's digests are set by the bot's operator (config/digestbot.toml or "
+                             "DIGEST_CHANNEL); ask them to change it.")
+    refusal = _membership_refusal(client, channel, user)
+    if refusal:
+        return "ephemeral", refusal
+    who = f"<@{user}>" if _USER_ID.match(user) else "Someone"
+    if weekly:
+        from bot.slack.rollup import change_rollup
+
+        changed, text = change_rollup(ctx, cmd, channel)
+        return ("in_channel", f"{who} {text}") if changed else ("ephemeral", text)
+    if cmd.action == "unsubscribe":
+        if not ctx.store.unsubscribe(channel, source=cmd.source):
+            return "ephemeral", "This channel was not subscribed."
+        what = "" if cmd.source == "*" else f" of `{escape(cmd.source)}`"
+        return "in_channel", f"{who} stopped the digests{what} in this channel. `/digest subscribe` starts them again."
+    done, text = _subscribe(ctx, cmd, channel)
+    return ("in_channel", f"{who} subscribed this channel. {text}") if done else ("ephemeral", text)
+
+
+def _membership_refusal(client: WebClient | None, channel: str, user: str) -> str | None:
+    """None when `user` is a member of `channel` (conversations.members), else why the change is refused."""
+    from slack_sdk.errors import SlackApiError
+
+    if client is None:
+        return "I cannot check who is in this channel right now; try again in a minute."
+    cursor = None
+    try:
+        for _ in range(MEMBER_PAGES):
+            page = client.conversations_members(channel=channel, limit=200, cursor=cursor)
+            if user in (page.get("members") or []):
+                return None
+            cursor = (page.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                break
+    except SlackApiError as exc:
+        error = exc.response.get("error") if exc.response is not None else "error"
+        if error == "missing_scope":
+            return ("I may not read this channel's members yet: the app needs the channels:read and groups:read "
+                    "scopes; ask an admin to reinstall it.")
+        return (f"I cannot see who is in this channel ({escape(str(error))}); invite me with `/invite @digestbot`, "
+                "then try again.")
+    except Exception as exc:  # noqa: BLE001 - Slack unreachable: refuse, and say so
+        log.warning("conversations.members failed: %s", type(exc).__name__)
+        return "I cannot reach Slack to check who is in this channel; try again in a minute."
+    return "Only members of this channel can change its digests."
 
 
 def _digest_reply(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[list[dict], str]:
@@ -165,20 +279,10 @@ def _digest_reply(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[li
         except QueryError as exc:
             return message(escape(str(exc))), escape(str(exc))
         return _listing(ctx, "*Briefings that mention it*", found, channel, "No briefing mentions that. Try fewer words.")
-    if cmd.action == "subscribe":
-        return _subscribe(ctx, cmd, channel)
-    if cmd.action == "unsubscribe":
-        gone = store.unsubscribe(channel, source=cmd.source)
-        text = "This channel no longer gets digests." if gone else "This channel was not subscribed."
-        return message(text), text
     if cmd.action == "speakers":
         from bot.slack.ask import speakers_reply
 
         return speakers_reply(ctx)
-    if cmd.action in ("subscribe_weekly", "unsubscribe_weekly"):
-        from bot.slack.rollup import rollup_reply
-
-        return rollup_reply(ctx, cmd, channel)
     if cmd.action == "sources":
         from bot.render.replies import source_line
 
@@ -195,21 +299,20 @@ def _listing(ctx: BotContext, intro: str, stored: list[Any], channel: str, empty
     return briefing_list(intro, items), intro.strip("*")
 
 
-def _subscribe(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[list[dict], str]:
+def _subscribe(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[bool, str]:
     timezone = cmd.timezone or "UTC"
     try:
         schedule = validate(cmd.schedule, timezone)
     except ScheduleError as exc:
-        text = f"{escape(str(exc))}. Example: `/digest subscribe 0 8 * * mon-fri Europe/Berlin`."
-        return message(text), text
+        return False, f"{escape(str(exc))}. Example: `/digest subscribe 0 8 * * mon-fri Europe/Berlin`."
     seeded = ctx.pipeline.subscribe(channel, cmd.source, schedule, timezone)
-    when = "as soon as new briefings arrive" if schedule == "asap" else f"on `{schedule}` ({timezone})"
-    what = "all sources" if cmd.source == "*" else f"`{cmd.source}`"
-    text = f"Subscribed: this channel gets digests of {what} {when}."
+    when = "as soon as new briefings arrive" if schedule == "asap" else f"on `{escape(schedule)}` ({escape(timezone)})"
+    what = "all sources" if cmd.source == "*" else f"`{escape(cmd.source)}`"
+    text = f"It gets digests of {what} {when}."
     if seeded:
         text += f" The {seeded} briefings already in the archive will not be posted."
     text += " In a private channel, invite me first: `/invite @digestbot`."
-    return message(text), text
+    return True, text
 
 
 def _home(ctx: BotContext, event: dict[str, Any], client: WebClient) -> None:

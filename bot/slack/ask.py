@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.render.digest import escape, truncate, whosaid_blocks
+from bot.render.mrkdwn import escape, truncate, unescape
 from bot.render.home import (
     ASK_HELP, SEARCH_ACTION, home_view, latest_section, match_blocks, people_section, results_section,
     search_section, sources_section, speakers_blocks, subscription_line, subscriptions_section,
 )
 from bot.render.replies import message
+from bot.render.whosaid import whosaid_blocks
 from bot.store import QueryError
 from bot.understand.match import rank, search_words
 from bot.understand.model import WhosaidHit
@@ -96,8 +97,9 @@ class _Seen:
 
 
 def _links(ctx: BotContext, hits: Sequence[WhosaidHit], channel: str | None) -> dict[int, str]:
-    """Links to the posted digests of the hits' briefings (in `channel` when it has one)."""
-    return ctx.permalinks([h.briefing_id for h in hits], channel)
+    """Links to the posted digests of the hits' briefings and of where else they stand (in `channel` first)."""
+    ids = [h.briefing_id for h in hits] + [a.briefing_id for h in hits for a in h.also]
+    return ctx.permalinks(list(dict.fromkeys(ids)), channel)
 
 
 def match_message(ctx: BotContext, text: str, channel: str | None) -> tuple[list[dict[str, Any]], str]:
@@ -115,7 +117,7 @@ def match_message(ctx: BotContext, text: str, channel: str | None) -> tuple[list
 
 def answer_text(ctx: BotContext, text: str, channel: str | None) -> tuple[list[dict[str, Any]], str]:
     """An answer to a question typed to the bot: help, `from:`, a phrase, or a pasted message."""
-    asked = " ".join(_MENTION.sub(" ", text or "").split())
+    asked = " ".join(unescape(_MENTION.sub(" ", text or "")).split())  # Slack sends &, < and > escaped
     phrase = _ASK.sub("", asked).strip(_MARKS)
     if phrase.lower() in ("", "help", "hi", "hello"):
         return message(ASK_HELP), "What I can do"
@@ -137,7 +139,7 @@ def answer_shortcut(ctx: BotContext, body: dict[str, Any], respond: Respond) -> 
     if not text.strip():
         respond(response_type="ephemeral", replace_original=False, text="That message has no text to look up.")
         return
-    blocks, fallback = match_message(ctx, text, channel)
+    blocks, fallback = match_message(ctx, unescape(text), channel)
     respond(response_type="ephemeral", replace_original=False, blocks=blocks, text=fallback)
 
 

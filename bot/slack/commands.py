@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from dateutil import parser as _parser
 
-from bot.render.digest import escape
+from bot.render.mrkdwn import escape
 
 MAX_QUERY = 500
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

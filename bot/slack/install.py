@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 #: The bot scopes deploy/manifest.yml declares; SLACK_SCOPES overrides them.
 BOT_SCOPES = (
     "chat:write", "chat:write.public", "commands", "channels:history", "groups:history", "app_mentions:read", "im:history",
+    "channels:read", "groups:read",
 )
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"

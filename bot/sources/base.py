@@ -21,6 +21,7 @@ class Item:
     data: bytes
     content_type: str | None
     item_key: str
+    error: str | None = None  # set when the document exists but cannot be taken (unreadable, a symlink): kept as rejected
 
 
 @runtime_checkable

@@ -5,5 +5,6 @@ from bot.store.outbox import SqlOutbox
 from bot.store.search import WhosaidHit, QueryError
 from bot.store.state import Subscription
 from bot.store.store import Store
+from bot.store.db import StoreUnavailable
 
-__all__ = ["WhosaidHit", "IngestResult", "QueryError", "SqlOutbox", "Store", "StoredBriefing", "Subscription"]
+__all__ = ["IngestResult", "QueryError", "SqlOutbox", "Store", "StoreUnavailable", "StoredBriefing", "Subscription", "WhosaidHit"]

@@ -16,9 +16,62 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 READ_ONLY = "digestbot_read_only"
+
+
+class StoreUnavailable(RuntimeError):
+    """The database cannot be opened; the message is one line naming it (never its password) and the fix."""
+
+
+def safe_url(url: str) -> str:
+    """The URL without its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(not a database URL)"
+
+
+def open_engine(url: str, *, create: bool = True) -> Engine:
+    """An engine whose database answers; StoreUnavailable says why not in one line.
+
+    `create=False` is for read-only commands: a SQLite file that does not exist is an error, not a
+    new empty archive.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreUnavailable("not a database URL; use sqlite:///data/digestbot.db or "
+                               "postgresql+psycopg://user:pass@host/db") from None
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:" \
+            and not parsed.database.startswith("file:"):
+        _check_sqlite_path(Path(parsed.database).expanduser(), create)
+    try:
+        engine = make_engine(url)
+    except (NoSuchModuleError, ImportError):
+        raise StoreUnavailable(f"{safe_url(url)}: unsupported database; use sqlite:///path/to/file.db or "
+                               "postgresql+psycopg://user:pass@host/db") from None
+    try:
+        with engine.connect():
+            pass
+    except DBAPIError as exc:
+        engine.dispose()
+        reason = " ".join(str(exc.orig or exc).split())[:300]
+        raise StoreUnavailable(f"cannot open {safe_url(url)} ({reason}); check that the server runs and the URL, "
+                               "user and password are right") from None
+    return engine
+
+
+def _check_sqlite_path(path: Path, create: bool) -> None:
+    if not create and not path.is_file():
+        raise StoreUnavailable(f"no database at {path}; check the path (a read-only command never creates one)")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreUnavailable(f"cannot create the folder {path.parent} ({exc.strerror or exc}); "
+                               "choose a writable place in DIGEST_DATABASE_URL") from None
 
 
 def make_engine(url: str) -> Engine:

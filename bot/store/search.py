@@ -10,10 +10,12 @@ words). Within a tier, attributed quotes rank above quotes with no speaker.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
 import threading
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,7 +26,8 @@ from sqlalchemy import Connection, Row, select, text
 from sqlalchemy.exc import DBAPIError
 
 from bot.store.schema import vocab
-from bot.understand.model import WhosaidHit
+from bot.store.stopwords import STOPWORDS
+from bot.understand.model import Appearance, WhosaidHit
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +36,9 @@ MAX_TERMS = 16
 CANDIDATES = 40  # candidates per tier, ranked by relevance; the answer shows 5
 WORD = re.compile(r"[^\W_]+")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+#: Invisible format characters (zero-width spaces and joiners, soft hyphens, bidi marks, BOM): pasted
+#: text carries them inside words, where they would split one word in two.
+INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 TIER_EXACT, TIER_ALL, TIER_STEM, TIER_TYPO = 3, 2, 1, 0
 
 
@@ -56,6 +62,11 @@ def words_of(text_: str) -> list[str]:
     return [w.lower() for w in WORD.findall(text_)]
 
 
+def clean_query(query: str) -> str:
+    """The query as typed, without invisible characters and in NFC (é typed either way is one letter)."""
+    return unicodedata.normalize("NFC", INVISIBLE.sub("", query))
+
+
 def query_words(query: str) -> list[str]:
     """The words of a user query, or QueryError for input that is not a query at all."""
     if not isinstance(query, str):
@@ -64,9 +75,15 @@ def query_words(query: str) -> list[str]:
         raise QueryError("The search text contains a NUL character; type it again without it.")
     if len(query) > MAX_QUERY_CHARS:
         raise QueryError(f"The search text is {len(query)} characters long; use at most {MAX_QUERY_CHARS}.")
+    query = clean_query(query)
     if not CONTROL.sub(" ", query).strip():
         raise QueryError("Type some words to search for, for example: root causes")
-    return words_of(query)[:MAX_TERMS]
+    words = words_of(query)[:MAX_TERMS]
+    if words and all(w in STOPWORDS for w in words):
+        raise QueryError(
+            f"“{' '.join(words)[:100]}” is only common words, which are not indexed; add a less common word from the quote"
+        )
+    return words
 
 
 class Vocabulary:
@@ -120,7 +137,28 @@ def whosaid(conn: Connection, vocabulary: Vocabulary, query: str, limit: int = 5
         return []
     hits = [_hit(row, words, groups) for row, groups in rows.values()]
     hits.sort(key=lambda h: (-h.score, -(h.date.toordinal() if h.date else 0), h.briefing_id))
-    return hits[:limit]
+    return merge_repeats(hits)[:limit]
+
+
+def quote_key(speaker: str | None, quote: str) -> tuple[str, str]:
+    """What makes two quotes the same: the speaker and the words, ignoring case, spacing and edge punctuation."""
+    return (speaker or "").casefold(), " ".join(words_of(clean_query(quote)))
+
+
+def merge_repeats(hits: list[WhosaidHit]) -> list[WhosaidHit]:
+    """One hit per distinct quote (the best-ranked copy), listing where else it stands."""
+    first: dict[tuple[str, str], int] = {}
+    merged: list[WhosaidHit] = []
+    for hit in hits:
+        key = quote_key(hit.speaker, hit.quote)
+        if key not in first or not key[1]:
+            first[key] = len(merged)
+            merged.append(hit)
+            continue
+        i = first[key]
+        where = Appearance(hit.title, hit.date, hit.section, hit.briefing_id)
+        merged[i] = dataclasses.replace(merged[i], also=merged[i].also + (where,))
+    return merged
 
 
 def _hit(row: _Row, words: list[str], groups: list[list[str]] | None) -> WhosaidHit:

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from bot.store import briefings, state
 from bot.store.briefings import IngestResult, StoredBriefing
-from bot.store.db import make_engine, reading, upgrade
+from bot.store.db import StoreUnavailable, make_engine, open_engine, reading, upgrade
 from bot.understand.speakers import Person, parse_from
 from bot.store.outbox import SqlOutbox
 from bot.understand.model import Briefing
@@ -35,11 +36,22 @@ class Store:
         self.roster: dict[str, Any] = {}  # name -> roster entry (full_name...), for `from:` lookups
 
     @classmethod
-    def open(cls, url: str, *, clock: Clock = utc_now) -> Store:
-        """Open (and create or migrate to the latest schema) the database at `url`."""
-        engine = make_engine(url)
-        upgrade(engine)
-        speakers.backfill(engine)
+    def open(cls, url: str, *, clock: Clock = utc_now, create: bool = True) -> Store:
+        """Open (and create or migrate to the latest schema) the database at `url`.
+
+        Raises StoreUnavailable (one line) when it cannot; with `create=False` a missing SQLite file
+        is such an error instead of a new empty archive.
+        """
+        engine = open_engine(url, create=create)
+        try:
+            upgrade(engine)
+            speakers.backfill(engine)
+        except OSError as exc:
+            engine.dispose()
+            raise StoreUnavailable(f"cannot write the database ({exc.strerror or exc})") from None
+        except DBAPIError as exc:
+            engine.dispose()
+            raise StoreUnavailable(f"cannot prepare the database ({' '.join(str(exc.orig or exc).split())[:300]})") from None
         return cls(engine, clock)
 
     @staticmethod

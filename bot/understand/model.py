@@ -156,6 +156,16 @@ class Briefing:
 
 
 @dataclass(frozen=True, slots=True)
+class Appearance:
+    """Another place the same quote stands: a re-quote later in the briefing, or another briefing."""
+
+    title: str
+    date: dt.date | None
+    section: str | None
+    briefing_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class WhosaidHit:
     """A stored quote that answers a `/whosaid` query, with the briefing it was said in."""
 
@@ -167,3 +177,4 @@ class WhosaidHit:
     score: float  # higher is better
     briefing_id: int
     match: tuple[int, int] | None = None  # span of the matched phrase inside `quote`
+    also: tuple[Appearance, ...] = ()  # the same words by the same speaker elsewhere, best first

@@ -136,10 +136,14 @@ def test_whosaid_from_and_digest_speakers(bot_server):
 
 
 def test_digest_subscribe_weekly(bot_server):
-    reply = json.dumps(bot_server.command("/digest", "subscribe weekly fri 17:30 Europe/Berlin", channel="C0WK").json())
-    assert "Subscribed" in reply and "Fri" in reply
+    bot_server.standin.members["C0WK"] = {"U0ASKER"}  # only members may change a channel's roll-up
+    reply = json.dumps(bot_server.command("/digest", "subscribe weekly fri 17:30 Europe/Berlin", channel="C0WK",
+                                          user="U0ASKER").json())
+    assert "subscribed this channel to the weekly roll-up" in reply and "Fri" in reply
     rolls = bot_server.runtime.store.rollups()
     assert [(r.channel, r.weekday, r.at, r.timezone) for r in rolls] == [("C0WK", "fri", "17:30", "Europe/Berlin")]
-    bad = json.dumps(bot_server.command("/digest", "subscribe weekly fri 17:30 Mars/Base", channel="C0WK").json())
+    bad = json.dumps(bot_server.command("/digest", "subscribe weekly fri 17:30 Mars/Base", channel="C0WK",
+                                        user="U0ASKER").json())
     assert "unknown timezone" in bad
-    assert "no longer" in json.dumps(bot_server.command("/digest", "unsubscribe weekly", channel="C0WK").json())
+    off = json.dumps(bot_server.command("/digest", "unsubscribe weekly", channel="C0WK", user="U0ASKER").json())
+    assert "stopped the weekly roll-up" in off

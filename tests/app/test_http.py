@@ -111,15 +111,16 @@ def test_digest_commands(bot_server):
 
 def test_subscribe_records_the_archive_without_posting_it(bot_server):
     standin, store = bot_server.standin, bot_server.runtime.store
+    standin.members["C0NEW"] = {"U0ASKER"}
     reply = _reply(bot_server.command("/digest", "subscribe 0 8 * * mon-fri Europe/Berlin", channel="C0NEW"))
-    assert "Subscribed" in _text(reply) and "will not be posted" in _text(reply)
+    assert "subscribed this channel" in _text(reply) and "will not be posted" in _text(reply)
     subs = {s.channel: s for s in store.subscriptions()}
     assert subs["C0NEW"].schedule == "0 8 * * mon-fri" and subs["C0NEW"].timezone == "Europe/Berlin"
     bot_server.runtime.runner.tick()
     assert standin.posted("C0NEW") == []
     bad = _reply(bot_server.command("/digest", "subscribe 0 9 * * 9", channel="C0NEW"))
     assert "out of range" in _text(bad)
-    assert "no longer" in _text(_reply(bot_server.command("/digest", "unsubscribe", channel="C0NEW")))
+    assert "stopped the digests" in _text(_reply(bot_server.command("/digest", "unsubscribe", channel="C0NEW")))
     assert "C0NEW" not in {s.channel for s in store.subscriptions()}
 
 

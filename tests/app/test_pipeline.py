@@ -14,7 +14,7 @@ from tests.support.bot_server import SEED, settings_for
 from tests.support.clock import FakeClock
 from tests.support.archive import rejected
 
-SAMPLE = Path(__file__).resolve().parents[2] / "briefings" / "2025-06-02-grid-sample.txt"
+SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "2025-06-02-grid-sample.txt"
 
 
 def test_a_briefing_dropped_in_the_inbox_is_posted_once_with_valid_blocks(tmp_path, slack_standin):

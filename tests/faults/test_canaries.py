@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from bot.store import Store
-from tests.faults.conftest import drop_briefings, outbox_states
+from tests.faults.conftest import drop_briefings, outbox_states, put
 from tests.support.killpoints import BotProcess, bot_env, wait_until
 from tests.support.signing import sign, slash_body
 from tests.support.slack_standin import SlackStandin
@@ -75,13 +75,21 @@ def test_no_canary_reaches_output_or_database(tmp_path, canaries, canary_standin
         canary_standin.fail_next(POST, 500, times=1, process=False)
         drop_briefings(tmp_path / "briefings")
         wait_until(lambda: len(canary_standin.calls_to(POST)) >= 2, 30, "the bot's posts")
-        canary_standin.unknown_channels.add("C0GONE")
 
         body = slash_body("/whosaid", "root causes", response_url=canary_standin.hook_url + "w")
         answer = httpx.post(events, content=body, headers=sign(body, secret=secret), timeout=10)
         assert answer.status_code == 200 and "Putin" in answer.text
-        body = slash_body("/digest", "subscribe", channel="C0GONE", response_url=canary_standin.hook_url + "d")
-        assert httpx.post(events, content=body, headers=sign(body, secret=secret), timeout=10).status_code == 200
+        # a member subscribes C0GONE, then the channel goes away: the next digest's post fails for good
+        canary_standin.members["C0GONE"] = {"U0ASKER"}
+        body = slash_body("/digest", "subscribe", channel="C0GONE", user="U0ASKER",
+                          response_url=canary_standin.hook_url + "d")
+        subscribed = httpx.post(events, content=body, headers=sign(body, secret=secret), timeout=10)
+        assert subscribed.status_code == 200 and "subscribed this channel" in subscribed.text
+        canary_standin.unknown_channels.add("C0GONE")
+        later = "date 2025-06-03 LATER BRIEF\n\nMarkets\n\n“Prices will settle by spring,” Ana Ruiz said on Tuesday.\n"
+        put(tmp_path / "briefings", "later.txt", later.encode())
+        wait_until(lambda: any(c.params.get("channel") == "C0GONE" for c in canary_standin.calls_to(POST)), 30,
+                   "the post to the channel that went away")
         forged = slash_body("/whosaid", "root causes")
         assert httpx.post(events, content=forged, headers=sign(forged, secret="not-the-secret"), timeout=10).status_code == 401
         stale = sign(forged, timestamp=1531420618, secret=secret)
@@ -100,6 +108,7 @@ def test_no_canary_reaches_output_or_database(tmp_path, canaries, canary_standin
     assert not leaks, f"canaries in stdout/stderr: {sorted(leaks)}"
     store = Store.open(f"sqlite:///{db}")
     assert outbox_states(store), "nothing was planned"
+    assert any(d.channel == "C0GONE" and d.state == "failed" for d in store.outbox.deliveries()), "no permanent error"
     store.close()
     files = [p for p in tmp_path.iterdir() if p.name.startswith("bot.db")]
     stored = b"".join(p.read_bytes() for p in files)

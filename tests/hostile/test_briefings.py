@@ -150,7 +150,9 @@ def test_whole_corpus_in_one_inbox_posts_each_good_briefing_once_and_pings_nobod
             assert case.name not in rejected, (case.id, rejected.get(case.name))
     stored = [store.briefing(i) for i in briefing_ids(store)]
     assert all(s is not None for s in stored)
-    assert "passwd.txt" not in rejected and all(not s.item_key.startswith("passwd") for s in stored)
+    assert "symbolic link" in rejected["passwd.txt"]  # refused with a reason, its target never read
+    assert [r.size for r in rejected_files(store, limit=1000) if r.name == "passwd.txt"] == [0]
+    assert all(not s.item_key.startswith("passwd") for s in stored)
 
     posted = slack_standin.posted("C0DIGEST")
     firsts: dict[int, int] = {}

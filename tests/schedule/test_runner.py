@@ -18,7 +18,7 @@ from tests.support.clock import FakeClock
 
 UTC = dt.timezone.utc
 BERLIN = ZoneInfo("Europe/Berlin")
-SAMPLE = Path(__file__).resolve().parents[2] / "briefings" / "2025-06-02-grid-sample.txt"
+SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "2025-06-02-grid-sample.txt"
 
 
 class Bot:

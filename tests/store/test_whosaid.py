@@ -100,3 +100,25 @@ def test_concurrent_searches_and_ingests(seeded: Store) -> None:
         counts = list(pool.map(work, range(64)))
     assert all(n >= 1 for n in counts)
     assert len(briefing_ids(seeded)) == 9
+
+
+@pytest.mark.parametrize("query", ["the of and", "The", "OR", "NOT AND", "was it"])
+def test_stopword_only_queries_get_one_answer_on_both_databases(seeded: Store, query: str) -> None:
+    """PostgreSQL's english configuration indexes no stopwords; SQLite answers the same."""
+    with pytest.raises(QueryError, match="only common words"):
+        seeded.whosaid(query)
+    with pytest.raises(QueryError, match="only common words"):
+        seeded.search_briefings(query)
+
+
+def test_a_quote_and_its_re_quote_are_one_hit_listing_both_places(seeded: Store) -> None:
+    hits = seeded.whosaid("root causes")
+    putin = [h for h in hits if h.speaker == "Putin"]
+    assert len(putin) == 1
+    [also] = putin[0].also
+    assert also.briefing_id == putin[0].briefing_id and also.section != putin[0].section
+
+
+def test_invisible_characters_in_a_query_are_ignored(seeded: Store) -> None:
+    hits = seeded.whosaid("ro\u200bot cau\u00adses\ufeff")
+    assert hits and hits[0].speaker == "Putin" and hits[0].match is not None

@@ -35,6 +35,8 @@ TEAM_ID = "T0STANDIN"
 CLIENT_ID = "1111.2222"
 CLIENT_SECRET = "standin-client-secret"
 _EVENT_TYPE = re.compile(r"^[A-Za-z0-9_-]+$")
+HOOK_USES = 5  # a response_url works 5 times (within 30 minutes)
+MESSAGE_TEXT_MAX = 13_200  # about where Slack answers msg_blocks_too_long
 _JSON_FIELDS = ("blocks", "attachments", "metadata", "view")
 
 
@@ -92,6 +94,11 @@ class SlackStandin:
         self.views: dict[str, dict[str, Any]] = {}
         self.ephemeral: list[dict[str, Any]] = []
         self.hooks: list[tuple[str, Any]] = []  # bodies posted to /hooks/... (response_url stand-ins)
+        self.hook_posts: list[tuple[str, Any]] = []  # what a response_url actually showed (posted or replaced)
+        self.hook_deleted: list[str] = []  # response_urls whose original message was deleted
+        self.expired_hooks: set[str] = set()  # paths answering 404 expired_url
+        self.hook_uses: dict[str, int] = defaultdict(int)
+        self.members: dict[str, set[str]] = {}  # channel -> user ids, for conversations.members
         self.unknown_channels: set[str] = set()  # answer channel_not_found
         self.outside_channels: set[str] = set()  # answer not_in_channel
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
@@ -294,6 +301,9 @@ class SlackStandin:
             self.views.clear()
             self.ephemeral.clear()
             self.hooks.clear()
+            self.hook_posts.clear()
+            self.hook_deleted.clear()
+            self.hook_uses.clear()
             self._faults.clear()
             self._down = None
 
@@ -339,6 +349,27 @@ class SlackStandin:
             return "not_in_channel"
         return None
 
+    def expire_hook(self, path: str) -> None:
+        """Make a response_url (`/hooks/<path>`) answer like one past its 30 minutes."""
+        with self._lock:
+            self.expired_hooks.add("/hooks/" + path.removeprefix("/hooks/"))
+
+    def hook(self, path: str, params: dict[str, Any]) -> tuple[int, str]:
+        """A response_url: at most 5 uses, `delete_original` honoured alone (Slack drops content sent with it)."""
+        with self._lock:
+            self.hooks.append((path, params))
+            self.hook_uses[path] += 1
+            if path in self.expired_hooks or self.hook_uses[path] > HOOK_USES:
+                return 404, "expired_url"
+            if _truthy(params.get("delete_original")):
+                self.hook_deleted.append(path)
+                return 200, "ok"
+            error = _blocks_error(params)
+            if error:
+                return 400, error
+            self.hook_posts.append((path, params))
+            return 200, "ok"
+
     def _find(self, channel: str, ts: str) -> dict[str, Any] | None:
         return next((m for m in self.messages.get(channel, []) if m["ts"] == ts), None)
 
@@ -354,13 +385,24 @@ def _blocks_error(params: dict[str, Any]) -> str | None:
         return "invalid_blocks_format"
     if len(blocks) > 50:
         return "invalid_blocks"
+    total = 0
     for block in blocks:
         text = block.get("text")
         if isinstance(text, dict):
             limit = 150 if block["type"] == "header" else 3000
             if len(text.get("text", "")) > limit or (block["type"] == "header" and text.get("type") != "plain_text"):
                 return "invalid_blocks"
-    return None
+            total += len(text.get("text", ""))
+        elements = block.get("elements") or []
+        if block["type"] == "context" and len(elements) > 10 or block["type"] == "actions" and len(elements) > 25:
+            return "invalid_blocks"
+        for element in elements:
+            label = element.get("text")
+            label = label.get("text", "") if isinstance(label, dict) else label or ""
+            if len(label) > (75 if element.get("type") == "button" else 3000) or len(element.get("value") or "") > 2000:
+                return "invalid_blocks"
+            total += len(label)
+    return "msg_blocks_too_long" if total > MESSAGE_TEXT_MAX else None
 
 
 def _metadata(params: dict[str, Any]) -> tuple[dict[str, Any] | None, list[str]]:
@@ -536,6 +578,19 @@ def _post_ephemeral(s: SlackStandin, p: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "message_ts": s._new_ts()}
 
 
+def _members(s: SlackStandin, p: dict[str, Any]) -> dict[str, Any]:
+    """conversations.members: the channel's user ids, paged; channels without a member list are not found."""
+    channel = p.get("channel")
+    error = s._channel_error(channel)
+    if error or channel not in s.members:
+        return {"ok": False, "error": error or "channel_not_found"}
+    members = sorted(s.members[channel])
+    limit, start = int(p.get("limit") or 100), int(p.get("cursor") or 0)
+    more = start + limit < len(members)
+    return {"ok": True, "members": members[start:start + limit],
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
+
+
 def _connections_open(s: SlackStandin, p: dict[str, Any]) -> dict[str, Any]:
     if not s.socket_url:
         return {"ok": False, "error": "internal_error"}
@@ -550,6 +605,7 @@ _METHODS: dict[str, Callable[[SlackStandin, dict[str, Any]], dict[str, Any]]] = 
     "chat.postEphemeral": _post_ephemeral,
     "conversations.history": _history,
     "conversations.replies": _replies,
+    "conversations.members": _members,
     "auth.test": _auth_test,
     "views.publish": _views_publish,
     "apps.connections.open": _connections_open,
@@ -578,9 +634,7 @@ def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
                 status, headers = standin.authorize_page(params)
                 return self._send(status, {"ok": status == 302}, headers)
             if path.startswith("/hooks/"):
-                with standin._lock:
-                    standin.hooks.append((path, params))
-                return self._send(200, {"ok": True})
+                return self._send_text(*standin.hook(path, params))
             method = path[len("/api/"):] if path.startswith("/api/") else path.strip("/")
             with standin._lock:
                 standin.calls.append(Call(method, params, token))
@@ -645,6 +699,17 @@ def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
             try:
                 self.wfile.write(data)
             except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout)
+                self.close_connection = True
+
+        def _send_text(self, status: int, text: str) -> None:
+            data = text.encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            try:
+                self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):
                 self.close_connection = True
 
         def _drop(self) -> None:
