@@ -22,14 +22,18 @@ class Subscription:
     schedule: str
     timezone: str
     created_at: dt.datetime
+    created_by: str | None = None  # the Slack user who subscribed the channel, when known
 
 
-def subscribe(engine: Engine, at: dt.datetime, channel: str, source: str, schedule: str, timezone: str) -> Subscription:
+def subscribe(engine: Engine, at: dt.datetime, channel: str, source: str, schedule: str, timezone: str,
+              by: str | None = None) -> Subscription:
+    changes: dict[str, Any] = {"schedule": schedule, "timezone": timezone}
+    if by:
+        changes["created_by"] = by
     with engine.begin() as conn:
         stmt = upsert_insert(conn, subscriptions).values(
-            channel=channel, source=source, schedule=schedule, timezone=timezone, created_at=at)
-        conn.execute(stmt.on_conflict_do_update(
-            index_elements=["channel", "source"], set_={"schedule": schedule, "timezone": timezone}))
+            channel=channel, source=source, schedule=schedule, timezone=timezone, created_at=at, created_by=by)
+        conn.execute(stmt.on_conflict_do_update(index_elements=["channel", "source"], set_=changes))
         row = conn.execute(select(subscriptions).where(
             subscriptions.c.channel == channel, subscriptions.c.source == source)).one()
     return Subscription(*row)

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from bot.store import briefings, state
+from bot.store import briefings, shared, state
 from bot.store.briefings import IngestResult, Rejected, StoredBriefing
 from bot.store.db import make_engine, reading, upgrade
 from bot.store.outbox import SqlOutbox
@@ -83,8 +83,9 @@ class Store:
             return whosaid(conn, self._vocabulary, query, limit)
 
     # -- subscriptions, schedules, sources ----------------------------------------------------
-    def subscribe(self, channel: str, source: str = "*", schedule: str = "asap", timezone: str = "UTC") -> Subscription:
-        return state.subscribe(self.engine, self._clock(), channel, source, schedule, timezone)
+    def subscribe(self, channel: str, source: str = "*", schedule: str = "asap", timezone: str = "UTC",
+                  by: str | None = None) -> Subscription:
+        return state.subscribe(self.engine, self._clock(), channel, source, schedule, timezone, by)
 
     def unsubscribe(self, channel: str, source: str = "*") -> bool:
         return state.unsubscribe(self.engine, channel, source)
@@ -106,3 +107,18 @@ class Store:
 
     def mark_seen(self, source: str, item_key: str) -> bool:
         return state.mark_seen(self.engine, self._clock(), source, item_key)
+
+    # -- shared between processes: pacing, requests already handled ----------------------------
+    def reserve(self, key: str, interval: float, now: dt.datetime, *, wait: bool = True) -> dt.datetime | None:
+        return shared.reserve(self.engine, key, interval, now, wait=wait)
+
+    def hold(self, key: str, until: dt.datetime) -> None:
+        shared.hold(self.engine, key, until)
+
+    def first_seen(self, key: str, ttl: float) -> bool:
+        return shared.first_seen(self.engine, key, self._clock(), ttl)
+
+    def ping(self) -> None:
+        """Raise when the database does not answer."""
+        with reading(self.engine) as conn:
+            conn.exec_driver_sql("SELECT 1")

@@ -8,7 +8,7 @@ from bot.store import Store
 from bot.store.db import make_engine
 
 EXPECTED = {"briefings", "quotes", "vocab", "rejected", "deliveries", "subscriptions", "schedule_runs",
-            "source_state", "seen_items", "alembic_version"}
+            "source_state", "seen_items", "channel_blocks", "pacing", "seen_requests", "alembic_version"}
 
 
 def test_fresh_database_is_migrated_to_head(db_url: str) -> None:
@@ -17,7 +17,7 @@ def test_fresh_database_is_migrated_to_head(db_url: str) -> None:
         tables = set(inspect(store.engine).get_table_names())
         assert EXPECTED <= tables
         with store.engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003_delivery_lifecycle"
     finally:
         store.close()
 
