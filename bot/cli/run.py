@@ -22,7 +22,7 @@ def run_command(
     config/digestbot.toml (see the README).
     """
     from bot import logs
-    from bot.runtime import build, serve
+    from bot.runtime import build, check_slack, serve
     from bot.settings import SettingsError
 
     config = settings()
@@ -31,6 +31,9 @@ def run_command(
     try:
         runtime = build(config)
         if once:
+            if config.mode != "console" and not check_slack(runtime):
+                typer.echo("digestbot: Slack did not answer auth.test; nothing was posted", err=True)
+                raise typer.Exit(1)
             runtime.runner.tick()
             return
         serve(runtime)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Callable
 from typing import Protocol
 
@@ -40,10 +41,18 @@ class Runner:
         self.deliver_seconds = deliver_seconds
         self.scheduler = BackgroundScheduler(timezone=dt.UTC, job_defaults=JOB_DEFAULTS)
         self._schedules: dict[str, tuple[str, str]] = {}
+        self._stopped = threading.Event()
+        self._lock = threading.Lock()
 
     def start(self) -> None:
+        """The first round (reconcile, poll, plan, deliver, catch-up), then the scheduler; a `stop()`
+        meanwhile ends it early and the scheduler never starts."""
         _guard("reconcile", self.sender.reconcile)  # settle posts a previous run left uncertain
+        if self._stopped.is_set():
+            return
         self.tick()
+        if self._stopped.is_set():
+            return
         self._catch_up()
         self.scheduler.add_job(self.tick, IntervalTrigger(seconds=self.poll_seconds), id="poll", name="poll sources")
         self.scheduler.add_job(
@@ -51,9 +60,18 @@ class Runner:
         )
         self.scheduler.add_job(self.sender.reconcile, IntervalTrigger(seconds=60), id="reconcile", name="reconcile")
         self.sync_schedules()
-        self.scheduler.start()
+        with self._lock:
+            if not self._stopped.is_set():
+                self.scheduler.start()
+
+    def stop(self) -> None:
+        """No new jobs from now on (a start in progress does not start the scheduler)."""
+        with self._lock:
+            self._stopped.set()
 
     def shutdown(self) -> None:
+        """Stop, then wait for the jobs that are running (each ends after its post in flight)."""
+        self.stop()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
 

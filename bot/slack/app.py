@@ -38,6 +38,7 @@ class BotContext:
     sources: list[dict[str, Any]] = field(default_factory=list)  # configured source specs (name, kind, ...)
     team_url: str | None = None  # https://team.slack.com/ from auth.test, for links to posted digests
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+    on_subscribed: Callable[[str], None] | None = None  # e.g. join the channel so its history can be read
 
     def permalinks(self, briefing_ids: list[int], channel: str | None = None) -> dict[int, str]:
         """Links to posted digests (this channel's own post first), built without an API call."""
@@ -81,7 +82,33 @@ def register(app: App, ctx: BotContext) -> None:
 
     app.action("whosaid_share")(ack=_just_ack, lazy=[share])
     app.event("app_home_opened")(ack=_just_ack, lazy=[home])
+    register_lifecycle(app, ctx)
     app.error(_error)
+
+
+def register_lifecycle(app: App, ctx: BotContext) -> None:
+    """Events that end a block by themselves (the bot joined, the channel was unarchived), and
+    Slack's event retries answered without running a listener twice."""
+    from bot.slack.dedupe import once_per_event
+
+    app.middleware(once_per_event(ctx.store.first_seen))
+
+    def joined(event: dict[str, Any], context: dict[str, Any]) -> None:
+        if event.get("user") and event.get("user") == context.get("bot_user_id"):
+            _resume(ctx, event.get("channel"), "the bot joined")
+
+    def unarchived(event: dict[str, Any]) -> None:
+        _resume(ctx, event.get("channel"), "the channel was unarchived")
+
+    app.event("member_joined_channel")(ack=_just_ack, lazy=[joined])
+    app.event("channel_unarchive")(ack=_just_ack, lazy=[unarchived])
+    app.event("group_unarchive")(ack=_just_ack, lazy=[unarchived])
+
+
+def _resume(ctx: BotContext, channel: Any, why: str) -> None:
+    if isinstance(channel, str) and channel:
+        lifted = ctx.store.outbox.unblock(channel)
+        log.info("%s: %s; %d deliveries resume", channel, why, lifted)
 
 
 def _just_ack(ack: Ack) -> None:
@@ -139,6 +166,14 @@ def _digest(ctx: BotContext, ack: Ack, command: dict[str, Any]) -> None:
     cmd = parse_digest(command.get("text") or "", ctx.clock().date(), names)
     blocks, text = _digest_reply(ctx, cmd, command.get("channel_id") or "")
     ack(response_type="ephemeral", blocks=blocks, text=text)
+    if cmd.action == "subscribe":
+        _subscribed(ctx, command.get("channel_id") or "", cmd.source, command.get("user_id"))
+
+
+def _subscribed(ctx: BotContext, channel: str, source: str, user: str | None) -> None:
+    """Remember who subscribed (they are told if posting there gets blocked), then join the channel."""
+    if user and ctx.store.set_subscriber(channel, source, user) and ctx.on_subscribed is not None:
+        ctx.on_subscribed(channel)
 
 
 def _digest_reply(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[list[dict], str]:
@@ -164,6 +199,13 @@ def _digest_reply(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[li
         gone = store.unsubscribe(channel, source=cmd.source)
         text = "This channel no longer gets digests." if gone else "This channel was not subscribed."
         return message(text), text
+    if cmd.action == "status":
+        from bot.render.blocked import status_text
+
+        subs = [(x.source, x.schedule, x.timezone) for x in store.subscriptions() if x.channel == channel]
+        blocks = [(b.channel, b.reason, b.since) for b in store.outbox.blocks() if b.channel in (channel, "*")]
+        text = status_text(channel, subs, store.outbox.channel_counts(channel), blocks)
+        return message(text), "Digest status of this channel"
     if cmd.action == "sources":
         from bot.render.replies import source_line
 
@@ -204,7 +246,11 @@ def _home(ctx: BotContext, event: dict[str, Any], client: WebClient) -> None:
     links = ctx.permalinks([s.id for s in stored])
     latest = [(s.briefing, links.get(s.id)) for s in stored]
     sources = [{**s, **ctx.store.source_state(s["name"])} for s in ctx.sources]
-    client.views_publish(user_id=event["user"], view=home_view(latest, sources, ctx.clock()))
+    view = home_view(latest, sources, ctx.clock())
+    from bot.render.blocked import blocked_blocks
+
+    view["blocks"][1:1] = blocked_blocks([(b.channel, b.reason, b.since, b.waiting) for b in ctx.store.outbox.blocks()])
+    client.views_publish(user_id=event["user"], view=view)
 
 
 def _error(error: Exception, body: dict[str, Any]) -> None:

@@ -21,6 +21,7 @@ DIGEST_HELP = """\
 • `/digest subscribe <source>` – follow one source only (see `/digest sources`)
 • `/digest unsubscribe` – stop posting here
 • `/digest sources` – the sources and their health
+• `/digest status` – this channel's subscription and deliveries (and what to do when they are blocked)
 • `/digest help` – this text
 Ask who said something with `/whosaid <phrase>`, e.g. `/whosaid root causes`."""
 
@@ -33,7 +34,7 @@ the *Share in channel* button posts it for everyone."""
 
 @dataclass(frozen=True, slots=True)
 class DigestCommand:
-    action: str  # latest | date | search | subscribe | unsubscribe | sources | help | error
+    action: str  # latest | date | search | subscribe | unsubscribe | sources | status | help | error
     date: dt.date | None = None
     words: str = ""
     schedule: str = "asap"
@@ -61,7 +62,9 @@ def parse_digest(text: str, today: dt.date, sources: frozenset[str] = frozenset(
         return _subscribe(rest, sources)
     if word in ("unsubscribe", "stop"):
         return DigestCommand("unsubscribe", source=rest.strip() or "*")
-    if word in ("sources", "status"):
+    if word == "status":
+        return DigestCommand("status")
+    if word == "sources":
         return DigestCommand("sources")
     day = _day(text, today)
     if day:

@@ -264,6 +264,12 @@ class SqlOutbox:
             rows = conn.execute(select(d).where(or_(d.c.state == "unknown", expired)).order_by(d.c.id)).all()
         return [_delivery(r) for r in rows]
 
+    def channel_counts(self, channel: str) -> dict[str, int]:
+        """How many of `channel`'s deliveries are in each state (seeded ones left out)."""
+        query = select(d.c.state, func.count()).where(d.c.channel == channel, d.c.state != "seeded").group_by(d.c.state)
+        with reading(self._engine) as conn:
+            return {s: n for s, n in conn.execute(query)}
+
     def counts(self) -> dict[str, int]:
         with reading(self._engine) as conn:
             return {s: n for s, n in conn.execute(select(d.c.state, func.count()).group_by(d.c.state))}

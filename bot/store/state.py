@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, select, update
 
 from bot.store.briefings import upsert_insert
 from bot.store.db import reading
@@ -37,6 +37,14 @@ def subscribe(engine: Engine, at: dt.datetime, channel: str, source: str, schedu
         row = conn.execute(select(subscriptions).where(
             subscriptions.c.channel == channel, subscriptions.c.source == source)).one()
     return Subscription(*row)
+
+
+def set_subscriber(engine: Engine, channel: str, source: str, user: str) -> bool:
+    """Record who subscribed `channel` to `source`; False when there is no such subscription."""
+    with engine.begin() as conn:
+        done = conn.execute(update(subscriptions).where(
+            subscriptions.c.channel == channel, subscriptions.c.source == source).values(created_by=user))
+        return done.rowcount > 0
 
 
 def unsubscribe(engine: Engine, channel: str, source: str) -> bool:

@@ -87,6 +87,9 @@ class Store:
                   by: str | None = None) -> Subscription:
         return state.subscribe(self.engine, self._clock(), channel, source, schedule, timezone, by)
 
+    def set_subscriber(self, channel: str, source: str, user: str) -> bool:
+        return state.set_subscriber(self.engine, channel, source, user)
+
     def unsubscribe(self, channel: str, source: str = "*") -> bool:
         return state.unsubscribe(self.engine, channel, source)
 

@@ -55,6 +55,7 @@ def socket_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SocketBot]:
         thread = threading.Thread(target=serve, args=(runtime, stop), daemon=True)
         thread.start()
         server.wait_connected()
+        assert _wait_until(lambda: runtime.lifecycle.phase == "running"), "the bot did not start delivering"
         yield SocketBot(runtime, standin, server, stop, thread)
         stop.set()
         thread.join(10)
