@@ -49,6 +49,8 @@ def test_a_private_channel_subscribed_before_the_invite_waits_then_posts_once(bo
     standin, runtime, store = bot_server.standin, bot_server.runtime, bot_server.runtime.store
     standin.outside_channels.add(PRIVATE)
     assert bot_server.command("/digest", "subscribe", channel=PRIVATE).status_code == 200
+    # the bot tries to join (public channels only; a private one refuses, and posting will tell)
+    assert wait_for(lambda: [c.params["channel"] for c in standin.calls_to("conversations.join")] == [PRIVATE])
     put(bot_server.inbox, "new.txt", long_briefing("THE NEW BRIEF", sections=3))
     runtime.runner.tick()
     assert store.outbox.channel_counts(PRIVATE) == {"blocked": 1}
