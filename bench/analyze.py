@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.generate import write_folder  # noqa: E402
-from bot.understand.analyze import analyze_bytes  # noqa: E402
+from bench.generate import write_folder
+from bot.understand.analyze import read
 
 
 def main() -> None:
@@ -27,12 +27,12 @@ def main() -> None:
     paths = write_folder(args.folder, args.count)
     files = [(p.name, p.read_bytes()) for p in paths]
     size = sum(len(d) for _, d in files)
-    quotes = sum(len(b.quotes) for name, data in files for b in analyze_bytes(data, name))  # warm-up
+    quotes = sum(len(b.quotes) for name, data in files for b in read(data, name))  # warm-up
     best = float("inf")
     for _ in range(args.rounds):
         start = time.perf_counter()
         for name, data in files:
-            analyze_bytes(data, name)
+            read(data, name)
         best = min(best, time.perf_counter() - start)
     print(f"briefings: {len(files)} files, {size / 1e6:.2f} MB, {quotes} quotes")
     print(f"best of {args.rounds}: {best:.2f} s -> {len(files) / best:,.0f} briefings/s, {size / 1e6 / best:.2f} MB/s (one core)")

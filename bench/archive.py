@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import briefing_text  # noqa: E402
+from bot.pipeline import ingest  # noqa: E402
 from bot.runtime import Runtime  # noqa: E402
 from bot.runtime import build as build_runtime  # noqa: E402
 from bot.store import Store  # noqa: E402
@@ -69,9 +70,9 @@ def build(count: int = 10_000, *, quiet: bool = False) -> Path:
     store = Store.open(f"sqlite:///{partial}")
     try:
         start = time.perf_counter()
-        store.ingest(SEED.read_bytes(), "seed.txt")
+        ingest(store, SEED.read_bytes(), "seed.txt")
         for i in range(count):
-            store.ingest(briefing_text(i).encode("utf-8"), f"briefing-{i:05d}.txt")
+            ingest(store, briefing_text(i).encode("utf-8"), f"briefing-{i:05d}.txt")
             if not quiet and (i + 1) % 500 == 0:
                 rate = (i + 1) / (time.perf_counter() - start)
                 print(f"  archive: {i + 1:,}/{count:,} briefings ({rate:,.0f}/s)", flush=True)

@@ -33,9 +33,9 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.archive import archive_path, build, latency_line, running_bot  # noqa: E402
-from bench.whosaid import answered, query_mix  # noqa: E402
-from tests.support.signing import sign, slash_body  # noqa: E402
+from bench.archive import archive_path, build, latency_line, running_bot
+from bench.whosaid import answered, query_mix
+from tests.support.signing import sign, slash_body
 
 DIGEST_SHARE = 0.3  # the rest are /whosaid
 REPORT_EVERY = 10.0  # seconds between progress messages from the client process

@@ -21,9 +21,9 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.support.killpoints import BotProcess, bot_env  # noqa: E402
-from tests.support.signing import sign, slash_body  # noqa: E402
-from tests.support.slack_standin import SlackStandin  # noqa: E402
+from tests.support.killpoints import BotProcess, bot_env
+from tests.support.signing import sign, slash_body
+from tests.support.slack_standin import SlackStandin
 
 
 def backlog(inbox: Path, count: int) -> None:

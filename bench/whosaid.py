@@ -25,10 +25,10 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.archive import archive_path, build, latency_line, running_bot  # noqa: E402
-from bench.generate import WORDS  # noqa: E402
-from bot.store import QueryError  # noqa: E402
-from tests.support.signing import sign, slash_body  # noqa: E402
+from bench.archive import archive_path, build, latency_line, running_bot
+from bench.generate import WORDS
+from bot.store import QueryError
+from tests.support.signing import sign, slash_body
 
 STEMMED = ["root cause", "causing roots", "negotiation", "market pressures", "ally", "incentive talk",
            "escalate", "reformed budgets", "licensed", "summits"]

@@ -1,27 +1,32 @@
 """Console mode: with no Slack credentials, digests go to standard output through the same outbox.
 
-The outbox still records each digest as delivered, so a restart prints only what is new.
+The pipeline plans console digests as plain text (`console_parts`); the console prints exactly
+the planned payload, and the outbox records it as delivered, so a restart prints only what is new.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
-from typing import TextIO
+from collections.abc import Callable, Mapping
+from typing import Any, TextIO
 
-from bot.render.text import digest_text
 from bot.outbox import Outbox
-from bot.store import Store
+from bot.render.text import digest_text
+from bot.understand.model import Briefing
 
 CHANNEL = "console"
 RULE = "─" * 72
 
 
+def console_parts(briefing: Briefing, roster: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A console digest is one plain-text part."""
+    return [{"text": digest_text(briefing)}]
+
+
 class ConsoleSender:
-    def __init__(self, store: Store, out: TextIO | None = None, clock: Callable[[], dt.datetime] | None = None) -> None:
-        self.store = store
-        self.outbox: Outbox = store.outbox
+    def __init__(self, outbox: Outbox, out: TextIO | None = None, clock: Callable[[], dt.datetime] | None = None) -> None:
+        self.outbox = outbox
         self.out = out or sys.stdout
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
 
@@ -31,13 +36,14 @@ class ConsoleSender:
             delivery = self.outbox.claim(self.clock())
             if delivery is None:
                 break
+            text = str(delivery.payload.get("text") or "")
             if delivery.part == 0:
-                stored = self.store.briefing(delivery.briefing_id)
-                if stored is not None:
-                    label = "updated digest" if delivery.state == "update" else "digest"
-                    self.out.write(f"{RULE}\n[{label} #{stored.id} for {delivery.channel}]\n{digest_text(stored.briefing)}\n")
-                    self.out.flush()
-                    printed += 1
+                label = "updated digest" if delivery.state == "update" else "digest"
+                self.out.write(f"{RULE}\n[{label} #{delivery.briefing_id} for {delivery.channel}]\n{text}\n")
+                printed += 1
+            elif text:
+                self.out.write(f"{text}\n")
+            self.out.flush()
             self.outbox.mark_sent(delivery.id, delivery.ts or f"console-{delivery.id}")
         return printed
 

@@ -35,8 +35,12 @@ class Lifecycle:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def report(store: Any, lifecycle: Lifecycle, mode: str, now: dt.datetime, alert_seconds: float) -> dict[str, Any]:
-    """The /healthz body: {"ok", "live", "mode", "phase", "reasons", "deliveries", "blocked"}."""
+def report(store: Any, lifecycle: Lifecycle, mode: str, now: dt.datetime, alert_seconds: float,
+           installed: bool = False) -> dict[str, Any]:
+    """The /healthz body: {"ok", "live", "mode", "phase", "reasons", "deliveries", "blocked"}.
+
+    A rejected token makes the bot not live when it has one token (a restart with a new one fixes it);
+    with OAuth installs it needs a person, not a restart: installing the app again lifts the block."""
     down: list[str] = []  # the bot cannot do its work
     attention: list[str] = []  # a person should look
     counts: dict[str, int] = {}
@@ -53,7 +57,7 @@ def report(store: Any, lifecycle: Lifecycle, mode: str, now: dt.datetime, alert_
     for b in blocks:
         blocked.append({"channel": b.channel, "reason": b.reason, "since": b.since.isoformat(), "waiting": b.waiting})
         line = f"deliveries to {_plain(b.channel)} blocked since {b.since:%Y-%m-%d %H:%M} UTC ({b.reason}): {_plain_advice(b.channel, b.reason)}"
-        (down if b.channel == WORKSPACE else attention).append(line)
+        (down if b.channel == WORKSPACE and not installed else attention).append(line)
     attention += _failing(troubled)
     if lifecycle.phase == "starting" and lifecycle.waiting_for and now - lifecycle.started_at > alert:
         attention.append(f"still starting: waiting for {lifecycle.waiting_for}")

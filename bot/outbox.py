@@ -23,10 +23,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 METADATA_EVENT_TYPE = "digestbot_digest_v1"  # letters, digits, _ and - only: a period drops the metadata
 WORKSPACE = "*"  # the channel of a block that stops every channel (the token was rejected)
+
+
+def digest_metadata(briefing_id: int, version: int, part: int) -> dict[str, Any]:
+    """The message metadata planned with every part and sent with it; reconciliation finds posts by it."""
+    return {
+        "event_type": METADATA_EVENT_TYPE,
+        "event_payload": {"briefing_id": briefing_id, "version": version, "part": part},
+    }
+
+
+#: The states drawn above.
+DeliveryState = Literal["pending", "sending", "sent", "unknown", "failed", "seeded", "update"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +48,8 @@ class Delivery:
     briefing_id: int
     briefing_version: int
     part: int  # 0 is the top-level message; 1.. are thread replies under part 0
-    payload: dict[str, Any]  # {"text": str, "blocks": [...]} ready for chat.postMessage
-    state: str
+    payload: dict[str, Any]  # {"text", "blocks", "metadata", ...}: exactly what chat.postMessage is sent
+    state: DeliveryState
     ts: str | None = None
     thread_ts: str | None = None  # for part > 0: the ts of part 0 once it is sent
     attempts: int = 0

@@ -1,4 +1,5 @@
-"""The bot's work between the adapters: poll sources into the store, plan digests into the outbox.
+"""The bot's work between the adapters: poll sources, read what they bring into briefings and
+store them (`ingest`), plan digests into the outbox.
 
 Sending is the Slack sender's job (or the console's); timing is the scheduler's. Every step takes
 `now` from its caller, so the same code runs under the scheduler, the CLI and the tests.
@@ -8,18 +9,41 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.outbox import digest_metadata
 from bot.render.digest import digest_messages
 from bot.schedule.triggers import ASAP, missed_run
 from bot.sources import Source
 from bot.sources.health import poll_safely
 from bot.store import IngestResult, Store, Subscription
+from bot.store.briefings import IngestOutcome
+from bot.understand.analyze import read
+from bot.understand.model import Briefing, BriefingError
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
+#: How a digest looks where it goes: a briefing (and the roster) to the parts of one message.
+Render = Callable[[Briefing, Mapping[str, Any]], list[dict[str, Any]]]
+RENDERED_KEPT = 256  # rendered digests kept in memory, newest versions first
+
+
+def slack_parts(briefing: Briefing, roster: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Block Kit: part 0 for the channel, further parts as thread replies."""
+    return digest_messages(briefing, roster=roster)
+
+
+def digest_parts(
+    briefing: Briefing, *, briefing_id: int, version: int, roster: Mapping[str, Any], render: Render = slack_parts
+) -> list[dict[str, Any]]:
+    """The messages of one digest version as planned, stored and sent: rendered parts, each with the
+    metadata that finds it again in the channel history."""
+    parts = render(briefing, roster)
+    return [{**part, "metadata": digest_metadata(briefing_id, version, i)} for i, part in enumerate(parts)]
 
 
 def utcnow() -> dt.datetime:
@@ -31,7 +55,7 @@ class PollReport:
     results: list[IngestResult] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)  # source name -> last error
 
-    def count(self, outcome: str) -> int:
+    def count(self, outcome: IngestOutcome) -> int:
         return sum(1 for r in self.results if r.outcome == outcome)
 
 
@@ -41,6 +65,9 @@ class Pipeline:
     sources: list[Source]
     roster: Mapping[str, Any] = field(default_factory=dict)
     clock: Clock = utcnow
+    render: Render = slack_parts
+    _rendered: OrderedDict[tuple[int, int], list[dict[str, Any]]] = field(default_factory=OrderedDict, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)  # Slack listeners plan too
 
     def poll(self) -> PollReport:
         """Fetch every source that is due; one broken source never stops the others."""
@@ -51,8 +78,9 @@ class Pipeline:
             if outcome.skipped:
                 continue
             for item in outcome.items:
-                results = self.store.ingest(
-                    item.data, item.name, source=item.source, content_type=item.content_type, item_key=item.item_key
+                results = ingest(
+                    self.store, item.data, item.name, source=item.source, content_type=item.content_type,
+                    item_key=item.item_key,
                 )
                 report.results += results
                 for r in results:
@@ -87,16 +115,34 @@ class Pipeline:
             seen = had.get(briefing_id)
             if seen and (seen[1] == "seeded" or seen[0] >= version):
                 continue
-            queued += self.queue(channel, briefing_id)
+            queued += self.queue(channel, briefing_id, version)
         return queued
 
-    def queue(self, channel: str, briefing_id: int) -> int:
+    def queue(self, channel: str, briefing_id: int, version: int | None = None) -> int:
         """Queue one briefing's digest (its current version) for a channel; 1 when queued."""
+        planned = self._parts(briefing_id, version)
+        if planned is None:
+            return 0
+        version, parts = planned
+        return 1 if self.store.outbox.enqueue(channel, briefing_id, version, parts) else 0
+
+    def _parts(self, briefing_id: int, version: int | None) -> tuple[int, list[dict[str, Any]]] | None:
+        """A digest version is rendered once, whichever channels it goes to."""
+        with self._lock:
+            kept = self._rendered.get((briefing_id, version)) if version is not None else None
+            if kept is not None and version is not None:
+                self._rendered.move_to_end((briefing_id, version))
+                return version, kept
         stored = self.store.briefing(briefing_id)
         if stored is None:
-            return 0
-        parts = digest_messages(stored.briefing, briefing_id=stored.id, version=stored.version, roster=self.roster)
-        return 1 if self.store.outbox.enqueue(channel, stored.id, stored.version, parts) else 0
+            return None
+        parts = digest_parts(stored.briefing, briefing_id=stored.id, version=stored.version, roster=self.roster,
+                             render=self.render)
+        with self._lock:
+            self._rendered[(stored.id, stored.version)] = parts
+            while len(self._rendered) > RENDERED_KEPT:
+                self._rendered.popitem(last=False)
+        return stored.version, parts
 
     def subscribe(self, channel: str, source: str = "*", schedule: str = ASAP, timezone: str = "UTC", *, seed: bool = True) -> int:
         """Subscribe a channel; what the source already holds is recorded as seen, never posted."""
@@ -125,6 +171,49 @@ class Pipeline:
             if fire is not None:
                 missed.append((sub, fire))
         return missed
+
+
+def ingest(
+    store: Store,
+    data: bytes,
+    name: str,
+    *,
+    source: str = "inbox",
+    content_type: str | None = None,
+    item_key: str | None = None,
+) -> list[IngestResult]:
+    """Read one file into briefings and store them; a file that holds none is kept as rejected.
+
+    What the bot, `digestbot ingest` and `digestbot post` all do with what a source brings.
+    """
+    try:
+        found = read(data, name, content_type)
+    except BriefingError as exc:
+        return [store.reject(data, name=name, source=source, content_type=content_type, reason=str(exc))]
+    except Exception as exc:  # a briefing that trips a bug is kept and reported, never lost
+        log.exception("analysing %s failed", name)
+        reason = f"could not be analysed ({type(exc).__name__}); kept for a later version to retry"
+        return [store.reject(data, name=name, source=source, content_type=content_type, reason=reason)]
+    if not found:
+        return [store.reject(data, name=name, source=source, content_type=content_type,
+                             reason="no briefing found in the file")]
+    raw = data if len(found) == 1 else None  # a feed's items are kept as their records
+    return [
+        store.save(briefing, key=key, name=name, source=source, content_type=content_type, raw=raw)
+        for key, briefing in _keyed(found, name, item_key)
+    ]
+
+
+def _keyed(found: list[Briefing], name: str, item_key: str | None) -> list[tuple[str, Briefing]]:
+    """Each briefing's identity at its source: the item's own key (a feed entry's guid), the
+    source's key for the file, else the file name (numbered within a multi-briefing file)."""
+    keyed = []
+    for i, briefing in enumerate(found):
+        key = briefing.item_key or item_key or (name if len(found) == 1 else f"{name}#{i}")
+        if not briefing.link and key.startswith(("https://", "http://")):
+            briefing.link = key  # a web page's address is its link
+        keyed.append((key, briefing))
+    return keyed
 
 
 def _acknowledge(source: Source, items: list[Any]) -> None:

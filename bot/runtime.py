@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.console import CHANNEL as CONSOLE_CHANNEL
-from bot.console import ConsoleSender
+from bot.console import ConsoleSender, console_parts
 from bot.health import Lifecycle, report
 from bot.outbox import WORKSPACE
 from bot.pipeline import Clock, Pipeline, ensure_subscriptions, utcnow
+from bot.schedule.leader import for_database
+from bot.schedule.rollup import RollupJobs
 from bot.schedule.runner import Runner
 from bot.settings import ChannelConfig, Settings, SettingsError
 from bot.sources import build_source
@@ -48,7 +50,16 @@ class Runtime:
     auth: Any = None  # Slack's auth.test answer, once it came
 
     def health(self) -> dict[str, Any]:
-        return report(self.store, self.lifecycle, self.settings.mode, self.clock(), self.settings.delivery_alert_seconds)
+        status = report(self.store, self.lifecycle, self.settings.mode, self.clock(), self.settings.delivery_alert_seconds,
+                        installed=self.settings.oauth)
+        try:
+            status["leader"] = self.runner.leader.status()
+            if hasattr(self.runner.sender, "status"):  # installs by OAuth: installations, why deliveries wait
+                status.update(self.runner.sender.status())
+        except Exception as exc:  # noqa: BLE001 - a health check reports, it never raises
+            status.update(ok=False, live=False)
+            status["reasons"].append(f"the database does not answer ({type(exc).__name__})")
+        return status
 
 
 def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
@@ -68,19 +79,28 @@ def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
     client = None
     if settings.mode == "console":
         channels = channels or [ChannelConfig(id=CONSOLE_CHANNEL)]
-        sender: Any = ConsoleSender(store, clock=clock)
+        pipeline.render = console_parts
+        sender: Any = ConsoleSender(store.outbox, clock=clock)
     else:
         from bot.slack.client import make_client
         from bot.slack.notify import Notifier
         from bot.slack.sender import Sender
 
-        token = settings.slack_bot_token.get_secret_value()  # type: ignore[union-attr]
+        token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None  # None: OAuth
         client = make_client(token, settings.slack_api_url)
-        sender = Sender(store.outbox, make_client(token, settings.slack_api_url, rate_limit_retries=0), clock,
-                        pacer=store, reads_per_minute=settings.history_reads_per_minute,
-                        on_blocked=Notifier(store, client))
+        sending = make_client(token, settings.slack_api_url, rate_limit_retries=0)
+        # with OAuth the sending client carries the installed workspace's token, so it tells subscribers too
+        sender = Sender(store.outbox, sending, clock, pacer=store, reads_per_minute=settings.history_reads_per_minute,
+                        on_blocked=Notifier(store, sending if settings.oauth else client))
+        if settings.oauth:
+            from bot.slack.install import InstalledWorkspaceSender, installation_store
+
+            sender = InstalledWorkspaceSender(sender, sending, installation_store(settings, store.engine))
     ensure_subscriptions(pipeline, channels)
-    runner = Runner(pipeline, sender, settings.poll_seconds)
+    leader = for_database(store.engine, settings.leader_lease_seconds, utcnow)  # refuses a shared SQLite file
+    runner = Runner(pipeline, sender, settings.poll_seconds, leader=leader)
+    store.roster = roster
+    runner.rollups = RollupJobs(store, clock, after=runner.deliver)
     return Runtime(settings, store, pipeline, runner, specs, client, clock, Lifecycle(clock()))
 
 
@@ -125,6 +145,9 @@ def check_slack(runtime: Runtime, stop: threading.Event | None = None) -> bool:
 
     from bot.slack.client import make_client
 
+    if runtime.settings.oauth:  # no token of our own: each installation's is checked where it is used
+        runtime.lifecycle.waiting_for = None
+        return True
     token = runtime.settings.slack_bot_token.get_secret_value()  # type: ignore[union-attr]
     client = make_client(token, runtime.settings.slack_api_url, timeout=AUTH_TIMEOUT, server_error_retries=0)
     delay = 2.0
@@ -154,6 +177,8 @@ def _slack_ok(runtime: Runtime, response: Any) -> None:
     runtime.auth, runtime.team_url = response, response.get("url")
     if runtime.bot_context is not None:
         runtime.bot_context.team_url = runtime.team_url
+    if runtime.runner.rollups is not None:
+        runtime.runner.rollups.team_url = runtime.team_url
     observe = getattr(runtime.runner.sender, "observe", None)
     if observe is not None:
         observe(response)
@@ -211,13 +236,24 @@ def bolt_app(runtime: Runtime) -> Any:
 
     settings = runtime.settings
     client = runtime.client
+    # with OAuth, links to posted digests wait until deliveries know their workspace
     ctx = BotContext(runtime.store, runtime.pipeline, runtime.source_specs, team_url=runtime.team_url)
+    ctx.rollups = runtime.runner.rollups
+    if ctx.rollups is not None:
+        ctx.rollups.team_url = ctx.team_url
     join = getattr(runtime.runner.sender, "join", None)
     if join is not None:  # a public channel joined on subscribe: its history can then be read
         ctx.on_subscribed = lambda channel: threading.Thread(target=join, args=(channel,), daemon=True).start()
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
-    runtime.bot_context, runtime.bolt = ctx, build_app(ctx, signing_secret=secret, client=client)
-    _prime_bolt(runtime.bolt, runtime.auth or _provisional_auth())
+    oauth = None
+    if settings.oauth:
+        from bot.slack.install import oauth_settings
+
+        oauth = oauth_settings(settings, runtime.store.engine)
+    runtime.bot_context = ctx
+    runtime.bolt = build_app(ctx, signing_secret=secret, client=client, oauth_settings=oauth)
+    if not settings.oauth:  # Bolt authorizes each request by its installation instead
+        _prime_bolt(runtime.bolt, runtime.auth or _provisional_auth())
     return runtime.bolt
 
 

@@ -89,6 +89,16 @@ class Settings(BaseSettings):
         10, ge=0, validation_alias=_alias("DIGEST_DELIVERY_ALERT_SECONDS", "delivery_alert_seconds"))
     history_reads_per_minute: float = Field(
         1, gt=0, validation_alias=_alias("DIGEST_HISTORY_READS_PER_MINUTE", "history_reads_per_minute"))
+    # Installation by OAuth (many workspaces) instead of one SLACK_BOT_TOKEN; Bolt's conventional names.
+    slack_client_id: str | None = Field(None, validation_alias=_alias("SLACK_CLIENT_ID", "slack_client_id"))
+    slack_client_secret: SecretStr | None = Field(
+        None, validation_alias=_alias("SLACK_CLIENT_SECRET", "slack_client_secret")
+    )
+    slack_scopes: str | None = Field(None, validation_alias=_alias("SLACK_SCOPES", "slack_scopes"))
+    slack_redirect_uri: str | None = Field(None, validation_alias=_alias("SLACK_REDIRECT_URI", "slack_redirect_uri"))
+    leader_lease_seconds: float = Field(
+        15, ge=3, le=600, validation_alias=_alias("DIGEST_LEADER_LEASE_SECONDS", "leader_lease_seconds")
+    )
 
     @classmethod
     def settings_customise_sources(
@@ -120,7 +130,8 @@ class Settings(BaseSettings):
             raise ValueError(
                 "SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is"
             )
-        if (self.slack_signing_secret or self.slack_app_token) and not self.slack_bot_token:
+        if (self.slack_signing_secret or self.slack_app_token) and not self.slack_bot_token \
+                and not (self.slack_client_id or self.slack_client_secret):
             raise ValueError("SLACK_BOT_TOKEN is missing (the xoxb- token from the app's OAuth & Permissions page)")
         if self.slack_app_token and not self.slack_app_token.get_secret_value().startswith("xapp-"):
             raise ValueError("SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information page)")
@@ -135,8 +146,26 @@ class Settings(BaseSettings):
     def mode(self) -> Literal["console", "socket", "http"]:
         """How the bot talks to Slack: not at all (console), over Socket Mode, or over HTTP."""
         if not self.slack_bot_token:
-            return "console"
+            return "http" if self.oauth else "console"
         return "socket" if self.slack_app_token else "http"
+
+    @model_validator(mode="after")
+    def _check_oauth(self) -> Settings:
+        if bool(self.slack_client_id) != bool(self.slack_client_secret):
+            raise ValueError("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET go together (Basic Information → App Credentials)")
+        if not self.oauth:
+            return self
+        if self.slack_bot_token:
+            raise ValueError("set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET "
+                             "(workspaces install the app by OAuth), not both")
+        if self.slack_app_token or not self.slack_signing_secret:
+            raise ValueError("installing by OAuth needs HTTP mode: set SLACK_SIGNING_SECRET and unset SLACK_APP_TOKEN")
+        return self
+
+    @property
+    def oauth(self) -> bool:
+        """Workspaces install the app from /slack/install; their tokens live in the database."""
+        return bool(self.slack_client_id and self.slack_client_secret)
 
     def all_sources(self) -> list[dict[str, Any]]:
         """The configured sources, with the inbox folder first unless the config names its own inbox."""

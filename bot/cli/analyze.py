@@ -4,33 +4,43 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from bot.cli import app
-from bot.understand.analyze import analyze
-from bot.understand.parse import looks_like_briefing, parse
+from bot.understand.analyze import read
+from bot.understand.parse import BRIEFING_SUFFIXES, looks_like_briefing
 from bot.understand.model import BriefingError
 from bot.render.text import digest_text
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     text = "text"
 
 
 def briefing_files(paths: list[Path]) -> list[Path]:
-    """Files named on the command line, plus the briefing files inside named folders."""
+    """Files named on the command line, plus the briefing files inside named folders.
+
+    Finding none at all stops the command: exit 1 with a one-line reason.
+    """
     out = []
     for path in paths:
         if path.is_dir():
             out += sorted(p for p in path.iterdir() if p.is_file() and looks_like_briefing(p.name))
         else:
             out.append(path)
+    if not out:
+        named = ", ".join(str(p) for p in paths)
+        typer.echo(f"digestbot: no briefing files in {named} (looked for {_SUFFIXES})", err=True)
+        raise typer.Exit(1)
     return out
+
+
+_SUFFIXES = ", ".join(sorted(BRIEFING_SUFFIXES))
 
 
 @app.command("analyze")
@@ -48,12 +58,11 @@ def analyze_command(
     first = True
     for path in briefing_files(paths):
         try:
-            docs = parse(path.read_bytes(), path.name)
+            briefings = read(path.read_bytes(), path.name)
         except (OSError, BriefingError) as exc:
             typer.echo(f"digestbot: {path}: {_reason(exc)}", err=True)
             raise typer.Exit(1) from None
-        for doc in docs:
-            briefing = analyze(doc)
+        for briefing in briefings:
             if format is Format.json:
                 sys.stdout.write(json.dumps(briefing.to_dict(), ensure_ascii=False) + "\n")
             else:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.console import Console
 
 from bot.settings import Settings, SettingsError, load
+
+if TYPE_CHECKING:
+    from bot.store import Store
 
 err = Console(stderr=True)
 
@@ -21,12 +26,16 @@ def settings() -> Settings:
         raise typer.Exit(2) from None
 
 
-def open_store(db: str | None):  # type: ignore[no-untyped-def]
+def open_store(db: str | None) -> Store:
+
     from bot.store import Store
 
-    url = db or settings().database_url
+    config = settings()
+    url = db or config.database_url
     try:
-        return Store.open(url)
+        store = Store.open(url)
+        store.roster = {k: v.model_dump(exclude_none=True) for k, v in config.roster.items()}  # for from: lookups
+        return store
     except Exception as exc:  # noqa: BLE001 - any driver error becomes one readable line
         typer.echo(f"digestbot: cannot open the database {_safe_url(url)}: {type(exc).__name__}: {exc}".splitlines()[0], err=True)
         raise typer.Exit(2) from None

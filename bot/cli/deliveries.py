@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -22,8 +22,8 @@ _TROUBLE = ("blocked", "failed", "unknown", "pending", "update", "sending")
 @deliveries_app.callback(invoke_without_command=True)
 def deliveries_command(
     ctx: typer.Context,
-    db: Annotated[Optional[str], typer.Option("--db", help=DB_HELP)] = None,
-    channel: Annotated[Optional[str], typer.Option("--channel", "-c", help="Only this channel.")] = None,
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    channel: Annotated[str | None, typer.Option("--channel", "-c", help="Only this channel.")] = None,
 ) -> None:
     """List blocked channels (with what to do) and the deliveries not yet posted, by channel, state and reason."""
     if ctx.invoked_subcommand is not None:
@@ -54,8 +54,8 @@ def deliveries_command(
 
 @deliveries_app.command("retry")
 def retry_command(
-    db: Annotated[Optional[str], typer.Option("--db", help=DB_HELP)] = None,
-    channel: Annotated[Optional[str], typer.Option("--channel", "-c", help="Only this channel.")] = None,
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    channel: Annotated[str | None, typer.Option("--channel", "-c", help="Only this channel.")] = None,
 ) -> None:
     """Re-queue blocked and failed deliveries (all, or one channel's); the running bot posts them."""
     store = open_store(db)

@@ -26,7 +26,8 @@ def run_command(
     from bot.settings import SettingsError
 
     config = settings()
-    secrets = [s.get_secret_value() for s in (config.slack_bot_token, config.slack_signing_secret, config.slack_app_token) if s]
+    secrets = [s.get_secret_value() for s in (config.slack_bot_token, config.slack_signing_secret, config.slack_app_token,
+                                              config.slack_client_secret) if s]
     logs.setup(config.log_level, secrets)
     try:
         runtime = build(config)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 from urllib.parse import quote
 
 import typer
@@ -25,35 +25,62 @@ def _read(path: Path) -> bytes:
 
 @app.command("preview")
 def preview_command(
-    path: Annotated[Path, typer.Argument(help="A briefing file or feed file.")],
+    path: Annotated[Path | None, typer.Argument(help="A briefing file or feed file.")] = None,
     link: Annotated[bool, typer.Option("--link/--no-link", help="Also print a Block Kit Builder link.")] = True,
+    week: Annotated[str | None, typer.Option("--week", help="Instead: the weekly roll-up of the 7 days from this date (YYYY-MM-DD), from the archive.")] = None,
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
 ) -> None:
-    """Print the Block Kit messages a briefing's digest would post (part 0, then thread replies)."""
-    from bot.understand.analyze import analyze_bytes
-    from bot.render.digest import digest_messages
+    """Print the Block Kit messages a briefing's digest would post (part 0, then thread replies),
+    or with --week DATE the weekly roll-up of the archive's briefings dated DATE to DATE+6."""
+    if week is not None:
+        _preview_week(week, db, link)
+        return
+    if path is None:
+        typer.echo("digestbot: preview needs a briefing file, or --week DATE", err=True)
+        raise typer.Exit(2)
+    from bot.pipeline import digest_parts
+    from bot.understand.analyze import read
     from bot.understand.model import BriefingError
 
     try:
-        briefings = analyze_bytes(_read(path), path.name)
+        briefings = read(_read(path), path.name)
     except BriefingError as exc:
         typer.echo(f"digestbot: {path}: {exc}", err=True)
         raise typer.Exit(1) from None
     for briefing in briefings:
         roster = {k: v.model_dump(exclude_none=True) for k, v in settings().roster.items()}
-        for part in digest_messages(briefing, briefing_id=0, version=1, roster=roster):
+        for part in digest_parts(briefing, briefing_id=0, version=1, roster=roster):
             typer.echo(json.dumps(part, ensure_ascii=False, indent=2))
             if link:
                 typer.echo(BUILDER + quote(json.dumps({"blocks": part["blocks"]}, separators=(",", ":"))), err=True)
+
+
+def _preview_week(week: str, db: str | None, link: bool) -> None:
+    import datetime as dt
+
+    from bot.schedule.rollup import render
+
+    try:
+        start = dt.date.fromisoformat(week)
+    except ValueError:
+        typer.echo(f"digestbot: --week {week!r}: use a date such as 2025-06-02", err=True)
+        raise typer.Exit(2) from None
+    store = open_store(db)
+    store.roster = {k: v.model_dump(exclude_none=True) for k, v in settings().roster.items()}
+    for part in render(store, start):
+        typer.echo(json.dumps(part, ensure_ascii=False, indent=2))
+        if link:
+            typer.echo(BUILDER + quote(json.dumps({"blocks": part["blocks"]}, separators=(",", ":"))), err=True)
 
 
 @app.command("post")
 def post_command(
     path: Annotated[Path, typer.Argument(help="A briefing file or feed file.")],
     channel: Annotated[str, typer.Option("--channel", "-c", help="Channel ID, e.g. C0123456789.")],
-    db: Annotated[Optional[str], typer.Option("--db", help=DB_HELP)] = None,
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
 ) -> None:
     """Ingest a briefing and post its digest to a channel now (once: posting again does nothing)."""
-    from bot.pipeline import Pipeline
+    from bot.pipeline import Pipeline, ingest
     from bot.slack.client import make_client
     from bot.slack.sender import Sender
 
@@ -62,7 +89,7 @@ def post_command(
         typer.echo("digestbot: post needs SLACK_BOT_TOKEN (and the bot invited to the channel)", err=True)
         raise typer.Exit(2)
     store = open_store(db)
-    results = store.ingest(_read(path), path.name, source="cli")
+    results = ingest(store, _read(path), path.name, source="cli")
     rejected = [r for r in results if r.outcome == "rejected"]
     if rejected:
         typer.echo(f"digestbot: {path}: {rejected[0].reason}", err=True)

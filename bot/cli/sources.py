@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -14,11 +14,12 @@ from bot.cli.common import DB_HELP, open_store, settings
 
 @app.command("sources")
 def sources_command(
-    db: Annotated[Optional[str], typer.Option("--db", help=DB_HELP)] = None,
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
     poll: Annotated[bool, typer.Option("--poll", help="Poll every source now and store what is new.")] = False,
 ) -> None:
     """List the sources (config/digestbot.toml and the inbox) with their last success and last error."""
     from bot.runtime import build
+    from bot.store.briefings import INGEST_OUTCOMES
 
     config = settings()
     if db:
@@ -26,7 +27,7 @@ def sources_command(
     store = open_store(config.database_url)
     if poll:
         report = build(config).pipeline.poll()
-        typer.echo(", ".join(f"{report.count(k)} {k}" for k in ("new", "updated", "unchanged", "rejected")))
+        typer.echo(", ".join(f"{report.count(k)} {k}" for k in INGEST_OUTCOMES))
     table = Table("source", "kind", "where", "last success", "failures", "last error")
     for spec in config.all_sources():
         state = store.source_state(spec["name"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -17,7 +17,7 @@ from bot.cli.common import DB_HELP, err, open_store
 db_app = typer.Typer(help="Manage the database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
-Db = Annotated[Optional[str], typer.Option("--db", help=DB_HELP)]
+Db = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
 
 
 @app.command("ingest")
@@ -31,8 +31,11 @@ def ingest_command(
     Prints how many were new, updated (a corrected version of a stored item), unchanged and
     rejected, with the reason for each rejection. Rejected files are kept in the database too.
     """
-    store = open_store(db)
+    from bot.pipeline import ingest
+    from bot.store.briefings import INGEST_OUTCOMES
+
     files = briefing_files(paths)
+    store = open_store(db)
     counts: Counter[str] = Counter()
     rejected: list[str] = []
     with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -45,12 +48,12 @@ def ingest_command(
                 counts["rejected"] += 1
                 rejected.append(f"{path}: cannot read: {exc.strerror or exc}")
                 continue
-            for result in store.ingest(data, path.name, source=source):
+            for result in ingest(store, data, path.name, source=source):
                 counts[result.outcome] += 1
                 if result.outcome == "rejected":
                     rejected.append(f"{path}: {result.reason}")
             progress.advance(task)
-    typer.echo(", ".join(f"{counts[k]} {k}" for k in ("new", "updated", "unchanged", "rejected")))
+    typer.echo(", ".join(f"{counts[k]} {k}" for k in INGEST_OUTCOMES))
     for line in rejected:
         typer.echo(f"  rejected {line}")
 

@@ -19,9 +19,10 @@ _CHANNEL_ADVICE = {
     "channel_is_archived": "{where} is archived. Unarchive it and the waiting digests post by themselves.",
     "team_access_not_granted": "{where} belongs to another workspace that has not granted me access.",
 }
-_TOKEN_ADVICE = ("Slack rejected the bot token ({error}). Copy the Bot User OAuth Token again into "
-                 "SLACK_BOT_TOKEN (reinstall the app if it was revoked) and restart the bot; the waiting "
-                 "digests then post by themselves.")
+_REJECTED_ADVICE = ("Slack rejected the bot token ({error}). Copy the Bot User OAuth Token again into "
+                 "SLACK_BOT_TOKEN (reinstall the app if it was revoked) and restart the bot, or, when workspaces "
+                 "install the app by OAuth, install it again from /slack/install; the waiting digests then post "
+                 "by themselves.")
 _SCOPE_ADVICE = ("The app lacks a permission Slack asked for ({error}). Reinstall it from the manifest in "
                  "deploy/manifest.yml; the waiting digests then post by themselves.")
 
@@ -33,7 +34,7 @@ def where(channel: str) -> str:
 def advice(channel: str, error: str) -> str:
     """One or two sentences: what is wrong with posting to `channel` and how to fix it."""
     if channel == WORKSPACE:
-        return (_SCOPE_ADVICE if error in ("missing_scope", "no_permission") else _TOKEN_ADVICE).format(error=error)
+        return (_SCOPE_ADVICE if error in ("missing_scope", "no_permission") else _REJECTED_ADVICE).format(error=error)
     text = _CHANNEL_ADVICE.get(error)
     if text:
         return text.format(where=where(channel))

@@ -7,7 +7,6 @@ whose `to_dict()` validates Slack's limits.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -23,8 +22,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.understand.model import Briefing, Bullet
-from bot.outbox import METADATA_EVENT_TYPE
+from bot.understand.model import Briefing, Bullet, WhosaidHit
 
 LEDE = "In brief"
 UNTITLED = "(untitled briefing)"
@@ -69,19 +67,17 @@ def truncate(text: str, limit: int) -> str:
 # Digests
 
 
-def digest_messages(
-    briefing: Briefing,
-    *,
-    briefing_id: int,
-    version: int,
-    roster: Mapping[str, dict] | None = None,
-) -> list[dict[str, Any]]:
-    """The parts of one digest: part 0 is the channel message, further parts are thread replies."""
+def digest_messages(briefing: Briefing, *, roster: Mapping[str, Mapping[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """The parts of one digest: part 0 is the channel message, further parts are thread replies.
+
+    The planner adds each part's message metadata (bot/outbox.py `digest_metadata`).
+    """
     title = briefing.title.strip() or UNTITLED
-    header = HeaderBlock(text=PlainTextObject(text=_header_text(briefing, title)))
-    footer = ContextBlock(elements=[MarkdownTextObject(text=_source_line(briefing))])
+    header_text, source_line = _header_text(briefing, title), _source_line(briefing)
+    header = HeaderBlock(text=PlainTextObject(text=header_text))
+    footer = ContextBlock(elements=[MarkdownTextObject(text=source_line)])
     bodies = list(_section_texts(briefing, roster or {}))
-    groups = _group(bodies, first_reserve=2, first_chars=len(header.text.text) + len(footer.elements[0].text))
+    groups = _group(bodies, first_reserve=2, first_chars=len(header_text) + len(source_line))
     total = len(groups)
     messages = []
     for part, texts in enumerate(groups):
@@ -89,15 +85,11 @@ def digest_messages(
         blocks += [SectionBlock(text=MarkdownTextObject(text=t)) for t in texts]
         if part == 0:
             blocks.append(footer)
-        fallback = header.text.text if part == 0 else f"{title} ({part + 1}/{total})"
+        fallback = header_text if part == 0 else f"{title} ({part + 1}/{total})"
         messages.append(
             {
                 "text": escape(truncate(fallback, FALLBACK_MAX)),
                 "blocks": [b.to_dict() for b in blocks],
-                "metadata": {
-                    "event_type": METADATA_EVENT_TYPE,
-                    "event_payload": {"briefing_id": briefing_id, "version": version, "part": part},
-                },
                 "unfurl_links": False,
                 "unfurl_media": False,
             }
@@ -137,7 +129,7 @@ def _group(texts: list[str], *, first_reserve: int, first_chars: int) -> list[li
     return groups
 
 
-def _section_texts(briefing: Briefing, roster: Mapping[str, dict]) -> Iterator[str]:
+def _section_texts(briefing: Briefing, roster: Mapping[str, Mapping[str, Any]]) -> Iterator[str]:
     """One mrkdwn text per section, split into <= SECTION_MAX pieces when longer."""
     any_bullets = False
     for section in briefing.sections:
@@ -150,7 +142,7 @@ def _section_texts(briefing: Briefing, roster: Mapping[str, dict]) -> Iterator[s
         yield "_No summary points in this briefing._"
 
 
-def _bullet_line(bullet: Bullet, roster: Mapping[str, dict]) -> str:
+def _bullet_line(bullet: Bullet, roster: Mapping[str, Mapping[str, Any]]) -> str:
     text = escape(" ".join(bullet.text.split()))
     for name in bullet.speakers:
         entry = roster.get(name)
@@ -227,8 +219,13 @@ def _safe_cut(token: str, limit: int) -> int:
 # /whosaid answers
 
 
-def whosaid_blocks(query: str, hits: Sequence[Any], *, share: bool = True) -> list[dict[str, Any]]:
-    """Blocks answering `/whosaid query`: one quote and one context line per hit."""
+def whosaid_blocks(
+    query: str, hits: Sequence[WhosaidHit], *, permalinks: Mapping[int, str] | None = None, share: bool = True
+) -> list[dict[str, Any]]:
+    """Blocks answering `/whosaid query`: one quote and one context line per hit.
+
+    `permalinks` (briefing id -> link to its posted digest) turns a hit's title into a link.
+    """
     shown_query = truncate(query, 200)
     if not hits:
         text = (
@@ -244,7 +241,8 @@ def whosaid_blocks(query: str, hits: Sequence[Any], *, share: bool = True) -> li
     blocks: list[Any] = [SectionBlock(text=MarkdownTextObject(text=intro))]
     for hit in shown:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=_hit_text(hit))))
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_hit_context(hit))]))
+        permalink = (permalinks or {}).get(hit.briefing_id)
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_hit_context(hit, permalink))]))
     if share:
         value = json.dumps({"q": query}, separators=(",", ":"), ensure_ascii=False)
         if len(value) > BUTTON_VALUE_MAX:
@@ -254,10 +252,10 @@ def whosaid_blocks(query: str, hits: Sequence[Any], *, share: bool = True) -> li
     return [b.to_dict() for b in blocks]
 
 
-def _hit_text(hit: Any) -> str:
-    speaker = bold(getattr(hit, "speaker", None) or "Unattributed")
-    quote = " ".join(str(hit.quote).split()) if "\n" in str(hit.quote) else str(hit.quote)
-    return f"{speaker}: “{_quote_with_match(quote, getattr(hit, 'match', None))}”"
+def _hit_text(hit: WhosaidHit) -> str:
+    speaker = bold(hit.speaker or "Unattributed")
+    quote = " ".join(hit.quote.split()) if "\n" in hit.quote else hit.quote
+    return f"{speaker}: “{_quote_with_match(quote, hit.match)}”"
 
 
 def _quote_with_match(quote: str, match: tuple[int, int] | None) -> str:
@@ -283,17 +281,13 @@ def _strip_edges(span: str) -> tuple[str, str, str]:
     return span[:left], core, span[left + len(core):]
 
 
-def _hit_context(hit: Any) -> str:
-    date = getattr(hit, "date", None)
-    if isinstance(date, (dt.date, dt.datetime)):
-        date = date.isoformat()[:10]
-    title = truncate(str(getattr(hit, "title", "") or UNTITLED), 300)
-    permalink = getattr(hit, "permalink", None)
+def _hit_context(hit: WhosaidHit, permalink: str | None) -> str:
+    date = hit.date.isoformat()[:10] if hit.date else None
+    title = truncate(hit.title or UNTITLED, 300)
     shown_title = link(permalink, title) if permalink else escape(title)
-    parts = [shown_title, escape(str(date)) if date else None]
-    section = getattr(hit, "section", None)
-    if section:
-        parts.append(escape(truncate(str(section), 300)))
+    parts = [shown_title, escape(date) if date else None]
+    if hit.section:
+        parts.append(escape(truncate(hit.section, 300)))
     return " · ".join(p for p in parts if p)
 
 

@@ -1,4 +1,4 @@
-"""Block Kit for replies that are not digests: help, short notices, briefing lists, the App Home tab."""
+"""Block Kit for replies that are not digests: help texts, short notices, briefing lists, the App Home tab."""
 
 from __future__ import annotations
 
@@ -9,10 +9,33 @@ from typing import Any
 from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from bot.render.digest import escape, link, truncate
-from bot.slack.commands import DIGEST_HELP, WHOSAID_HELP
 from bot.understand.model import Briefing
 
 MAX_LISTED = 10
+
+DIGEST_HELP = """\
+*`/digest` shows and manages the briefing digests of this channel.*
+• `/digest latest` – the newest digest
+• `/digest 2025-06-02` (or `yesterday`, `June 2`) – the digests of a day
+• `/digest search <words>` – briefings that mention the words
+• `/digest subscribe` – post new digests here as they arrive
+• `/digest subscribe 0 8 * * mon-fri Europe/Berlin` – post at 08:00 on weekdays (cron, optional timezone)
+• `/digest subscribe <source>` – follow one source only (see `/digest sources`)
+• `/digest unsubscribe` – stop posting here
+• `/digest subscribe weekly mon 08:00 Europe/Berlin` – a weekly roll-up of the past week here
+• `/digest unsubscribe weekly` – stop the weekly roll-up
+• `/digest speakers` – the most quoted people of the last 30 days
+• `/digest sources` – the sources and their health
+• `/digest status` – this channel's subscription and deliveries (and what to do when they are blocked)
+• `/digest help` – this text
+Ask who said something with `/whosaid <phrase>`, e.g. `/whosaid root causes`."""
+
+WHOSAID_HELP = """\
+*`/whosaid <phrase>` finds who said it in the briefings.*
+Type a few words from the quote, e.g. `/whosaid root causes`, or a person: `/whosaid from:Ian` \
+lists what Ian said, newest first, and `/whosaid from:Ian NATO` only the quotes about NATO. Exact phrases rank first, then quotes \
+with all the words, then near spellings (`root cuases` still works). Only you see the answer; \
+the *Share in channel* button posts it for everyone."""
 
 
 def message(text: str) -> list[dict[str, Any]]:

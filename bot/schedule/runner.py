@@ -4,6 +4,9 @@ Defaults are set against APScheduler 3's pitfalls: a misfire grace of an hour (i
 silently skips a run that starts late), coalescing, one instance per job, and catch-up of runs
 missed while the bot was down from the store's record of last runs (jobs rebuilt in memory at
 start-up know nothing of them).
+
+With several replicas on one database (bot/schedule/leader.py) every job runs only on the leader;
+a replica that takes over runs what a fresh start runs: reconcile, poll, catch up.
 """
 
 from __future__ import annotations
@@ -12,15 +15,17 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.pipeline import Pipeline, schedule_key
+from bot.schedule.leader import Leadership
 from bot.schedule.triggers import ASAP, cron_trigger, fire_key, missed_run
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
 
@@ -31,34 +36,53 @@ class Deliverer(Protocol):
     def reconcile(self) -> int: ...
 
 
+class SoleProcess:
+    """The leadership of a bot that is the only one on its database."""
+
+    interval = 60.0
+
+    def check(self) -> bool:
+        return True
+
+    def is_leader(self) -> bool:
+        return True
+
+    def release(self) -> None:
+        pass
+
+    def status(self) -> dict[str, object]:
+        return {"role": "leader"}
+
+
 class Runner:
     """Owns the scheduler; every job body is a short call into the pipeline or the sender."""
 
-    def __init__(self, pipeline: Pipeline, sender: Deliverer, poll_seconds: float, deliver_seconds: float = 2.0) -> None:
+    def __init__(self, pipeline: Pipeline, sender: Deliverer, poll_seconds: float, deliver_seconds: float = 2.0,
+                 leader: Leadership | None = None) -> None:
+        self.leader: Leadership = leader or SoleProcess()
+        self._leading = False
         self.pipeline = pipeline
         self.sender = sender
         self.poll_seconds = poll_seconds
         self.deliver_seconds = deliver_seconds
         self.scheduler = BackgroundScheduler(timezone=dt.UTC, job_defaults=JOB_DEFAULTS)
         self._schedules: dict[str, tuple[str, str]] = {}
+        self.rollups: Any = None  # bot.schedule.rollup.RollupJobs, when weekly roll-ups are on
         self._stopped = threading.Event()
         self._lock = threading.Lock()
 
     def start(self) -> None:
-        """The first round (reconcile, poll, plan, deliver, catch-up), then the scheduler; a `stop()`
-        meanwhile ends it early and the scheduler never starts."""
-        _guard("reconcile", self.sender.reconcile)  # settle posts a previous run left uncertain
+        """The first round (on the leader: reconcile, poll, plan, deliver, catch-up), then the scheduler;
+        a `stop()` meanwhile ends it early and the scheduler never starts."""
+        self.lead()
         if self._stopped.is_set():
             return
-        self.tick()
-        if self._stopped.is_set():
-            return
-        self._catch_up()
         self.scheduler.add_job(self.tick, IntervalTrigger(seconds=self.poll_seconds), id="poll", name="poll sources")
         self.scheduler.add_job(
             self.deliver, IntervalTrigger(seconds=self.deliver_seconds), id="deliver", name="deliver digests"
         )
-        self.scheduler.add_job(self.sender.reconcile, IntervalTrigger(seconds=60), id="reconcile", name="reconcile")
+        self.scheduler.add_job(self.reconcile, IntervalTrigger(seconds=60), id="reconcile", name="reconcile")
+        self.scheduler.add_job(self.lead, IntervalTrigger(seconds=self.leader.interval), id="leader", name="leader")
         self.sync_schedules()
         with self._lock:
             if not self._stopped.is_set():
@@ -74,16 +98,41 @@ class Runner:
         self.stop()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
+        _guard("leader release", self.leader.release)
+
+    def lead(self) -> bool:
+        """Check leadership; a replica that becomes leader runs what a fresh start runs."""
+        leading = bool(_guard("leader", self.leader.check))
+        if leading and not self._leading:
+            self._leading = True
+            if not isinstance(self.leader, SoleProcess):
+                log.info("this replica leads: it polls the sources and fires the schedules")
+            self.reconcile()  # settle posts a previous run (or leader) left uncertain
+            if not self._stopped.is_set():
+                self.tick()
+            if not self._stopped.is_set():
+                self._catch_up()
+        elif not leading and self._leading:
+            self._leading = False
+            log.warning("this replica no longer leads; another one polls and fires")
+        return leading
+
+    def reconcile(self) -> None:
+        if self.leader.is_leader():
+            _guard("reconcile", self.sender.reconcile)
 
     def tick(self) -> None:
-        """Poll the sources, plan `asap` channels and deliver what is due."""
+        """Poll the sources, plan `asap` channels and deliver what is due (on the leader only)."""
+        if not self.leader.is_leader():
+            return
         _guard("poll", self.pipeline.poll)
         _guard("plan", self.pipeline.plan)
         self.deliver()
         self.sync_schedules()
 
     def deliver(self) -> None:
-        _guard("deliver", self.sender.deliver_due)
+        if self.leader.is_leader():
+            _guard("deliver", self.sender.deliver_due)
 
     def sync_schedules(self) -> None:
         """One cron job per scheduled subscription; subscriptions change at run time via /digest."""
@@ -102,9 +151,13 @@ class Runner:
                 self.fire, trigger, args=[channel, source, schedule, timezone], id=job_id, replace_existing=True, name=job_id
             )
             self._schedules[job_id] = (schedule, timezone)
+        if self.rollups is not None:
+            _guard("roll-up schedules", lambda: self.rollups.sync(self.scheduler))
 
     def fire(self, channel: str, source: str, schedule: str, timezone: str, when: dt.datetime | None = None) -> None:
         """Plan a scheduled channel, keyed by the scheduled (not the actual, possibly late) local time."""
+        if not self.leader.is_leader():
+            return
         if when is None:
             now = self.pipeline.clock()
             when = missed_run(schedule, timezone, now - dt.timedelta(hours=2), now) or now
@@ -114,16 +167,18 @@ class Runner:
         self.deliver()
 
     def _catch_up(self) -> None:
+        if self.rollups is not None:
+            _guard("roll-up catch-up", self.rollups.catch_up)
         missed = _guard("catch-up", self.pipeline.catch_up) or []
         for sub, when in missed:
             log.info("catching up the run of %s missed at %s", sub.channel, when.isoformat())
             self.fire(sub.channel, sub.source, sub.schedule, sub.timezone, when)
 
 
-def _guard(what: str, call: Callable[[], object]) -> object:
+def _guard(what: str, call: Callable[[], T]) -> T | None:
     """Run one step; a failure is logged and retried on the next tick instead of killing the job."""
     try:
         return call()
-    except Exception:  # noqa: BLE001 - the scheduler must outlive any single failure
+    except Exception:  # the scheduler must outlive any single failure
         log.exception("%s failed; retrying on the next tick", what)
         return None

@@ -12,17 +12,17 @@ import json
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
-from types import SimpleNamespace
+from dataclasses import dataclass, field
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.render.digest import escape, truncate, whosaid_blocks
-from bot.slack.commands import DIGEST_HELP, WHOSAID_HELP, DigestCommand, parse_digest
-from bot.understand.model import Briefing
-from bot.render.replies import briefing_list, help_blocks, home_view, message
+from bot.render.replies import DIGEST_HELP, WHOSAID_HELP
+from bot.slack.commands import DigestCommand, parse_digest
+from bot.understand.model import Briefing, WhosaidHit
+from bot.render.replies import briefing_list, help_blocks, message
 from bot.pipeline import Pipeline
 from bot.schedule.triggers import ScheduleError, validate
 from bot.store import QueryError, Store
@@ -39,6 +39,7 @@ class BotContext:
     team_url: str | None = None  # https://team.slack.com/ from auth.test, for links to posted digests
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
     on_subscribed: Callable[[str], None] | None = None  # e.g. join the channel so its history can be read
+    rollups: Any = None  # bot.schedule.rollup.RollupJobs: weekly roll-up subscriptions
 
     def permalinks(self, briefing_ids: list[int], channel: str | None = None) -> dict[int, str]:
         """Links to posted digests (this channel's own post first), built without an API call."""
@@ -49,8 +50,8 @@ class BotContext:
         return {bid: f"{base}/archives/{ch}/p{ts.replace('.', '')}" for bid, (ch, ts) in posted.items()}
 
 
-def build_app(ctx: BotContext, *, signing_secret: str | None, client: WebClient) -> App:
-    """The Bolt app; `client` carries the bot token and the Web API base URL."""
+def build_app(ctx: BotContext, *, signing_secret: str | None, client: WebClient, oauth_settings: Any = None) -> App:
+    """The Bolt app; `client` carries the bot token (none with `oauth_settings`) and the Web API base URL."""
     app = App(
         signing_secret=signing_secret or "socket-mode",
         client=client,
@@ -60,8 +61,12 @@ def build_app(ctx: BotContext, *, signing_secret: str | None, client: WebClient)
         request_verification_enabled=signing_secret is not None,
         ignoring_self_events_enabled=True,
         url_verification_enabled=True,
+        oauth_settings=oauth_settings,
     )
     register(app, ctx)
+    from bot.slack.install import register_lifecycle
+
+    register_lifecycle(app)
     return app
 
 
@@ -82,13 +87,16 @@ def register(app: App, ctx: BotContext) -> None:
 
     app.action("whosaid_share")(ack=_just_ack, lazy=[share])
     app.event("app_home_opened")(ack=_just_ack, lazy=[home])
-    register_lifecycle(app, ctx)
+    register_resume(app, ctx)
+    from bot.slack import ask
+
+    ask.register(app, ctx)  # the message shortcut, @mentions, direct messages, the Home search box
     app.error(_error)
 
 
-def register_lifecycle(app: App, ctx: BotContext) -> None:
+def register_resume(app: App, ctx: BotContext) -> None:
     """Events that end a block by themselves (the bot joined, the channel was unarchived), and
-    Slack's event retries answered without running a listener twice."""
+    Slack's event retries answered without running a listener twice (for every event listener)."""
     from bot.slack.dedupe import once_per_event
 
     app.middleware(once_per_event(ctx.store.first_seen))
@@ -129,13 +137,12 @@ def _whosaid(ctx: BotContext, ack: Ack, command: dict[str, Any]) -> None:
     ack(response_type="ephemeral", text=_whosaid_text(query, hits), blocks=_answer_blocks(ctx, query, hits, command))
 
 
-def _answer_blocks(ctx: BotContext, query: str, hits: list[Any], command: dict[str, Any], share: bool = True) -> list[dict]:
+def _answer_blocks(ctx: BotContext, query: str, hits: list[WhosaidHit], command: dict[str, Any], share: bool = True) -> list[dict]:
     links = ctx.permalinks([h.briefing_id for h in hits], command.get("channel_id"))
-    shown = [SimpleNamespace(**asdict(h), permalink=links.get(h.briefing_id)) for h in hits]
-    return whosaid_blocks(query, shown, share=share and bool(hits))
+    return whosaid_blocks(query, hits, permalinks=links, share=share and bool(hits))
 
 
-def _whosaid_text(query: str, hits: list[Any]) -> str:
+def _whosaid_text(query: str, hits: list[WhosaidHit]) -> str:
     if not hits:
         return f"No quotes match “{_plain(query)}” yet."
     first = hits[0]
@@ -206,6 +213,14 @@ def _digest_reply(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[li
         blocks = [(b.channel, b.reason, b.since) for b in store.outbox.blocks() if b.channel in (channel, "*")]
         text = status_text(channel, subs, store.outbox.channel_counts(channel), blocks)
         return message(text), "Digest status of this channel"
+    if cmd.action == "speakers":
+        from bot.slack.ask import speakers_reply
+
+        return speakers_reply(ctx)
+    if cmd.action in ("subscribe_weekly", "unsubscribe_weekly"):
+        from bot.slack.rollup import rollup_reply
+
+        return rollup_reply(ctx, cmd, channel)
     if cmd.action == "sources":
         from bot.render.replies import source_line
 
@@ -242,15 +257,9 @@ def _subscribe(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[list[
 def _home(ctx: BotContext, event: dict[str, Any], client: WebClient) -> None:
     if event.get("tab") not in (None, "home"):
         return
-    stored = ctx.store.latest(10)
-    links = ctx.permalinks([s.id for s in stored])
-    latest = [(s.briefing, links.get(s.id)) for s in stored]
-    sources = [{**s, **ctx.store.source_state(s["name"])} for s in ctx.sources]
-    view = home_view(latest, sources, ctx.clock())
-    from bot.render.blocked import blocked_blocks
+    from bot.slack.ask import publish_home
 
-    view["blocks"][1:1] = blocked_blocks([(b.channel, b.reason, b.since, b.waiting) for b in ctx.store.outbox.blocks()])
-    client.views_publish(user_id=event["user"], view=view)
+    publish_home(ctx, client, event["user"])
 
 
 def _error(error: Exception, body: dict[str, Any]) -> None:

@@ -37,7 +37,7 @@ def _method(url: str) -> str:
 
 
 def make_client(
-    token: str,
+    token: str | None,
     base_url: str | None = None,
     timeout: float = 10,
     *,

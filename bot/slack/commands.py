@@ -1,8 +1,10 @@
-"""What a user typed after `/digest`, as plain data; help texts for the slash commands."""
+"""What a user typed after `/digest`, as plain data (the help texts are in bot/render/replies.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Literal
 from dataclasses import dataclass
 
 from dateutil import parser as _parser
@@ -10,31 +12,20 @@ from dateutil import parser as _parser
 from bot.render.digest import escape
 
 MAX_QUERY = 500
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_NAMES = {**{d: d for d in WEEKDAYS}, **{f.rstrip("s"): d for f, d in zip(_FULL_DAYS, WEEKDAYS, strict=True)}}
 
-DIGEST_HELP = """\
-*`/digest` shows and manages the briefing digests of this channel.*
-• `/digest latest` – the newest digest
-• `/digest 2025-06-02` (or `yesterday`, `June 2`) – the digests of a day
-• `/digest search <words>` – briefings that mention the words
-• `/digest subscribe` – post new digests here as they arrive
-• `/digest subscribe 0 8 * * mon-fri Europe/Berlin` – post at 08:00 on weekdays (cron, optional timezone)
-• `/digest subscribe <source>` – follow one source only (see `/digest sources`)
-• `/digest unsubscribe` – stop posting here
-• `/digest sources` – the sources and their health
-• `/digest status` – this channel's subscription and deliveries (and what to do when they are blocked)
-• `/digest help` – this text
-Ask who said something with `/whosaid <phrase>`, e.g. `/whosaid root causes`."""
 
-WHOSAID_HELP = """\
-*`/whosaid <phrase>` finds who said it in the briefings.*
-Type a few words from the quote, e.g. `/whosaid root causes`. Exact phrases rank first, then quotes \
-with all the words, then near spellings (`root cuases` still works). Only you see the answer; \
-the *Share in channel* button posts it for everyone."""
+DigestAction = Literal[
+    "latest", "date", "search", "subscribe", "unsubscribe", "sources", "speakers",
+    "subscribe_weekly", "unsubscribe_weekly", "status", "help", "error",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class DigestCommand:
-    action: str  # latest | date | search | subscribe | unsubscribe | sources | status | help | error
+    action: DigestAction
     date: dt.date | None = None
     words: str = ""
     schedule: str = "asap"
@@ -58,14 +49,20 @@ def parse_digest(text: str, today: dt.date, sources: frozenset[str] = frozenset(
         if not rest.strip():
             return DigestCommand("error", error="Tell me what to look for: `/digest search grid budget`.")
         return DigestCommand("search", words=rest)
+    if word == "subscribe" and rest.split()[:1] == ["weekly"]:
+        return _weekly(rest.split()[1:])
     if word == "subscribe":
         return _subscribe(rest, sources)
+    if word in ("unsubscribe", "stop") and rest.strip().lower() == "weekly":
+        return DigestCommand("unsubscribe_weekly")
     if word in ("unsubscribe", "stop"):
         return DigestCommand("unsubscribe", source=rest.strip() or "*")
     if word == "status":
         return DigestCommand("status")
     if word == "sources":
         return DigestCommand("sources")
+    if word in ("speakers", "people", "who"):
+        return DigestCommand("speakers")
     day = _day(text, today)
     if day:
         return DigestCommand("date", date=day)
@@ -84,6 +81,26 @@ def _subscribe(rest: str, sources: frozenset[str]) -> DigestCommand:
         timezone = words.pop()
     schedule = " ".join(words) or "asap"
     return DigestCommand("subscribe", schedule=schedule, timezone=timezone, source=source)
+
+
+def _weekly(words: list[str]) -> DigestCommand:
+    """`weekly [mon] [08:00] [Europe/Berlin]` -> schedule "mon 08:00" (defaults: Monday, 08:00)."""
+    day, at, timezone = "mon", "08:00", None
+    for w in words:
+        low = w.lower()
+        if low.rstrip("s") in _DAY_NAMES:
+            day = _DAY_NAMES[low.rstrip("s")]
+        elif re.fullmatch(r"\d{1,2}(:\d{2})?", low):
+            hour, _, minute = low.partition(":")
+            if int(hour) > 23 or int(minute or 0) > 59:
+                return DigestCommand("error", error=f"`{_short(w)}` is not a time of day; use 24-hour time, e.g. 08:00.")
+            at = f"{int(hour):02d}:{int(minute or 0):02d}"
+        elif "/" in w or low == "utc":
+            timezone = w
+        else:
+            return DigestCommand("error", error=(f"I don't know `{_short(w)}`. Example: "
+                                                 "`/digest subscribe weekly mon 08:00 Europe/Berlin`."))
+    return DigestCommand("subscribe_weekly", schedule=f"{day} {at}", timezone=timezone)
 
 
 def _day(text: str, today: dt.date) -> dt.date | None:

@@ -15,7 +15,7 @@ EVENT_TTL = 3600.0  # Slack retries for about 6 minutes; reconnect redeliveries 
 def once_per_event(first_seen: Callable[[str, float], bool]) -> Callable[..., Any]:
     """A Bolt middleware that acks an already handled event without running its listeners."""
 
-    def middleware(body: dict[str, Any], next: Callable[[], Any]) -> Any:  # noqa: A002 - Bolt's argument name
+    def middleware(body: dict[str, Any], next: Callable[[], Any]) -> Any:
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
         if event_id and not first_seen(f"event:{body.get('team_id')}:{event_id}", EVENT_TTL):
             return BoltResponse(status=200, body="")

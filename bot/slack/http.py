@@ -24,6 +24,8 @@ from slack_bolt import App
 from slack_bolt.request import BoltRequest
 from slack_sdk.signature import Clock, SignatureVerifier
 
+from bot.slack.install import handle_oauth, oauth_paths
+
 log = logging.getLogger(__name__)
 
 MAX_BODY = 1 << 20  # Slack's payloads are a few KB; a megabyte is generous
@@ -119,6 +121,8 @@ class SlackHttpApp:
             await _send_health(send, self.pool, self.health)
         elif path == self.path and method == "POST":
             await self._events(scope, receive, send)
+        elif self.bolt.oauth_flow is not None and method == "GET" and path in oauth_paths(self.bolt.oauth_flow):
+            await self._oauth(scope, send)
         elif path == self.path:
             await _send(send, 405, "method not allowed")
         else:
@@ -140,6 +144,18 @@ class SlackHttpApp:
         content_type = (response.headers.get("content-type") or ["text/plain;charset=utf-8"])[0]
         await _send(send, response.status, response.body, content_type)
 
+    async def _oauth(self, scope: dict[str, Any], send: Callable) -> None:
+        """The "Add to Slack" page and the OAuth redirect (bot/slack/install.py); browsers, not Slack, call these."""
+        request = BoltRequest(body="", query=scope.get("query_string", b"").decode("latin-1"), headers=_headers(scope))
+        loop = asyncio.get_running_loop()
+        response = await loop.run_in_executor(self.pool, handle_oauth, self.bolt.oauth_flow, scope["path"], request)
+        data = (response.body or "").encode("utf-8")
+        headers = [(b"content-length", str(len(data)).encode())]
+        for name, values in response.headers.items():
+            if name.lower() != "content-length":
+                headers += [(name.lower().encode("latin-1"), str(v).encode("latin-1")) for v in values]
+        await send({"type": "http.response.start", "status": response.status, "headers": headers})
+        await send({"type": "http.response.body", "body": data})
 
 
 class HealthApp:

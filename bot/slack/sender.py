@@ -51,7 +51,7 @@ BLOCKED_TOKEN_ERRORS = frozenset({
 })
 #: Without a measured offset between our clock and Slack's, look this much further back in the history.
 UNKNOWN_SKEW_MARGIN = 900.0
-_POST_FIELDS = ("text", "blocks", "attachments", "unfurl_links", "unfurl_media", "icon_emoji", "username")
+_POST_FIELDS = ("text", "blocks", "metadata", "attachments", "unfurl_links", "unfurl_media", "icon_emoji", "username")
 
 
 def utc_now() -> dt.datetime:
@@ -108,11 +108,6 @@ def retry_after(headers: Any, default: float = 60.0) -> float:
 
 def backoff(attempts: int, base: float = 5.0, cap: float = 300.0) -> float:
     return min(cap, base * 2 ** max(0, attempts))
-
-
-def digest_metadata(d: Delivery) -> dict[str, Any]:
-    payload = {"briefing_id": d.briefing_id, "version": d.briefing_version, "part": d.part}
-    return {"event_type": METADATA_EVENT_TYPE, "event_payload": payload}
 
 
 class Pacer(Protocol):
@@ -215,20 +210,19 @@ class Sender:
         self._joined.add(channel)
         try:
             self.client.conversations_join(channel=channel)
-        except Exception as exc:  # noqa: BLE001 - private channels, DMs, a missing scope: stay as we are
+        except Exception as exc:
             log.info("could not join %s: %s", channel, classify(exc).error)
             return False
         log.info("joined %s so its history can be read", channel)
         return True
 
     def _call(self, d: Delivery) -> Outcome:
-        args = {k: d.payload[k] for k in _POST_FIELDS if k in d.payload}
-        metadata = digest_metadata(d)
+        args = {k: d.payload[k] for k in _POST_FIELDS if k in d.payload}  # exactly what was planned
         if d.ts:
-            response = self.client.chat_update(channel=d.channel, ts=d.ts, metadata=metadata, **args)
+            response = self.client.chat_update(channel=d.channel, ts=d.ts, **args)
         else:
             thread = {"thread_ts": d.thread_ts} if d.part > 0 else {}
-            response = self.client.chat_postMessage(channel=d.channel, metadata=metadata, **thread, **args)
+            response = self.client.chat_postMessage(channel=d.channel, **thread, **args)
         warnings = (response.get("response_metadata") or {}).get("warnings")
         if warnings:
             log.warning("delivery %s posted with warnings %s", d.id, warnings)
@@ -259,7 +253,7 @@ class Sender:
             if self.outbox.block(d.id, scope, error) and self.on_blocked is not None:
                 try:
                     self.on_blocked(scope, error)
-                except Exception:  # noqa: BLE001 - telling someone must never lose the delivery
+                except Exception:
                     log.exception("could not report the block of %s", scope)
         elif outcome.kind == "retry" or (outcome.kind == "unknown" and d.ts):
             # chat.update is idempotent: an uncertain update is simply repeated later.
@@ -311,7 +305,7 @@ class Sender:
             return
         try:
             self.observe(self.client.auth_test())
-        except Exception as exc:  # noqa: BLE001 - still rejected, or Slack unreachable: stay blocked
+        except Exception as exc:
             log.warning("the bot token is still not accepted: %s", classify(exc).error)
             return
         lifted = self.outbox.unblock(WORKSPACE)

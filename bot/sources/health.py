@@ -47,7 +47,7 @@ def poll_safely(source: Source, state: dict | None, now: dt.datetime) -> PollOut
         items, new_state = source.poll(state)
     except SourceError as exc:
         return _failed(state, health, str(exc), now)
-    except Exception as exc:  # noqa: BLE001 - a broken source must not stop the others
+    except Exception as exc:  # a broken source must not stop the others
         log.exception("source %s failed unexpectedly", getattr(source, "name", "?"))
         return _failed(state, health, f"unexpected {type(exc).__name__}: {_one_line(exc)}", now)
     health = {"failures": 0, "last_success": now.isoformat(), **_keep(health, "last_error", "last_error_at")}

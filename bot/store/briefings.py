@@ -1,33 +1,36 @@
-"""Briefings: ingest (verbatim bytes + parsed record), versioning by (source, item_key), reads."""
+"""Briefings: persisting analysed briefings (verbatim bytes + record), versioning by (source, item_key), reads.
+
+The store never analyses: the pipeline reads a file into Briefings and hands them over."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
-import logging
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, get_args
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, Row, Table, delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from bot.understand.analyze import analyze_bytes
-from bot.understand.model import Briefing, BriefingError
+from bot.understand.model import Briefing
 from bot.store.db import reading
 from bot.store.schema import briefings, quotes, rejected, vocab
 from bot.store.search import words_of
+from bot.store.speakers import speaker_ids
 
-log = logging.getLogger(__name__)
 MAX_VOCAB_WORD = 40
+
+
+IngestOutcome = Literal["new", "updated", "unchanged", "rejected"]
+INGEST_OUTCOMES: tuple[IngestOutcome, ...] = get_args(IngestOutcome)  # in the order reports list them
 
 
 @dataclass(frozen=True, slots=True)
 class IngestResult:
-    outcome: str  # "new" | "updated" | "unchanged" | "rejected"
+    outcome: IngestOutcome
     briefing_id: int | None
     version: int
     title: str
@@ -45,18 +48,7 @@ class StoredBriefing:
     briefing: Briefing
 
 
-@dataclass(frozen=True, slots=True)
-class Rejected:
-    id: int
-    source: str
-    name: str
-    content_type: str | None
-    reason: str
-    size: int
-    rejected_at: dt.datetime
-
-
-def upsert_insert(conn: Connection, table):  # type: ignore[no-untyped-def]
+def upsert_insert(conn: Connection, table: Table) -> Any:
     """INSERT with ON CONFLICT support for the connection's dialect."""
     return (sqlite_insert if conn.dialect.name == "sqlite" else pg_insert)(table)
 
@@ -69,57 +61,32 @@ def content_hash(record: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def ingest(
+def save(
     engine: Engine,
-    now: Callable[[], dt.datetime],
-    data: bytes,
-    name: str,
+    at: dt.datetime,
+    briefing: Briefing,
     *,
-    source: str = "inbox",
+    key: str,
+    name: str,
+    source: str,
     content_type: str | None = None,
-    item_key: str | None = None,
-) -> list[IngestResult]:
-    try:
-        found = analyze_bytes(data, name, content_type)
-    except BriefingError as exc:
-        return [_reject(engine, now(), data, name, source, content_type, str(exc))]
-    except Exception as exc:  # noqa: BLE001 - a briefing that trips a bug is kept and reported, never lost
-        log.exception("analysing %s failed", name)
-        reason = f"could not be analysed ({type(exc).__name__}); kept for a later version to retry"
-        return [_reject(engine, now(), data, name, source, content_type, reason)]
-    if not found:
-        return [_reject(engine, now(), data, name, source, content_type, "no briefing found in the file")]
-    results = []
-    for i, briefing in enumerate(found):
-        key = briefing.item_key or item_key or (name if len(found) == 1 else f"{name}#{i}")
-        if not briefing.link and key.startswith(("https://", "http://")):
-            briefing.link = key  # a web page's address is its link
-        record = briefing.to_record()
-        raw = data if len(found) == 1 else _canonical(record).encode("utf-8")
-        results.append(_store_retrying(engine, now, briefing, record, raw, name, source, key, content_type))
-    return results
-
-
-def _store_retrying(engine: Engine, now: Callable[[], dt.datetime], *args: Any) -> IngestResult:
-    """Store one briefing; on PostgreSQL two processes may insert the same key at once, and the
-    loser retries (then finds the row and reports unchanged or updated)."""
-    for attempt in range(3):
-        try:
-            with engine.begin() as conn:
-                return _store_one(conn, now(), *args)
-        except IntegrityError:
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
-
-
-def _canonical(record: dict[str, Any]) -> str:
-    return json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def _reject(
-    engine: Engine, at: dt.datetime, data: bytes, name: str, source: str, content_type: str | None, reason: str
+    raw: bytes | None = None,
 ) -> IngestResult:
+    """Persist one analysed briefing under (source, key): new, updated (a new version) or unchanged.
+
+    `raw` is the verbatim bytes it was read from; None (one item of a multi-briefing file) keeps its
+    canonical record instead.
+    """
+    record = briefing.to_record()
+    canonical = _canonical(record)
+    data = raw if raw is not None else canonical.encode("utf-8")
+    return _store_retrying(engine, at, briefing, record, canonical, data, name, source, key, content_type)
+
+
+def reject(
+    engine: Engine, at: dt.datetime, data: bytes, *, name: str, source: str, content_type: str | None, reason: str
+) -> IngestResult:
+    """Keep a file that holds no briefing, with the one-line reason, so nothing is lost."""
     with engine.begin() as conn:
         conn.execute(
             insert(rejected).values(
@@ -130,11 +97,29 @@ def _reject(
     return IngestResult("rejected", None, 0, "", name, reason)
 
 
+def _store_retrying(engine: Engine, at: dt.datetime, *args: Any) -> IngestResult:
+    """Store one briefing; on PostgreSQL two processes may insert the same key at once, and the
+    loser retries (then finds the row and reports unchanged or updated)."""
+    for attempt in range(3):
+        try:
+            with engine.begin() as conn:
+                return _store_one(conn, at, *args)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _canonical(record: dict[str, Any]) -> str:
+    return json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def _store_one(
     conn: Connection,
     at: dt.datetime,
     briefing: Briefing,
     record: dict[str, Any],
+    canonical: str,
     raw: bytes,
     name: str,
     source: str,
@@ -152,7 +137,7 @@ def _store_one(
         "date": briefing.date,
         "sort_date": briefing.date or at.date(),
         "body": "\n".join(p for s in briefing.sections for p in ([s.heading] if s.heading else []) + s.paragraphs),
-        "record": _canonical(record),
+        "record": canonical,
         "raw": raw,
         "content_type": content_type,
         "content_hash": digest,
@@ -170,7 +155,7 @@ def _store_one(
     ).first()
     if same is not None:
         return IngestResult("unchanged", same.id, same.version, briefing.title, name)
-    new_id = conn.execute(
+    new_id: int = conn.execute(
         insert(briefings).values(source=source, item_key=key, version=1, ingested_at=at, **fields)
         .returning(briefings.c.id)
     ).scalar_one()
@@ -181,8 +166,10 @@ def _store_one(
 def _index_quotes(conn: Connection, briefing_id: int, briefing: Briefing, *, replace: bool) -> None:
     if replace:
         conn.execute(delete(quotes).where(quotes.c.briefing_id == briefing_id))
+    ids = speaker_ids(conn, briefing)
     rows = [
-        {"briefing_id": briefing_id, "position": i, "speaker": q.speaker, "text": q.text, "section": q.section}
+        {"briefing_id": briefing_id, "position": i, "speaker": q.speaker, "text": q.text, "section": q.section,
+         "speaker_id": ids.get(q.speaker or "", 0 if q.speaker else None)}
         for i, q in enumerate(briefing.quotes)
     ]
     if rows:
@@ -196,7 +183,7 @@ _COLUMNS = (briefings.c.id, briefings.c.version, briefings.c.source, briefings.c
             briefings.c.record)
 
 
-def _stored(row) -> StoredBriefing:  # type: ignore[no-untyped-def]
+def _stored(row: Row[Any]) -> StoredBriefing:
     return StoredBriefing(row.id, row.version, row.source, row.item_key, row.ingested_at,
                           Briefing.from_record(json.loads(row.record)))
 
@@ -231,14 +218,6 @@ def on_date(engine: Engine, date: dt.date) -> list[StoredBriefing]:
     return [_stored(r) for r in rows]
 
 
-def ids(engine: Engine, source: str | None = None) -> list[int]:
-    query = select(briefings.c.id).order_by(briefings.c.id)
-    if source is not None:
-        query = query.where(briefings.c.source == source)
-    with reading(engine) as conn:
-        return list(conn.execute(query).scalars())
-
-
 def versions(engine: Engine, source: str | None = None) -> dict[int, int]:
     """Every briefing's current version, by id (what the digest planner compares with the outbox)."""
     query = select(briefings.c.id, briefings.c.version).order_by(briefings.c.id)
@@ -246,12 +225,3 @@ def versions(engine: Engine, source: str | None = None) -> dict[int, int]:
         query = query.where(briefings.c.source == source)
     with reading(engine) as conn:
         return {row.id: row.version for row in conn.execute(query)}
-
-
-def rejected_list(engine: Engine, limit: int = 20) -> list[Rejected]:
-    query = select(
-        rejected.c.id, rejected.c.source, rejected.c.name, rejected.c.content_type, rejected.c.reason,
-        rejected.c.size, rejected.c.rejected_at,
-    ).order_by(rejected.c.id.desc()).limit(limit)
-    with reading(engine) as conn:
-        return [Rejected(*r) for r in conn.execute(query)]

@@ -8,6 +8,7 @@ fails at once with "database is locked" when another connection committed in bet
 from __future__ import annotations
 
 from contextlib import contextmanager
+from typing import Any
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def make_engine(url: str) -> Engine:
 
 def _sqlite_events(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    def _connect(dbapi_conn: Any, _record: object) -> None:
         dbapi_conn.isolation_level = None  # let the "begin" hook below emit BEGIN itself
         cur = dbapi_conn.cursor()
         for pragma in ("journal_mode=WAL", "synchronous=FULL", "busy_timeout=5000", "foreign_keys=ON",
@@ -53,9 +54,8 @@ def _sqlite_events(engine: Engine) -> None:
 @contextmanager
 def reading(engine: Engine) -> Iterator[Connection]:
     """A read transaction (deferred on SQLite, so readers never wait for the write lock)."""
-    with engine.connect().execution_options(**{READ_ONLY: True}) as conn:
-        with conn.begin():
-            yield conn
+    with engine.connect().execution_options(**{READ_ONLY: True}) as conn, conn.begin():
+        yield conn
 
 
 def alembic_config(url: str) -> Config:

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, case, delete, exists, func, not_, or_, select, update
+from sqlalchemy import Connection, Engine, Row, and_, case, delete, exists, func, not_, or_, select, update
 from sqlalchemy.orm import aliased
 
 from bot.outbox import WORKSPACE, Block, Delivery
@@ -26,7 +26,7 @@ DUE = ("pending", "update")
 RESENDABLE = ("pending", "failed")
 
 
-def _delivery(row) -> Delivery:  # type: ignore[no-untyped-def]
+def _delivery(row: Row[Any]) -> Delivery:
     return Delivery(
         id=row.id, channel=row.channel, briefing_id=row.briefing_id, briefing_version=row.briefing_version,
         part=row.part, payload=json.loads(row.payload), state=row.state, ts=row.ts, thread_ts=row.thread_ts,
@@ -82,7 +82,7 @@ class SqlOutbox:
         return conn.execute(select(d.c.id).where(
             d.c.channel == channel, d.c.briefing_id == briefing_id, d.c.part == part)).scalar_one()
 
-    def _revise(self, conn: Connection, row, version: int, payload: dict[str, Any], at: dt.datetime) -> None:  # type: ignore[no-untyped-def]
+    def _revise(self, conn: Connection, row: Row[Any], version: int, payload: dict[str, Any], at: dt.datetime) -> None:
         if version <= row.briefing_version or row.state == "seeded":
             return
         body = json.dumps(payload)
@@ -266,13 +266,15 @@ class SqlOutbox:
 
     def channel_counts(self, channel: str) -> dict[str, int]:
         """How many of `channel`'s deliveries are in each state (seeded ones left out)."""
-        query = select(d.c.state, func.count()).where(d.c.channel == channel, d.c.state != "seeded").group_by(d.c.state)
+        query = (select(d.c.state, func.count().label("n")).where(d.c.channel == channel, d.c.state != "seeded")
+                 .group_by(d.c.state))
         with reading(self._engine) as conn:
-            return {s: n for s, n in conn.execute(query)}
+            return {str(r.state): int(r.n) for r in conn.execute(query)}
 
     def counts(self) -> dict[str, int]:
         with reading(self._engine) as conn:
-            return {s: n for s, n in conn.execute(select(d.c.state, func.count()).group_by(d.c.state))}
+            rows = conn.execute(select(d.c.state, func.count().label("n")).group_by(d.c.state))
+            return {str(r.state): int(r.n) for r in rows}
 
     def planned(self, channel: str) -> dict[int, tuple[int, str]]:
         """briefing_id -> (version, state) of part 0 of every digest planned for `channel` (no payloads)."""

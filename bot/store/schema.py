@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy.engine import Dialect
+
 from sqlalchemy import (
     Column,
     Date,
@@ -35,7 +37,7 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value: dt.datetime | None, dialect) -> dt.datetime | None:  # type: ignore[no-untyped-def]
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -43,7 +45,7 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value: dt.datetime | None, dialect) -> dt.datetime | None:  # type: ignore[no-untyped-def]
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
@@ -84,7 +86,9 @@ quotes = Table(
     Column("speaker", Text, nullable=True),
     Column("text", Text, nullable=False),
     Column("section", Text, nullable=True),
+    Column("speaker_id", Integer, nullable=True),  # speakers.id, set by bot.store.speakers
     Index("ix_quotes_briefing", "briefing_id"),
+    Index("ix_quotes_speaker", "speaker_id"),
 )
 
 vocab = Table(
@@ -112,7 +116,7 @@ deliveries = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("channel", String(100), nullable=False),
-    Column("briefing_id", Integer, ForeignKey("briefings.id", ondelete="CASCADE"), nullable=False),
+    Column("briefing_id", Integer, nullable=False),  # a briefing's id, or minus a rollup_runs id
     Column("briefing_version", Integer, nullable=False),
     Column("part", Integer, nullable=False),
     Column("payload", Text, nullable=False),
@@ -205,4 +209,55 @@ seen_requests = Table(
     Column("key", String(300), primary_key=True),
     Column("expires_at", UTCDateTime, nullable=False),
     Index("ix_seen_requests_expires", "expires_at"),
+)
+
+speakers = Table(
+    "speakers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(300), nullable=False, unique=True),  # bot.understand.speakers.name_key
+    Column("name", Text, nullable=False),
+)
+
+rollups = Table(
+    "rollups",
+    metadata,
+    Column("channel", String(100), primary_key=True),
+    Column("weekday", String(3), nullable=False),  # mon..sun
+    Column("at", String(5), nullable=False),  # HH:MM local time
+    Column("timezone", String(100), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+rollup_runs = Table(
+    "rollup_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("channel", String(100), nullable=False),
+    Column("week_start", Date, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("channel", "week_start", name="uq_rollup_runs_week"),
+)
+
+# Installations, bots and OAuth states, in the shapes slack-sdk's SQLAlchemy stores read and write
+# (bot/slack/install.py); built by the stores' own table builders so the two never drift apart.
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore  # noqa: E402
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore  # noqa: E402
+
+slack_installations = SQLAlchemyInstallationStore.build_installations_table(metadata, "slack_installations")
+slack_bots = SQLAlchemyInstallationStore.build_bots_table(metadata, "slack_bots")
+slack_oauth_states = SQLAlchemyOAuthStateStore.build_oauth_states_table(metadata, "slack_oauth_states")
+
+# One row per running bot process: its machine, its role (leader or follower) and its last heartbeat.
+# On SQLite it keeps a second machine off the database file; on PostgreSQL it shows the fleet.
+replicas = Table(
+    "replicas",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("host", String(200), nullable=False),
+    Column("machine", String(64), nullable=False),
+    Column("pid", Integer, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("seen_at", UTCDateTime, nullable=False),
 )

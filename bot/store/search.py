@@ -17,12 +17,14 @@ import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, Row, select, text
 from sqlalchemy.exc import DBAPIError
 
 from bot.store.schema import vocab
+from bot.understand.model import WhosaidHit
 
 log = logging.getLogger(__name__)
 
@@ -36,18 +38,6 @@ TIER_EXACT, TIER_ALL, TIER_STEM, TIER_TYPO = 3, 2, 1, 0
 
 class QueryError(ValueError):
     """A search query that cannot be run; the message says why, in one line."""
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    speaker: str | None
-    quote: str
-    title: str
-    date: dt.date | None
-    section: str | None
-    score: float  # higher is better
-    briefing_id: int
-    match: tuple[int, int] | None = None  # span of the matched phrase inside `quote`
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +81,8 @@ class Vocabulary:
     def refresh(self, conn: Connection) -> None:
         with self._lock:
             rows = conn.execute(select(vocab.c.id, vocab.c.word).where(vocab.c.id > self._last_id)).all()
-            for id_, word in rows:
+            for row in rows:
+                id_, word = int(row.id), str(row.word)
                 if word not in self._words:
                     self._words.add(word)
                     self._by_length[len(word)].append(word)
@@ -106,7 +97,7 @@ class Vocabulary:
         return [word] + [w for w, _score, _i in found]
 
 
-def whosaid(conn: Connection, vocabulary: Vocabulary, query: str, limit: int = 5) -> list[Hit]:
+def whosaid(conn: Connection, vocabulary: Vocabulary, query: str, limit: int = 5) -> list[WhosaidHit]:
     words = query_words(query)
     if not words or limit <= 0:
         return []
@@ -132,7 +123,7 @@ def whosaid(conn: Connection, vocabulary: Vocabulary, query: str, limit: int = 5
     return hits[:limit]
 
 
-def _hit(row: _Row, words: list[str], groups: list[list[str]] | None) -> Hit:
+def _hit(row: _Row, words: list[str], groups: list[list[str]] | None) -> WhosaidHit:
     """Score one candidate; `groups` holds the typo alternatives when it came from the typo search."""
     span = _span(row.text, [[w] for w in words], loose=False)
     if span is not None:
@@ -143,7 +134,7 @@ def _hit(row: _Row, words: list[str], groups: list[list[str]] | None) -> Hit:
         tier = TIER_STEM if groups is None else TIER_TYPO
         span = _span(row.text, groups or [[w] for w in words], loose=True)
     score = tier * 10 + (5 if row.speaker else 0) + row.relevance / (1 + row.relevance)
-    return Hit(row.speaker, row.text, row.title, row.date, row.section, round(score, 6), row.briefing_id, span)
+    return WhosaidHit(row.speaker, row.text, row.title, row.date, row.section, round(score, 6), row.briefing_id, span)
 
 
 def _span(quote: str, groups: list[list[str]], *, loose: bool) -> tuple[int, int] | None:
@@ -200,14 +191,14 @@ def _fetch_postgres(conn: Connection, mode: str, groups: Sequence[Sequence[str]]
     params: dict[str, object] = {"n": CANDIDATES}
     tsq = _tsquery(groups, mode, params)
     sql = text(
-        "SELECT q.id, q.briefing_id, q.speaker, q.text, q.section, b.title, b.date, ts_rank(q.tsv, query) AS rank "
+        "SELECT q.id, q.briefing_id, q.speaker, q.text, q.section, b.title, b.date, ts_rank(q.tsv, query) AS rank "  # noqa: S608 - tsq names bound parameters only
         f"FROM quotes AS q JOIN briefings AS b ON b.id = q.briefing_id, ({'SELECT ' + tsq} AS query) AS t "
         "WHERE q.tsv @@ query ORDER BY rank DESC, q.id LIMIT :n"
     )
     return [_row(r, float(r.rank)) for r in conn.execute(sql, params)]
 
 
-def _row(r, relevance: float) -> _Row:  # type: ignore[no-untyped-def]
+def _row(r: Row[Any], relevance: float) -> _Row:
     date = r.date
     if isinstance(date, str):
         date = dt.date.fromisoformat(date)

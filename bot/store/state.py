@@ -1,4 +1,4 @@
-"""Subscriptions, schedule runs, per-source fetch state and seen items."""
+"""Subscriptions, schedule runs and per-source fetch state."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy import Engine, delete, func, select, update
 
 from bot.store.briefings import upsert_insert
 from bot.store.db import reading
-from bot.store.schema import schedule_runs, seen_items, source_state, subscriptions
+from bot.store.schema import schedule_runs, source_state, subscriptions
 
 SOURCE_FIELDS = ("etag", "last_modified", "last_success", "last_error", "failures", "next_try", "data")
 
@@ -36,7 +36,7 @@ def subscribe(engine: Engine, at: dt.datetime, channel: str, source: str, schedu
         conn.execute(stmt.on_conflict_do_update(index_elements=["channel", "source"], set_=changes))
         row = conn.execute(select(subscriptions).where(
             subscriptions.c.channel == channel, subscriptions.c.source == source)).one()
-    return Subscription(*row)
+    return Subscription(**row._asdict())
 
 
 def set_subscriber(engine: Engine, channel: str, source: str, user: str) -> bool:
@@ -57,7 +57,7 @@ def unsubscribe(engine: Engine, channel: str, source: str) -> bool:
 def all_subscriptions(engine: Engine) -> list[Subscription]:
     with reading(engine) as conn:
         rows = conn.execute(select(subscriptions).order_by(subscriptions.c.channel, subscriptions.c.source))
-        return [Subscription(*r) for r in rows]
+        return [Subscription(**r._asdict()) for r in rows]
 
 
 def last_run(engine: Engine, key: str) -> dt.datetime | None:
@@ -77,7 +77,7 @@ def get_source_state(engine: Engine, name: str) -> dict[str, Any]:
     with reading(engine) as conn:
         row = conn.execute(select(source_state).where(source_state.c.name == name)).first()
     if row is None:
-        return {f: None for f in SOURCE_FIELDS}
+        return dict.fromkeys(SOURCE_FIELDS)
     return {f: getattr(row, f) for f in SOURCE_FIELDS}
 
 
@@ -92,10 +92,3 @@ def update_source_state(engine: Engine, name: str, fields: dict[str, Any]) -> No
         else:
             stmt = stmt.on_conflict_do_nothing(index_elements=["name"])
         conn.execute(stmt)
-
-
-def mark_seen(engine: Engine, at: dt.datetime, source: str, item_key: str) -> bool:
-    with engine.begin() as conn:
-        stmt = upsert_insert(conn, seen_items).values(source=source, item_key=item_key, seen_at=at)
-        stmt = stmt.on_conflict_do_nothing(index_elements=["source", "item_key"]).returning(seen_items.c.source)
-        return conn.execute(stmt).first() is not None

@@ -9,11 +9,15 @@ from typing import Any
 from sqlalchemy import Engine
 
 from bot.store import briefings, shared, state
-from bot.store.briefings import IngestResult, Rejected, StoredBriefing
+from bot.store.briefings import IngestResult, StoredBriefing
 from bot.store.db import make_engine, reading, upgrade
+from bot.understand.speakers import Person, parse_from
 from bot.store.outbox import SqlOutbox
-from bot.store.search import Hit, Vocabulary, briefing_ids_matching, whosaid
+from bot.understand.model import Briefing
+from bot.store.search import WhosaidHit, Vocabulary, briefing_ids_matching, whosaid
 from bot.store.state import Subscription
+from bot.store.rollups import Rollup
+from bot.store import archive, rollups, speakers
 
 Clock = Callable[[], dt.datetime]
 
@@ -28,12 +32,14 @@ class Store:
         self._clock = clock
         self._vocabulary = Vocabulary()
         self.outbox = SqlOutbox(engine, clock)
+        self.roster: dict[str, Any] = {}  # name -> roster entry (full_name...), for `from:` lookups
 
     @classmethod
     def open(cls, url: str, *, clock: Clock = utc_now) -> Store:
         """Open (and create or migrate to the latest schema) the database at `url`."""
         engine = make_engine(url)
         upgrade(engine)
+        speakers.backfill(engine)
         return cls(engine, clock)
 
     @staticmethod
@@ -49,10 +55,17 @@ class Store:
         self.engine.dispose()
 
     # -- briefings ----------------------------------------------------------------------------
-    def ingest(self, data: bytes, name: str, *, source: str = "inbox", content_type: str | None = None,
-               item_key: str | None = None) -> list[IngestResult]:
-        return briefings.ingest(self.engine, self._clock, data, name, source=source, content_type=content_type,
-                                item_key=item_key)
+    def save(self, briefing: Briefing, *, key: str, name: str, source: str = "inbox", content_type: str | None = None,
+             raw: bytes | None = None) -> IngestResult:
+        """Persist one analysed briefing (see `bot.store.briefings.save`)."""
+        return briefings.save(self.engine, self._clock(), briefing, key=key, name=name, source=source,
+                              content_type=content_type, raw=raw)
+
+    def reject(self, data: bytes, *, name: str, reason: str, source: str = "inbox",
+               content_type: str | None = None) -> IngestResult:
+        """Keep a file that holds no briefing, with its reason."""
+        return briefings.reject(self.engine, self._clock(), data, name=name, source=source,
+                                content_type=content_type, reason=reason)
 
     def briefing(self, briefing_id: int) -> StoredBriefing | None:
         return briefings.get(self.engine, briefing_id)
@@ -68,19 +81,31 @@ class Store:
             found = briefing_ids_matching(conn, words, limit)
         return briefings.many(self.engine, found)
 
-    def briefing_ids(self, source: str | None = None) -> list[int]:
-        return briefings.ids(self.engine, source)
-
     def briefing_versions(self, source: str | None = None) -> dict[int, int]:
         return briefings.versions(self.engine, source)
 
-    def rejected(self, limit: int = 20) -> list[Rejected]:
-        return briefings.rejected_list(self.engine, limit)
-
     # -- who said it --------------------------------------------------------------------------
-    def whosaid(self, query: str, limit: int = 5) -> list[Hit]:
+    def whosaid(self, query: str, limit: int = 5) -> list[WhosaidHit]:
+        """Quotes matching the words, best first; `from:<name> [words]` lists one person's, newest first."""
         with reading(self.engine) as conn:
+            if isinstance(query, str) and parse_from(query) is not None:
+                return speakers.said_by(conn, query, self.roster, limit)
             return whosaid(conn, self._vocabulary, query, limit)
+
+    def people(self, since: dt.date | None = None) -> list[Person]:
+        """The people quoted (in briefings dated on or after `since`), most quoted first."""
+        with reading(self.engine) as conn:
+            return speakers.people(conn, self.roster, since)
+
+    def candidates(self, words: list[str], limit: int = 50) -> list[WhosaidHit]:
+        """Quotes sharing any of the words, for matching a pasted message (bot.understand.match)."""
+        with reading(self.engine) as conn:
+            return archive.quotes_with_any(conn, words, limit)
+
+    def week(self, start: dt.date, days: int = 7) -> archive.Week:
+        """The quotes of the briefings dated from `start` for `days` days, with their briefings."""
+        with reading(self.engine) as conn:
+            return archive.week(conn, start, days)
 
     # -- subscriptions, schedules, sources ----------------------------------------------------
     def subscribe(self, channel: str, source: str = "*", schedule: str = "asap", timezone: str = "UTC",
@@ -108,9 +133,6 @@ class Store:
     def update_source_state(self, name: str, **fields: Any) -> None:
         state.update_source_state(self.engine, name, fields)
 
-    def mark_seen(self, source: str, item_key: str) -> bool:
-        return state.mark_seen(self.engine, self._clock(), source, item_key)
-
     # -- shared between processes: pacing, requests already handled ----------------------------
     def reserve(self, key: str, interval: float, now: dt.datetime, *, wait: bool = True) -> dt.datetime | None:
         return shared.reserve(self.engine, key, interval, now, wait=wait)
@@ -125,3 +147,16 @@ class Store:
         """Raise when the database does not answer."""
         with reading(self.engine) as conn:
             conn.exec_driver_sql("SELECT 1")
+
+    # -- weekly roll-ups ----------------------------------------------------------------------
+    def subscribe_rollup(self, channel: str, weekday: str = "mon", at: str = "08:00", timezone: str = "UTC") -> Rollup:
+        return rollups.subscribe(self.engine, self._clock(), channel, weekday, at, timezone)
+
+    def unsubscribe_rollup(self, channel: str) -> bool:
+        return rollups.unsubscribe(self.engine, channel)
+
+    def rollups(self) -> list[Rollup]:
+        return rollups.all_rollups(self.engine)
+
+    def rollup_run(self, channel: str, week_start: dt.date) -> int:
+        return rollups.run_id(self.engine, self._clock(), channel, week_start)

@@ -1,6 +1,7 @@
-"""The pipeline: a parsed Document in, an analysed Briefing out.
+"""Understanding: one file's bytes in, its analysed Briefings out (`read`, the one way in).
 
-    parse (formats) -> repair echoes -> tidy link spaces -> find and attribute quotes -> summarize
+    parse (formats) -> repair echoes -> tidy link spaces -> find and attribute quotes
+    -> split a long text without headings by topic -> summarize
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from bot.understand.attribute.attribute import Found, attribute
 from bot.understand.clean import repair_sections
 from bot.understand.parse import parse
 from bot.understand.model import Briefing, Document, Quote, Section
-from bot.understand.summarize import summarize
+from bot.understand.summarize import summarize_document
 from bot.understand.text import tidy
+from bot.understand.topics import needs_split, split_topics
 
 
 def analyze(doc: Document, roster: Mapping[str, object] | None = None) -> Briefing:
@@ -23,17 +25,19 @@ def analyze(doc: Document, roster: Mapping[str, object] | None = None) -> Briefi
         for raw, paras in zip(doc.sections, cleaned, strict=True)
     ]
     sections = [s for s in sections if s.paragraphs or s.heading]
-    where = [(si, pi) for si, s in enumerate(sections) for pi in range(len(s.paragraphs))]
     flat = [p for s in sections for p in s.paragraphs]
     found = attribute(flat, known=set(roster or ()))
     _canonical_speakers(found)
+    topical = not any(s.heading for s in sections)
+    if needs_split(sections):
+        sections = split_topics(sections, _speakers_by_paragraph(found, len(flat)))
+        topical = True
+    where = [(si, pi) for si, s in enumerate(sections) for pi in range(len(s.paragraphs))]
     quotes = [_quote(f, where, sections) for f in found]
     by_section: list[list[tuple[Quote, Found]]] = [[] for _ in sections]
-    for q, f in zip(quotes, found):
+    for q, f in zip(quotes, found, strict=True):
         by_section[q.section_index].append((q, f))
-    for section, pairs in zip(sections, by_section):
-        section.bullets = summarize(section, pairs)
-    _fit_budget(sections, by_section, sum(len(p.split()) for p in flat))
+    summarize_document(sections, by_section, topical=topical)
     return Briefing(
         source=doc.source,
         title=doc.title,
@@ -45,9 +49,15 @@ def analyze(doc: Document, roster: Mapping[str, object] | None = None) -> Briefi
     )
 
 
-def analyze_bytes(data: bytes, name: str, content_type: str | None = None) -> list[Briefing]:
-    """Parse and analyse one file's bytes (a feed gives one briefing per item)."""
-    return [analyze(doc) for doc in parse(data, name, content_type)]
+def read(
+    data: bytes, name: str, content_type: str | None = None, roster: Mapping[str, object] | None = None
+) -> list[Briefing]:
+    """Parse and analyse one file's bytes (a feed gives one briefing per item).
+
+    The bot, `digestbot analyze`, `ingest`, `post` and `preview` all read through here.
+    Raises BriefingError with a one-line reason when the file holds no readable briefing.
+    """
+    return [analyze(doc, roster) for doc in parse(data, name, content_type)]
 
 
 def _quote(f: Found, where: list[tuple[int, int]], sections: list[Section]) -> Quote:
@@ -79,12 +89,9 @@ def _canonical_speakers(found: list[Found]) -> None:
             f.speaker = longer[f.speaker]
 
 
-def _fit_budget(sections: list[Section], by_section: list[list[tuple[Quote, Found]]], total_words: int) -> None:
-    """Keep the digest within about 40% of the briefing's words by tightening bullets."""
-    budget = max(40, int(total_words * 0.4))
-    for cap in (35, 28, 22, 16, 12):
-        used = sum(len(b.text.split()) for s in sections for b in s.bullets)
-        if used <= budget:
-            return
-        for section, pairs in zip(sections, by_section):
-            section.bullets = summarize(section, pairs, cap=cap)
+def _speakers_by_paragraph(found: list[Found], paragraphs: int) -> list[set[str]]:
+    out: list[set[str]] = [set() for _ in range(paragraphs)]
+    for f in found:
+        if f.speaker and not f.scare and not f.term:
+            out[f.para].add(f.speaker)
+    return out

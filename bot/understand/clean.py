@@ -16,6 +16,8 @@ only the genuine text after it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from bot.understand.text import Token, fold, tokens
 
 MAX_NAME_TOKENS = 4  # "Ian", "Ian Brzezinski", "Volodymyr Zelenskyy", "J.D. Vance"
@@ -102,7 +104,7 @@ def echo_length(prev: list[Token], para: list[Token]) -> int:
     return best
 
 
-def _matches_at(prev: list[Token], para: list[Token], i: int):
+def _matches_at(prev: list[Token], para: list[Token], i: int) -> Iterator[tuple[int, int]]:
     """(echo length, end index in prev) for every way the echo can start at prev[i]."""
     k = _common(prev, i, para, 0)
     if i > 0 and prev[i - 1].is_word:
@@ -126,7 +128,7 @@ def _matches_at(prev: list[Token], para: list[Token], i: int):
                 yield pre + tail, b + tail
 
 
-def _across_name(prev: list[Token], para: list[Token], i: int, k: int):
+def _across_name(prev: list[Token], para: list[Token], i: int, k: int) -> Iterator[tuple[int, int]]:
     """The echo runs on past a name the scraper cut out of its middle: "... fire,” | Omar | says."."""
     a = i + k
     for size in range(1, MAX_NAME_TOKENS + 1):

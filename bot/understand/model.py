@@ -153,3 +153,17 @@ class Briefing:
                 for q in d["quotes"]
             ],
         )
+
+
+@dataclass(frozen=True, slots=True)
+class WhosaidHit:
+    """A stored quote that answers a `/whosaid` query, with the briefing it was said in."""
+
+    speaker: str | None
+    quote: str
+    title: str
+    date: dt.date | None
+    section: str | None
+    score: float  # higher is better
+    briefing_id: int
+    match: tuple[int, int] | None = None  # span of the matched phrase inside `quote`

@@ -12,6 +12,7 @@ from bot.outbox import METADATA_EVENT_TYPE
 from bot.runtime import build
 from tests.support.bot_server import SEED, settings_for
 from tests.support.clock import FakeClock
+from tests.support.archive import rejected
 
 SAMPLE = Path(__file__).resolve().parents[2] / "briefings" / "2025-06-02-grid-sample.txt"
 
@@ -83,7 +84,7 @@ def test_a_rejected_briefing_is_kept_and_does_not_block_the_others(tmp_path, sla
     runtime = build(settings)
     runtime.runner.tick()
     assert len(slack_standin.posted("C0DIGEST")) == 1
-    assert [r.name for r in runtime.store.rejected()] == ["broken.txt"]
+    assert [r.name for r in rejected(runtime.store)] == ["broken.txt"]
 
 
 def test_console_mode_prints_each_digest_once(tmp_path):

@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 
 from bot.outbox import METADATA_EVENT_TYPE
+from bot.pipeline import ingest
 from bot.runtime import build
 from bot.store import Store
 from tests.hostile.corpus import CASES, Case
 from tests.support.bot_server import settings_for
+from tests.support.archive import briefing_ids
+from tests.support.archive import rejected as rejected_files
 
 OUTCOMES = {"new", "updated", "unchanged", "rejected"}
 SMALL_BUDGET = 5  # seconds per small case (pytest-timeout), far above the few ms they take
@@ -47,7 +50,7 @@ def assert_clean_text(text: str) -> None:
 def test_case_is_parsed_or_rejected_with_a_one_line_reason(case: Case, tmp_path: Path) -> None:
     store = Store.open(f"sqlite:///{tmp_path}/h.db")
     data = case.data()
-    results = store.ingest(data, case.name)
+    results = ingest(store, data, case.name)
     assert results and {r.outcome for r in results} <= OUTCOMES
     rejected = [r for r in results if r.outcome == "rejected"]
     if case.expect == "parsed":
@@ -58,7 +61,7 @@ def test_case_is_parsed_or_rejected_with_a_one_line_reason(case: Case, tmp_path:
         assert r.reason and "\n" not in r.reason and len(r.reason) <= 300, r.reason
         assert r.reason.startswith(case.reason), r.reason
     if rejected:
-        kept = [k for k in store.rejected() if k.name == case.name]
+        kept = [k for k in rejected_files(store) if k.name == case.name]
         assert kept and kept[0].size == len(data) and kept[0].reason == rejected[0].reason
         return
     texts = [stored_text(store, r.briefing_id) for r in results if r.briefing_id is not None]
@@ -80,8 +83,8 @@ def test_every_stored_speaker_name_is_free_of_bidi_and_zero_width_marks(tmp_path
     store = Store.open(f"sqlite:///{tmp_path}/h.db")
     for case in CASES:
         if not case.big:
-            store.ingest(case.data(), case.name)
-    for briefing_id in store.briefing_ids():
+            ingest(store, case.data(), case.name)
+    for briefing_id in briefing_ids(store):
         for quote in store.briefing(briefing_id).briefing.quotes:
             name = quote.speaker or ""
             marks = [c for c in name if unicodedata.category(c) == "Cf"]
@@ -139,13 +142,13 @@ def test_whole_corpus_in_one_inbox_posts_each_good_briefing_once_and_pings_nobod
     assert store.outbox.counts().get("pending", 0) == 0, store.outbox.counts()
     assert not store.outbox.counts().get("failed"), store.outbox.counts()
 
-    rejected = {r.name: r.reason for r in store.rejected(limit=1000)}
+    rejected = {r.name: r.reason for r in rejected_files(store, limit=1000)}
     for case in CASES:
         if case.expect == "rejected":
             assert case.name in rejected, case.id
         if case.expect == "parsed":
             assert case.name not in rejected, (case.id, rejected.get(case.name))
-    stored = [store.briefing(i) for i in store.briefing_ids()]
+    stored = [store.briefing(i) for i in briefing_ids(store)]
     assert all(s is not None for s in stored)
     assert "passwd.txt" not in rejected and all(not s.item_key.startswith("passwd") for s in stored)
 

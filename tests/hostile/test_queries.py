@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.pipeline import ingest
 from bot.store import Store
 from tests.hostile.corpus import PING, RLO, PDF, brief
 from tests.support.bot_server import SEED
@@ -91,7 +92,7 @@ def test_digest_text_gets_a_polite_ephemeral_reply(bot_server, text):
 def test_nfd_quote_is_found_by_an_nfc_query(bot_server):
     """Item 39: the same é typed two ways finds the same quote."""
     store = bot_server.runtime.store
-    store.ingest(brief(quote="Le marche\u0301 de\u0301cidera").encode(), "nfd.txt")
+    ingest(store, brief(quote="Le marche\u0301 de\u0301cidera").encode(), "nfd.txt")
     reply = assert_polite(bot_server.command("/whosaid", "marché décidera"))
     assert "Alvarez" in reply_text(reply) or "ministers" in reply_text(reply), reply_text(reply)[:500]
 
@@ -119,7 +120,7 @@ CLI_QUERIES = {k: v for k, v in QUERIES.items() if "\x00" not in v and v.strip()
 def seeded_db(tmp_path_factory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'h.db'}"
     store = Store.open(url)
-    store.ingest(SEED.read_bytes(), "seed.txt")
+    ingest(store, SEED.read_bytes(), "seed.txt")
     store.close()
     return url
 

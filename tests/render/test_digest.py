@@ -4,12 +4,10 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
-from bot.understand.analyze import analyze_bytes
+from bot.understand.analyze import read
 from bot.render.digest import HEADER_MAX, MESSAGE_TEXT_BUDGET, digest_messages, whosaid_blocks
-from bot.understand.model import Briefing, Bullet, Section
-from bot.outbox import METADATA_EVENT_TYPE
+from bot.understand.model import Briefing, Bullet, Section, WhosaidHit
 
 CORPUS = Path(__file__).parent.parent / "corpus"
 
@@ -34,10 +32,9 @@ def section_texts(messages: list[dict]) -> list[str]:
 
 
 def test_seed_briefing_is_one_valid_message():
-    b = analyze_bytes((CORPUS / "seed.txt").read_bytes(), "seed.txt")[0]
-    [msg] = digest_messages(b, briefing_id=7, version=2)
-    assert msg["metadata"] == {"event_type": METADATA_EVENT_TYPE,
-                               "event_payload": {"briefing_id": 7, "version": 2, "part": 0}}
+    b = read((CORPUS / "seed.txt").read_bytes(), "seed.txt")[0]
+    [msg] = digest_messages(b)
+    assert "metadata" not in msg  # the planner adds it (tests/test_pipeline.py)
     assert msg["unfurl_links"] is False and msg["unfurl_media"] is False
     kinds = [blk["type"] for blk in msg["blocks"]]
     assert kinds[0] == "header" and kinds[-1] == "context" and set(kinds[1:-1]) == {"section"}
@@ -51,7 +48,7 @@ def test_user_text_never_pings_or_links():
     evil = "<!channel> & <@U123> <https://evil.example|click> <!here>"
     b = briefing([Section(heading="*Bold* _it_ ~x~ " + evil, paragraphs=[], bullets=[Bullet(evil)])],
                  title=evil, source=evil, link="https://evil.example/x|<y>")
-    [msg] = digest_messages(b, briefing_id=1, version=1)
+    [msg] = digest_messages(b)
     body = all_text(msg).replace(msg["blocks"][0]["text"]["text"], "")  # the header is plain_text
     assert "<" not in body and ">" not in body
     assert "&lt;!channel&gt;" in body and "&lt;@U123&gt;" in body and "&amp;" in body
@@ -61,7 +58,7 @@ def test_user_text_never_pings_or_links():
 
 
 def test_long_title_is_cut_and_keeps_the_date():
-    [msg] = digest_messages(briefing([], title="word " * 80), briefing_id=1, version=1)
+    [msg] = digest_messages(briefing([], title="word " * 80))
     header = msg["blocks"][0]["text"]["text"]
     assert len(header) <= HEADER_MAX and header.endswith("… — 2025-06-02")
     assert "No summary points" in all_text(msg)
@@ -70,9 +67,8 @@ def test_long_title_is_cut_and_keeps_the_date():
 def test_two_hundred_sections_split_into_thread_parts():
     sections = [Section(heading=f"Topic {i}", paragraphs=[],
                         bullets=[Bullet(f"Point {i}.{j} " + "detail " * 20) for j in range(3)]) for i in range(200)]
-    parts = digest_messages(briefing(sections), briefing_id=3, version=1)
+    parts = digest_messages(briefing(sections))
     assert len(parts) > 1
-    assert [p["metadata"]["event_payload"]["part"] for p in parts] == list(range(len(parts)))
     for p in parts:
         assert len(p["blocks"]) <= 50
         assert sum(len(t) for b in p["blocks"] for t in texts(b)) <= MESSAGE_TEXT_BUDGET
@@ -89,7 +85,7 @@ def test_two_hundred_sections_split_into_thread_parts():
 
 def test_one_huge_bullet_is_split_without_cutting_entities():
     text = ("a&b " * 1500) + "x" * 4000
-    parts = digest_messages(briefing([Section("Big", [], [Bullet(text)])]), briefing_id=1, version=1)
+    parts = digest_messages(briefing([Section("Big", [], [Bullet(text)])]))
     chunks = section_texts(parts)
     assert len(chunks) >= 4 and all(len(c) <= 3000 for c in chunks)
     for chunk in chunks:
@@ -102,7 +98,7 @@ def test_roster_links_speaker_names():
               "Dan": {"full_name": "Dan Fried", "title": "Distinguished fellow"}}
     b = briefing([Section("Views", [], [Bullet("Ian says talks are stalled.", ("Ian",)),
                                         Bullet("Dan disagrees.", ("Dan",)), Bullet("Nobody <b>knows</b>.")])])
-    [msg] = digest_messages(b, briefing_id=1, version=1, roster=roster)
+    [msg] = digest_messages(b, roster=roster)
     body = msg["blocks"][1]["text"]["text"]
     assert "• <https://example.org/ian?x=1&amp;y=2|Ian Brzezinski> says talks are stalled." in body
     assert "• Dan Fried (Distinguished fellow) disagrees." in body
@@ -110,14 +106,14 @@ def test_roster_links_speaker_names():
 
 
 def test_source_link_in_context():
-    [msg] = digest_messages(briefing([], link="https://example.org/brief?a=1&b=2"), briefing_id=1, version=1)
+    [msg] = digest_messages(briefing([], link="https://example.org/brief?a=1&b=2"))
     assert msg["blocks"][-1]["elements"][0]["text"] == "Source: <https://example.org/brief?a=1&amp;b=2|Example Wire>"
 
 
-def hit(**kw):
+def hit(**kw) -> WhosaidHit:
     base = dict(speaker="Vladimir Putin", quote="any deal must address the war's root causes", title="Get up to speed",
-                date=dt.date(2025, 3, 14), section="Putin's balk", briefing_id=4, match=(32, 43))
-    return SimpleNamespace(**{**base, **kw})
+                date=dt.date(2025, 3, 14), section="Putin's balk", score=1.0, briefing_id=4, match=(32, 43))
+    return WhosaidHit(**{**base, **kw})
 
 
 def test_whosaid_hit_bolds_the_match_and_shares():
@@ -131,7 +127,7 @@ def test_whosaid_hit_bolds_the_match_and_shares():
 
 
 def test_whosaid_permalink_empty_and_many():
-    linked = whosaid_blocks("x", [hit(permalink="https://standin.slack.test/archives/C1/p1")], share=False)
+    linked = whosaid_blocks("x", [hit()], permalinks={4: "https://standin.slack.test/archives/C1/p1"}, share=False)
     assert linked[2]["elements"][0]["text"].startswith("<https://standin.slack.test/archives/C1/p1|Get up to speed>")
     assert all(b["type"] != "actions" for b in linked)
     [empty] = whosaid_blocks("<!here> nothing", [])

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.console import ConsoleSender
-from bot.pipeline import Pipeline, schedule_key
+from bot.console import ConsoleSender, console_parts
+from bot.pipeline import Pipeline, ingest, schedule_key
 from bot.schedule.runner import JOB_DEFAULTS, Runner
 from bot.schedule.triggers import cron_trigger
 from bot.store import Store
@@ -24,13 +24,13 @@ SAMPLE = Path(__file__).resolve().parents[2] / "briefings" / "2025-06-02-grid-sa
 class Bot:
     def __init__(self, tmp_path: Path, clock: FakeClock) -> None:
         self.store = Store.open(f"sqlite:///{tmp_path / 'bot.db'}", clock=clock)
-        self.pipeline = Pipeline(self.store, [], {}, clock)
+        self.pipeline = Pipeline(self.store, [], {}, clock, render=console_parts)
         self.out = io.StringIO()
-        self.runner = Runner(self.pipeline, ConsoleSender(self.store, self.out, clock), poll_seconds=60)
+        self.runner = Runner(self.pipeline, ConsoleSender(self.store.outbox, self.out, clock), poll_seconds=60)
 
     def ingest(self, title: str) -> None:
         data = SAMPLE.read_bytes().replace(b"THE GRID BRIEF", title.encode())
-        assert self.store.ingest(data, f"{title}.txt")[0].outcome == "new"
+        assert ingest(self.store, data, f"{title}.txt")[0].outcome == "new"
 
     def printed(self) -> int:
         return self.out.getvalue().count("[digest #")

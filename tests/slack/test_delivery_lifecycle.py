@@ -4,7 +4,6 @@ one channel paced across threads and processes."""
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from bot.outbox import WORKSPACE
 from bot.slack.client import make_client
 from bot.slack.sender import Sender
-from tests.slack.test_sender import CHANNEL, SEED, plan, plan_many, posts
+from tests.slack.test_sender import CHANNEL, plan, plan_many, posts
 from tests.support.slack_standin import STANDIN_TOKEN
 
 from bot.store import Store

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.render.digest import digest_messages
+from bot.pipeline import digest_parts, ingest
 from bot.understand.model import Briefing, Bullet, Section
 from bot.outbox import METADATA_EVENT_TYPE
 from bot.slack.client import make_client
-from bot.slack.sender import Sender, digest_metadata
+from bot.slack.sender import Sender
 from tests.support.slack_standin import STANDIN_TOKEN
 
 store_module = pytest.importorskip("bot.store", reason="bot.store is not available")
@@ -46,10 +46,10 @@ def sender(store, slack_standin, clock):
 
 def plan(store, version: int = 1, sections: int = 2) -> list[dict]:
     """Enqueue a digest for the stored seed briefing (rendered from a generated one of any length)."""
-    [stored] = store.ingest(SEED.read_bytes(), "seed.txt")
+    [stored] = ingest(store, SEED.read_bytes(), "seed.txt")
     briefing_id = stored.briefing_id
     assert briefing_id is not None
-    parts = digest_messages(briefing(sections), briefing_id=briefing_id, version=version)
+    parts = digest_parts(briefing(sections), briefing_id=briefing_id, version=version, roster={})
     store.outbox.enqueue(CHANNEL, briefing_id, version, parts)
     return parts
 
@@ -59,8 +59,9 @@ def plan_many(store, count: int, channel: str = CHANNEL, start: int = 0) -> list
     ids = []
     for i in range(start, start + count):
         text = f"date 2025-06-{i % 28 + 1:02d} Brief number {i}\n\nAlice said “point {i} matters”.\n"
-        [stored] = store.ingest(text.encode(), f"b{i}.txt")
-        parts = digest_messages(briefing(1), briefing_id=stored.briefing_id, version=1)
+        [stored] = ingest(store, text.encode(), f"b{i}.txt")
+        assert stored.briefing_id is not None
+        parts = digest_parts(briefing(1), briefing_id=stored.briefing_id, version=1, roster={})
         store.outbox.enqueue(channel, stored.briefing_id, 1, parts[:1])
         ids.append(stored.briefing_id)
     return ids
@@ -134,7 +135,7 @@ def test_post_by_a_process_that_died_is_found(store, sender, slack_standin, cloc
     plan(store)
     claimed = store.outbox.claim(clock(), lease_seconds=30)
     assert claimed is not None  # the process posts, then dies before recording the outcome
-    sender.client.chat_postMessage(channel=CHANNEL, **{**claimed.payload, "metadata": digest_metadata(claimed)})
+    sender.client.chat_postMessage(channel=CHANNEL, **claimed.payload)
     clock.advance(20)
     assert sender.reconcile() == 0 and sender.deliver_due() == 0  # the lease still holds
     clock.advance(20)

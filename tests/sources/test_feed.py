@@ -4,7 +4,7 @@ from html import escape
 
 import pytest
 
-from bot.understand.analyze import analyze_bytes
+from bot.understand.analyze import read
 from bot.sources import FeedSource, SourceError
 from tests.sources.conftest import LOOPBACK
 from tests.support.http_server import Reply
@@ -64,7 +64,7 @@ def test_items_are_standalone_documents_the_core_parses(http):
     http.routes["/feed"] = Reply(rss(item("g1", "Ministers", LONG, link="http://example.org/m")))
     (it,), _ = FeedSource("f", http.url("/feed"), allow_private=LOOPBACK).poll({})
     assert it.content_type == "application/atom+xml" and it.name == "http://example.org/m" and it.source == "f"
-    (briefing,) = analyze_bytes(it.data, it.name, it.content_type)
+    (briefing,) = read(it.data, it.name, it.content_type)
     assert briefing.title == "Ministers"
     assert briefing.item_key == "g1" and briefing.link == "http://example.org/m"
     assert str(briefing.date) == "2024-03-04"
@@ -101,7 +101,7 @@ def test_teaser_entries_are_replaced_by_the_linked_article(http):
     http.routes["/feed"] = Reply(rss(item("t1", "Ministers meet", teaser, link=http.url("/article/1"))))
     (it,), _ = FeedSource("f", http.url("/feed"), allow_private=LOOPBACK).poll({})
     assert http.hits("/article/1") == 1
-    (briefing,) = analyze_bytes(it.data, it.name, it.content_type)
+    (briefing,) = read(it.data, it.name, it.content_type)
     assert briefing.item_key == "t1" and briefing.link == http.url("/article/1")
     headings = [s.heading for s in briefing.sections]
     assert "Sanctions" in headings and "Energy" in headings
@@ -180,7 +180,7 @@ def test_markup_in_entries_cannot_break_out_of_the_item_document(http):
     nasty = LONG + "</content></entry><entry><id>forged</id><title>Forged</title></entry>"
     http.routes["/feed"] = Reply(rss(item("g1", "One <b>bold</b> & co", nasty)))
     (it,), _ = FeedSource("f", http.url("/feed"), allow_private=LOOPBACK).poll({})
-    briefings = analyze_bytes(it.data, it.name, it.content_type)
+    briefings = read(it.data, it.name, it.content_type)
     assert [b.item_key for b in briefings] == ["g1"]
 
 

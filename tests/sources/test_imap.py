@@ -11,7 +11,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from bot.understand.analyze import analyze_bytes
+from bot.understand.analyze import read
 from bot.sources import ImapSource, SourceError
 from tests.support.imap_server import PASSWORD, DovecotServer, dovecot_binary, free_port
 
@@ -98,7 +98,7 @@ def test_unseen_messages_become_items_and_are_marked_seen_once_stored(imap):
 def test_items_parse_in_the_core(imap):
     _append(imap, "brief@example.org", "Morning briefing", "<m1@example.org>")
     (item,), _ = _source(imap).poll({})
-    (briefing,) = analyze_bytes(item.data, item.name, item.content_type)
+    (briefing,) = read(item.data, item.name, item.content_type)
     assert any("frozen conflict" in q.text for q in briefing.quotes)
 
 

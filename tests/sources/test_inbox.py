@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.understand.analyze import analyze_bytes
+from bot.understand.analyze import read
 from bot.understand.model import BriefingError
 from bot.sources import InboxSource, SourceError
 from bot.sources.base import MAX_ITEM_BYTES
@@ -34,7 +34,7 @@ def test_yields_briefing_files_only(tmp_path):
 def test_items_parse_in_the_core(tmp_path):
     _write(tmp_path / "seed.txt", SEED.read_bytes())
     (item,), _ = InboxSource("inbox", tmp_path).poll({})
-    briefings = analyze_bytes(item.data, item.name, item.content_type)
+    briefings = read(item.data, item.name, item.content_type)
     assert any("root causes" in q.text for b in briefings for q in b.quotes)
 
 
@@ -70,7 +70,7 @@ def test_oversize_file_is_cut_to_one_byte_over_the_limit_and_the_core_rejects_it
     (item,), _ = InboxSource("inbox", tmp_path).poll({})
     assert len(item.data) == MAX_ITEM_BYTES + 1
     with pytest.raises(BriefingError, match="too_large"):
-        analyze_bytes(item.data, item.name)
+        read(item.data, item.name)
 
 
 def test_missing_folder_is_a_source_error(tmp_path):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understand.analyze import analyze_bytes
+from bot.understand.analyze import read
 from bot.sources import SourceError, WebSource
 from bot.sources.web import sitemap_urls
 from tests.sources.conftest import LOOPBACK
@@ -22,7 +22,7 @@ def test_page_becomes_an_html_item_with_headings(http):
     (it,), state = WebSource("w", [http.url("/a")], allow_private=LOOPBACK).poll({})
     assert (it.source, it.name, it.item_key, it.content_type) == ("w", http.url("/a"), http.url("/a"), "text/html")
     assert b"<h2>Sanctions</h2>" in it.data and b"Home" not in it.data
-    (briefing,) = analyze_bytes(it.data, it.name, it.content_type)
+    (briefing,) = read(it.data, it.name, it.content_type)
     assert briefing.title == "Ministers meet in Brussels" and str(briefing.date) == "2024-03-04"
     assert [s.heading for s in briefing.sections if s.heading] == ["Sanctions", "Energy"]
     assert any("frozen conflict" in q.text for q in briefing.quotes)

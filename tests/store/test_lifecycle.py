@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.outbox import WORKSPACE
+from bot.pipeline import ingest
 from tests.store.conftest import briefing_text
 
 
 def _plan(store, channel: str, n: int = 1) -> list[int]:
     ids = []
     for i in range(n):
-        [r] = store.ingest(briefing_text(f"Brief {channel} {i}", "2025-03-01", f"Alice said “x {i}”."), f"{channel}{i}.txt")
+        [r] = ingest(store, briefing_text(f"Brief {channel} {i}", "2025-03-01", f"Alice said “x {i}”."), f"{channel}{i}.txt")
         ids += store.outbox.enqueue(channel, r.briefing_id, 1, [{"text": "t"}])
     return ids
 
@@ -75,3 +76,20 @@ def test_a_request_is_seen_once_until_it_expires(store, clock):
     assert store.first_seen("signature:v0=ab", 300) is False
     clock.advance(301)
     assert store.first_seen("signature:v0=ab", 300) is True
+
+
+def test_a_weekly_roll_up_is_blocked_retried_and_counted_like_a_digest(store, clock):
+    """Roll-ups sit in the outbox under minus their run id (no briefing row behind them)."""
+    run = store.rollup_run("C1", dt.date(2025, 6, 2))
+    [rollup] = store.outbox.enqueue("C1", -run, 1, [{"text": "the week"}])
+    _plan(store, "C1")  # a digest waiting behind the same block
+    assert store.outbox.claim(clock()).id == rollup
+    clock.advance(5)
+    store.outbox.mark_pending(rollup, clock(), "ratelimited")
+    assert store.outbox.get(rollup).failing_since is not None
+    assert store.outbox.claim(clock() + dt.timedelta(seconds=1)).id == rollup
+    assert store.outbox.block(rollup, "C1", "is_archived")
+    [block] = store.outbox.blocks()
+    assert block.waiting == 2 and store.outbox.channel_counts("C1")["blocked"] == 1
+    assert store.outbox.retry("C1") == 1
+    assert store.outbox.planned("C1").keys() >= {-run}

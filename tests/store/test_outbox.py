@@ -6,6 +6,7 @@ import threading
 import pytest
 
 from bot.outbox import Delivery, Outbox
+from bot.pipeline import ingest
 from bot.store import SqlOutbox, Store
 from tests.store.conftest import briefing_text
 
@@ -22,7 +23,7 @@ def ids(store: Store) -> list[int]:
     out = []
     for i in range(3):
         text = briefing_text(f"Note {i}", f"2025-04-0{i + 1}", f"Person{i} said “thing number {i}” today.")
-        out.append(store.ingest(text, f"{i}.txt")[0].briefing_id)
+        out.append(ingest(store, text, f"{i}.txt")[0].briefing_id)
     return out
 
 

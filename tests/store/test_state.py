@@ -68,9 +68,3 @@ def test_source_state(store: Store) -> None:
     assert store.source_state("other")["etag"] is None
     with pytest.raises(TypeError):
         store.update_source_state("feed", colour="red")
-
-
-def test_mark_seen(store: Store) -> None:
-    assert store.mark_seen("imap", "<m1@example.org>") is True
-    assert store.mark_seen("imap", "<m1@example.org>") is False
-    assert store.mark_seen("imap2", "<m1@example.org>") is True

@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import Hit, QueryError, Store
+from bot.pipeline import ingest
+from bot.store import WhosaidHit, QueryError, Store
 from tests.store.conftest import briefing_text
+from tests.support.archive import briefing_ids
 
 SEED = (Path(__file__).parents[1] / "corpus" / "seed.txt").read_bytes()
 
@@ -21,7 +23,7 @@ REJECTED = ["", "   ", "\t\n", "root\x00causes", "x" * 501]
 
 @pytest.fixture
 def seeded(store: Store) -> Store:
-    store.ingest(SEED, "seed.txt")
+    ingest(store, SEED, "seed.txt")
     return store
 
 
@@ -29,7 +31,7 @@ def test_root_causes_finds_putin_first(seeded: Store) -> None:
     hits = seeded.whosaid("root causes")
     assert hits and hits[0].speaker == "Putin"
     top = hits[0]
-    assert isinstance(top, Hit) and top.title == "GET UP TO SPEED" and top.date is not None
+    assert isinstance(top, WhosaidHit) and top.title == "GET UP TO SPEED" and top.date is not None
     assert top.match is not None and top.quote[top.match[0]:top.match[1]].lower() == "root causes"
     assert all(a.score >= b.score for a, b in zip(hits, hits[1:]))
 
@@ -48,15 +50,15 @@ def test_typo_query_matches(seeded: Store) -> None:
 
 
 def test_exact_phrase_ranks_above_scattered_words(store: Store) -> None:
-    store.ingest(briefing_text("Scattered", "2025-05-01", "Bob said the “causes lie at the root” of it."), "a.txt")
-    store.ingest(briefing_text("Exact", "2025-01-01", "Eve said “the root causes matter” then."), "b.txt")
+    ingest(store, briefing_text("Scattered", "2025-05-01", "Bob said the “causes lie at the root” of it."), "a.txt")
+    ingest(store, briefing_text("Exact", "2025-01-01", "Eve said “the root causes matter” then."), "b.txt")
     hits = store.whosaid("root causes")
     assert [h.speaker for h in hits] == ["Eve", "Bob"]
     assert hits[1].match is None
 
 
 def test_unattributed_quote_is_found_but_ranks_below(store: Store) -> None:
-    store.ingest(briefing_text(
+    ingest(store, briefing_text(
         "Daily note", "2025-04-02",
         "The statement mentioned “root causes of the war” twice. Alice said the plan is “root causes of the war” on Monday.",
     ), "n.txt")
@@ -91,10 +93,10 @@ def test_search_syntax_is_taken_literally(seeded: Store) -> None:
 def test_concurrent_searches_and_ingests(seeded: Store) -> None:
     def work(i: int) -> int:
         if i % 8 == 0:
-            seeded.ingest(briefing_text(f"Note {i}", "2025-06-01", f"Zed{i} said “root causes {i}” here."), f"{i}.txt")
+            ingest(seeded, briefing_text(f"Note {i}", "2025-06-01", f"Zed{i} said “root causes {i}” here."), f"{i}.txt")
         return len(seeded.whosaid("root causes", limit=3))
 
     with ThreadPoolExecutor(max_workers=16) as pool:
         counts = list(pool.map(work, range(64)))
     assert all(n >= 1 for n in counts)
-    assert len(seeded.briefing_ids()) == 9
+    assert len(briefing_ids(seeded)) == 9

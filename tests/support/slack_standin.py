@@ -11,10 +11,16 @@ Channel membership follows Slack's rules for a bot with `chat:write.public`: in 
 refuse posts with `is_archived`. `latency` slows every call; `history_lag` shows a stored message
 in the history only that many seconds after its ts (a late commit); `clock` is Slack's clock (ts
 and the Date header), so a bot clock that differs from it models skew.
+
+Several workspaces: `add_workspace` gives a team its own bot token (auth.test answers with the
+token's team), and `authorize_as` makes the stand-in's `/oauth/v2/authorize` page approve an
+install for that team, redirecting to `oauth_redirect` with a one-time code that `oauth.v2.access`
+exchanges for the team's tokens (with `client_id`/`client_secret` checked over HTTP Basic auth).
 """
 
 from __future__ import annotations
 
+import base64
 import email.utils
 import itertools
 import json
@@ -27,13 +33,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 STANDIN_TOKEN = "xoxb-standin-token"
 STANDIN_APP_TOKEN = "xapp-standin-token"
 BOT_USER_ID = "U0STANDIN"
 BOT_ID = "B0STANDIN"
 TEAM_ID = "T0STANDIN"
+CLIENT_ID = "1111.2222"
+CLIENT_SECRET = "standin-client-secret"
 _EVENT_TYPE = re.compile(r"^[A-Za-z0-9_-]+$")
 _JSON_FIELDS = ("blocks", "attachments", "metadata", "view")
 
@@ -43,6 +51,24 @@ class Call:
     method: str
     params: dict[str, Any]
     token: str | None
+
+
+@dataclass
+class Workspace:
+    """A team (or, with `is_enterprise_install`, a whole Enterprise Grid org) the app is installed in."""
+
+    team_id: str | None
+    team_name: str
+    bot_token: str
+    enterprise_id: str | None = None
+    enterprise_name: str | None = None
+    is_enterprise_install: bool = False
+    bot_user_id: str = BOT_USER_ID
+    bot_id: str = BOT_ID
+
+    @property
+    def url(self) -> str:
+        return f"https://{(self.team_id or self.enterprise_id or 'org').lower()}.slack.test/"
 
 
 @dataclass
@@ -89,6 +115,13 @@ class SlackStandin:
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self.port = 0
+        # OAuth: workspaces by bot token, one-time codes, and where the authorize page sends the browser
+        self.client_id, self.client_secret = CLIENT_ID, CLIENT_SECRET
+        self.workspaces: dict[str, Workspace] = {}
+        self.codes: dict[str, Workspace] = {}
+        self.oauth_redirect: str | None = None  # used when the authorize URL carries no redirect_uri
+        self._approve: Workspace | None = None
+        self._token: str | None = None  # the token of the call being handled (under the lock)
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -126,6 +159,71 @@ class SlackStandin:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+
+    # -- workspaces and OAuth -----------------------------------------------------------------
+
+    def add_workspace(self, team_id: str | None, name: str = "", *, enterprise_id: str | None = None,
+                      is_enterprise_install: bool = False) -> Workspace:
+        """A workspace (or an org, for an org-wide install) with its own valid bot token."""
+        owner = team_id or enterprise_id or "org"
+        workspace = Workspace(team_id, name or owner, f"xoxb-{owner}-{next(self._seq)}", enterprise_id,
+                              f"Org {enterprise_id}" if enterprise_id else None, is_enterprise_install)
+        with self._lock:
+            self.workspaces[workspace.bot_token] = workspace
+            self.tokens.add(workspace.bot_token)
+        return workspace
+
+    def revoke(self, token: str) -> None:
+        """The token stops working (uninstall, revocation): Slack answers invalid_auth."""
+        with self._lock:
+            self.tokens.discard(token)
+
+    def authorize_as(self, workspace: Workspace) -> None:
+        """The next visit to the authorize page approves the install for `workspace`."""
+        self._approve = workspace
+
+    def issue_code(self, workspace: Workspace) -> str:
+        code = f"code-{next(self._seq)}-{time.time_ns()}"
+        with self._lock:
+            self.codes[code] = workspace
+        return code
+
+    def authorize_page(self, params: dict[str, Any]) -> tuple[int, dict[str, str]]:
+        """Slack's /oauth/v2/authorize after the user clicks Allow: a redirect with code and state."""
+        workspace, self._approve = self._approve, None
+        redirect = params.get("redirect_uri") or self.oauth_redirect
+        if params.get("client_id") != self.client_id or not redirect:
+            return 400, {}
+        if workspace is None:
+            query = {"error": "access_denied", "state": params.get("state", "")}
+        else:
+            query = {"code": self.issue_code(workspace), "state": params.get("state", "")}
+        return 302, {"Location": f"{redirect}?{urlencode(query)}"}
+
+    def _oauth_access(self, params: dict[str, Any], basic: tuple[str, str] | None) -> dict[str, Any]:
+        client_id, secret = basic or (params.get("client_id"), params.get("client_secret"))
+        if client_id != self.client_id:
+            return {"ok": False, "error": "invalid_client_id"}
+        if secret != self.client_secret:
+            return {"ok": False, "error": "bad_client_secret"}
+        with self._lock:
+            workspace = self.codes.pop(str(params.get("code")), None)
+        if workspace is None:
+            return {"ok": False, "error": "invalid_code"}
+        enterprise = {"id": workspace.enterprise_id, "name": workspace.enterprise_name} if workspace.enterprise_id else None
+        team = None if workspace.is_enterprise_install else {"id": workspace.team_id, "name": workspace.team_name}
+        return {
+            "ok": True,
+            "app_id": "A0DIGEST",
+            "authed_user": {"id": "U0INSTALLER"},
+            "scope": params.get("scope") or "chat:write,commands",
+            "token_type": "bot",
+            "access_token": workspace.bot_token,
+            "bot_user_id": workspace.bot_user_id,
+            "team": team,
+            "enterprise": enterprise,
+            "is_enterprise_install": workspace.is_enterprise_install,
+        }
 
     # -- fault injection ----------------------------------------------------------------------
 
@@ -192,6 +290,15 @@ class SlackStandin:
         with self._lock:
             return [dict(m) for m in self.messages.get(channel, [])]
 
+    def user_message(self, channel: str, text: str, user: str = "U0ASKER", thread_ts: str | None = None) -> str:
+        """A message a person posted (what a mention or a shortcut refers to); returns its ts."""
+        with self._lock:
+            message: dict[str, Any] = {"type": "message", "user": user, "text": text, "ts": self._new_ts(), "channel": channel}
+            if thread_ts:
+                message["thread_ts"] = thread_ts
+            self.messages[channel].append(message)
+            return message["ts"]
+
     def reset(self) -> None:
         with self._lock:
             self.calls.clear()
@@ -204,8 +311,11 @@ class SlackStandin:
 
     # -- request handling ---------------------------------------------------------------------
 
-    def handle(self, method: str, params: dict[str, Any], token: str | None) -> tuple[int, dict[str, Any]]:
+    def handle(self, method: str, params: dict[str, Any], token: str | None,
+               basic: tuple[str, str] | None = None) -> tuple[int, dict[str, Any]]:
         """Run one API method; returns (HTTP status, JSON body)."""
+        if method == "oauth.v2.access":  # authenticated by the app's client id and secret, not a token
+            return 200, self._oauth_access(params, basic)
         if token is None:
             return 200, {"ok": False, "error": "not_authed"}
         error = self._token_error(method, token)
@@ -215,6 +325,7 @@ class SlackStandin:
         if handler is None:
             return 404, {"ok": False, "error": "unknown_method"}
         with self._lock:
+            self._token = token
             return 200, handler(self, params)
 
     def _token_error(self, method: str, token: str) -> str | None:
@@ -398,6 +509,19 @@ def _replies(s: SlackStandin, p: dict[str, Any]) -> dict[str, Any]:
 
 
 def _auth_test(s: SlackStandin, p: dict[str, Any]) -> dict[str, Any]:
+    workspace = s.workspaces.get(s._token or "")
+    if workspace is not None:
+        return {
+            "ok": True,
+            "url": workspace.url,
+            "team": workspace.team_name,
+            "user": "digestbot",
+            "team_id": workspace.team_id,
+            "user_id": workspace.bot_user_id,
+            "bot_id": workspace.bot_id,
+            "enterprise_id": workspace.enterprise_id,
+            "is_enterprise_install": workspace.is_enterprise_install,
+        }
     return {
         "ok": True,
         "url": "https://standin.slack.test/",
@@ -427,7 +551,8 @@ def _views_publish(s: SlackStandin, p: dict[str, Any]) -> dict[str, Any]:
         return {"ok": False, "error": "invalid_arguments"}
     if not isinstance(view, dict) or view.get("type") != "home" or len(view.get("blocks", [])) > 100:
         return {"ok": False, "error": "invalid_arguments"}
-    stored = {**view, "id": f"V{next(s._seq):08d}", "team_id": TEAM_ID}
+    workspace = s.workspaces.get(s._token or "")
+    stored = {**view, "id": f"V{next(s._seq):08d}", "team_id": workspace.team_id if workspace else TEAM_ID}
     s.views[user] = stored
     return {"ok": True, "view": stored}
 
@@ -482,6 +607,9 @@ def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
 
         def _dispatch(self) -> None:
             path, params, token = self._read()
+            if path == "/oauth/v2/authorize":
+                status, headers = standin.authorize_page(params)
+                return self._send(status, {"ok": status == 302}, headers)
             if path.startswith("/hooks/"):
                 with standin._lock:
                     standin.hooks.append((path, params))
@@ -499,7 +627,7 @@ def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
 
         def _answer(self, method: str, params: dict[str, Any], token: str | None, fault: Fault | None) -> None:
             if fault is None or fault.process:
-                status, body = standin.handle(method, params, token)
+                status, body = standin.handle(method, params, token, self._basic())
             if fault is None:
                 return self._send(status, body)
             if fault.kind == "drop":
@@ -529,8 +657,17 @@ def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
                         pass
             auth = self.headers.get("Authorization", "")
             token = auth[7:] if auth.startswith("Bearer ") else params.pop("token", None)
+            if auth.startswith("Basic "):
+                token = params.pop("token", None)
             params.pop("token", None)
             return url.path, params, token
+
+        def _basic(self) -> tuple[str, str] | None:
+            auth = self.headers.get("Authorization", "")
+            if not auth.startswith("Basic "):
+                return None
+            user, _, password = base64.b64decode(auth[6:]).decode().partition(":")
+            return user, password
 
         def _send(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
             data = json.dumps(body).encode()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.understand.analyze import analyze_bytes
+from bot.understand.analyze import read
 
 CORPUS = Path(__file__).parent.parent / "corpus"
 FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
@@ -37,7 +37,7 @@ def test_analysis_matches_gold(gold_path):
     gold = json.loads(gold_path.read_text())
     items = gold if isinstance(gold, list) else [gold]
     src = gold_path.parent / items[0]["source"]
-    got = analyze_bytes(src.read_bytes(), src.name)
+    got = read(src.read_bytes(), src.name)
     for g, p in zip(items, got, strict=True):
         assert (p.title, p.date and p.date.isoformat()) == (g["title"], g["date"])
         assert [s.heading for s in p.sections if s.heading] == [s["heading"] for s in g["sections"] if s["heading"]]

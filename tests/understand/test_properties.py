@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.understand.analyze import analyze_bytes
+from bot.understand.analyze import read
 from bot.understand.model import BriefingError
 
 QUOTEY = st.text(alphabet=st.sampled_from(list("ab IanDsy.,;:?“”‘’\"'\n-—")) | st.characters(), max_size=400)
@@ -11,7 +11,7 @@ QUOTEY = st.text(alphabet=st.sampled_from(list("ab IanDsy.,;:?“”‘’\"'\n-
 
 def outcome(data: bytes, name: str):
     try:
-        briefings = analyze_bytes(data, name)
+        briefings = read(data, name)
     except BriefingError as exc:
         assert str(exc) and "\n" not in str(exc)
         return None
@@ -42,16 +42,16 @@ def test_paragraph_sequences_with_headings(paras):
 
 def test_five_megabytes_of_briefing_text_is_analysed():
     seed = b" date 2025-01-01 BIG\n\n" + b"Heading\n\n\xe2\x80\x9cA quote here,\xe2\x80\x9d Ian says. Then more text follows.\n\n" * 80_000
-    (briefing,) = analyze_bytes(seed[: 5 * 1024 * 1024], "big.txt")
+    (briefing,) = read(seed[: 5 * 1024 * 1024], "big.txt")
     assert briefing.quotes
 
 
 def test_one_huge_paragraph():
-    (briefing,) = analyze_bytes(b"T\n\n" + b"words and more words " * 100_000, "one.txt")
+    (briefing,) = read(b"T\n\n" + b"words and more words " * 100_000, "one.txt")
     assert briefing.sections
 
 
 def test_ten_thousand_tiny_sections():
     data = b" date 2025-01-01 T\n\n" + b"".join(b"Heading %d\n\nShort paragraph %d.\n\n" % (i, i) for i in range(10_000))
-    (briefing,) = analyze_bytes(data, "many.txt")
+    (briefing,) = read(data, "many.txt")
     assert len(briefing.sections) == 10_000

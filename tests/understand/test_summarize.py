@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.understand.analyze import analyze, analyze_bytes
+from bot.understand.analyze import analyze, read
 from bot.understand.parse import parse
 
 CORPUS = Path(__file__).parent.parent / "corpus"
@@ -13,7 +13,7 @@ QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 def corpus_briefings():
     for path in sorted(CORPUS.iterdir()):
         if path.suffix in (".txt", ".html", ".md", ".eml", ".xml") :
-            for b in analyze_bytes(path.read_bytes(), path.name):
+            for b in read(path.read_bytes(), path.name):
                 yield path, b
 
 
@@ -39,8 +39,9 @@ def test_bullet_blocks_keep_the_rules(path, briefing):
 def test_long_quote_is_cut_with_an_ellipsis_and_names_its_speaker():
     long_quote = " ".join(f"word{i}" for i in range(80))
     doc = parse(f" date 2025-01-01 T\n\nHeading\n\nIan spoke at length. “{long_quote},” he says.\n".encode(), "x.txt")[0]
-    bullet = analyze(doc).sections[0].bullets[0]
-    assert "…" in bullet.text and bullet.speakers
+    lead, bullet = analyze(doc).sections[0].bullets
+    assert lead.text == "Ian spoke at length."
+    assert "…" in bullet.text and bullet.speakers == ("Ian",)
 
 
 def test_a_section_without_quotes_gets_its_lead_sentence():
@@ -50,4 +51,4 @@ def test_a_section_without_quotes_gets_its_lead_sentence():
 
 def test_analysis_is_deterministic():
     data = (CORPUS / "seed.txt").read_bytes()
-    assert analyze_bytes(data, "seed.txt")[0].to_dict() == analyze_bytes(data, "seed.txt")[0].to_dict()
+    assert read(data, "seed.txt")[0].to_dict() == read(data, "seed.txt")[0].to_dict()

@@ -48,3 +48,19 @@ def date_line(line: str) -> dt.date | None:
         return None
     m = _DATE_LINE.match(line)
     return parse_date(m["d"]) if m else None
+
+
+# A date with its year inside running text: a dateline ('LONDON, March 3, 2025 (Reuters) —') or a
+# byline ('By Jane Roe | 3 March 2025').
+_DATE_IN_TEXT = re.compile(
+    r"\b(?:\d{4}-\d{1,2}-\d{1,2}"
+    rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}})(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def find_date(text: str) -> dt.date | None:
+    """The first full date (with a year) written out in `text`, else None."""
+    m = _DATE_IN_TEXT.search(text[:300])
+    return parse_date(m[0]) if m else None

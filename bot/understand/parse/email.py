@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import email.policy
 import email.utils
@@ -41,7 +42,7 @@ def parse_email(data: bytes, source: str) -> Document:
     return doc
 
 
-def _date(value) -> object:
+def _date(value: object) -> dt.date | None:
     if not value:
         return None
     try:

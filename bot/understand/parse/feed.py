@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import defusedxml.ElementTree
 import feedparser
@@ -38,7 +39,7 @@ def parse_feed(data: bytes, source: str) -> list[Document]:
     return [_entry(e, source) for e in parsed.entries[:MAX_ITEMS]]
 
 
-def _entry(entry, source: str) -> Document:
+def _entry(entry: Any, source: str) -> Document:  # a feedparser entry
     title = (entry.get("title") or "").strip()
     link = _safe_link(entry.get("link"))
     date = _date(entry)
@@ -54,7 +55,7 @@ def _entry(entry, source: str) -> Document:
     return doc
 
 
-def _date(entry) -> dt.date | None:
+def _date(entry: Any) -> dt.date | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
         if value:

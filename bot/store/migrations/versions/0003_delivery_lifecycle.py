@@ -1,7 +1,7 @@
 """Delivery lifecycle: blocked channels, shared pacing, seen requests, failure times, who subscribed.
 
 Revision ID: 0003_delivery_lifecycle
-Revises: 0001
+Revises: 0006_installations
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_delivery_lifecycle"
-down_revision = "0001"
+down_revision = "0006_installations"
 branch_labels = None
 depends_on = None
 

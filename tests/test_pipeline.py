@@ -1,0 +1,67 @@
+"""The pipeline: one way to read a file into the archive, and a digest rendered once per version."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.outbox import METADATA_EVENT_TYPE
+from bot.pipeline import Pipeline, digest_parts, ingest, slack_parts
+from bot.store import Store
+from bot.understand.analyze import read
+from bot.understand.model import Briefing, Bullet, Section
+
+SEED = Path(__file__).parent / "corpus" / "seed.txt"
+NOTE = "date 2025-03-0{day} A short note\n\nAlice said “{words}” on the day.\n"
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    s = Store.open(f"sqlite:///{tmp_path}/p.db")
+    yield s
+    s.close()
+
+
+def test_planned_parts_carry_their_metadata() -> None:
+    [briefing] = read(SEED.read_bytes(), "seed.txt")
+    [part] = digest_parts(briefing, briefing_id=7, version=2, roster={})
+    assert part["metadata"] == {"event_type": METADATA_EVENT_TYPE,
+                                "event_payload": {"briefing_id": 7, "version": 2, "part": 0}}
+
+
+def test_every_thread_part_is_numbered_in_its_metadata() -> None:
+    sections = [Section(f"Topic {i}", [], [Bullet(f"Point {i}.{j} " + "detail " * 20) for j in range(3)])
+                for i in range(200)]
+    briefing = Briefing(source="Wire", title="Long", date=dt.date(2025, 6, 2), sections=sections, quotes=[])
+    parts = digest_parts(briefing, briefing_id=3, version=1, roster={})
+    assert len(parts) > 1
+    assert [p["metadata"]["event_payload"]["part"] for p in parts] == list(range(len(parts)))
+
+
+def test_a_file_with_no_briefing_is_kept_as_rejected(store: Store) -> None:
+    [result] = ingest(store, b"   \n", "blank.txt")
+    assert result.outcome == "rejected" and result.reason == "empty: no text" and result.briefing_id is None
+
+
+def test_a_digest_version_is_rendered_once_for_all_channels(store: Store) -> None:
+    rendered: list[str] = []
+
+    def counting(briefing: Briefing, roster: Mapping[str, Any]) -> list[dict[str, Any]]:
+        rendered.append(briefing.title)
+        return slack_parts(briefing, roster)
+
+    pipeline = Pipeline(store, [], {}, render=counting)
+    for channel in ("C1", "C2", "C3"):
+        pipeline.subscribe(channel, seed=False)
+    ingest(store, NOTE.format(day=1, words="first words").encode(), "note.txt")
+    assert pipeline.plan() == 3 and rendered == ["A short note"]
+    [corrected] = ingest(store, NOTE.format(day=1, words="corrected words").encode(), "note.txt")
+    assert corrected.outcome == "updated"
+    assert pipeline.plan() == 3 and len(rendered) == 2
+    payloads = {d.channel: d.payload for d in store.outbox.deliveries() if d.part == 0}
+    assert len({str(p) for p in payloads.values()}) == 1  # every channel is sent the same planned message
+    assert payloads["C1"]["metadata"]["event_payload"]["version"] == 2
