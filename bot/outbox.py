@@ -9,7 +9,9 @@ States of a delivery::
     pending --claim--> sending --ok--> sent
        ^                  |--429/5xx-before-send--> pending (not_before = retry time)
        |                  |--timeout/reset/5xx/internal_error--> unknown --reconcile--> sent | pending
-       |                  '--permanent error (channel_not_found, invalid_blocks...)--> failed
+       |                  |--blocked until fixed (not_in_channel, is_archived, invalid_auth...)--> blocked
+       |                  '--permanent error (invalid_blocks, msg_too_long...)--> failed
+       '---- unblock (the bot joined, the channel was unarchived, the token works) / `deliveries retry` ----'
     seeded   (recorded when a channel subscribes; never posted)
     update   (sent, but the briefing was corrected: the sender calls chat.update on `ts`)
 
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 METADATA_EVENT_TYPE = "digestbot_digest_v1"  # letters, digits, _ and - only: a period drops the metadata
+WORKSPACE = "*"  # the channel of a block that stops every channel (the token was rejected)
 
 
 def digest_metadata(briefing_id: int, version: int, part: int) -> dict[str, Any]:
@@ -54,6 +57,19 @@ class Delivery:
     claimed_at: dt.datetime | None = None
     error: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    failing_since: dt.datetime | None = None  # the first failed attempt since the last success
+    unknown_since: dt.datetime | None = None  # when the outcome of its post became uncertain
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A channel (or WORKSPACE) the bot cannot post to until someone fixes `reason`."""
+
+    channel: str
+    reason: str
+    since: dt.datetime
+    notified_at: dt.datetime | None = None
+    waiting: int = 0  # deliveries waiting behind it
 
 
 class Outbox(Protocol):

@@ -1,18 +1,28 @@
-"""Assemble the running bot from its settings: store, sources, pipeline, sender, scheduler, Slack app."""
+"""Assemble the running bot from its settings: store, sources, pipeline, sender, scheduler, Slack app.
+
+Serving comes first: the port is bound (or the Socket Mode connection opened) before anything else,
+so /healthz and slash commands answer within a second or two of the start whatever the backlog.
+A background thread then checks the token with auth.test, and only after that starts the scheduler,
+whose first round delivers the backlog. Nothing is posted before the token is known to work.
+"""
 
 from __future__ import annotations
 
 import logging
 import signal
+import socket
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.console import CHANNEL as CONSOLE_CHANNEL
 from bot.console import ConsoleSender, console_parts
+from bot.health import Lifecycle, report
+from bot.outbox import WORKSPACE
 from bot.pipeline import Clock, Pipeline, ensure_subscriptions, utcnow
-from bot.schedule.rollup import RollupJobs
 from bot.schedule.leader import for_database
+from bot.schedule.rollup import RollupJobs
 from bot.schedule.runner import Runner
 from bot.settings import ChannelConfig, Settings, SettingsError
 from bot.sources import build_source
@@ -20,6 +30,8 @@ from bot.store import Store
 
 log = logging.getLogger(__name__)
 REJECTED_TOKEN = {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"}
+AUTH_TIMEOUT = 30.0  # seconds for the start's auth.test (a slow Slack is waited for, not failed)
+STOP_TIMEOUT = 30.0  # seconds a clean stop waits for a post in flight
 
 
 @dataclass
@@ -30,12 +42,23 @@ class Runtime:
     runner: Runner
     source_specs: list[dict[str, Any]]
     client: Any = None  # the Slack WebClient for the Bolt app (None in console mode)
+    clock: Clock = utcnow
+    lifecycle: Lifecycle = field(default_factory=lambda: Lifecycle(utcnow()))
+    team_url: str | None = None  # from auth.test, for links to posted digests
+    bot_context: Any = None  # the Bolt app's BotContext, once built
+    bolt: Any = None  # the Bolt app, once built
+    auth: Any = None  # Slack's auth.test answer, once it came
 
     def health(self) -> dict[str, Any]:
-        status = {"ok": True, "mode": self.settings.mode, "deliveries": self.store.outbox.counts()}
-        status["leader"] = self.runner.leader.status()
-        if hasattr(self.runner.sender, "status"):  # installs by OAuth: installations, why deliveries wait
-            status.update(self.runner.sender.status())
+        status = report(self.store, self.lifecycle, self.settings.mode, self.clock(), self.settings.delivery_alert_seconds,
+                        installed=self.settings.oauth)
+        try:
+            status["leader"] = self.runner.leader.status()
+            if hasattr(self.runner.sender, "status"):  # installs by OAuth: installations, why deliveries wait
+                status.update(self.runner.sender.status())
+        except Exception as exc:  # noqa: BLE001 - a health check reports, it never raises
+            status.update(ok=False, live=False)
+            status["reasons"].append(f"the database does not answer ({type(exc).__name__})")
         return status
 
 
@@ -60,12 +83,15 @@ def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
         sender: Any = ConsoleSender(store.outbox, clock=clock)
     else:
         from bot.slack.client import make_client
+        from bot.slack.notify import Notifier
         from bot.slack.sender import Sender
 
         token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None  # None: OAuth
         client = make_client(token, settings.slack_api_url)
         sending = make_client(token, settings.slack_api_url, rate_limit_retries=0)
-        sender = Sender(store.outbox, sending, clock)
+        # with OAuth the sending client carries the installed workspace's token, so it tells subscribers too
+        sender = Sender(store.outbox, sending, clock, pacer=store, reads_per_minute=settings.history_reads_per_minute,
+                        on_blocked=Notifier(store, sending if settings.oauth else client))
         if settings.oauth:
             from bot.slack.install import InstalledWorkspaceSender, installation_store
 
@@ -75,25 +101,134 @@ def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
     runner = Runner(pipeline, sender, settings.poll_seconds, leader=leader)
     store.roster = roster
     runner.rollups = RollupJobs(store, clock, after=runner.deliver)
-    return Runtime(settings, store, pipeline, runner, specs, client)
+    return Runtime(settings, store, pipeline, runner, specs, client, clock, Lifecycle(clock()))
 
 
 def serve(runtime: Runtime, stop: threading.Event | None = None) -> None:
-    """Run until SIGINT/SIGTERM (or `stop`): the scheduler always, plus Slack in socket or HTTP mode."""
+    """Run until SIGINT/SIGTERM (or `stop`), then stop cleanly: no new posts, the one in flight is
+    recorded, the scheduler shut down. Raises SettingsError when the port is taken or Slack rejects
+    the token; in both cases nothing was posted."""
     stop = stop or threading.Event()
     settings = runtime.settings
     if settings.mode == "console":
         log.info("no Slack credentials: printing digests here; watching %s/ (Ctrl-C stops)", settings.inbox)
-    runtime.runner.start()
-    try:
-        if settings.mode == "console":
+        runtime.runner.start()
+        runtime.lifecycle.phase, runtime.lifecycle.waiting_for = "running", None
+        try:
             _wait(stop)
-        elif settings.mode == "socket":
-            _serve_socket(runtime, stop)
+        finally:
+            runtime.runner.shutdown()
+        return
+    listener = _bind(settings.port) if settings.mode == "http" or "port" in settings.model_fields_set else None
+    starter = threading.Thread(target=_start_delivering, args=(runtime, stop), name="startup", daemon=True)
+    try:
+        if settings.mode == "socket":
+            _serve_socket(runtime, stop, starter, listener)
         else:
-            _serve_http(runtime)
+            assert listener is not None
+            _serve(http_app(runtime), listener, stop, starter, f"HTTP mode: Slack requests on :{settings.port}/slack/events")
     finally:
-        runtime.runner.shutdown()
+        _stop(runtime, stop, starter)
+    if runtime.lifecycle.fatal:
+        raise SettingsError(runtime.lifecycle.fatal)
+
+
+def check_slack(runtime: Runtime, stop: threading.Event | None = None) -> bool:
+    """auth.test before anything is posted. A rejected token raises SettingsError; a Slack that does
+    not answer is asked again (with `stop`, until it answers; without, once). True when it answered.
+
+    On success: the workspace URL for links, Slack's clock for reconciliation, Bolt's authorization
+    primed (so the first command does not wait for its own auth.test), and deliveries blocked by an
+    earlier rejected token released.
+    """
+    from slack_sdk.errors import SlackApiError
+
+    from bot.slack.client import make_client
+
+    if runtime.settings.oauth:  # no token of our own: each installation's is checked where it is used
+        runtime.lifecycle.waiting_for = None
+        return True
+    token = runtime.settings.slack_bot_token.get_secret_value()  # type: ignore[union-attr]
+    client = make_client(token, runtime.settings.slack_api_url, timeout=AUTH_TIMEOUT, server_error_retries=0)
+    delay = 2.0
+    while True:
+        try:
+            response = client.auth_test()
+            break
+        except SlackApiError as exc:
+            error = str(exc.response.get("error") if exc.response is not None else "error")
+            if error in REJECTED_TOKEN:
+                raise SettingsError(
+                    f"SLACK_BOT_TOKEN was rejected by Slack ({error}): copy the Bot User OAuth Token again; "
+                    "nothing was posted and the waiting digests are kept") from None
+            problem = error
+        except Exception as exc:  # noqa: BLE001 - Slack unreachable or slow: ask again
+            problem = type(exc).__name__
+        runtime.lifecycle.waiting_for = f"Slack to answer auth.test (last: {problem})"
+        log.warning("auth.test did not succeed (%s); nothing is posted until it does", problem)
+        if stop is None or stop.wait(delay):
+            return False
+        delay = min(delay * 2, 60.0)
+    _slack_ok(runtime, response)
+    return True
+
+
+def _slack_ok(runtime: Runtime, response: Any) -> None:
+    runtime.auth, runtime.team_url = response, response.get("url")
+    if runtime.bot_context is not None:
+        runtime.bot_context.team_url = runtime.team_url
+    if runtime.runner.rollups is not None:
+        runtime.runner.rollups.team_url = runtime.team_url
+    observe = getattr(runtime.runner.sender, "observe", None)
+    if observe is not None:
+        observe(response)
+    _prime_bolt(runtime.bolt, response)
+    lifted = runtime.store.outbox.unblock(WORKSPACE)
+    if lifted:
+        log.info("the bot token works: %d deliveries held by a rejected token resume", lifted)
+    log.info("Slack accepted the bot token (team %s)", response.get("team_id"))
+
+
+def _prime_bolt(bolt: Any, response: Any) -> None:
+    """Hand our auth.test answer to Bolt's single-workspace authorization, which would otherwise
+    call auth.test itself inside the first request's three seconds (and wait out a slow Slack).
+    Until our own call has answered, a provisional result with no ids stands in for it."""
+    if bolt is None:
+        return
+    from slack_bolt.middleware.authorization import SingleTeamAuthorization
+
+    for middleware in getattr(bolt, "_middleware_list", []):
+        if isinstance(middleware, SingleTeamAuthorization):
+            middleware.auth_test_result = response
+
+
+def _start_delivering(runtime: Runtime, stop: threading.Event) -> None:
+    """The background half of the start: check the token, then the scheduler with its first round."""
+    try:
+        if not check_slack(runtime, stop):
+            return
+    except SettingsError as exc:
+        runtime.lifecycle.fatal = str(exc)
+        log.error("%s", exc)
+        stop.set()
+        return
+    runtime.lifecycle.waiting_for = "the first round of deliveries"
+    runtime.runner.start()
+    runtime.lifecycle.phase, runtime.lifecycle.waiting_for = "running", None
+    log.info("delivering")
+
+
+def _stop(runtime: Runtime, stop: threading.Event, starter: threading.Thread) -> None:
+    runtime.lifecycle.phase = "stopping"
+    stop.set()
+    halt = getattr(runtime.runner.sender, "stop", None)
+    if halt is not None:
+        halt()
+    runtime.runner.stop()
+    if starter.is_alive():
+        starter.join(STOP_TIMEOUT)
+    runtime.runner.shutdown()
+    log.info("stopped")
 
 
 def bolt_app(runtime: Runtime) -> Any:
@@ -102,19 +237,32 @@ def bolt_app(runtime: Runtime) -> Any:
     settings = runtime.settings
     client = runtime.client
     # with OAuth, links to posted digests wait until deliveries know their workspace
-    ctx = BotContext(runtime.store, runtime.pipeline, runtime.source_specs,
-                     team_url=None if settings.oauth else _team_url(client),
+    ctx = BotContext(runtime.store, runtime.pipeline, runtime.source_specs, team_url=runtime.team_url,
                      configured_channels=frozenset(c.id for c in settings.all_channels()))
     ctx.rollups = runtime.runner.rollups
     if ctx.rollups is not None:
         ctx.rollups.team_url = ctx.team_url
+    join = getattr(runtime.runner.sender, "join", None)
+    if join is not None:  # a public channel joined on subscribe: its history can then be read
+        ctx.on_subscribed = lambda channel: threading.Thread(target=join, args=(channel,), daemon=True).start()
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
     oauth = None
     if settings.oauth:
         from bot.slack.install import oauth_settings
 
         oauth = oauth_settings(settings, runtime.store.engine)
-    return build_app(ctx, signing_secret=secret, client=client, oauth_settings=oauth)
+    runtime.bot_context = ctx
+    runtime.bolt = build_app(ctx, signing_secret=secret, client=client, oauth_settings=oauth)
+    if not settings.oauth:  # Bolt authorizes each request by its installation instead
+        _prime_bolt(runtime.bolt, runtime.auth or _provisional_auth())
+    return runtime.bolt
+
+
+def _provisional_auth() -> Any:
+    from slack_sdk.web import SlackResponse
+
+    return SlackResponse(client=None, http_verb="POST", api_url="auth.test", req_args={}, data={"ok": True},
+                         headers={}, status_code=200)
 
 
 def http_app(runtime: Runtime) -> Any:
@@ -122,53 +270,71 @@ def http_app(runtime: Runtime) -> Any:
 
     secret = runtime.settings.slack_signing_secret
     assert secret is not None
-    return SlackHttpApp(bolt_app(runtime), secret.get_secret_value(), runtime.health)
+    return SlackHttpApp(bolt_app(runtime), secret.get_secret_value(), runtime.health, seen=runtime.store.first_seen)
 
 
-def _serve_http(runtime: Runtime) -> None:
+def health_app(runtime: Runtime) -> Any:
+    """Socket Mode's /healthz (there is no Slack endpoint to serve)."""
+    from bot.slack.http import HealthApp
+
+    return HealthApp(runtime.health)
+
+
+def _bind(port: int) -> socket.socket:
+    """The listening socket, taken before anything else happens, so a busy port stops the start."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(("0.0.0.0", port))  # noqa: S104
+    except OSError as exc:
+        sock.close()
+        raise SettingsError(f"PORT {port} is not free ({exc.strerror}): stop what listens there or set PORT; "
+                            "nothing was posted") from None
+    sock.listen(2048)
+    return sock
+
+
+def _serve(app: Any, listener: socket.socket, stop: threading.Event, starter: threading.Thread, what: str) -> None:
+    """uvicorn on `listener` in a thread (so SIGTERM reaches our handler, not uvicorn's), then the
+    background start; returns when `stop` is set or the server ends."""
     import uvicorn
 
-    port = runtime.settings.port
-    log.info("HTTP mode: Slack requests on :%d/slack/events, health on /healthz", port)
     # keep-alive longer than the idle timeout of Slack's and proxies' connection pools, so a request
     # never races the server closing its connection
-    uvicorn.run(http_app(runtime), host="0.0.0.0", port=port, log_level="warning", access_log=False,  # noqa: S104
-                timeout_keep_alive=75)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_keep_alive=75, lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, name="http", daemon=True)
+    thread.start()
+    log.info("%s, health on /healthz", what)
+    starter.start()
+    try:
+        _wait(stop, thread.is_alive)
+    finally:
+        server.should_exit = True
+        thread.join(STOP_TIMEOUT)
 
 
-def _serve_socket(runtime: Runtime, stop: threading.Event) -> None:
+def _serve_socket(runtime: Runtime, stop: threading.Event, starter: threading.Thread, listener: socket.socket | None) -> None:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     token = runtime.settings.slack_app_token.get_secret_value()  # type: ignore[union-attr]
     handler = SocketModeHandler(bolt_app(runtime), token)
     handler.connect()
+    runtime.lifecycle.connected = handler.client.is_connected
     log.info("Socket Mode: connected")
     try:
-        _wait(stop)
+        if listener is not None:
+            _serve(health_app(runtime), listener, stop, starter, f"Socket Mode: health on :{runtime.settings.port}")
+        else:
+            starter.start()
+            _wait(stop)
     finally:
         handler.close()
 
 
-def _team_url(client: Any) -> str | None:
-    """The workspace URL for links to posted digests; the bot runs on without it."""
-    from slack_sdk.errors import SlackApiError
-
-    try:
-        return client.auth_test().get("url")
-    except SlackApiError as exc:
-        error = exc.response.get("error") if exc.response is not None else None
-        if error in REJECTED_TOKEN:
-            raise SettingsError(f"SLACK_BOT_TOKEN was rejected by Slack ({error}): copy the Bot User OAuth Token again") from None
-        log.warning("auth.test failed (%s); answers will not link to posted digests", error)
-        return None
-    except Exception as exc:  # noqa: BLE001 - Slack being unreachable must not stop the start
-        log.warning("auth.test failed (%s); answers will not link to posted digests", type(exc).__name__)
-        return None
-
-
-def _wait(stop: threading.Event) -> None:
+def _wait(stop: threading.Event, alive: Callable[[], bool] = lambda: True) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         if threading.current_thread() is threading.main_thread():
             signal.signal(sig, lambda *_: stop.set())
-    while not stop.wait(1):
+    while not stop.wait(0.2) and alive():
         pass

@@ -118,6 +118,10 @@ class Settings(BaseSettings):
     sources: list[SourceConfig] = Field(default_factory=list)
     channels: list[ChannelConfig] = Field(default_factory=list)
     roster: dict[str, Person] = Field(default_factory=dict)
+    delivery_alert_seconds: float = Field(
+        10, ge=0, validation_alias=_alias("DIGEST_DELIVERY_ALERT_SECONDS", "delivery_alert_seconds"))
+    history_reads_per_minute: float = Field(
+        1, gt=0, validation_alias=_alias("DIGEST_HISTORY_READS_PER_MINUTE", "history_reads_per_minute"))
     # Installation by OAuth (many workspaces) instead of one SLACK_BOT_TOKEN; Bolt's conventional names.
     slack_client_id: str | None = Field(None, validation_alias=_alias("SLACK_CLIENT_ID", "slack_client_id"))
     slack_client_secret: SecretStr | None = Field(

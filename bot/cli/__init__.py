@@ -34,6 +34,7 @@ from bot.cli import store as _store  # noqa: E402,F401
 from bot.cli import slack as _slack  # noqa: E402,F401
 from bot.cli import sources as _sources  # noqa: E402,F401
 from bot.cli import run as _run  # noqa: E402,F401
+from bot.cli import deliveries as _deliveries  # noqa: E402,F401
 
 
 def main() -> None:

@@ -26,7 +26,7 @@ def run_command(
     Exit codes: 0 stopped normally, 2 a setting is wrong, 3 the database cannot be opened.
     """
     from bot import logs
-    from bot.runtime import build, serve
+    from bot.runtime import build, check_slack, serve
     from bot.settings import CONFIG_FILE, SettingsError
     from bot.store import StoreUnavailable
 
@@ -41,6 +41,9 @@ def run_command(
                 "no %s here or in a folder above; %s is the home folder (set DIGEST_HOME to the bot's folder to use "
                 "its archive)", CONFIG_FILE, config.home)
         if once:
+            if config.mode != "console" and not check_slack(runtime):
+                typer.echo("digestbot: Slack did not answer auth.test; nothing was posted", err=True)
+                raise typer.Exit(1)
             runtime.runner.tick()
             return
         serve(runtime)

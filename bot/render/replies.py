@@ -27,6 +27,7 @@ DIGEST_HELP = """\
 • `/digest unsubscribe weekly` – stop the weekly roll-up
 • `/digest speakers` – the most quoted people of the last 30 days
 • `/digest sources` – the sources and their health
+• `/digest status` – this channel's subscription and deliveries (and what to do when they are blocked)
 • `/digest help` – this text
 Ask who said something with `/whosaid &lt;phrase&gt;`, e.g. `/whosaid root causes`."""
 

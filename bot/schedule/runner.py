@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
@@ -67,9 +68,15 @@ class Runner:
         self.scheduler = BackgroundScheduler(timezone=dt.UTC, job_defaults=JOB_DEFAULTS)
         self._schedules: dict[str, tuple[str, str]] = {}
         self.rollups: Any = None  # bot.schedule.rollup.RollupJobs, when weekly roll-ups are on
+        self._stopped = threading.Event()
+        self._lock = threading.Lock()
 
     def start(self) -> None:
-        self.lead()  # the leader settles what a previous run left uncertain, polls and catches up
+        """The first round (on the leader: reconcile, poll, plan, deliver, catch-up), then the scheduler;
+        a `stop()` meanwhile ends it early and the scheduler never starts."""
+        self.lead()
+        if self._stopped.is_set():
+            return
         self.scheduler.add_job(self.tick, IntervalTrigger(seconds=self.poll_seconds), id="poll", name="poll sources")
         self.scheduler.add_job(
             self.deliver, IntervalTrigger(seconds=self.deliver_seconds), id="deliver", name="deliver digests"
@@ -77,9 +84,18 @@ class Runner:
         self.scheduler.add_job(self.reconcile, IntervalTrigger(seconds=60), id="reconcile", name="reconcile")
         self.scheduler.add_job(self.lead, IntervalTrigger(seconds=self.leader.interval), id="leader", name="leader")
         self.sync_schedules()
-        self.scheduler.start()
+        with self._lock:
+            if not self._stopped.is_set():
+                self.scheduler.start()
+
+    def stop(self) -> None:
+        """No new jobs from now on (a start in progress does not start the scheduler)."""
+        with self._lock:
+            self._stopped.set()
 
     def shutdown(self) -> None:
+        """Stop, then wait for the jobs that are running (each ends after its post in flight)."""
+        self.stop()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
         _guard("leader release", self.leader.release)
@@ -92,8 +108,10 @@ class Runner:
             if not isinstance(self.leader, SoleProcess):
                 log.info("this replica leads: it polls the sources and fires the schedules")
             self.reconcile()  # settle posts a previous run (or leader) left uncertain
-            self.tick()
-            self._catch_up()
+            if not self._stopped.is_set():
+                self.tick()
+            if not self._stopped.is_set():
+                self._catch_up()
         elif not leading and self._leading:
             self._leading = False
             log.warning("this replica no longer leads; another one polls and fires")

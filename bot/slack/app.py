@@ -41,6 +41,7 @@ class BotContext:
     team_url: str | None = None  # https://team.slack.com/ from auth.test, for links to posted digests
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
     configured_channels: frozenset[str] = frozenset()  # set by the operator: not changeable from Slack
+    on_subscribed: Callable[[str], None] | None = None  # e.g. join the channel so its history can be read
     rollups: Any = None  # bot.schedule.rollup.RollupJobs: weekly roll-up subscriptions
 
     def permalinks(self, briefing_ids: list[int], channel: str | None = None) -> dict[int, str]:
@@ -89,10 +90,36 @@ def register(app: App, ctx: BotContext) -> None:
 
     app.action("whosaid_share")(ack=_just_ack, lazy=[share])
     app.event("app_home_opened")(ack=_just_ack, lazy=[home])
+    register_resume(app, ctx)
     from bot.slack import ask
 
     ask.register(app, ctx)  # the message shortcut, @mentions, direct messages, the Home search box
     app.error(_error)
+
+
+def register_resume(app: App, ctx: BotContext) -> None:
+    """Events that end a block by themselves (the bot joined, the channel was unarchived), and
+    Slack's event retries answered without running a listener twice (for every event listener)."""
+    from bot.slack.dedupe import once_per_event
+
+    app.middleware(once_per_event(ctx.store.first_seen))
+
+    def joined(event: dict[str, Any], context: dict[str, Any]) -> None:
+        if event.get("user") and event.get("user") == context.get("bot_user_id"):
+            _resume(ctx, event.get("channel"), "the bot joined")
+
+    def unarchived(event: dict[str, Any]) -> None:
+        _resume(ctx, event.get("channel"), "the channel was unarchived")
+
+    app.event("member_joined_channel")(ack=_just_ack, lazy=[joined])
+    app.event("channel_unarchive")(ack=_just_ack, lazy=[unarchived])
+    app.event("group_unarchive")(ack=_just_ack, lazy=[unarchived])
+
+
+def _resume(ctx: BotContext, channel: Any, why: str) -> None:
+    if isinstance(channel, str) and channel:
+        lifted = ctx.store.outbox.unblock(channel)
+        log.info("%s: %s; %d deliveries resume", channel, why, lifted)
 
 
 def _just_ack(ack: Ack) -> None:
@@ -198,9 +225,17 @@ def _digest(ctx: BotContext, ack: Ack, command: dict[str, Any], client: WebClien
     if cmd.action in ("subscribe", "unsubscribe", "subscribe_weekly", "unsubscribe_weekly"):
         response_type, text = _change_subscription(ctx, cmd, command, client)
         ack(response_type=response_type, blocks=message(text), text=text)
+        if cmd.action == "subscribe" and response_type == "in_channel":
+            _subscribed(ctx, command.get("channel_id") or "", cmd.source, command.get("user_id"))
         return
     blocks, text = _digest_reply(ctx, cmd, command.get("channel_id") or "")
     ack(response_type="ephemeral", blocks=blocks, text=text)
+
+
+def _subscribed(ctx: BotContext, channel: str, source: str, user: str | None) -> None:
+    """Remember who subscribed (they are told if posting there gets blocked), then join the channel."""
+    if user and ctx.store.set_subscriber(channel, source, user) and ctx.on_subscribed is not None:
+        ctx.on_subscribed(channel)
 
 
 _USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
@@ -279,6 +314,13 @@ def _digest_reply(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[li
         except QueryError as exc:
             return message(escape(str(exc))), escape(str(exc))
         return _listing(ctx, "*Briefings that mention it*", found, channel, "No briefing mentions that. Try fewer words.")
+    if cmd.action == "status":
+        from bot.render.blocked import status_text
+
+        subs = [(x.source, x.schedule, x.timezone) for x in store.subscriptions() if x.channel == channel]
+        blocks = [(b.channel, b.reason, b.since) for b in store.outbox.blocks() if b.channel in (channel, "*")]
+        text = status_text(channel, subs, store.outbox.channel_counts(channel), blocks)
+        return message(text), "Digest status of this channel"
     if cmd.action == "speakers":
         from bot.slack.ask import speakers_reply
 

@@ -3,7 +3,8 @@
 Every listener acknowledges at once (Slack's 3 seconds) and answers from Bolt's listener pool: the
 shortcut privately through its response_url (works in channels the bot has not joined), mentions in
 the thread they came from, direct messages in the conversation, the Home search by republishing
-the Home tab with the answer.
+the Home tab with the answer. Slack's retries of an event are answered once: the app-wide
+middleware of bot/slack/dedupe.py records event ids in the database.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -44,20 +43,16 @@ PHRASE_MAX_WORDS = 8  # longer questions are matched like a pasted message
 
 
 def register(app: App, ctx: BotContext) -> None:
-    seen = _Seen()
-
     def shortcut(body: dict[str, Any], respond: Respond) -> None:
         answer_shortcut(ctx, body, respond)
 
     def mention(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
-        if seen.first(body.get("event_id")):
-            reply_in_conversation(ctx, event, client, thread=True)
+        reply_in_conversation(ctx, event, client, thread=True)
 
     def direct(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
             return
-        if seen.first(body.get("event_id")):
-            reply_in_conversation(ctx, event, client, thread=bool(event.get("thread_ts")))
+        reply_in_conversation(ctx, event, client, thread=bool(event.get("thread_ts")))
 
     def search(body: dict[str, Any], client: WebClient) -> None:
         action = (body.get("actions") or [{}])[0]
@@ -71,26 +66,6 @@ def register(app: App, ctx: BotContext) -> None:
 
 def _just_ack(ack: Ack) -> None:
     ack()
-
-
-class _Seen:
-    """Event ids already answered: Slack retries an event it thinks was not acknowledged."""
-
-    def __init__(self, size: int = 2000) -> None:
-        self._ids: OrderedDict[str, None] = OrderedDict()
-        self._lock = threading.Lock()
-        self._size = size
-
-    def first(self, event_id: str | None) -> bool:
-        if not event_id:
-            return True
-        with self._lock:
-            if event_id in self._ids:
-                return False
-            self._ids[event_id] = None
-            while len(self._ids) > self._size:
-                self._ids.popitem(last=False)
-            return True
 
 
 # -- answers ----------------------------------------------------------------------------------
@@ -174,7 +149,11 @@ def home_sections(ctx: BotContext, query: str = "") -> list[list[dict[str, Any]]
     links = ctx.permalinks([s.id for s in stored])
     since = ctx.clock().date() - dt.timedelta(days=SPEAKER_DAYS)
     sources = [{**s, **ctx.store.source_state(s["name"])} for s in ctx.sources]
+    from bot.render.blocked import blocked_blocks
+
+    blocked = [(b.channel, b.reason, b.since, b.waiting) for b in ctx.store.outbox.blocks()]
     return [
+        blocked_blocks(blocked),  # deliveries waiting for someone to act come first
         search_section(query) + results_section(query, hits, error, _links(ctx, hits, None)),
         latest_section([(s.briefing, links.get(s.id)) for s in stored]),
         people_section(ctx.store.people(since), SPEAKER_DAYS),

@@ -19,7 +19,7 @@ _DAY_NAMES = {**{d: d for d in WEEKDAYS}, **{f.rstrip("s"): d for f, d in zip(_F
 
 DigestAction = Literal[
     "latest", "date", "search", "subscribe", "unsubscribe", "sources", "speakers",
-    "subscribe_weekly", "unsubscribe_weekly", "help", "error",
+    "subscribe_weekly", "unsubscribe_weekly", "status", "help", "error",
 ]
 
 
@@ -57,7 +57,9 @@ def parse_digest(text: str, today: dt.date, sources: frozenset[str] = frozenset(
         return DigestCommand("unsubscribe_weekly")
     if word in ("unsubscribe", "stop"):
         return DigestCommand("unsubscribe", source=rest.strip() or "*")
-    if word in ("sources", "status"):
+    if word == "status":
+        return DigestCommand("status")
+    if word == "sources":
         return DigestCommand("sources")
     if word in ("speakers", "people", "who"):
         return DigestCommand("speakers")

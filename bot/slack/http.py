@@ -44,13 +44,19 @@ class _Clock(Clock):
 
 class SignatureCheck:
     """Slack's `v0` signatures (checked by slack-sdk) after strict checks of the headers' form,
-    with replay protection inside the five-minute window."""
+    with replay protection inside the five-minute window.
 
-    def __init__(self, secret: str, clock: Callable[[], float] = time.time) -> None:
+    `seen(key, ttl)` records a signature and says whether it is new; pass the store's so a captured
+    request is refused after a restart and by every other bot on the database, not only by this process.
+    """
+
+    def __init__(self, secret: str, clock: Callable[[], float] = time.time,
+                 seen: Callable[[str, float], bool] | None = None) -> None:
         self._clock = clock
         self._verifier = SignatureVerifier(secret, _Clock(clock))
         self._seen: OrderedDict[str, float] = OrderedDict()
         self._lock = threading.Lock()
+        self._first_seen = seen
 
     def problem(self, headers: dict[str, str], body: bytes) -> str | None:
         """Why the request is refused, or None when it is genuine."""
@@ -73,6 +79,8 @@ class SignatureCheck:
     def _replayed(self, signature: str, stale_after: float) -> bool:
         """Seen before? A signature is kept only until its timestamp is stale (then it is refused anyway)."""
         now = self._clock()
+        if self._first_seen is not None:
+            return not self._first_seen(f"signature:{signature}", max(1.0, stale_after - now))
         with self._lock:
             while self._seen and next(iter(self._seen.values())) < now:
                 self._seen.popitem(last=False)
@@ -94,9 +102,10 @@ class SlackHttpApp:
         workers: int = 64,
         path: str = "/slack/events",
         clock: Callable[[], float] = time.time,
+        seen: Callable[[str, float], bool] | None = None,
     ) -> None:
         self.bolt = bolt
-        self.check = SignatureCheck(signing_secret, clock)
+        self.check = SignatureCheck(signing_secret, clock, seen)
         self.health = health or (lambda: {"ok": True})
         self.path = path
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="slack-http")
@@ -109,8 +118,7 @@ class SlackHttpApp:
             return
         method, path = scope["method"], scope["path"]
         if path == "/healthz" and method in ("GET", "HEAD"):
-            status = await asyncio.get_running_loop().run_in_executor(self.pool, self._health)
-            await _send(send, 200 if status.get("ok") else 503, json.dumps(status, default=str), "application/json")
+            await _send_health(send, self.pool, self.health)
         elif path == self.path and method == "POST":
             await self._events(scope, receive, send)
         elif self.bolt.oauth_flow is not None and method == "GET" and path in oauth_paths(self.bolt.oauth_flow):
@@ -149,11 +157,35 @@ class SlackHttpApp:
         await send({"type": "http.response.start", "status": response.status, "headers": headers})
         await send({"type": "http.response.body", "body": data})
 
-    def _health(self) -> dict[str, Any]:
-        try:
-            return self.health()
-        except Exception as exc:  # noqa: BLE001 - a health check reports, it never raises
-            return {"ok": False, "error": type(exc).__name__}
+
+class HealthApp:
+    """Only /healthz (Socket Mode has no Slack endpoint to serve)."""
+
+    def __init__(self, health: Callable[[], dict[str, Any]]) -> None:
+        self.health = health
+        self.pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="health")
+
+    async def __call__(self, scope: dict[str, Any], receive: Callable, send: Callable) -> None:
+        if scope["type"] == "lifespan":
+            await _lifespan(receive, send, self.pool)
+        elif scope["type"] == "http" and scope["path"] == "/healthz" and scope["method"] in ("GET", "HEAD"):
+            await _send_health(send, self.pool, self.health)
+        elif scope["type"] == "http":
+            await _send(send, 404, "not found")
+
+
+async def _send_health(send: Callable, pool: ThreadPoolExecutor, health: Callable[[], dict[str, Any]]) -> None:
+    """200 while the bot can work ("live"), 503 when it cannot; the body says what needs a person."""
+    status = await asyncio.get_running_loop().run_in_executor(pool, _checked, health)
+    live = status.get("live", status.get("ok"))
+    await _send(send, 200 if live else 503, json.dumps(status, default=str), "application/json")
+
+
+def _checked(health: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    try:
+        return health()
+    except Exception as exc:  # noqa: BLE001 - a health check reports, it never raises
+        return {"ok": False, "live": False, "reasons": [f"health check failed: {type(exc).__name__}"]}
 
 
 def _headers(scope: dict[str, Any]) -> dict[str, str]:

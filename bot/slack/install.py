@@ -35,8 +35,8 @@ log = logging.getLogger(__name__)
 
 #: The bot scopes deploy/manifest.yml declares; SLACK_SCOPES overrides them.
 BOT_SCOPES = (
-    "chat:write", "chat:write.public", "commands", "channels:history", "groups:history", "app_mentions:read", "im:history",
-    "channels:read", "groups:read",
+    "chat:write", "chat:write.public", "commands", "channels:history", "groups:history", "channels:join", "channels:read",
+    "groups:read", "app_mentions:read", "im:history",
 )
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
@@ -162,7 +162,9 @@ class InstalledWorkspaceSender:
 
     Deliveries do not yet record their workspace, so with nothing installed (before the first
     install, after an uninstall) or with several workspaces installed they wait in the outbox,
-    and `status()` says why; installing (again) resumes them.
+    and `status()` says why; installing (again) resumes them. A token Slack rejected blocks every
+    delivery (bot/slack/sender.py); the sender's reconcile re-checks the installed token (a new install
+    gives a new one) every minute and lifts that block once it works.
     """
 
     def __init__(self, sender: Any, client: WebClient, store: SQLAlchemyInstallationStore) -> None:
@@ -176,6 +178,15 @@ class InstalledWorkspaceSender:
 
     def reconcile(self) -> int:
         return self.sender.reconcile() if self._use_installed_token() else 0
+
+    def join(self, channel: str) -> bool:
+        return bool(self._use_installed_token() and self.sender.join(channel))
+
+    def observe(self, response: Any) -> None:
+        self.sender.observe(response)
+
+    def stop(self) -> None:
+        self.sender.stop()
 
     def status(self) -> dict[str, Any]:
         return {"installations": len(installed_bots(self.store)), "deliveries_waiting_because": self._reason}
@@ -194,3 +205,4 @@ class InstalledWorkspaceSender:
             return False
         self.client.token = bots[0].bot_token
         return True
+

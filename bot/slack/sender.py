@@ -1,9 +1,14 @@
 """Posts due outbox deliveries to Slack and settles uncertain ones against the channel history.
 
 Every outcome of a post is classified (see bot/outbox.py): sent, rejected-before-processing (retry
-later), uncertain (reconcile before any new attempt) or permanent (failed). A delivery that already
-has a `ts` was posted once, so it is only ever updated in place with `chat.update`, which is safe to
-repeat.
+later), uncertain (reconcile before any new attempt), blocked until someone fixes something (the bot
+is not in the channel, the channel is archived, the token was rejected: the delivery waits and
+resumes when the cause is gone) or permanent (failed; `digestbot deliveries retry` re-queues it).
+A delivery that already has a `ts` was posted once, so it is only ever updated in place with
+`chat.update`, which is safe to repeat.
+
+Posts to one channel are at least `min_interval` apart and history reads stay within a budget per
+method; both are reserved through a pacer that the store shares between threads and processes.
 """
 
 from __future__ import annotations
@@ -12,17 +17,19 @@ import datetime as dt
 import http.client
 import logging
 import socket
+import threading
 import time
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from email.utils import parsedate_to_datetime
+from typing import Any, Protocol
 from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.outbox import METADATA_EVENT_TYPE, Delivery, Outbox
+from bot.outbox import METADATA_EVENT_TYPE, WORKSPACE, Delivery, Outbox
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +38,19 @@ Clock = Callable[[], dt.datetime]
 #: `ok:false` errors after which the message may still have been posted.
 UNCERTAIN_ERRORS = frozenset({"internal_error", "fatal_error", "service_unavailable", "request_timeout"})
 RATE_LIMITED_ERRORS = frozenset({"ratelimited", "rate_limited"})
+#: Errors that stop posting to one channel until someone acts (invite, unarchive, grant access).
+BLOCKED_CHANNEL_ERRORS = frozenset({
+    "not_in_channel", "channel_not_found", "is_archived", "restricted_action", "restricted_action_read_only_channel",
+    "restricted_action_thread_only_channel", "restricted_action_non_threadable_channel", "team_access_not_granted",
+    "ekm_access_denied", "channel_is_archived",
+})
+#: Errors that stop posting everywhere until the token or the app's scopes are fixed.
+BLOCKED_TOKEN_ERRORS = frozenset({
+    "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "missing_scope",
+    "not_allowed_token_type", "no_permission", "org_login_required", "app_missing_action_url",
+})
+#: Without a measured offset between our clock and Slack's, look this much further back in the history.
+UNKNOWN_SKEW_MARGIN = 900.0
 _POST_FIELDS = ("text", "blocks", "metadata", "attachments", "unfurl_links", "unfurl_media", "icon_emoji", "username")
 
 
@@ -40,7 +60,7 @@ def utc_now() -> dt.datetime:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    kind: str  # "sent" | "retry" | "unknown" | "failed"
+    kind: str  # "sent" | "retry" | "unknown" | "blocked" | "failed"
     ts: str | None = None
     delay: float = 0.0  # for "retry": seconds before the next attempt
     error: str | None = None
@@ -65,7 +85,14 @@ def _classify_api_error(exc: SlackApiError, attempts: int) -> Outcome:
         return Outcome("retry", delay=retry_after(exc.response.headers), error="ratelimited")
     if status >= 500 or error in UNCERTAIN_ERRORS:
         return Outcome("unknown", error=error)
+    if error in BLOCKED_CHANNEL_ERRORS or error in BLOCKED_TOKEN_ERRORS:
+        return Outcome("blocked", error=error)
     return Outcome("failed", error=error)
+
+
+def block_scope(channel: str, error: str) -> str:
+    """The channel a blocking error stops: its own, or every channel (WORKSPACE) for token errors."""
+    return WORKSPACE if error in BLOCKED_TOKEN_ERRORS else channel
 
 
 def retry_after(headers: Any, default: float = 60.0) -> float:
@@ -83,6 +110,34 @@ def backoff(attempts: int, base: float = 5.0, cap: float = 300.0) -> float:
     return min(cap, base * 2 ** max(0, attempts))
 
 
+class Pacer(Protocol):
+    """Reserves call slots (see bot/store/shared.py); the store's is shared between processes."""
+
+    def reserve(self, key: str, interval: float, now: dt.datetime, *, wait: bool = True) -> dt.datetime | None: ...
+
+    def hold(self, key: str, until: dt.datetime) -> None: ...
+
+
+class LocalPacer:
+    """The same slots for one process (a sender without a shared store)."""
+
+    def __init__(self) -> None:
+        self._next: dict[str, dt.datetime] = {}
+        self._lock = threading.Lock()
+
+    def reserve(self, key: str, interval: float, now: dt.datetime, *, wait: bool = True) -> dt.datetime | None:
+        with self._lock:
+            slot = max(now, self._next.get(key, now))
+            if not wait and slot > now:
+                return None
+            self._next[key] = slot + dt.timedelta(seconds=interval)
+            return slot
+
+    def hold(self, key: str, until: dt.datetime) -> None:
+        with self._lock:
+            self._next[key] = max(until, self._next.get(key, until))
+
+
 class Sender:
     def __init__(
         self,
@@ -92,19 +147,32 @@ class Sender:
         *,
         min_interval: float = 1.0,
         sleep: Callable[[float], None] = time.sleep,
-        settle_seconds: float = 10.0,
+        first_look_seconds: float = 10.0,
+        settle_seconds: float = 120.0,
         history_margin: float = 60.0,
+        reads_per_minute: float = 1.0,
+        pacer: Pacer | None = None,
+        on_blocked: Callable[[str, str], None] | None = None,
     ) -> None:
         self.outbox = outbox
         self.client = client
         self.clock = clock
         self.min_interval = min_interval  # between posts to one channel
         self.sleep = sleep
-        self.settle_seconds = settle_seconds  # a post this fresh may not show in the history yet
+        self.first_look_seconds = first_look_seconds  # a post this fresh may not show in the history yet
+        self.settle_seconds = settle_seconds  # "not in the history" counts only this long after the doubt began
         self.history_margin = history_margin
-        self._last_post: dict[str, dt.datetime] = {}
-        self._reads: dict[str, deque[dt.datetime]] = defaultdict(deque)
+        self.reads_per_minute = reads_per_minute  # per method, for the whole workspace
+        self.pacer: Pacer = pacer or LocalPacer()
+        self.on_blocked = on_blocked  # (channel or WORKSPACE, error): a new block, nobody told yet
+        self.skew: float | None = None  # Slack's clock minus ours, in seconds, once measured
         self._cursors: dict[tuple[str, str | None], str] = {}
+        self._joined: set[str] = set()
+        self._stopping = threading.Event()
+
+    def stop(self) -> None:
+        """Claim nothing more (a post in flight finishes and is recorded)."""
+        self._stopping.set()
 
     # -- delivering ---------------------------------------------------------------------------
 
@@ -112,6 +180,8 @@ class Sender:
         """Claim and send due deliveries; returns how many were confirmed sent."""
         sent = 0
         for _ in range(max_items):
+            if self._stopping.is_set():
+                break
             delivery = self.outbox.claim(self.clock())
             if delivery is None:
                 break
@@ -128,10 +198,23 @@ class Sender:
             outcome = self._call(d)
         except Exception as exc:  # classified below; any unexpected failure counts as uncertain
             outcome = classify(exc, d.attempts)
-        finally:
-            self._last_post[d.channel] = self.clock()
+        if outcome.kind == "blocked" and outcome.error == "not_in_channel" and self.join(d.channel):
+            outcome = Outcome("retry", error="joined the channel")  # a public channel: post again at once
         self._record(d, outcome)
         return outcome.kind
+
+    def join(self, channel: str) -> bool:
+        """conversations.join (public channels only, once per process); True when the bot is now in."""
+        if channel in self._joined:
+            return False
+        self._joined.add(channel)
+        try:
+            self.client.conversations_join(channel=channel)
+        except Exception as exc:
+            log.info("could not join %s: %s", channel, classify(exc).error)
+            return False
+        log.info("joined %s so its history can be read", channel)
+        return True
 
     def _call(self, d: Delivery) -> Outcome:
         args = {k: d.payload[k] for k in _POST_FIELDS if k in d.payload}  # exactly what was planned
@@ -143,13 +226,35 @@ class Sender:
         warnings = (response.get("response_metadata") or {}).get("warnings")
         if warnings:
             log.warning("delivery %s posted with warnings %s", d.id, warnings)
+        if not d.ts:
+            self.skew = float(response["ts"]) - self.clock().timestamp()  # Slack stamped it just now
         return Outcome("sent", ts=str(response["ts"]))
+
+    def observe(self, response: Any) -> None:
+        """Measure Slack's clock against ours from a response's Date header (whole seconds)."""
+        headers = getattr(response, "headers", None) or {}
+        for name, value in dict(headers).items():
+            if name.lower() == "date":
+                try:
+                    slack = parsedate_to_datetime(value[0] if isinstance(value, list) else value)
+                except (TypeError, ValueError, IndexError):
+                    return
+                self.skew = (slack - self.clock()).total_seconds()
+                return
 
     def _record(self, d: Delivery, outcome: Outcome) -> None:
         now = self.clock()
         if outcome.kind == "sent":
             assert outcome.ts is not None
             self.outbox.mark_sent(d.id, outcome.ts)
+        elif outcome.kind == "blocked":
+            error = outcome.error or "blocked"
+            scope = block_scope(d.channel, error)
+            if self.outbox.block(d.id, scope, error) and self.on_blocked is not None:
+                try:
+                    self.on_blocked(scope, error)
+                except Exception:
+                    log.exception("could not report the block of %s", scope)
         elif outcome.kind == "retry" or (outcome.kind == "unknown" and d.ts):
             # chat.update is idempotent: an uncertain update is simply repeated later.
             delay = outcome.delay if outcome.kind == "retry" else backoff(d.attempts)
@@ -162,40 +267,55 @@ class Sender:
             log.warning("delivery %s to %s: %s (%s)", d.id, d.channel, outcome.kind, outcome.error)
 
     def _pace(self, channel: str) -> None:
-        last = self._last_post.get(channel)
-        if last is None:
-            return
-        wait = self.min_interval - (self.clock() - last).total_seconds()
+        """Wait for this channel's next slot, reserved across threads (and processes, with the store)."""
+        now = self.clock()
+        slot = self.pacer.reserve(f"post:{channel}", self.min_interval, now)
+        wait = (slot - now).total_seconds() if slot else 0.0
         if wait > 0:
             self.sleep(wait)
 
     # -- reconciling --------------------------------------------------------------------------
 
-    def reconcile(self, channel_limit_per_minute: int = 1) -> int:
+    def reconcile(self) -> int:
         """Settle uncertain deliveries from the channel history; returns how many were settled.
 
-        Found (our metadata with the same briefing, version and part) -> sent; not found -> pending.
-        History reads are budgeted per channel because non-Marketplace apps get one a minute.
+        Found (our metadata with the same briefing, version and part) -> sent. Not found counts only
+        in a read that starts `settle_seconds` after the outcome became uncertain (Slack may store a
+        post after our client gave up and show it later); then -> pending. Reads are budgeted per
+        method for the whole workspace, as Slack counts them. A rejected token is re-checked here.
         """
         now = self.clock()
+        self._recheck_token()
         settled = 0
         for key, group in _by_thread(self.outbox.unknown(now)).items():
-            channel = key[0]
             updates = [d for d in group if d.ts]
             for d in updates:  # already posted once: an update is repeated, never re-posted
                 self.outbox.mark_pending(d.id, now)
                 settled += 1
-            fresh = [d for d in group if not d.ts and self._age(d, now) >= self.settle_seconds]
-            if not fresh or not self._spend(channel, now, channel_limit_per_minute):
+            fresh = [d for d in group if not d.ts and self._age(d, now) >= self.first_look_seconds]
+            method = "conversations.replies" if key[1] else "conversations.history"
+            if not fresh or not self._spend(method, now):
                 continue
             settled += self._settle(key, fresh, now)
         return settled
+
+    def _recheck_token(self) -> None:
+        """A rejected token that works again (a transient rejection) lifts the workspace block."""
+        if not any(b.channel == WORKSPACE for b in self.outbox.blocks()):
+            return
+        try:
+            self.observe(self.client.auth_test())
+        except Exception as exc:
+            log.warning("the bot token is still not accepted: %s", classify(exc).error)
+            return
+        lifted = self.outbox.unblock(WORKSPACE)
+        log.info("the bot token works again: %d deliveries resume", lifted)
 
     def _settle(self, key: tuple[str, str | None], group: list[Delivery], now: dt.datetime) -> int:
         try:
             messages, cursor = self._read(key, group)
         except Exception as exc:  # the read failed: leave them unknown and try again later
-            log.warning("history read for %s failed: %s", key[0], classify(exc).error)
+            self._read_failed(key, exc, now)
             return 0
         found = _found_ts(messages)
         settled = 0
@@ -204,7 +324,7 @@ class Sender:
             if ts:
                 self.outbox.mark_sent(d.id, ts)
                 settled += 1
-            elif not cursor:  # the whole window was read: it was never posted
+            elif not cursor and self._doubt(d, now) >= self.settle_seconds:  # the whole window: never posted
                 self.outbox.mark_pending(d.id, now, "not found in channel history")
                 settled += 1
         if cursor:
@@ -213,13 +333,24 @@ class Sender:
             self._cursors.pop(key, None)
         return settled
 
+    def _read_failed(self, key: tuple[str, str | None], exc: Exception, now: dt.datetime) -> None:
+        outcome = classify(exc)
+        log.warning("history read for %s failed: %s", key[0], outcome.error)
+        self._cursors.pop(key, None)
+        if outcome.kind == "retry" and outcome.error == "ratelimited":
+            method = "conversations.replies" if key[1] else "conversations.history"
+            self.pacer.hold(f"read:{method}", now + dt.timedelta(seconds=outcome.delay))
+        elif outcome.error == "not_in_channel":
+            self.join(key[0])  # a public channel we post to without being in it: join to read it
+
     def _read(self, key: tuple[str, str | None], group: list[Delivery]) -> tuple[list[dict], str]:
         channel, thread = key
         claimed = [d.claimed_at or self.clock() for d in group]
+        skew, margin = (self.skew, self.history_margin) if self.skew is not None else (0.0, UNKNOWN_SKEW_MARGIN)
         args: dict[str, Any] = {
             "channel": channel,
             "include_all_metadata": True,
-            "oldest": f"{min(claimed).timestamp() - self.history_margin:.6f}",
+            "oldest": f"{min(claimed).timestamp() + skew - margin:.6f}",
             "limit": 15,
         }
         if self._cursors.get(key):
@@ -231,18 +362,19 @@ class Sender:
         cursor = (response.get("response_metadata") or {}).get("next_cursor") or ""
         return list(response.get("messages") or []), cursor if response.get("has_more") else ""
 
-    def _spend(self, channel: str, now: dt.datetime, per_minute: int) -> bool:
-        reads = self._reads[channel]
-        while reads and (now - reads[0]).total_seconds() >= 60:
-            reads.popleft()
-        if len(reads) >= per_minute:
-            return False
-        reads.append(now)
-        return True
+    def _spend(self, method: str, now: dt.datetime) -> bool:
+        """Take a read of `method` from the workspace's budget, if one is free now."""
+        return self.pacer.reserve(f"read:{method}", 60.0 / self.reads_per_minute, now, wait=False) is not None
 
     @staticmethod
     def _age(d: Delivery, now: dt.datetime) -> float:
         return (now - d.claimed_at).total_seconds() if d.claimed_at else float("inf")
+
+    @staticmethod
+    def _doubt(d: Delivery, now: dt.datetime) -> float:
+        """Seconds since the outcome of its post became uncertain."""
+        since = d.unknown_since or d.claimed_at
+        return (now - since).total_seconds() if since else float("inf")
 
 
 def _by_thread(deliveries: Iterable[Delivery]) -> dict[tuple[str, str | None], list[Delivery]]:

@@ -13,12 +13,13 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, and_, case, exists, func, or_, select, update
+from sqlalchemy import Connection, Engine, Row, and_, case, delete, exists, func, not_, or_, select, update
 from sqlalchemy.orm import aliased
 
-from bot.outbox import Delivery
+from bot.outbox import WORKSPACE, Block, Delivery
 from bot.store.briefings import upsert_insert
 from bot.store.db import reading
+from bot.store.schema import channel_blocks as cb
 from bot.store.schema import deliveries as d
 
 DUE = ("pending", "update")
@@ -30,7 +31,8 @@ def _delivery(row: Row[Any]) -> Delivery:
         id=row.id, channel=row.channel, briefing_id=row.briefing_id, briefing_version=row.briefing_version,
         part=row.part, payload=json.loads(row.payload), state=row.state, ts=row.ts, thread_ts=row.thread_ts,
         attempts=row.attempts, not_before=row.not_before, claimed_at=row.claimed_at, error=row.error,
-        extra=json.loads(row.extra or "{}"),
+        extra=json.loads(row.extra or "{}"), failing_since=row.failing_since,
+        unknown_since=row.unknown_since or (row.lease_until if row.state == "sending" else None),
     )
 
 
@@ -89,6 +91,8 @@ class SqlOutbox:
             values.update(state="update", payload=body, not_before=None, error=None)
         elif row.state in RESENDABLE:
             values.update(state="pending", payload=body, error=None)
+        elif row.state == "blocked":  # still waiting for its channel: it will post the new version
+            values.update(payload=body)
         else:  # sending / unknown: the old payload may be on its way to Slack
             extra = json.loads(row.extra or "{}")
             extra["next"] = {"version": version, "payload": payload}
@@ -115,10 +119,11 @@ class SqlOutbox:
             head.c.channel == d.c.channel, head.c.briefing_id == d.c.briefing_id, head.c.part == 0,
             head.c.ts.is_not(None), head.c.state.in_(("sent", "update")),
         )
+        blocked = exists().where(or_(cb.c.channel == d.c.channel, cb.c.channel == WORKSPACE))
         due = (
             select(d.c.id)
             .where(d.c.state.in_(DUE), or_(d.c.not_before.is_(None), d.c.not_before <= now),
-                   or_(d.c.part == 0, head_sent))
+                   or_(d.c.part == 0, head_sent), not_(blocked))
             .order_by(d.c.id)
             .limit(1)
         )
@@ -146,7 +151,8 @@ class SqlOutbox:
             row = conn.execute(select(d).where(d.c.id == delivery_id)).first()
             if row is None:
                 return
-            values: dict[str, Any] = dict(state="sent", ts=ts, lease_until=None, error=None, updated_at=at)
+            values: dict[str, Any] = dict(state="sent", ts=ts, lease_until=None, error=None, updated_at=at,
+                                          failing_since=None, unknown_since=None)
             if _apply_held_version(row, values):
                 values["state"] = "update"
             conn.execute(update(d).where(d.c.id == delivery_id).values(**values))
@@ -163,19 +169,93 @@ class SqlOutbox:
             if row is None:
                 return
             values: dict[str, Any] = dict(state="update" if row.ts else "pending", not_before=not_before,
-                                          error=error, lease_until=None, updated_at=at)
+                                          error=error, lease_until=None, updated_at=at, unknown_since=None)
+            if error and row.failing_since is None:
+                values["failing_since"] = at
             _apply_held_version(row, values)
             conn.execute(update(d).where(d.c.id == delivery_id).values(**values))
 
     def mark_unknown(self, delivery_id: int, error: str) -> None:
-        self._set(delivery_id, state="unknown", error=error, lease_until=None)
+        at = self._now()
+        self._set(delivery_id, state="unknown", error=error, lease_until=None, unknown_since=at,
+                  failing_since=func.coalesce(d.c.failing_since, at))
 
     def mark_failed(self, delivery_id: int, error: str) -> None:
-        self._set(delivery_id, state="failed", error=error, lease_until=None)
+        self._set(delivery_id, state="failed", error=error, lease_until=None,
+                  failing_since=func.coalesce(d.c.failing_since, self._now()))
 
     def _set(self, delivery_id: int, **values: Any) -> None:
         with self._engine.begin() as conn:
             conn.execute(update(d).where(d.c.id == delivery_id).values(updated_at=self._now(), **values))
+
+    # -- blocked until something is fixed -----------------------------------------------------
+    def block(self, delivery_id: int, channel: str, reason: str) -> bool:
+        """The delivery waits in `blocked`, and so does everything else for `channel` (WORKSPACE: for
+        every channel) until `unblock`. True when this starts a new block (nobody was told yet)."""
+        at = self._now()
+        with self._engine.begin() as conn:
+            conn.execute(update(d).where(d.c.id == delivery_id).values(
+                state="blocked", error=reason, lease_until=None, updated_at=at,
+                failing_since=func.coalesce(d.c.failing_since, at)))
+            stmt = upsert_insert(conn, cb).values(channel=channel, reason=reason, since=at)
+            return conn.execute(stmt.on_conflict_do_nothing(index_elements=["channel"]).returning(cb.c.channel)).first() is not None
+
+    def unblock(self, channel: str | None = None, reasons: frozenset[str] | None = None) -> int:
+        """Lift the blocks of `channel` (None: all) with one of `reasons` (None: any); their blocked
+        deliveries go back to the queue. Returns how many deliveries were re-queued."""
+        at = self._now()
+        with self._engine.begin() as conn:
+            gone = delete(cb)
+            if channel is not None:
+                gone = gone.where(cb.c.channel == channel)
+            if reasons is not None:
+                gone = gone.where(cb.c.reason.in_(reasons))
+            lifted = [r.channel for r in conn.execute(gone.returning(cb.c.channel))]
+            if not lifted:
+                return 0
+            requeue = update(d).where(d.c.state == "blocked").values(
+                state=case((d.c.ts.is_not(None), "update"), else_="pending"), not_before=None, updated_at=at)
+            if WORKSPACE not in lifted:
+                requeue = requeue.where(d.c.channel.in_(lifted))
+            elif reasons is not None:
+                requeue = requeue.where(or_(d.c.channel.in_(lifted), d.c.error.in_(reasons)))
+            return conn.execute(requeue).rowcount
+
+    def retry(self, channel: str | None = None) -> int:
+        """Re-queue blocked and failed deliveries (never superseded parts) and lift the blocks."""
+        lifted = self.unblock(channel)
+        at = self._now()
+        query = update(d).where(d.c.state.in_(("blocked", "failed")), not_(func.coalesce(d.c.error, "").like("superseded%")))
+        if channel is not None:
+            query = query.where(d.c.channel == channel)
+        with self._engine.begin() as conn:
+            return lifted + conn.execute(query.values(
+                state=case((d.c.ts.is_not(None), "update"), else_="pending"), not_before=None, updated_at=at)).rowcount
+
+    def blocks(self) -> list[Block]:
+        """Every block, with how many deliveries wait behind it."""
+        waiting = (select(func.count()).where(d.c.state.in_(("pending", "update", "blocked")),
+                                              or_(cb.c.channel == WORKSPACE, d.c.channel == cb.c.channel))
+                   .scalar_subquery())
+        with reading(self._engine) as conn:
+            rows = conn.execute(select(cb, waiting.label("waiting")).order_by(cb.c.since)).all()
+        return [Block(r.channel, r.reason, r.since, r.notified_at, r.waiting) for r in rows]
+
+    def mark_notified(self, channel: str) -> None:
+        with self._engine.begin() as conn:
+            conn.execute(update(cb).where(cb.c.channel == channel).values(notified_at=self._now()))
+
+    def troubled(self, failing_before: dt.datetime, failed_after: dt.datetime) -> list[Delivery]:
+        """Deliveries that need a look: blocked, failing since before `failing_before`, or failed after
+        `failed_after`."""
+        query = select(d).where(or_(
+            d.c.state == "blocked",
+            and_(d.c.state.in_(("pending", "update", "sending", "unknown")), d.c.failing_since < failing_before),
+            and_(d.c.state == "failed", d.c.updated_at > failed_after,
+                 not_(func.coalesce(d.c.error, "").like("superseded%"))),
+        )).order_by(d.c.id)
+        with reading(self._engine) as conn:
+            return [_delivery(r) for r in conn.execute(query)]
 
     # -- reading ------------------------------------------------------------------------------
     def unknown(self, now: dt.datetime) -> list[Delivery]:
@@ -183,6 +263,13 @@ class SqlOutbox:
         with reading(self._engine) as conn:
             rows = conn.execute(select(d).where(or_(d.c.state == "unknown", expired)).order_by(d.c.id)).all()
         return [_delivery(r) for r in rows]
+
+    def channel_counts(self, channel: str) -> dict[str, int]:
+        """How many of `channel`'s deliveries are in each state (seeded ones left out)."""
+        query = (select(d.c.state, func.count().label("n")).where(d.c.channel == channel, d.c.state != "seeded")
+                 .group_by(d.c.state))
+        with reading(self._engine) as conn:
+            return {str(r.state): int(r.n) for r in conn.execute(query)}
 
     def counts(self) -> dict[str, int]:
         with reading(self._engine) as conn:

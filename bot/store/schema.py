@@ -131,6 +131,8 @@ deliveries = Table(
     Column("extra", Text, nullable=False, default="{}"),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    Column("failing_since", UTCDateTime, nullable=True),  # first failed attempt since the last success
+    Column("unknown_since", UTCDateTime, nullable=True),  # when the outcome of its post became uncertain
     UniqueConstraint("channel", "briefing_id", "part", name="uq_deliveries_part"),
     Index("ix_deliveries_state", "state", "not_before"),
     Index("ix_deliveries_briefing", "briefing_id", "part"),
@@ -144,6 +146,7 @@ subscriptions = Table(
     Column("schedule", String(200), nullable=False),
     Column("timezone", String(100), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("created_by", String(100), nullable=True),  # the Slack user who subscribed (told when posting is blocked)
 )
 
 schedule_runs = Table(
@@ -176,6 +179,36 @@ seen_items = Table(
     Column("source", String(200), primary_key=True),
     Column("item_key", Text, primary_key=True),
     Column("seen_at", UTCDateTime, nullable=False),
+)
+
+#: Channels the bot cannot post to until something is fixed (channel "*": the whole workspace, e.g. a
+#: rejected token). Deliveries to a blocked channel wait; the row goes when the cause is fixed.
+channel_blocks = Table(
+    "channel_blocks",
+    metadata,
+    Column("channel", String(100), primary_key=True),
+    Column("reason", String(100), nullable=False),
+    Column("since", UTCDateTime, nullable=False),
+    Column("notified_at", UTCDateTime, nullable=True),
+)
+
+#: Shared pacing: the earliest time the next call under `key` may start (posts per channel, history
+#: reads per method), so threads and processes on one database keep Slack's limits together.
+pacing = Table(
+    "pacing",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("next_at", UTCDateTime, nullable=False),
+)
+
+#: Signed requests and event ids already handled (replay protection and Slack's event retries),
+#: kept until they expire, shared by every process on the database.
+seen_requests = Table(
+    "seen_requests",
+    metadata,
+    Column("key", String(300), primary_key=True),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Index("ix_seen_requests_expires", "expires_at"),
 )
 
 speakers = Table(

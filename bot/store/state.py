@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, select, update
 
 from bot.store.briefings import upsert_insert
 from bot.store.db import reading
@@ -22,17 +22,29 @@ class Subscription:
     schedule: str
     timezone: str
     created_at: dt.datetime
+    created_by: str | None = None  # the Slack user who subscribed the channel, when known
 
 
-def subscribe(engine: Engine, at: dt.datetime, channel: str, source: str, schedule: str, timezone: str) -> Subscription:
+def subscribe(engine: Engine, at: dt.datetime, channel: str, source: str, schedule: str, timezone: str,
+              by: str | None = None) -> Subscription:
+    changes: dict[str, Any] = {"schedule": schedule, "timezone": timezone}
+    if by:
+        changes["created_by"] = by
     with engine.begin() as conn:
         stmt = upsert_insert(conn, subscriptions).values(
-            channel=channel, source=source, schedule=schedule, timezone=timezone, created_at=at)
-        conn.execute(stmt.on_conflict_do_update(
-            index_elements=["channel", "source"], set_={"schedule": schedule, "timezone": timezone}))
+            channel=channel, source=source, schedule=schedule, timezone=timezone, created_at=at, created_by=by)
+        conn.execute(stmt.on_conflict_do_update(index_elements=["channel", "source"], set_=changes))
         row = conn.execute(select(subscriptions).where(
             subscriptions.c.channel == channel, subscriptions.c.source == source)).one()
     return Subscription(**row._asdict())
+
+
+def set_subscriber(engine: Engine, channel: str, source: str, user: str) -> bool:
+    """Record who subscribed `channel` to `source`; False when there is no such subscription."""
+    with engine.begin() as conn:
+        done = conn.execute(update(subscriptions).where(
+            subscriptions.c.channel == channel, subscriptions.c.source == source).values(created_by=user))
+        return done.rowcount > 0
 
 
 def unsubscribe(engine: Engine, channel: str, source: str) -> bool:

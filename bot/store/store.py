@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
-from bot.store import briefings, state
+from bot.store import briefings, shared, state
 from bot.store.briefings import IngestResult, StoredBriefing
 from bot.store.db import StoreUnavailable, make_engine, open_engine, reading, upgrade
 from bot.understand.speakers import Person, parse_from
@@ -120,8 +120,12 @@ class Store:
             return archive.week(conn, start, days)
 
     # -- subscriptions, schedules, sources ----------------------------------------------------
-    def subscribe(self, channel: str, source: str = "*", schedule: str = "asap", timezone: str = "UTC") -> Subscription:
-        return state.subscribe(self.engine, self._clock(), channel, source, schedule, timezone)
+    def subscribe(self, channel: str, source: str = "*", schedule: str = "asap", timezone: str = "UTC",
+                  by: str | None = None) -> Subscription:
+        return state.subscribe(self.engine, self._clock(), channel, source, schedule, timezone, by)
+
+    def set_subscriber(self, channel: str, source: str, user: str) -> bool:
+        return state.set_subscriber(self.engine, channel, source, user)
 
     def unsubscribe(self, channel: str, source: str = "*") -> bool:
         return state.unsubscribe(self.engine, channel, source)
@@ -140,6 +144,21 @@ class Store:
 
     def update_source_state(self, name: str, **fields: Any) -> None:
         state.update_source_state(self.engine, name, fields)
+
+    # -- shared between processes: pacing, requests already handled ----------------------------
+    def reserve(self, key: str, interval: float, now: dt.datetime, *, wait: bool = True) -> dt.datetime | None:
+        return shared.reserve(self.engine, key, interval, now, wait=wait)
+
+    def hold(self, key: str, until: dt.datetime) -> None:
+        shared.hold(self.engine, key, until)
+
+    def first_seen(self, key: str, ttl: float) -> bool:
+        return shared.first_seen(self.engine, key, self._clock(), ttl)
+
+    def ping(self) -> None:
+        """Raise when the database does not answer."""
+        with reading(self.engine) as conn:
+            conn.exec_driver_sql("SELECT 1")
 
     # -- weekly roll-ups ----------------------------------------------------------------------
     def subscribe_rollup(self, channel: str, weekday: str = "mon", at: str = "08:00", timezone: str = "UTC") -> Rollup:

@@ -236,3 +236,25 @@ def test_org_wide_install_is_stored_and_authorizes_every_workspace_of_the_org(oa
                                   is_enterprise_install=True, authorizations=authorizations)
     assert uninstalled.status_code == 200
     assert _wait_for(lambda: oauth_bot.bot_token(None, "E0GRID", org=True) is None)
+
+
+def test_a_rejected_installed_token_holds_deliveries_until_a_token_works(oauth_bot):
+    """A revoked installation's token blocks every delivery; the bot stays live (a restart cannot fix
+    it), /healthz says what to do, and the periodic re-check with the installed token resumes them."""
+    standin = oauth_bot.standin
+    alpha = standin.add_workspace("T0ALPHA")
+    oauth_bot.install(alpha)
+    standin.revoke(alpha.bot_token)  # no tokens_revoked event arrived: the installation is still stored
+    oauth_bot.runtime.runner.tick()
+    assert not standin.posted("C0DIGEST")
+    health = httpx.get(oauth_bot.url + "/healthz", timeout=5)
+    body = health.json()
+    assert health.status_code == 200 and body["live"] and not body["ok"]
+    assert [b["channel"] for b in body["blocked"]] == ["*"] and "/slack/install" in " ".join(body["reasons"])
+    assert body["installations"] == 1 and body["leader"]["role"] == "leader"
+
+    standin.tokens.add(alpha.bot_token)  # installed again (the stand-in keeps the workspace's token)
+    oauth_bot.install(alpha)
+    oauth_bot.runtime.runner.reconcile()  # the minute's re-check of a rejected token
+    oauth_bot.runtime.runner.deliver()
+    assert standin.posted("C0DIGEST") and oauth_bot.runtime.store.outbox.blocks() == []

@@ -55,6 +55,7 @@ def socket_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SocketBot]:
         thread = threading.Thread(target=serve, args=(runtime, stop), daemon=True)
         thread.start()
         server.wait_connected()
+        assert _wait_until(lambda: runtime.lifecycle.phase == "running"), "the bot did not start delivering"
         yield SocketBot(runtime, standin, server, stop, thread)
         stop.set()
         thread.join(10)
@@ -120,3 +121,37 @@ def test_reconnects_when_slack_asks_and_keeps_answering(socket_bot):
     assert len(socket_bot.standin.calls_to("apps.connections.open")) == before + 1
     ack = server.wait_for_ack(server.push_slash_command("/whosaid", "root causes"))
     assert "Putin" in ack["payload"]["blocks"][1]["text"]["text"]
+
+
+def test_healthz_in_socket_mode_reports_the_connection(tmp_path):
+    """With PORT set, Socket Mode serves /healthz too; a connection that stays down is a 503."""
+    import httpx
+
+    from tests.support.bot_server import free_port
+
+    port = free_port()
+    with SlackStandin() as standin, SocketModeServer() as server:
+        standin.socket_url = server.url
+        settings = settings_for(tmp_path, standin, slack_app_token=STANDIN_APP_TOKEN, slack_signing_secret=None,
+                                port=port, delivery_alert_seconds=1)
+        runtime = build(settings)
+        stop = threading.Event()
+        thread = threading.Thread(target=serve, args=(runtime, stop), daemon=True)
+        thread.start()
+        try:
+            server.wait_connected()
+            url = f"http://127.0.0.1:{port}/healthz"
+            assert _wait_until(lambda: runtime.lifecycle.phase == "running")
+            reply = httpx.get(url, timeout=5)
+            assert reply.status_code == 200 and reply.json()["live"] is True, reply.text
+            standin.socket_url = None  # no new connection can be opened
+            server.stop()
+
+            def down() -> bool:
+                r = httpx.get(url, timeout=5)
+                return r.status_code == 503 and "the Socket Mode connection to Slack is down" in r.json()["reasons"]
+
+            assert _wait_until(down, timeout=60), httpx.get(url, timeout=5).text
+        finally:
+            stop.set()
+            thread.join(20)

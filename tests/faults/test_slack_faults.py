@@ -60,6 +60,7 @@ class Bot:
         return runtime
 
     def restart(self) -> None:
+        self.runtime.runner.leader.release()  # the process is gone: the OS drops its leader file lock
         self.runtime.store.close()
         self.runtime = self._build()
 

@@ -16,7 +16,7 @@ from bot.store import Store
 from tests.support.postgres import private_database
 
 TABLES = ("deliveries, quotes, briefings, vocab, rejected, subscriptions, schedule_runs, source_state, seen_items, "
-          "speakers, rollups, rollup_runs")
+          "speakers, rollups, rollup_runs, channel_blocks, pacing, seen_requests")
 UTC = dt.timezone.utc
 
 

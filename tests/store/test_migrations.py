@@ -14,7 +14,8 @@ from tests.support.archive import briefing_ids
 
 EXPECTED = {"briefings", "quotes", "vocab", "rejected", "deliveries", "subscriptions", "schedule_runs", "speakers", "rollups", "rollup_runs",
             "source_state", "seen_items", "alembic_version",
-            "slack_installations", "slack_bots", "slack_oauth_states", "replicas"}
+            "slack_installations", "slack_bots", "slack_oauth_states", "replicas",
+            "channel_blocks", "pacing", "seen_requests"}
 
 
 def _head() -> str:

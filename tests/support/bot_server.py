@@ -13,7 +13,7 @@ import httpx
 import pytest
 import uvicorn
 
-from bot.runtime import Runtime, build, http_app
+from bot.runtime import Runtime, build, check_slack, http_app
 from bot.settings import load
 from tests.support.signing import SIGNING_SECRET, sign, slash_body
 from tests.support.slack_standin import STANDIN_TOKEN, SlackStandin
@@ -78,8 +78,9 @@ def bot_server(tmp_path: Path, slack_standin: SlackStandin) -> Iterator[BotServe
     settings = settings_for(tmp_path, slack_standin)
     (settings.inbox / "seed.txt").write_bytes(SEED.read_bytes())
     runtime = build(settings)
-    runtime.runner.tick()
     url, server, thread = serve(runtime)
+    assert check_slack(runtime)
+    runtime.runner.tick()
     yield BotServer(url, runtime, slack_standin, settings.inbox)
     server.should_exit = True
     thread.join(10)

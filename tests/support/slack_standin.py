@@ -5,6 +5,13 @@ Faults are queued per method: `fail_next` (any HTTP status, or `ok:false` errors
 (a slow answer, for client timeouts), `drop_next` (the message is stored, then the connection is
 closed without a response: "sent but unconfirmed"), and `down()`/`up()` for an outage.
 
+Channel membership follows Slack's rules for a bot with `chat:write.public`: in `nonmember_channels`
+(public, not joined) it may post but not read the history until `conversations.join`; in
+`outside_channels` (private, not invited) it can do neither and cannot join; `archived_channels`
+refuse posts with `is_archived`. `latency` slows every call; `history_lag` shows a stored message
+in the history only that many seconds after its ts (a late commit); `clock` is Slack's clock (ts
+and the Date header), so a bot clock that differs from it models skew.
+
 Several workspaces: `add_workspace` gives a team its own bot token (auth.test answers with the
 token's team), and `authorize_as` makes the stand-in's `/oauth/v2/authorize` page approve an
 install for that team, redirecting to `oauth_redirect` with a one-time code that `oauth.v2.access`
@@ -14,6 +21,7 @@ exchanges for the team's tokens (with `client_id`/`client_secret` checked over H
 from __future__ import annotations
 
 import base64
+import email.utils
 import itertools
 import json
 import re
@@ -101,6 +109,10 @@ class SlackStandin:
         self.members: dict[str, set[str]] = {}  # channel -> user ids, for conversations.members
         self.unknown_channels: set[str] = set()  # answer channel_not_found
         self.outside_channels: set[str] = set()  # answer not_in_channel
+        self.nonmember_channels: set[str] = set()  # public, not joined: posts work, reads answer not_in_channel
+        self.archived_channels: set[str] = set()  # answer is_archived to posts
+        self.latency = 0.0  # seconds every API call takes (real time)
+        self.history_lag = 0.0  # seconds (stand-in clock) before a stored message shows in the history
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
         self._down: str | None = None
         self._lock = threading.RLock()
@@ -340,13 +352,15 @@ class SlackStandin:
         self._last_ts = now
         return f"{now:.6f}"
 
-    def _channel_error(self, channel: Any) -> str | None:
+    def _channel_error(self, channel: Any, *, read: bool = False) -> str | None:
         if not channel:
             return "channel_not_found"
         if channel in self.unknown_channels:
             return "channel_not_found"
-        if channel in self.outside_channels:
+        if channel in self.outside_channels or (read and channel in self.nonmember_channels):
             return "not_in_channel"
+        if not read and channel in self.archived_channels:
+            return "is_archived"
         return None
 
     def expire_hook(self, path: str) -> None:
@@ -369,6 +383,9 @@ class SlackStandin:
                 return 400, error
             self.hook_posts.append((path, params))
             return 200, "ok"
+
+    def _visible(self, message: dict[str, Any]) -> bool:
+        return float(message["ts"]) + self.history_lag <= float(self.clock())
 
     def _find(self, channel: str, ts: str) -> dict[str, Any] | None:
         return next((m for m in self.messages.get(channel, []) if m["ts"] == ts), None)
@@ -511,24 +528,24 @@ def _in_window(ts: str, p: dict[str, Any]) -> bool:
 
 def _history(s: SlackStandin, p: dict[str, Any]) -> dict[str, Any]:
     channel = p.get("channel")
-    error = s._channel_error(channel)
+    error = s._channel_error(channel, read=True)
     if error:
         return {"ok": False, "error": error}
     meta = _truthy(p.get("include_all_metadata"))
-    top = [m for m in s.messages.get(channel, []) if m.get("thread_ts") in (None, m["ts"])]
+    top = [m for m in s.messages.get(channel, []) if m.get("thread_ts") in (None, m["ts"]) and s._visible(m)]
     items = [_public(m, meta) for m in reversed(top) if _in_window(m["ts"], p)]
     return {"ok": True, **_page(items, p, 100)}
 
 
 def _replies(s: SlackStandin, p: dict[str, Any]) -> dict[str, Any]:
     channel, ts = p.get("channel"), str(p.get("ts"))
-    error = s._channel_error(channel)
+    error = s._channel_error(channel, read=True)
     if error:
         return {"ok": False, "error": error}
     if s._find(channel, ts) is None:
         return {"ok": False, "error": "thread_not_found"}
     meta = _truthy(p.get("include_all_metadata"))
-    thread = [m for m in s.messages[channel] if m["ts"] == ts or m.get("thread_ts") == ts]
+    thread = [m for m in s.messages[channel] if (m["ts"] == ts or m.get("thread_ts") == ts) and s._visible(m)]
     items = [_public(m, meta) for m in thread if m["ts"] == ts or _in_window(m["ts"], p)]
     return {"ok": True, **_page(items, p, 1000)}
 
@@ -556,6 +573,18 @@ def _auth_test(s: SlackStandin, p: dict[str, Any]) -> dict[str, Any]:
         "user_id": BOT_USER_ID,
         "bot_id": BOT_ID,
     }
+
+
+def _join(s: SlackStandin, p: dict[str, Any]) -> dict[str, Any]:
+    channel = p.get("channel")
+    if not channel or channel in s.unknown_channels:
+        return {"ok": False, "error": "channel_not_found"}
+    if channel in s.archived_channels:
+        return {"ok": False, "error": "is_archived"}
+    if channel in s.outside_channels:
+        return {"ok": False, "error": "method_not_supported_for_channel_type"}
+    s.nonmember_channels.discard(channel)
+    return {"ok": True, "channel": {"id": channel, "is_member": True}}
 
 
 def _views_publish(s: SlackStandin, p: dict[str, Any]) -> dict[str, Any]:
@@ -606,6 +635,7 @@ _METHODS: dict[str, Callable[[SlackStandin, dict[str, Any]], dict[str, Any]]] = 
     "conversations.history": _history,
     "conversations.replies": _replies,
     "conversations.members": _members,
+    "conversations.join": _join,
     "auth.test": _auth_test,
     "views.publish": _views_publish,
     "apps.connections.open": _connections_open,
@@ -621,6 +651,9 @@ def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
 
         def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
             pass
+
+        def date_time_string(self, timestamp: float | None = None) -> str:  # Slack's clock, not ours
+            return email.utils.formatdate(standin.clock() if timestamp is None else timestamp, usegmt=True)
 
         def do_GET(self) -> None:
             self._dispatch()
@@ -638,6 +671,8 @@ def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
             method = path[len("/api/"):] if path.startswith("/api/") else path.strip("/")
             with standin._lock:
                 standin.calls.append(Call(method, params, token))
+            if standin.latency:
+                standin._release.wait(standin.latency)
             if standin._down == "503":
                 return self._send(503, {"ok": False, "error": "service_unavailable"})
             if standin._down is not None:
