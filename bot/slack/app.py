@@ -252,7 +252,8 @@ def _change_subscription(ctx: BotContext, cmd: DigestCommand, command: dict[str,
         return "ephemeral", ("This channel's digests are set by the bot's operator (config/digestbot.toml or "
                              "DIGEST_CHANNEL); ask them to change it.")
     refusal = _membership_refusal(client, channel, user)
-    if refusal:
+    hidden = refusal == HIDDEN
+    if refusal and not hidden:
         return "ephemeral", refusal
     who = f"<@{user}>" if _USER_ID.match(user) else "Someone"
     if weekly:
@@ -266,11 +267,19 @@ def _change_subscription(ctx: BotContext, cmd: DigestCommand, command: dict[str,
         what = "" if cmd.source == "*" else f" of `{escape(cmd.source)}`"
         return "in_channel", f"{who} stopped the digests{what} in this channel. `/digest subscribe` starts them again."
     done, text = _subscribe(ctx, cmd, channel)
+    if done and hidden:
+        text += " I am not in this private channel yet: `/invite @digestbot` and the digests will follow."
     return ("in_channel", f"{who} subscribed this channel. {text}") if done else ("ephemeral", text)
 
 
+#: `_membership_refusal`'s answer for a channel the bot cannot see: a private channel it has not been
+#: invited to yet. Only members see a private channel, so the person typing the command is one.
+HIDDEN = "hidden"
+
+
 def _membership_refusal(client: WebClient | None, channel: str, user: str) -> str | None:
-    """None when `user` is a member of `channel` (conversations.members), else why the change is refused."""
+    """None when `user` is a member of `channel` (conversations.members), HIDDEN when the bot cannot see the
+    channel (private, not invited yet), else why the change is refused."""
     from slack_sdk.errors import SlackApiError
 
     if client is None:
@@ -286,6 +295,8 @@ def _membership_refusal(client: WebClient | None, channel: str, user: str) -> st
                 break
     except SlackApiError as exc:
         error = exc.response.get("error") if exc.response is not None else "error"
+        if error in ("channel_not_found", "not_in_channel"):
+            return HIDDEN
         if error == "missing_scope":
             return ("I may not read this channel's members yet: the app needs the channels:read and groups:read "
                     "scopes; ask an admin to reinstall it.")

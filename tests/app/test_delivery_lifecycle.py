@@ -86,8 +86,10 @@ def test_a_private_channel_subscribed_before_the_invite_waits_then_posts_once(bo
 
 def test_an_event_retried_by_slack_runs_its_listener_once(bot_server):
     standin, runtime, store = bot_server.standin, bot_server.runtime, bot_server.runtime.store
-    standin.archived_channels.add("C0OLD")
-    bot_server.command("/digest", "subscribe", channel="C0OLD")
+    standin.members["C0OLD"] = {"U0ASKER"}
+    bot_server.command("/digest", "subscribe", channel="C0OLD", user="U0ASKER")
+    assert "C0OLD" in {x.channel for x in store.subscriptions()}
+    standin.archived_channels.add("C0OLD")  # archived after it was subscribed
     put(bot_server.inbox, "new.txt", long_briefing("THE NEW BRIEF", sections=3))
     runtime.runner.tick()
     assert [b.reason for b in store.outbox.blocks()] == ["is_archived"]
