@@ -9,7 +9,7 @@ the outbox, which reconciles it against the channel history.
 from __future__ import annotations
 
 from slack_sdk import WebClient
-from slack_sdk.http_retry import BackoffRetryIntervalCalculator, HttpRequest, HttpResponse, RetryState
+from slack_sdk.http_retry import BackoffRetryIntervalCalculator, HttpRequest, HttpResponse, RetryHandler, RetryState
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
 
 #: Methods whose repetition can create a second message.
@@ -50,7 +50,7 @@ def make_client(
     A 429 retry sleeps `Retry-After` in the calling thread; pass `rate_limit_retries=0` where the
     caller reschedules instead (the sender's outbox does).
     """
-    handlers = []
+    handlers: list[RetryHandler] = []
     if rate_limit_retries > 0:
         handlers.append(RateLimitErrorRetryHandler(max_retry_count=rate_limit_retries))
     if server_error_retries > 0:

@@ -16,7 +16,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -139,16 +139,23 @@ class SlackHttpApp:
             log.warning("refused a request: %s", problem)  # never the body: it may hold a response_url
             await _send(send, 401, "invalid request")
             return
-        request = BoltRequest(body=body.decode("utf-8"), query=scope.get("query_string", b"").decode("latin-1"), headers=headers)
+        bolt_headers: dict[str, str | Sequence[str]] = {**headers}
+        request = BoltRequest(body=body.decode("utf-8"), query=scope.get("query_string", b"").decode("latin-1"),
+                              headers=bolt_headers)
         response = await asyncio.get_running_loop().run_in_executor(self.pool, self.bolt.dispatch, request)
         content_type = (response.headers.get("content-type") or ["text/plain;charset=utf-8"])[0]
         await _send(send, response.status, response.body, content_type)
 
     async def _oauth(self, scope: dict[str, Any], send: Callable) -> None:
         """The "Add to Slack" page and the OAuth redirect (bot/slack/install.py); browsers, not Slack, call these."""
-        request = BoltRequest(body="", query=scope.get("query_string", b"").decode("latin-1"), headers=_headers(scope))
+        flow = self.bolt.oauth_flow
+        if flow is None:
+            await _send(send, 404, "not found")
+            return
+        bolt_headers: dict[str, str | Sequence[str]] = {**_headers(scope)}
+        request = BoltRequest(body="", query=scope.get("query_string", b"").decode("latin-1"), headers=bolt_headers)
         loop = asyncio.get_running_loop()
-        response = await loop.run_in_executor(self.pool, handle_oauth, self.bolt.oauth_flow, scope["path"], request)
+        response = await loop.run_in_executor(self.pool, handle_oauth, flow, scope["path"], request)
         data = (response.body or "").encode("utf-8")
         headers = [(b"content-length", str(len(data)).encode())]
         for name, values in response.headers.items():

@@ -58,11 +58,12 @@ class ImapSource:
         try:
             with self._connect() as conn:
                 conn.select(_quote(self.folder))
-                conn.uid("STORE", b",".join(uids), "+FLAGS", f"({self.mark})")
+                conn.uid("STORE", b",".join(uids).decode("ascii"), "+FLAGS", f"({self.mark})")
         except (imaplib.IMAP4.error, OSError, EOFError) as exc:
             raise SourceError(f"IMAP {self.host}:{self.port}: cannot flag messages: {exc}") from None
 
     def _connect(self) -> imaplib.IMAP4:
+        conn: imaplib.IMAP4
         if self.ssl:
             context = self.ssl_context or ssl_module.create_default_context()
             conn = imaplib.IMAP4_SSL(self.host, self.port, ssl_context=context, timeout=self.timeout)
@@ -85,7 +86,7 @@ class ImapSource:
         return items, {"uidvalidity": uidvalidity, "last_count": len(items)}
 
     def _message(self, conn: imaplib.IMAP4, uid: bytes, uidvalidity: str) -> Item | None:
-        typ, data = conn.uid("FETCH", uid, "(BODY.PEEK[])")
+        typ, data = conn.uid("FETCH", uid.decode("ascii"), "(BODY.PEEK[])")
         raw = next((part[1] for part in data or [] if isinstance(part, tuple)), None)
         if typ != "OK" or raw is None:
             return None

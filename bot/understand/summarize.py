@@ -336,7 +336,7 @@ def _fill(sections: list[Section], blocks: list[list[tuple[tuple[int, int], Bull
         if not plan.fill:
             continue
         taken = {pos[0] for pos, _ in block}
-        candidates = [None] if not any(pos[1] == -1 for pos, _ in block) else []
+        candidates: list[int | None] = [None] if not any(pos[1] == -1 for pos, _ in block) else []
         if len(sections) == 1:
             n = len(section.paragraphs)
             step = max(1, n // max(1, plan.max_bullets))

@@ -91,12 +91,14 @@ def parse_plain(
     return Document(title=title or "", date=date, sections=sections, source=source)
 
 
-def _head(blocks: list[list[str]], title: str | None, date: dt.date | None):
+def _head(
+    blocks: list[list[str]], title: str | None, date: dt.date | None
+) -> tuple[str | None, dt.date | None, list[list[str]]]:
     first = blocks[0]
     m = _HEADER.match(first[0])
     if m and parse_date(m[1]):
-        rest = first[1:]
-        return (m[2] or title or ""), parse_date(m[1]), ([rest] if rest else []) + blocks[1:]
+        tail = first[1:]
+        return (m[2] or title or ""), parse_date(m[1]), ([tail] if tail else []) + blocks[1:]
     if title is None and not (len(first) <= 2 and is_heading(first[0].lstrip("#").strip())) and _is_headline(blocks):
         title = headline(first[0])
         rest = blocks[1:]
