@@ -339,15 +339,20 @@ class SqlOutbox:
 
     def posted(self, briefing_ids: list[int], channel: str | None = None) -> dict[int, tuple[str, str]]:
         """briefing_id -> (channel, ts) of a posted digest, preferring `channel`'s own post."""
+        return {bid: (ch, ts) for bid, (ch, ts, _, _) in self.posted_in_workspaces(briefing_ids, channel).items()}
+
+    def posted_in_workspaces(self, briefing_ids: list[int], channel: str | None = None
+                             ) -> dict[int, tuple[str, str, str | None, str | None]]:
+        """briefing_id -> (channel, ts, team_id, enterprise_id) of a posted digest, preferring `channel`'s own post."""
         if not briefing_ids:
             return {}
-        query = select(d.c.briefing_id, d.c.channel, d.c.ts).where(
+        query = select(d.c.briefing_id, d.c.channel, d.c.ts, d.c.team_id, d.c.enterprise_id).where(
             d.c.briefing_id.in_(briefing_ids), d.c.part == 0, d.c.ts.is_not(None)).order_by(d.c.id)
-        found: dict[int, tuple[str, str]] = {}
+        found: dict[int, tuple[str, str, str | None, str | None]] = {}
         with reading(self._engine) as conn:
             for row in conn.execute(query):
                 if row.briefing_id not in found or row.channel == channel:
-                    found[row.briefing_id] = (row.channel, row.ts)
+                    found[row.briefing_id] = (row.channel, row.ts, row.team_id, row.enterprise_id)
         return found
 
     def deliveries(self, channel: str | None = None) -> list[Delivery]:

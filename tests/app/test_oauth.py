@@ -202,7 +202,7 @@ def test_uninstall_removes_the_installation_and_reinstalling_restores_it(oauth_b
         "date 2025-06-03 Second brief\n\nThe plan\n\nMira said \u201cthe grid needs patience\u201d.\n")
     oauth_bot.runtime.runner.tick()  # the new digest waits: nobody to post it as
     posted = len(standin.calls_to("chat.postMessage"))
-    assert oauth_bot.runtime.runner.sender.status()["installations"] == 0
+    assert oauth_bot.runtime.installs.status()["installations"] == 0
 
     standin.tokens.add(alpha.bot_token)
     oauth_bot.install(alpha)
