@@ -10,7 +10,7 @@ from sqlalchemy import Engine, delete, func, select, update
 
 from bot.store.briefings import upsert_insert
 from bot.store.db import reading
-from bot.store.schema import rollups, schedule_runs, source_state, subscriptions
+from bot.store.schema import deliveries, rollups, schedule_runs, source_state, subscriptions
 
 SOURCE_FIELDS = ("etag", "last_modified", "last_success", "last_error", "failures", "next_try", "data")
 
@@ -50,14 +50,17 @@ def set_subscriber(engine: Engine, channel: str, source: str, user: str) -> bool
 
 
 def set_workspace(engine: Engine, channel: str, team_id: str | None, enterprise_id: str | None) -> int:
-    """Record the workspace (and org) a channel's subscriptions and roll-up were made from; its digests
-    are then posted with that workspace's token. Returns how many rows changed."""
+    """Record the workspace (and org) a channel's subscriptions, roll-up and deliveries belong to; its
+    digests are then posted with that workspace's token. Returns how many rows changed."""
     if not team_id and not enterprise_id:
         return 0
     values = {"team_id": team_id or None, "enterprise_id": enterprise_id or None}
     with engine.begin() as conn:
         done = conn.execute(update(subscriptions).where(subscriptions.c.channel == channel).values(**values)).rowcount
-        return done + conn.execute(update(rollups).where(rollups.c.channel == channel).values(**values)).rowcount
+        done += conn.execute(update(rollups).where(rollups.c.channel == channel).values(**values)).rowcount
+        return done + conn.execute(update(deliveries).where(  # e.g. what the subscription just seeded
+            deliveries.c.channel == channel, deliveries.c.team_id.is_(None), deliveries.c.enterprise_id.is_(None),
+        ).values(**values)).rowcount
 
 
 def unsubscribe(engine: Engine, channel: str, source: str) -> bool:
