@@ -96,6 +96,7 @@ def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
 
             installs = InstalledClients(installation_store(settings, store.engine), settings.slack_api_url)
         sender = Sender(store.outbox, sending, clock, pacer=store, reads_per_minute=settings.history_reads_per_minute,
+                        min_interval=settings.post_interval_seconds,
                         on_blocked=Notifier(store, client, installs), clients=installs)
     ensure_subscriptions(pipeline, channels)
     leader = for_database(store.engine, settings.leader_lease_seconds, utcnow)  # refuses a shared SQLite file
