@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.outbox import WORKSPACE
+from bot.outbox import is_workspace
 from bot.render.blocked import advice, where
 
 FAILED_WINDOW = dt.timedelta(days=1)  # a permanent failure is reported for a day (or until retried)
@@ -57,7 +57,7 @@ def report(store: Any, lifecycle: Lifecycle, mode: str, now: dt.datetime, alert_
     for b in blocks:
         blocked.append({"channel": b.channel, "reason": b.reason, "since": b.since.isoformat(), "waiting": b.waiting})
         line = f"deliveries to {_plain(b.channel)} blocked since {b.since:%Y-%m-%d %H:%M} UTC ({b.reason}): {_plain_advice(b.channel, b.reason)}"
-        (down if b.channel == WORKSPACE and not installed else attention).append(line)
+        (down if is_workspace(b.channel) and not installed else attention).append(line)
     attention += _failing(troubled)
     if lifecycle.phase == "starting" and lifecycle.waiting_for and now - lifecycle.started_at > alert:
         attention.append(f"still starting: waiting for {lifecycle.waiting_for}")
@@ -97,7 +97,7 @@ def _socket_down(lifecycle: Lifecycle, now: dt.datetime, alert: dt.timedelta) ->
 
 
 def _plain(channel: str) -> str:
-    return "every channel" if channel == WORKSPACE else channel
+    return "every channel" if is_workspace(channel) else channel
 
 
 def _plain_advice(channel: str, reason: str) -> str:

@@ -27,6 +27,19 @@ from typing import Any, Literal, Protocol
 
 METADATA_EVENT_TYPE = "digestbot_digest_v1"  # letters, digits, _ and - only: a period drops the metadata
 WORKSPACE = "*"  # the channel of a block that stops every channel (the token was rejected)
+NOT_INSTALLED = "app_not_installed"  # the error of a delivery whose workspace has no installation (yet)
+
+
+def workspace_key(team_id: str | None = None, enterprise_id: str | None = None) -> str:
+    """The `channel` of a block that stops one workspace (or org): WORKSPACE when it is the only one."""
+    if not team_id and not enterprise_id:
+        return WORKSPACE
+    return f"{WORKSPACE}{enterprise_id or ''}:{team_id or ''}"
+
+
+def is_workspace(channel: str) -> bool:
+    """A block of a whole workspace (or of every workspace), not of one channel."""
+    return channel.startswith(WORKSPACE)
 
 
 def digest_metadata(briefing_id: int, version: int, part: int) -> dict[str, Any]:
@@ -59,6 +72,8 @@ class Delivery:
     extra: dict[str, Any] = field(default_factory=dict)
     failing_since: dt.datetime | None = None  # the first failed attempt since the last success
     unknown_since: dt.datetime | None = None  # when the outcome of its post became uncertain
+    team_id: str | None = None  # the workspace it is posted in (None: the single workspace)
+    enterprise_id: str | None = None  # its Enterprise Grid org, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +85,8 @@ class Block:
     since: dt.datetime
     notified_at: dt.datetime | None = None
     waiting: int = 0  # deliveries waiting behind it
+    team_id: str | None = None  # for a workspace block: which workspace (None with enterprise_id: the whole org)
+    enterprise_id: str | None = None
 
 
 class Outbox(Protocol):

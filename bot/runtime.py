@@ -48,14 +48,15 @@ class Runtime:
     bot_context: Any = None  # the Bolt app's BotContext, once built
     bolt: Any = None  # the Bolt app, once built
     auth: Any = None  # Slack's auth.test answer, once it came
+    installs: Any = None  # bot.slack.install.InstalledClients, with installs by OAuth
 
     def health(self) -> dict[str, Any]:
         status = report(self.store, self.lifecycle, self.settings.mode, self.clock(), self.settings.delivery_alert_seconds,
                         installed=self.settings.oauth)
         try:
             status["leader"] = self.runner.leader.status()
-            if hasattr(self.runner.sender, "status"):  # installs by OAuth: installations, why deliveries wait
-                status.update(self.runner.sender.status())
+            if self.installs is not None:  # installs by OAuth: how many
+                status.update(self.installs.status())
         except Exception as exc:  # noqa: BLE001 - a health check reports, it never raises
             status.update(ok=False, live=False)
             status["reasons"].append(f"the database does not answer ({type(exc).__name__})")
@@ -77,6 +78,7 @@ def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
     pipeline = Pipeline(store, sources, roster, clock)
     channels = settings.all_channels()
     client = None
+    installs = None
     if settings.mode == "console":
         channels = channels or [ChannelConfig(id=CONSOLE_CHANNEL)]
         pipeline.render = console_parts
@@ -89,19 +91,19 @@ def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
         token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None  # None: OAuth
         client = make_client(token, settings.slack_api_url)
         sending = make_client(token, settings.slack_api_url, rate_limit_retries=0)
-        # with OAuth the sending client carries the installed workspace's token, so it tells subscribers too
-        sender = Sender(store.outbox, sending, clock, pacer=store, reads_per_minute=settings.history_reads_per_minute,
-                        on_blocked=Notifier(store, sending if settings.oauth else client))
-        if settings.oauth:
-            from bot.slack.install import InstalledWorkspaceSender, installation_store
+        if settings.oauth:  # every row is posted, and its subscriber told, with its own workspace's token
+            from bot.slack.install import InstalledClients, installation_store
 
-            sender = InstalledWorkspaceSender(sender, sending, installation_store(settings, store.engine))
+            installs = InstalledClients(installation_store(settings, store.engine), settings.slack_api_url)
+        sender = Sender(store.outbox, sending, clock, pacer=store, reads_per_minute=settings.history_reads_per_minute,
+                        min_interval=settings.post_interval_seconds,
+                        on_blocked=Notifier(store, client, installs), clients=installs)
     ensure_subscriptions(pipeline, channels)
     leader = for_database(store.engine, settings.leader_lease_seconds, utcnow)  # refuses a shared SQLite file
     runner = Runner(pipeline, sender, settings.poll_seconds, leader=leader)
     store.roster = roster
     runner.rollups = RollupJobs(store, clock, after=runner.deliver)
-    return Runtime(settings, store, pipeline, runner, specs, client, clock, Lifecycle(clock()))
+    return Runtime(settings, store, pipeline, runner, specs, client, clock, Lifecycle(clock()), installs=installs)
 
 
 def serve(runtime: Runtime, stop: threading.Event | None = None) -> None:
@@ -236,7 +238,6 @@ def bolt_app(runtime: Runtime) -> Any:
 
     settings = runtime.settings
     client = runtime.client
-    # with OAuth, links to posted digests wait until deliveries know their workspace
     ctx = BotContext(runtime.store, runtime.pipeline, runtime.source_specs, team_url=runtime.team_url,
                      configured_channels=frozenset(c.id for c in settings.all_channels()))
     ctx.rollups = runtime.runner.rollups
@@ -244,18 +245,27 @@ def bolt_app(runtime: Runtime) -> Any:
         ctx.rollups.team_url = ctx.team_url
     join = getattr(runtime.runner.sender, "join", None)
     if join is not None:  # a public channel joined on subscribe: its history can then be read
-        ctx.on_subscribed = lambda channel: threading.Thread(target=join, args=(channel,), daemon=True).start()
+        ctx.on_subscribed = lambda channel: threading.Thread(
+            target=_join, args=(runtime.store, join, channel), daemon=True).start()
+    if runtime.installs is not None:  # links to posted digests on each one's own workspace URL
+        ctx.team_urls = runtime.installs.team_url
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
     oauth = None
     if settings.oauth:
         from bot.slack.install import oauth_settings
 
-        oauth = oauth_settings(settings, runtime.store.engine)
+        oauth = oauth_settings(settings, runtime.store.engine, on_saved=runtime.store.outbox.resume_workspace)
     runtime.bot_context = ctx
     runtime.bolt = build_app(ctx, signing_secret=secret, client=client, oauth_settings=oauth)
     if not settings.oauth:  # Bolt authorizes each request by its installation instead
         _prime_bolt(runtime.bolt, runtime.auth or _provisional_auth())
     return runtime.bolt
+
+
+def _join(store: Store, join: Callable[..., bool], channel: str) -> None:
+    """Join a channel just subscribed, as the workspace it was subscribed from."""
+    sub = next((s for s in store.subscriptions() if s.channel == channel), None)
+    join(channel, sub.team_id if sub else None, sub.enterprise_id if sub else None)
 
 
 def _provisional_auth() -> Any:

@@ -122,6 +122,8 @@ class Settings(BaseSettings):
         10, ge=0, validation_alias=_alias("DIGEST_DELIVERY_ALERT_SECONDS", "delivery_alert_seconds"))
     history_reads_per_minute: float = Field(
         1, gt=0, validation_alias=_alias("DIGEST_HISTORY_READS_PER_MINUTE", "history_reads_per_minute"))
+    post_interval_seconds: float = Field(  # between posts to one channel, shared by every replica
+        1, ge=0.05, le=60, validation_alias=_alias("DIGEST_POST_INTERVAL_SECONDS", "post_interval_seconds"))
     # Installation by OAuth (many workspaces) instead of one SLACK_BOT_TOKEN; Bolt's conventional names.
     slack_client_id: str | None = Field(None, validation_alias=_alias("SLACK_CLIENT_ID", "slack_client_id"))
     slack_client_secret: SecretStr | None = Field(

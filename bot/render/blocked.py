@@ -28,12 +28,12 @@ _SCOPE_ADVICE = ("The app lacks a permission Slack asked for ({error}). Reinstal
 
 
 def where(channel: str) -> str:
-    return "this workspace" if channel == WORKSPACE else f"<#{channel}>"
+    return "this workspace" if channel.startswith(WORKSPACE) else f"<#{channel}>"
 
 
 def advice(channel: str, error: str) -> str:
     """One or two sentences: what is wrong with posting to `channel` and how to fix it."""
-    if channel == WORKSPACE:
+    if channel.startswith(WORKSPACE):  # a whole workspace's block: "*" or "*<org>:<team>"
         return (_SCOPE_ADVICE if error in ("missing_scope", "no_permission") else _REJECTED_ADVICE).format(error=error)
     text = _CHANNEL_ADVICE.get(error)
     if text:

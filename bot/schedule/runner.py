@@ -5,8 +5,12 @@ silently skips a run that starts late), coalescing, one instance per job, and ca
 missed while the bot was down from the store's record of last runs (jobs rebuilt in memory at
 start-up know nothing of them).
 
-With several replicas on one database (bot/schedule/leader.py) every job runs only on the leader;
-a replica that takes over runs what a fresh start runs: reconcile, poll, catch up.
+With several replicas on one database (bot/schedule/leader.py) polling, schedules and reconciling
+run only on the leader; a replica that takes over runs what a fresh start runs: reconcile, poll,
+catch up. Every replica delivers: a claim takes its row in one transaction (FOR UPDATE SKIP LOCKED
+on PostgreSQL, BEGIN IMMEDIATE on SQLite) and moves it to `sending`, so no two replicas post the same
+part, and the pacing of posts per channel is shared through the database. Reconciling stays on
+the leader: two replicas reading the history for the same uncertain post could settle it two ways.
 """
 
 from __future__ import annotations
@@ -131,8 +135,8 @@ class Runner:
         self.sync_schedules()
 
     def deliver(self) -> None:
-        if self.leader.is_leader():
-            _guard("deliver", self.sender.deliver_due)
+        """Post what is due, on every replica (claims never overlap)."""
+        _guard("deliver", self.sender.deliver_due)
 
     def sync_schedules(self) -> None:
         """One cron job per scheduled subscription; subscriptions change at run time via /digest."""

@@ -44,13 +44,19 @@ class BotContext:
     on_subscribed: Callable[[str], None] | None = None  # e.g. join the channel so its history can be read
     rollups: Any = None  # bot.schedule.rollup.RollupJobs: weekly roll-up subscriptions
 
+    #: with installs by OAuth: (team_id, enterprise_id) -> that workspace's URL (auth.test, cached)
+    team_urls: Callable[[str | None, str | None], str | None] | None = None
+
     def permalinks(self, briefing_ids: list[int], channel: str | None = None) -> dict[int, str]:
-        """Links to posted digests (this channel's own post first), built without an API call."""
-        if not self.team_url or not briefing_ids:
+        """Links to posted digests (this channel's own post first), each on its own workspace's URL."""
+        if not (self.team_url or self.team_urls) or not briefing_ids:
             return {}
-        base = self.team_url.rstrip("/")
-        posted = self.store.outbox.posted(briefing_ids, channel)
-        return {bid: f"{base}/archives/{ch}/p{ts.replace('.', '')}" for bid, (ch, ts) in posted.items()}
+        links = {}
+        for bid, (ch, ts, team, org) in self.store.outbox.posted_in_workspaces(briefing_ids, channel).items():
+            base = self.team_url or (self.team_urls(team, org) if self.team_urls else None)
+            if base:
+                links[bid] = f"{base.rstrip('/')}/archives/{ch}/p{ts.replace('.', '')}"
+        return links
 
 
 def build_app(ctx: BotContext, *, signing_secret: str | None, client: WebClient, oauth_settings: Any = None) -> App:
@@ -69,7 +75,7 @@ def build_app(ctx: BotContext, *, signing_secret: str | None, client: WebClient,
     register(app, ctx)
     from bot.slack.install import register_lifecycle
 
-    register_lifecycle(app)
+    register_lifecycle(app, pause=ctx.store.outbox.pause_workspace)
     return app
 
 
@@ -225,6 +231,9 @@ def _digest(ctx: BotContext, ack: Ack, command: dict[str, Any], client: WebClien
     if cmd.action in ("subscribe", "unsubscribe", "subscribe_weekly", "unsubscribe_weekly"):
         response_type, text = _change_subscription(ctx, cmd, command, client)
         ack(response_type=response_type, blocks=message(text), text=text)
+        if response_type == "in_channel" and cmd.action in ("subscribe", "subscribe_weekly"):
+            # its digests are posted with the token of the workspace (or org) the command came from
+            ctx.store.set_workspace(command.get("channel_id") or "", command.get("team_id"), command.get("enterprise_id"))
         if cmd.action == "subscribe" and response_type == "in_channel":
             _subscribed(ctx, command.get("channel_id") or "", cmd.source, command.get("user_id"))
         return

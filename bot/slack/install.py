@@ -8,12 +8,16 @@ and stores the installation. Installations and states live in the archive's own 
 of migration 0006), so any replica can finish a flow another one began. Every request is then
 authorized with the bot token of the workspace, or the Enterprise Grid org, it comes from.
 
-`app_uninstalled` and `tokens_revoked` remove the installation; installing again restores it.
+`app_uninstalled` and `tokens_revoked` remove the installation and pause that workspace's (or org's)
+deliveries with a block scoped to it; installing again restores it and resumes them. Digests are
+posted with the token of the workspace each row records (`InstalledClients`).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -24,12 +28,13 @@ from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk import WebClient
-from slack_sdk.oauth.installation_store import Bot
+from slack_sdk.oauth.installation_store import Bot, Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Engine, select
 
 from bot.settings import Settings
+from bot.slack.client import make_client
 
 log = logging.getLogger(__name__)
 
@@ -57,11 +62,27 @@ def authorize_url(api_url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, f"{path}/oauth/v2/authorize", "", ""))
 
 
-def installation_store(settings: Settings, engine: Engine) -> SQLAlchemyInstallationStore:
-    return SQLAlchemyInstallationStore(client_id=settings.slack_client_id or "", engine=engine, logger=log)
+class WorkspaceInstallationStore(SQLAlchemyInstallationStore):
+    """slack-sdk's SQLAlchemy store that also tells the outbox when a workspace (or org) installs the
+    app, so its paused deliveries resume at once."""
+
+    on_saved: Callable[[str | None, str | None, bool], Any] | None = None
+
+    def save(self, installation: Installation) -> None:
+        super().save(installation)
+        if self.on_saved is not None:
+            self.on_saved(installation.team_id, installation.enterprise_id, bool(installation.is_enterprise_install))
 
 
-def oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
+def installation_store(settings: Settings, engine: Engine,
+                       on_saved: Callable[[str | None, str | None, bool], Any] | None = None) -> WorkspaceInstallationStore:
+    store = WorkspaceInstallationStore(client_id=settings.slack_client_id or "", engine=engine, logger=log)
+    store.on_saved = on_saved
+    return store
+
+
+def oauth_settings(settings: Settings, engine: Engine,
+                   on_saved: Callable[[str | None, str | None, bool], Any] | None = None) -> OAuthSettings:
     """Bolt's OAuth settings on the archive's database; the tables come from `digestbot db upgrade`."""
     secret = settings.slack_client_secret
     return OAuthSettings(
@@ -73,7 +94,7 @@ def oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
         install_path=INSTALL_PATH,
         redirect_uri_path=REDIRECT_PATH,
         authorization_url=authorize_url(settings.slack_api_url),
-        installation_store=installation_store(settings, engine),
+        installation_store=installation_store(settings, engine, on_saved),
         installation_store_bot_only=True,  # the bot asks for no user scopes
         state_store=SQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=engine, logger=log),
         state_expiration_seconds=STATE_SECONDS,
@@ -101,9 +122,15 @@ def handle_oauth(flow: OAuthFlow, path: str, request: BoltRequest) -> BoltRespon
 # -- lifecycle ----------------------------------------------------------------------------------
 
 
-def register_lifecycle(app: App) -> None:
-    """`app_uninstalled` and `tokens_revoked`: forget the workspace's (or org's) installation."""
+def register_lifecycle(app: App, pause: Callable[[str | None, str | None, str], Any] | None = None) -> None:
+    """`app_uninstalled` and `tokens_revoked`: forget the workspace's (or org's) installation and
+    `pause(team_id, enterprise_id, reason)` its deliveries (team_id None: the whole org's); nothing
+    else is affected, and installing again resumes them."""
     store = app.installation_store
+
+    def hold(context: BoltContext, reason: str) -> None:
+        if pause is not None:
+            pause(_team(context), context.enterprise_id, reason)
 
     def uninstalled(context: BoltContext) -> None:
         where = _where(context)
@@ -112,7 +139,9 @@ def register_lifecycle(app: App) -> None:
                       "install the app again and set its new token", where)
             return
         store.delete_all(enterprise_id=context.enterprise_id, team_id=_team(context))
-        log.warning("digestbot was uninstalled from %s: its installation is removed; installing again restores it", where)
+        hold(context, "app_uninstalled")
+        log.warning("digestbot was uninstalled from %s: its installation is removed and its digests wait; "
+                    "installing again restores both", where)
 
     def revoked(event: dict[str, Any], context: BoltContext) -> None:
         tokens = event.get("tokens") or {}
@@ -125,6 +154,7 @@ def register_lifecycle(app: App) -> None:
             store.delete_installation(enterprise_id=context.enterprise_id, team_id=_team(context), user_id=user)
         if tokens.get("bot"):
             store.delete_all(enterprise_id=context.enterprise_id, team_id=_team(context))
+            hold(context, "tokens_revoked")
             log.warning("the bot token of %s was revoked: its installation is removed; installing again restores it", where)
 
     app.event("app_uninstalled")(uninstalled)
@@ -157,52 +187,53 @@ def installed_bots(store: SQLAlchemyInstallationStore) -> list[Bot]:
     return [b for b in bots if b is not None]
 
 
-class InstalledWorkspaceSender:
-    """Delivers digests with the bot token of the one installed workspace (or org).
+class InstalledClients:
+    """The Web API client of each installed workspace, for the sender: `(team_id, enterprise_id)` of a
+    row -> a client with the bot token of that workspace's installation, or of its org's org-wide
+    install; None when neither is installed (its deliveries wait). Rows from before workspaces were
+    recorded (both None) use the one installed workspace, and wait while there are none or several.
+    Clients are cached per token; a new install brings a new token, hence a new client."""
 
-    Deliveries do not yet record their workspace, so with nothing installed (before the first
-    install, after an uninstall) or with several workspaces installed they wait in the outbox,
-    and `status()` says why; installing (again) resumes them. A token Slack rejected blocks every
-    delivery (bot/slack/sender.py); the sender's reconcile re-checks the installed token (a new install
-    gives a new one) every minute and lifts that block once it works.
-    """
-
-    def __init__(self, sender: Any, client: WebClient, store: SQLAlchemyInstallationStore) -> None:
-        self.sender = sender
-        self.client = client
+    def __init__(self, store: SQLAlchemyInstallationStore, api_url: str) -> None:
         self.store = store
-        self._reason: str | None = None
+        self.api_url = api_url
+        self._clients: dict[str, WebClient] = {}
+        self._urls: dict[str, str | None] = {}
+        self._lock = threading.Lock()
 
-    def deliver_due(self, max_items: int = 100) -> int:
-        return self.sender.deliver_due(max_items) if self._use_installed_token() else 0
+    def __call__(self, team_id: str | None, enterprise_id: str | None) -> WebClient | None:
+        bot = self.find(team_id, enterprise_id)
+        if bot is None or not bot.bot_token:
+            return None
+        with self._lock:
+            client = self._clients.get(bot.bot_token)
+            if client is None:
+                client = self._clients[bot.bot_token] = make_client(bot.bot_token, self.api_url, rate_limit_retries=0)
+        return client
 
-    def reconcile(self) -> int:
-        return self.sender.reconcile() if self._use_installed_token() else 0
+    def find(self, team_id: str | None, enterprise_id: str | None) -> Bot | None:
+        if not team_id and not enterprise_id:
+            bots = installed_bots(self.store)
+            return bots[0] if len(bots) == 1 else None
+        bot = None
+        if team_id:
+            bot = self.store.find_bot(enterprise_id=enterprise_id, team_id=team_id, is_enterprise_install=False)
+        if bot is None and enterprise_id:  # an org-wide install serves every workspace of the org
+            bot = self.store.find_bot(enterprise_id=enterprise_id, team_id=None, is_enterprise_install=True)
+        return bot
 
-    def join(self, channel: str) -> bool:
-        return bool(self._use_installed_token() and self.sender.join(channel))
-
-    def observe(self, response: Any) -> None:
-        self.sender.observe(response)
-
-    def stop(self) -> None:
-        self.sender.stop()
+    def team_url(self, team_id: str | None, enterprise_id: str | None) -> str | None:
+        """The workspace's URL for links to posted digests (auth.test once per token)."""
+        client = self(team_id, enterprise_id)
+        if client is None or client.token is None:
+            return None
+        if client.token not in self._urls:
+            try:
+                self._urls[client.token] = client.auth_test().get("url")
+            except Exception as exc:  # noqa: BLE001 - no link rather than no answer
+                log.info("no workspace URL for links: %s", type(exc).__name__)
+                return None
+        return self._urls[client.token]
 
     def status(self) -> dict[str, Any]:
-        return {"installations": len(installed_bots(self.store)), "deliveries_waiting_because": self._reason}
-
-    def _use_installed_token(self) -> bool:
-        bots = installed_bots(self.store)
-        reason = None
-        if not bots:
-            reason = "no workspace has installed the app yet (open /slack/install)"
-        elif len(bots) > 1:
-            reason = f"{len(bots)} workspaces are installed; digests are delivered when only one is"
-        if reason != self._reason and reason:
-            log.warning("deliveries wait: %s", reason)
-        self._reason = reason
-        if reason:
-            return False
-        self.client.token = bots[0].bot_token
-        return True
-
+        return {"installations": len(installed_bots(self.store))}

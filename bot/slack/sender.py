@@ -8,7 +8,8 @@ A delivery that already has a `ts` was posted once, so it is only ever updated i
 `chat.update`, which is safe to repeat.
 
 Posts to one channel are at least `min_interval` apart and history reads stay within a budget per
-method; both are reserved through a pacer that the store shares between threads and processes.
+method and workspace; both are reserved through a pacer that the store shares between threads and
+processes. With installs by OAuth every delivery is posted with its own workspace's token (`clients`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from urllib.error import URLError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.outbox import METADATA_EVENT_TYPE, WORKSPACE, Delivery, Outbox
+from bot.outbox import METADATA_EVENT_TYPE, NOT_INSTALLED, WORKSPACE, Delivery, Outbox, is_workspace, workspace_key
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +154,7 @@ class Sender:
         reads_per_minute: float = 1.0,
         pacer: Pacer | None = None,
         on_blocked: Callable[[str, str], None] | None = None,
+        clients: Callable[[str | None, str | None], WebClient | None] | None = None,
     ) -> None:
         self.outbox = outbox
         self.client = client
@@ -164,7 +166,8 @@ class Sender:
         self.history_margin = history_margin
         self.reads_per_minute = reads_per_minute  # per method, for the whole workspace
         self.pacer: Pacer = pacer or LocalPacer()
-        self.on_blocked = on_blocked  # (channel or WORKSPACE, error): a new block, nobody told yet
+        self.on_blocked = on_blocked  # (channel or a workspace key, error): a new block, nobody told yet
+        self.clients = clients  # (team_id, enterprise_id) -> that workspace's client, None when not installed
         self.skew: float | None = None  # Slack's clock minus ours, in seconds, once measured
         self._cursors: dict[tuple[str, str | None], str] = {}
         self._joined: set[str] = set()
@@ -193,36 +196,45 @@ class Sender:
         if d.part > 0 and not d.thread_ts and not d.ts:
             self.outbox.mark_pending(d.id, self.clock() + dt.timedelta(seconds=60), "waiting for part 0")
             return "retry"
+        client = self.client_for(d.team_id, d.enterprise_id)
+        if client is None:  # the workspace has no installation (yet): installing it retries at once
+            self.outbox.mark_pending(d.id, self.clock() + dt.timedelta(seconds=60), NOT_INSTALLED)
+            return "retry"
         self._pace(d.channel)
         try:
-            outcome = self._call(d)
+            outcome = self._call(d, client)
         except Exception as exc:  # classified below; any unexpected failure counts as uncertain
             outcome = classify(exc, d.attempts)
-        if outcome.kind == "blocked" and outcome.error == "not_in_channel" and self.join(d.channel):
+        if outcome.kind == "blocked" and outcome.error == "not_in_channel" and self.join(d.channel, d.team_id, d.enterprise_id):
             outcome = Outcome("retry", error="joined the channel")  # a public channel: post again at once
         self._record(d, outcome)
         return outcome.kind
 
-    def join(self, channel: str) -> bool:
+    def client_for(self, team_id: str | None, enterprise_id: str | None) -> WebClient | None:
+        """The client with the token of the workspace (or org) a row belongs to."""
+        return self.client if self.clients is None else self.clients(team_id, enterprise_id)
+
+    def join(self, channel: str, team_id: str | None = None, enterprise_id: str | None = None) -> bool:
         """conversations.join (public channels only, once per process); True when the bot is now in."""
-        if channel in self._joined:
+        client = self.client_for(team_id, enterprise_id)
+        if channel in self._joined or client is None:
             return False
         self._joined.add(channel)
         try:
-            self.client.conversations_join(channel=channel)
+            client.conversations_join(channel=channel)
         except Exception as exc:
             log.info("could not join %s: %s", channel, classify(exc).error)
             return False
         log.info("joined %s so its history can be read", channel)
         return True
 
-    def _call(self, d: Delivery) -> Outcome:
+    def _call(self, d: Delivery, client: WebClient) -> Outcome:
         args = {k: d.payload[k] for k in _POST_FIELDS if k in d.payload}  # exactly what was planned
         if d.ts:
-            response = self.client.chat_update(channel=d.channel, ts=d.ts, **args)
+            response = client.chat_update(channel=d.channel, ts=d.ts, **args)
         else:
             thread = {"thread_ts": d.thread_ts} if d.part > 0 else {}
-            response = self.client.chat_postMessage(channel=d.channel, **thread, **args)
+            response = client.chat_postMessage(channel=d.channel, **thread, **args)
         warnings = (response.get("response_metadata") or {}).get("warnings")
         if warnings:
             log.warning("delivery %s posted with warnings %s", d.id, warnings)
@@ -250,7 +262,9 @@ class Sender:
         elif outcome.kind == "blocked":
             error = outcome.error or "blocked"
             scope = block_scope(d.channel, error)
-            if self.outbox.block(d.id, scope, error) and self.on_blocked is not None:
+            if scope == WORKSPACE:  # the token of this delivery's workspace: only that workspace waits
+                scope = workspace_key(d.team_id, d.enterprise_id)
+            if self.outbox.block(d.id, scope, error, d.team_id, d.enterprise_id) and self.on_blocked is not None:
                 try:
                     self.on_blocked(scope, error)
                 except Exception:
@@ -294,28 +308,32 @@ class Sender:
                 settled += 1
             fresh = [d for d in group if not d.ts and self._age(d, now) >= self.first_look_seconds]
             method = "conversations.replies" if key[1] else "conversations.history"
-            if not fresh or not self._spend(method, now):
+            client = self.client_for(group[0].team_id, group[0].enterprise_id)
+            if not fresh or client is None or not self._spend(method, now, group[0].team_id):
                 continue
-            settled += self._settle(key, fresh, now)
+            settled += self._settle(key, fresh, now, client)
         return settled
 
     def _recheck_token(self) -> None:
-        """A rejected token that works again (a transient rejection) lifts the workspace block."""
-        if not any(b.channel == WORKSPACE for b in self.outbox.blocks()):
-            return
-        try:
-            self.observe(self.client.auth_test())
-        except Exception as exc:
-            log.warning("the bot token is still not accepted: %s", classify(exc).error)
-            return
-        lifted = self.outbox.unblock(WORKSPACE)
-        log.info("the bot token works again: %d deliveries resume", lifted)
+        """A workspace's rejected token that works again (a transient rejection, or a new install) lifts
+        that workspace's block."""
+        for block in self.outbox.blocks():
+            client = self.client_for(block.team_id, block.enterprise_id) if is_workspace(block.channel) else None
+            if client is None:  # a channel's block, or a workspace with no installation to check
+                continue
+            try:
+                self.observe(client.auth_test())
+            except Exception as exc:
+                log.warning("the bot token of %s is still not accepted: %s", block.channel, classify(exc).error)
+                continue
+            lifted = self.outbox.unblock(block.channel)
+            log.info("the bot token of %s works again: %d deliveries resume", block.channel, lifted)
 
-    def _settle(self, key: tuple[str, str | None], group: list[Delivery], now: dt.datetime) -> int:
+    def _settle(self, key: tuple[str, str | None], group: list[Delivery], now: dt.datetime, client: WebClient) -> int:
         try:
-            messages, cursor = self._read(key, group)
+            messages, cursor = self._read(key, group, client)
         except Exception as exc:  # the read failed: leave them unknown and try again later
-            self._read_failed(key, exc, now)
+            self._read_failed(key, exc, now, group[0])
             return 0
         found = _found_ts(messages)
         settled = 0
@@ -333,17 +351,17 @@ class Sender:
             self._cursors.pop(key, None)
         return settled
 
-    def _read_failed(self, key: tuple[str, str | None], exc: Exception, now: dt.datetime) -> None:
+    def _read_failed(self, key: tuple[str, str | None], exc: Exception, now: dt.datetime, d: Delivery) -> None:
         outcome = classify(exc)
         log.warning("history read for %s failed: %s", key[0], outcome.error)
         self._cursors.pop(key, None)
         if outcome.kind == "retry" and outcome.error == "ratelimited":
             method = "conversations.replies" if key[1] else "conversations.history"
-            self.pacer.hold(f"read:{method}", now + dt.timedelta(seconds=outcome.delay))
+            self.pacer.hold(read_key(method, d.team_id), now + dt.timedelta(seconds=outcome.delay))
         elif outcome.error == "not_in_channel":
-            self.join(key[0])  # a public channel we post to without being in it: join to read it
+            self.join(key[0], d.team_id, d.enterprise_id)  # a public channel we post to: join to read it
 
-    def _read(self, key: tuple[str, str | None], group: list[Delivery]) -> tuple[list[dict], str]:
+    def _read(self, key: tuple[str, str | None], group: list[Delivery], client: WebClient) -> tuple[list[dict], str]:
         channel, thread = key
         claimed = [d.claimed_at or self.clock() for d in group]
         skew, margin = (self.skew, self.history_margin) if self.skew is not None else (0.0, UNKNOWN_SKEW_MARGIN)
@@ -356,15 +374,15 @@ class Sender:
         if self._cursors.get(key):
             args["cursor"] = self._cursors[key]
         if thread:
-            response = self.client.conversations_replies(ts=thread, **args)
+            response = client.conversations_replies(ts=thread, **args)
         else:
-            response = self.client.conversations_history(**args)
+            response = client.conversations_history(**args)
         cursor = (response.get("response_metadata") or {}).get("next_cursor") or ""
         return list(response.get("messages") or []), cursor if response.get("has_more") else ""
 
-    def _spend(self, method: str, now: dt.datetime) -> bool:
+    def _spend(self, method: str, now: dt.datetime, team_id: str | None = None) -> bool:
         """Take a read of `method` from the workspace's budget, if one is free now."""
-        return self.pacer.reserve(f"read:{method}", 60.0 / self.reads_per_minute, now, wait=False) is not None
+        return self.pacer.reserve(read_key(method, team_id), 60.0 / self.reads_per_minute, now, wait=False) is not None
 
     @staticmethod
     def _age(d: Delivery, now: dt.datetime) -> float:
@@ -375,6 +393,11 @@ class Sender:
         """Seconds since the outcome of its post became uncertain."""
         since = d.unknown_since or d.claimed_at
         return (now - since).total_seconds() if since else float("inf")
+
+
+def read_key(method: str, team_id: str | None) -> str:
+    """The pacing key of a workspace's history reads (Slack counts them per method and workspace)."""
+    return f"read:{method}" if team_id is None else f"read:{team_id}:{method}"
 
 
 def _by_thread(deliveries: Iterable[Delivery]) -> dict[tuple[str, str | None], list[Delivery]]:

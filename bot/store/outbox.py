@@ -13,14 +13,17 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, and_, case, delete, exists, func, not_, or_, select, update
+from sqlalchemy import (
+    ColumnElement, Connection, Engine, Row, and_, case, delete, exists, func, not_, or_, select, true, update,
+)
 from sqlalchemy.orm import aliased
 
-from bot.outbox import WORKSPACE, Block, Delivery
+from bot.outbox import NOT_INSTALLED, Block, Delivery, is_workspace, workspace_key
 from bot.store.briefings import upsert_insert
 from bot.store.db import reading
 from bot.store.schema import channel_blocks as cb
 from bot.store.schema import deliveries as d
+from bot.store.schema import rollups, subscriptions
 
 DUE = ("pending", "update")
 RESENDABLE = ("pending", "failed")
@@ -33,7 +36,38 @@ def _delivery(row: Row[Any]) -> Delivery:
         attempts=row.attempts, not_before=row.not_before, claimed_at=row.claimed_at, error=row.error,
         extra=json.loads(row.extra or "{}"), failing_since=row.failing_since,
         unknown_since=row.unknown_since or (row.lease_until if row.state == "sending" else None),
+        team_id=row.team_id, enterprise_id=row.enterprise_id,
     )
+
+
+def _in_scope(team_id: Any, enterprise_id: Any) -> Any:
+    """Deliveries a workspace block of (team_id, enterprise_id) stops: the workspace's own (the whole org's
+    when team_id is NULL, every one's when both are), and always those from before workspaces were recorded.
+    The arguments are a block row's columns or values."""
+    def match(block: Any, column: Any) -> Any:
+        if isinstance(block, ColumnElement):
+            return or_(block.is_(None), column == block)
+        return true() if block is None else column == block
+
+    return or_(and_(d.c.team_id.is_(None), d.c.enterprise_id.is_(None)),
+               and_(match(team_id, d.c.team_id), match(enterprise_id, d.c.enterprise_id)))
+
+
+def _covered() -> Any:
+    """A block that stops the delivery: its channel's, or its workspace's."""
+    return or_(cb.c.channel == d.c.channel,
+               and_(cb.c.channel.like("*%"), _in_scope(cb.c.team_id, cb.c.enterprise_id)))
+
+
+def _workspace_of(conn: Connection, channel: str) -> tuple[str | None, str | None]:
+    """The workspace a channel was subscribed from (its subscription's, else its roll-up's)."""
+    for table in (subscriptions, rollups):
+        row = conn.execute(select(table.c.team_id, table.c.enterprise_id).where(
+            table.c.channel == channel, or_(table.c.team_id.is_not(None), table.c.enterprise_id.is_not(None)))
+            .limit(1)).first()
+        if row is not None:
+            return row.team_id, row.enterprise_id
+    return None, None
 
 
 class SqlOutbox:
@@ -56,11 +90,12 @@ class SqlOutbox:
             )}
             if existing.get(0) is not None and existing[0].state == "seeded":
                 return []
+            workspace = _workspace_of(conn, channel)
             out = []
             for part, payload in enumerate(parts):
                 row = existing.get(part)
                 if row is None:
-                    out.append(self._insert(conn, channel, briefing_id, version, part, payload, at))
+                    out.append(self._insert(conn, channel, briefing_id, version, part, payload, at, workspace))
                 else:
                     self._revise(conn, row, version, payload, at)
                     out.append(row.id)
@@ -72,10 +107,10 @@ class SqlOutbox:
             return out
 
     def _insert(self, conn: Connection, channel: str, briefing_id: int, version: int, part: int,
-                payload: dict[str, Any], at: dt.datetime) -> int:
+                payload: dict[str, Any], at: dt.datetime, workspace: tuple[str | None, str | None]) -> int:
         values = dict(channel=channel, briefing_id=briefing_id, briefing_version=version, part=part,
                       payload=json.dumps(payload), state="pending", attempts=0, extra="{}", created_at=at,
-                      updated_at=at)
+                      updated_at=at, team_id=workspace[0], enterprise_id=workspace[1])
         stmt = upsert_insert(conn, d).values(**values).on_conflict_do_nothing(
             index_elements=["channel", "briefing_id", "part"])
         conn.execute(stmt)
@@ -119,7 +154,7 @@ class SqlOutbox:
             head.c.channel == d.c.channel, head.c.briefing_id == d.c.briefing_id, head.c.part == 0,
             head.c.ts.is_not(None), head.c.state.in_(("sent", "update")),
         )
-        blocked = exists().where(or_(cb.c.channel == d.c.channel, cb.c.channel == WORKSPACE))
+        blocked = exists().where(_covered())
         due = (
             select(d.c.id)
             .where(d.c.state.in_(DUE), or_(d.c.not_before.is_(None), d.c.not_before <= now),
@@ -189,36 +224,57 @@ class SqlOutbox:
             conn.execute(update(d).where(d.c.id == delivery_id).values(updated_at=self._now(), **values))
 
     # -- blocked until something is fixed -----------------------------------------------------
-    def block(self, delivery_id: int, channel: str, reason: str) -> bool:
-        """The delivery waits in `blocked`, and so does everything else for `channel` (WORKSPACE: for
-        every channel) until `unblock`. True when this starts a new block (nobody was told yet)."""
+    def block(self, delivery_id: int | None, channel: str, reason: str, team_id: str | None = None,
+              enterprise_id: str | None = None) -> bool:
+        """The delivery waits in `blocked`, and so does everything else for `channel` (a workspace_key: for
+        every channel of that workspace) until `unblock`. True when this starts a new block (nobody was told yet)."""
         at = self._now()
         with self._engine.begin() as conn:
-            conn.execute(update(d).where(d.c.id == delivery_id).values(
-                state="blocked", error=reason, lease_until=None, updated_at=at,
-                failing_since=func.coalesce(d.c.failing_since, at)))
-            stmt = upsert_insert(conn, cb).values(channel=channel, reason=reason, since=at)
+            if delivery_id is not None:
+                conn.execute(update(d).where(d.c.id == delivery_id).values(
+                    state="blocked", error=reason, lease_until=None, updated_at=at,
+                    failing_since=func.coalesce(d.c.failing_since, at)))
+            stmt = upsert_insert(conn, cb).values(channel=channel, reason=reason, since=at, team_id=team_id,
+                                                  enterprise_id=enterprise_id)
             return conn.execute(stmt.on_conflict_do_nothing(index_elements=["channel"]).returning(cb.c.channel)).first() is not None
+
+    def pause_workspace(self, team_id: str | None, enterprise_id: str | None, reason: str) -> bool:
+        """Hold every delivery of one workspace (team_id None: of the whole org) until `resume_workspace`."""
+        return self.block(None, workspace_key(team_id, enterprise_id), reason, team_id, enterprise_id)
+
+    def resume_workspace(self, team_id: str | None, enterprise_id: str | None, org: bool = False) -> int:
+        """A workspace (org: every workspace of the org) installed the app (again): lift its workspace
+        blocks, and those of rows from before workspaces were recorded, and retry deliveries that waited
+        for an installation at once. Returns how many deliveries were re-queued."""
+        mine = cb.c.enterprise_id == enterprise_id if org else cb.c.team_id == team_id
+        legacy = and_(cb.c.team_id.is_(None), cb.c.enterprise_id.is_(None))
+        lifted = self._lift(and_(cb.c.channel.like("*%"), or_(mine, legacy)), None)
+        with self._engine.begin() as conn:
+            return lifted + conn.execute(update(d).where(d.c.state.in_(DUE), d.c.error == NOT_INSTALLED).values(
+                not_before=None, updated_at=self._now())).rowcount
 
     def unblock(self, channel: str | None = None, reasons: frozenset[str] | None = None) -> int:
         """Lift the blocks of `channel` (None: all) with one of `reasons` (None: any); their blocked
         deliveries go back to the queue. Returns how many deliveries were re-queued."""
+        return self._lift(cb.c.channel == channel if channel is not None else None, reasons)
+
+    def _lift(self, which: Any, reasons: frozenset[str] | None) -> int:
         at = self._now()
         with self._engine.begin() as conn:
             gone = delete(cb)
-            if channel is not None:
-                gone = gone.where(cb.c.channel == channel)
+            if which is not None:
+                gone = gone.where(which)
             if reasons is not None:
                 gone = gone.where(cb.c.reason.in_(reasons))
-            lifted = [r.channel for r in conn.execute(gone.returning(cb.c.channel))]
+            lifted = conn.execute(gone.returning(cb.c.channel, cb.c.team_id, cb.c.enterprise_id)).all()
             if not lifted:
                 return 0
-            requeue = update(d).where(d.c.state == "blocked").values(
+            scopes: list[Any] = [d.c.channel.in_([r.channel for r in lifted if not is_workspace(r.channel)])]
+            for r in (r for r in lifted if is_workspace(r.channel)):
+                scope = _in_scope(r.team_id, r.enterprise_id)
+                scopes.append(and_(scope, d.c.error.in_(reasons)) if reasons is not None else scope)
+            requeue = update(d).where(d.c.state == "blocked", or_(*scopes)).values(
                 state=case((d.c.ts.is_not(None), "update"), else_="pending"), not_before=None, updated_at=at)
-            if WORKSPACE not in lifted:
-                requeue = requeue.where(d.c.channel.in_(lifted))
-            elif reasons is not None:
-                requeue = requeue.where(or_(d.c.channel.in_(lifted), d.c.error.in_(reasons)))
             return conn.execute(requeue).rowcount
 
     def retry(self, channel: str | None = None) -> int:
@@ -234,12 +290,11 @@ class SqlOutbox:
 
     def blocks(self) -> list[Block]:
         """Every block, with how many deliveries wait behind it."""
-        waiting = (select(func.count()).where(d.c.state.in_(("pending", "update", "blocked")),
-                                              or_(cb.c.channel == WORKSPACE, d.c.channel == cb.c.channel))
+        waiting = (select(func.count()).where(d.c.state.in_(("pending", "update", "blocked")), _covered())
                    .scalar_subquery())
         with reading(self._engine) as conn:
             rows = conn.execute(select(cb, waiting.label("waiting")).order_by(cb.c.since)).all()
-        return [Block(r.channel, r.reason, r.since, r.notified_at, r.waiting) for r in rows]
+        return [Block(r.channel, r.reason, r.since, r.notified_at, r.waiting, r.team_id, r.enterprise_id) for r in rows]
 
     def mark_notified(self, channel: str) -> None:
         with self._engine.begin() as conn:
@@ -284,15 +339,20 @@ class SqlOutbox:
 
     def posted(self, briefing_ids: list[int], channel: str | None = None) -> dict[int, tuple[str, str]]:
         """briefing_id -> (channel, ts) of a posted digest, preferring `channel`'s own post."""
+        return {bid: (ch, ts) for bid, (ch, ts, _, _) in self.posted_in_workspaces(briefing_ids, channel).items()}
+
+    def posted_in_workspaces(self, briefing_ids: list[int], channel: str | None = None
+                             ) -> dict[int, tuple[str, str, str | None, str | None]]:
+        """briefing_id -> (channel, ts, team_id, enterprise_id) of a posted digest, preferring `channel`'s own post."""
         if not briefing_ids:
             return {}
-        query = select(d.c.briefing_id, d.c.channel, d.c.ts).where(
+        query = select(d.c.briefing_id, d.c.channel, d.c.ts, d.c.team_id, d.c.enterprise_id).where(
             d.c.briefing_id.in_(briefing_ids), d.c.part == 0, d.c.ts.is_not(None)).order_by(d.c.id)
-        found: dict[int, tuple[str, str]] = {}
+        found: dict[int, tuple[str, str, str | None, str | None]] = {}
         with reading(self._engine) as conn:
             for row in conn.execute(query):
                 if row.briefing_id not in found or row.channel == channel:
-                    found[row.briefing_id] = (row.channel, row.ts)
+                    found[row.briefing_id] = (row.channel, row.ts, row.team_id, row.enterprise_id)
         return found
 
     def deliveries(self, channel: str | None = None) -> list[Delivery]:

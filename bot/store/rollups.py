@@ -19,6 +19,8 @@ class Rollup:
     at: str  # HH:MM
     timezone: str
     created_at: dt.datetime
+    team_id: str | None = None  # the workspace that subscribed (None: the single workspace)
+    enterprise_id: str | None = None
 
     @property
     def cron(self) -> str:

@@ -133,9 +133,12 @@ deliveries = Table(
     Column("updated_at", UTCDateTime, nullable=False),
     Column("failing_since", UTCDateTime, nullable=True),  # first failed attempt since the last success
     Column("unknown_since", UTCDateTime, nullable=True),  # when the outcome of its post became uncertain
+    Column("team_id", String(32), nullable=True),  # the Slack workspace (NULL: the single workspace)
+    Column("enterprise_id", String(32), nullable=True),  # its Enterprise Grid org, if any
     UniqueConstraint("channel", "briefing_id", "part", name="uq_deliveries_part"),
     Index("ix_deliveries_state", "state", "not_before"),
     Index("ix_deliveries_briefing", "briefing_id", "part"),
+    Index("ix_deliveries_team", "team_id"),
 )
 
 subscriptions = Table(
@@ -147,6 +150,8 @@ subscriptions = Table(
     Column("timezone", String(100), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("created_by", String(100), nullable=True),  # the Slack user who subscribed (told when posting is blocked)
+    Column("team_id", String(32), nullable=True),  # the Slack workspace (NULL: the single workspace)
+    Column("enterprise_id", String(32), nullable=True),  # its Enterprise Grid org, if any
 )
 
 schedule_runs = Table(
@@ -181,8 +186,8 @@ seen_items = Table(
     Column("seen_at", UTCDateTime, nullable=False),
 )
 
-#: Channels the bot cannot post to until something is fixed (channel "*": the whole workspace, e.g. a
-#: rejected token). Deliveries to a blocked channel wait; the row goes when the cause is fixed.
+#: Channels the bot cannot post to until something is fixed (channel "*...": a whole workspace, e.g. a
+#: rejected token or an uninstall; its team_id/enterprise_id say which, NULL for every one). Deliveries to a blocked channel wait; the row goes when the cause is fixed.
 channel_blocks = Table(
     "channel_blocks",
     metadata,
@@ -190,6 +195,8 @@ channel_blocks = Table(
     Column("reason", String(100), nullable=False),
     Column("since", UTCDateTime, nullable=False),
     Column("notified_at", UTCDateTime, nullable=True),
+    Column("team_id", String(32), nullable=True),  # the Slack workspace (NULL: the single workspace)
+    Column("enterprise_id", String(32), nullable=True),  # its Enterprise Grid org, if any
 )
 
 #: Shared pacing: the earliest time the next call under `key` may start (posts per channel, history
@@ -227,6 +234,8 @@ rollups = Table(
     Column("at", String(5), nullable=False),  # HH:MM local time
     Column("timezone", String(100), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("team_id", String(32), nullable=True),  # the Slack workspace (NULL: the single workspace)
+    Column("enterprise_id", String(32), nullable=True),  # its Enterprise Grid org, if any
 )
 
 rollup_runs = Table(

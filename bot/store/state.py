@@ -10,7 +10,7 @@ from sqlalchemy import Engine, delete, func, select, update
 
 from bot.store.briefings import upsert_insert
 from bot.store.db import reading
-from bot.store.schema import schedule_runs, source_state, subscriptions
+from bot.store.schema import deliveries, rollups, schedule_runs, source_state, subscriptions
 
 SOURCE_FIELDS = ("etag", "last_modified", "last_success", "last_error", "failures", "next_try", "data")
 
@@ -23,6 +23,8 @@ class Subscription:
     timezone: str
     created_at: dt.datetime
     created_by: str | None = None  # the Slack user who subscribed the channel, when known
+    team_id: str | None = None  # the workspace it was subscribed from (None: the single workspace)
+    enterprise_id: str | None = None  # that workspace's Enterprise Grid org, if any
 
 
 def subscribe(engine: Engine, at: dt.datetime, channel: str, source: str, schedule: str, timezone: str,
@@ -45,6 +47,20 @@ def set_subscriber(engine: Engine, channel: str, source: str, user: str) -> bool
         done = conn.execute(update(subscriptions).where(
             subscriptions.c.channel == channel, subscriptions.c.source == source).values(created_by=user))
         return done.rowcount > 0
+
+
+def set_workspace(engine: Engine, channel: str, team_id: str | None, enterprise_id: str | None) -> int:
+    """Record the workspace (and org) a channel's subscriptions, roll-up and deliveries belong to; its
+    digests are then posted with that workspace's token. Returns how many rows changed."""
+    if not team_id and not enterprise_id:
+        return 0
+    values = {"team_id": team_id or None, "enterprise_id": enterprise_id or None}
+    with engine.begin() as conn:
+        done = conn.execute(update(subscriptions).where(subscriptions.c.channel == channel).values(**values)).rowcount
+        done += conn.execute(update(rollups).where(rollups.c.channel == channel).values(**values)).rowcount
+        return done + conn.execute(update(deliveries).where(  # e.g. what the subscription just seeded
+            deliveries.c.channel == channel, deliveries.c.team_id.is_(None), deliveries.c.enterprise_id.is_(None),
+        ).values(**values)).rowcount
 
 
 def unsubscribe(engine: Engine, channel: str, source: str) -> bool:

@@ -127,6 +127,9 @@ class Store:
     def set_subscriber(self, channel: str, source: str, user: str) -> bool:
         return state.set_subscriber(self.engine, channel, source, user)
 
+    def set_workspace(self, channel: str, team_id: str | None, enterprise_id: str | None = None) -> int:
+        return state.set_workspace(self.engine, channel, team_id, enterprise_id)
+
     def unsubscribe(self, channel: str, source: str = "*") -> bool:
         return state.unsubscribe(self.engine, channel, source)
 

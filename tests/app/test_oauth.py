@@ -202,7 +202,7 @@ def test_uninstall_removes_the_installation_and_reinstalling_restores_it(oauth_b
         "date 2025-06-03 Second brief\n\nThe plan\n\nMira said \u201cthe grid needs patience\u201d.\n")
     oauth_bot.runtime.runner.tick()  # the new digest waits: nobody to post it as
     posted = len(standin.calls_to("chat.postMessage"))
-    assert oauth_bot.runtime.runner.sender.status()["installations"] == 0
+    assert oauth_bot.runtime.installs.status()["installations"] == 0
 
     standin.tokens.add(alpha.bot_token)
     oauth_bot.install(alpha)
@@ -258,3 +258,74 @@ def test_a_rejected_installed_token_holds_deliveries_until_a_token_works(oauth_b
     oauth_bot.runtime.runner.reconcile()  # the minute's re-check of a rejected token
     oauth_bot.runtime.runner.deliver()
     assert standin.posted("C0DIGEST") and oauth_bot.runtime.store.outbox.blocks() == []
+
+
+def _subscribe(oauth_bot: OAuthBot, team: str, channel: str, **extra: str) -> None:
+    oauth_bot.standin.members[channel] = {"U0ASKER"}
+    body = slash_body("/digest", "subscribe", channel=channel, team_id=team,
+                      response_url=oauth_bot.standin.hook_url + channel, **extra)
+    assert "subscribed this channel" in _answer(oauth_bot.post(body))
+
+
+def _posts(standin: SlackStandin, *channels: str) -> list[tuple[str, str]]:
+    """(channel, token) of each digest posted to `channels` (its thread replies left out)."""
+    return [(c.params["channel"], c.token or "") for c in standin.calls_to("chat.postMessage")
+            if c.params.get("channel") in channels and not c.params.get("thread_ts")]
+
+
+def _brief(oauth_bot: OAuthBot, name: str, speaker: str, quote: str) -> None:
+    (oauth_bot.runtime.settings.inbox / f"{name}.txt").write_text(
+        f"date 2025-06-03 {name} brief\n\nThe plan\n\n{speaker} said \u201c{quote}\u201d.\n")
+
+
+def test_each_workspace_is_served_with_its_own_token_and_an_uninstall_pauses_only_its_deliveries(oauth_bot):
+    standin, runtime = oauth_bot.standin, oauth_bot.runtime
+    alpha, beta = standin.add_workspace("T0ALPHA", "Alpha"), standin.add_workspace("T0BETA", "Beta")
+    runtime.runner.tick()  # the seed briefing is archived before anyone subscribes
+    oauth_bot.install(alpha)
+    oauth_bot.install(beta)
+    _subscribe(oauth_bot, "T0ALPHA", "C0ALPHA")
+    _subscribe(oauth_bot, "T0BETA", "C0BETA")
+    assert {s.channel: s.team_id for s in runtime.store.subscriptions() if s.channel != "C0DIGEST"} == {
+        "C0ALPHA": "T0ALPHA", "C0BETA": "T0BETA"}
+
+    _brief(oauth_bot, "second", "Mira", "the grid needs patience")
+    runtime.runner.tick()
+    assert sorted(_posts(standin, "C0ALPHA", "C0BETA")) == [("C0ALPHA", alpha.bot_token), ("C0BETA", beta.bot_token)]
+    standin.calls.clear()
+    for team, workspace in (("T0ALPHA", alpha), ("T0BETA", beta)):  # each answered with its own token
+        answer = _answer(oauth_bot.post(slash_body("/whosaid", "grid needs patience", channel=f"C0{team[2:]}",
+                                                   team_id=team, response_url=standin.hook_url + team)))
+        assert "Mira" in answer and f"{workspace.url}archives/C0{team[2:]}/p" in answer  # its own workspace's link
+    assert {c.token for c in standin.calls_to("auth.test")} == {alpha.bot_token, beta.bot_token}
+
+    assert oauth_bot.event({"type": "app_uninstalled"}, "T0ALPHA").status_code == 200
+    assert _wait_for(lambda: oauth_bot.bot_token("T0ALPHA") is None)
+    standin.revoke(alpha.bot_token)
+    _brief(oauth_bot, "third", "Ola", "the ports reopen in May")
+    runtime.runner.tick()
+    assert _posts(standin, "C0ALPHA", "C0BETA") == [("C0BETA", beta.bot_token)]  # beta goes on, alpha waits
+    assert runtime.store.outbox.channel_counts("C0ALPHA").get("pending") == 1
+    body = httpx.get(oauth_bot.url + "/healthz", timeout=5).json()
+    assert body["live"] and [(b["channel"], b["reason"]) for b in body["blocked"]] == [("*:T0ALPHA", "app_uninstalled")]
+    assert "Ola" in _answer(oauth_bot.post(slash_body("/whosaid", "ports reopen", channel="C0BETA", team_id="T0BETA",
+                                                      response_url=standin.hook_url + "b")))
+
+    standin.tokens.add(alpha.bot_token)
+    oauth_bot.install(alpha)  # installing again resumes its deliveries at once
+    runtime.runner.deliver()
+    assert _posts(standin, "C0ALPHA", "C0BETA") == [("C0BETA", beta.bot_token), ("C0ALPHA", alpha.bot_token)]
+    assert runtime.store.outbox.blocks() == []
+
+
+def test_an_org_wide_install_delivers_to_channels_in_every_workspace_of_the_org(oauth_bot):
+    standin, runtime = oauth_bot.standin, oauth_bot.runtime
+    org = standin.add_workspace(None, enterprise_id="E0GRID", is_enterprise_install=True)
+    runtime.runner.tick()
+    oauth_bot.install(org)
+    for team in ("T0GRIDA", "T0GRIDB"):
+        _subscribe(oauth_bot, team, f"C0{team}", enterprise_id="E0GRID", is_enterprise_install="true")
+    _brief(oauth_bot, "second", "Mira", "the grid needs patience")
+    runtime.runner.tick()
+    assert sorted(_posts(standin, "C0T0GRIDA", "C0T0GRIDB")) == [("C0T0GRIDA", org.bot_token), ("C0T0GRIDB", org.bot_token)]
+    assert {d.enterprise_id for d in runtime.store.outbox.deliveries("C0T0GRIDA")} == {"E0GRID"}
