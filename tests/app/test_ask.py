@@ -11,18 +11,11 @@ from urllib.parse import urlencode
 import httpx
 
 from tests.support.signing import sign
+from tests.support.waiting import wait_for
 
 _IDS = itertools.count(1)
 ACK_SECONDS = 3.0  # Slack's acknowledgement deadline
 
-
-def _wait_for(predicate, timeout: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def _interactive(bot_server, payload: dict) -> httpx.Response:
@@ -51,7 +44,7 @@ def _shortcut(bot_server, text: str, hook: str) -> dict:
         "message": {"type": "message", "user": "U0OTHER", "ts": "1700000000.000100", "text": text},
     }
     assert _interactive(bot_server, payload).status_code == 200
-    assert _wait_for(lambda: any(path.endswith(hook) for path, _ in bot_server.standin.hooks))
+    assert wait_for(lambda: any(path.endswith(hook) for path, _ in bot_server.standin.hooks))
     return next(body for path, body in bot_server.standin.hooks if path.endswith(hook))
 
 
@@ -75,7 +68,7 @@ def test_mention_answers_in_the_thread(bot_server):
     ts = standin.user_message("C0TALK", text, thread_ts=parent)
     event = {"type": "app_mention", "user": "U0ASKER", "channel": "C0TALK", "ts": ts, "thread_ts": parent, "text": text}
     assert _event(bot_server, event).status_code == 200
-    assert _wait_for(lambda: len(standin.posted("C0TALK")) == 3)
+    assert wait_for(lambda: len(standin.posted("C0TALK")) == 3)
     reply = standin.calls_to("chat.postMessage")[-1].params
     assert reply["thread_ts"] == parent and "Putin" in json.dumps(reply["blocks"])
 
@@ -84,7 +77,7 @@ def test_mention_help_explains_what_it_can_do(bot_server):
     ts = bot_server.standin.user_message("C0HELP", "<@U0STANDIN> help")
     event = {"type": "app_mention", "user": "U0ASKER", "channel": "C0HELP", "ts": ts, "text": "<@U0STANDIN> help"}
     assert _event(bot_server, event).status_code == 200
-    assert _wait_for(lambda: len(bot_server.standin.posted("C0HELP")) == 2)
+    assert wait_for(lambda: len(bot_server.standin.posted("C0HELP")) == 2)
     reply = bot_server.standin.calls_to("chat.postMessage")[-1].params
     assert reply["thread_ts"] == ts and "Who said this?" in json.dumps(reply["blocks"])
 
@@ -98,7 +91,7 @@ def test_direct_message_works_the_same_way_and_a_retry_is_answered_once(bot_serv
     assert bot_server.post(body, {**sign(body), "Content-Type": "application/json"}).status_code == 200
     retry = {**sign(body, timestamp=int(time.time()) + 1), "Content-Type": "application/json", "X-Slack-Retry-Num": "1"}
     assert bot_server.post(body, retry).status_code == 200
-    assert _wait_for(lambda: bot_server.standin.posted("D0ASKER"))
+    assert wait_for(lambda: bot_server.standin.posted("D0ASKER"))
     time.sleep(0.3)
     posted = bot_server.standin.posted("D0ASKER")
     assert len(posted) == 1 and "Putin" in json.dumps(posted[0]["blocks"])
@@ -122,7 +115,7 @@ def test_home_search_box_answers_like_whosaid(bot_server):
                      "value": "root cuases"}],
     }
     assert _interactive(bot_server, payload).status_code == 200
-    assert _wait_for(lambda: "U0HOME" in bot_server.standin.views)
+    assert wait_for(lambda: "U0HOME" in bot_server.standin.views)
     view = json.dumps(bot_server.standin.views["U0HOME"], ensure_ascii=False)
     assert "Putin" in view and "home_search" in view and "Latest digests" in view and "Subscriptions" in view
     assert "C0DIGEST" in view  # the channel's subscription and its state

@@ -14,6 +14,7 @@ from tests.faults.conftest import long_briefing, put
 from tests.support.bot_server import serve, settings_for
 from tests.support.signing import sign, slash_body
 from tests.support.slack_standin import BOT_USER_ID
+from tests.support.waiting import wait_for
 
 PRIVATE = "C0PRIVATE"
 
@@ -26,14 +27,6 @@ def event(bot_server, payload: dict, event_id: str, retry: int | None = None) ->
         headers |= {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
     return bot_server.post(body, headers)
 
-
-def wait_for(predicate, timeout: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def health(bot_server) -> httpx.Response:

@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from tests.support.signing import sign, slash_body
+from tests.support.waiting import wait_for
 
 
 def _reply(response: httpx.Response) -> dict:
@@ -124,14 +125,6 @@ def test_subscribe_records_the_archive_without_posting_it(bot_server):
     assert "C0NEW" not in {s.channel for s in store.subscriptions()}
 
 
-def _wait_for(predicate, timeout: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
-
 
 def test_share_button_posts_the_answer_in_channel(bot_server):
     payload = {
@@ -146,7 +139,7 @@ def test_share_button_posts_the_answer_in_channel(bot_server):
     }
     body = urlencode({"payload": json.dumps(payload)}).encode()
     assert bot_server.post(body).status_code == 200
-    assert _wait_for(lambda: bot_server.standin.hooks)
+    assert wait_for(lambda: bot_server.standin.hooks)
     _, posted = bot_server.standin.hooks[0]
     assert posted["response_type"] == "in_channel" and "Putin" in json.dumps(posted)
 
@@ -163,7 +156,7 @@ def test_app_home_is_published(bot_server):
     body = json.dumps(event).encode()
     headers = {**sign(body), "Content-Type": "application/json"}
     assert bot_server.post(body, headers).status_code == 200
-    assert _wait_for(lambda: "U0ASKER" in bot_server.standin.views)
+    assert wait_for(lambda: "U0ASKER" in bot_server.standin.views)
     assert "/whosaid" in json.dumps(bot_server.standin.views["U0ASKER"])
 
 

@@ -23,6 +23,7 @@ from tests.support.bot_server import SEED, serve, settings_for
 from tests.support.postgres import private_database
 from tests.support.signing import sign, slash_body
 from tests.support.slack_standin import CLIENT_ID, CLIENT_SECRET, SlackStandin, Workspace
+from tests.support.waiting import wait_for
 
 NOT_INSTALLED = "no longer available"  # Bolt's answer to a workspace without an installation
 
@@ -90,14 +91,6 @@ def oauth_bot(request: pytest.FixtureRequest, tmp_path: Path, slack_standin: Sla
         thread.join(10)
 
 
-def _wait_for(predicate, timeout: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
-
 
 def _answer(response: httpx.Response) -> str:
     assert response.status_code == 200, response.text
@@ -136,12 +129,12 @@ def test_two_workspaces_install_and_are_each_served_with_their_own_token(oauth_b
 
     for team in ("T0ALPHA", "T0BETA"):
         assert oauth_bot.event({"type": "app_home_opened", "user": f"U{team}", "tab": "home"}, team).status_code == 200
-    assert _wait_for(lambda: len(standin.calls_to("views.publish")) == 2)
+    assert wait_for(lambda: len(standin.calls_to("views.publish")) == 2)
     published = {c.params["user_id"]: c.token for c in standin.calls_to("views.publish")}
     assert published == {"UT0ALPHA": alpha.bot_token, "UT0BETA": beta.bot_token}
 
     assert oauth_bot.command("T0GAMMA").status_code == 200  # a workspace that never installed the app
-    assert _wait_for(lambda: any(NOT_INSTALLED in json.dumps(body) for _, body in standin.hooks))
+    assert wait_for(lambda: any(NOT_INSTALLED in json.dumps(body) for _, body in standin.hooks))
 
 
 def test_forged_and_replayed_states_are_refused(oauth_bot):
@@ -194,10 +187,10 @@ def test_uninstall_removes_the_installation_and_reinstalling_restores_it(oauth_b
     assert "Putin" in _answer(oauth_bot.command("T0ALPHA"))
 
     assert oauth_bot.event({"type": "app_uninstalled"}, "T0ALPHA").status_code == 200
-    assert _wait_for(lambda: oauth_bot.bot_token("T0ALPHA") is None)
+    assert wait_for(lambda: oauth_bot.bot_token("T0ALPHA") is None)
     standin.revoke(alpha.bot_token)
     oauth_bot.command("T0ALPHA")
-    assert _wait_for(lambda: any(NOT_INSTALLED in json.dumps(body) for _, body in standin.hooks))
+    assert wait_for(lambda: any(NOT_INSTALLED in json.dumps(body) for _, body in standin.hooks))
     (oauth_bot.runtime.settings.inbox / "second.txt").write_text(
         "date 2025-06-03 Second brief\n\nThe plan\n\nMira said \u201cthe grid needs patience\u201d.\n")
     oauth_bot.runtime.runner.tick()  # the new digest waits: nobody to post it as
@@ -217,7 +210,7 @@ def test_tokens_revoked_removes_the_bot(oauth_bot):
     oauth_bot.install(alpha)
     event = {"type": "tokens_revoked", "tokens": {"bot": ["U0STANDIN"]}}
     assert oauth_bot.event(event, "T0ALPHA").status_code == 200
-    assert _wait_for(lambda: oauth_bot.bot_token("T0ALPHA") is None)
+    assert wait_for(lambda: oauth_bot.bot_token("T0ALPHA") is None)
 
 
 def test_org_wide_install_is_stored_and_authorizes_every_workspace_of_the_org(oauth_bot):
@@ -235,7 +228,7 @@ def test_org_wide_install_is_stored_and_authorizes_every_workspace_of_the_org(oa
     uninstalled = oauth_bot.event({"type": "app_uninstalled"}, "T0GRIDA", enterprise_id="E0GRID",
                                   is_enterprise_install=True, authorizations=authorizations)
     assert uninstalled.status_code == 200
-    assert _wait_for(lambda: oauth_bot.bot_token(None, "E0GRID", org=True) is None)
+    assert wait_for(lambda: oauth_bot.bot_token(None, "E0GRID", org=True) is None)
 
 
 def test_a_rejected_installed_token_holds_deliveries_until_a_token_works(oauth_bot):
@@ -300,7 +293,7 @@ def test_each_workspace_is_served_with_its_own_token_and_an_uninstall_pauses_onl
     assert {c.token for c in standin.calls_to("auth.test")} == {alpha.bot_token, beta.bot_token}
 
     assert oauth_bot.event({"type": "app_uninstalled"}, "T0ALPHA").status_code == 200
-    assert _wait_for(lambda: oauth_bot.bot_token("T0ALPHA") is None)
+    assert wait_for(lambda: oauth_bot.bot_token("T0ALPHA") is None)
     standin.revoke(alpha.bot_token)
     _brief(oauth_bot, "third", "Ola", "the ports reopen in May")
     runtime.runner.tick()

@@ -4,13 +4,13 @@ queries never give an HTTP 500, typed text is read the way Slack sends it, a quo
 from __future__ import annotations
 
 import json
-import time
 from urllib.parse import urlencode
 
 import httpx
 
 from bot.pipeline import ingest
 from tests.support.signing import sign
+from tests.support.waiting import wait_for
 
 HEAVY = ("we fund R&D & <AI> & more " * 100)[:2400]  # 2,400 characters, over 4,000 once escaped
 
@@ -77,19 +77,11 @@ def _share(bot_server, value: str, hook: str) -> None:
     assert bot_server.post(urlencode({"payload": json.dumps(payload)}).encode()).status_code == 200
 
 
-def _wait_for(predicate, timeout: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
-
 
 def test_share_posts_then_deletes_the_private_answer_in_two_calls(bot_server):
     standin = bot_server.standin
     _share(bot_server, json.dumps({"q": "root causes"}), "share")
-    assert _wait_for(lambda: standin.hook_deleted)
+    assert wait_for(lambda: standin.hook_deleted)
     [(path, posted)] = standin.hook_posts
     assert path == "/hooks/share" and posted["response_type"] == "in_channel" and "Putin" in json.dumps(posted)
     assert "delete_original" not in posted
@@ -100,7 +92,7 @@ def test_share_after_the_response_url_expired_tells_the_user(bot_server):
     standin = bot_server.standin
     standin.expire_hook("late")
     _share(bot_server, json.dumps({"q": "root causes"}), "late")
-    assert _wait_for(lambda: standin.ephemeral)
+    assert wait_for(lambda: standin.ephemeral)
     [note] = standin.ephemeral
     assert note["user"] == "U0ASKER" and note["channel"] == "C0DIGEST" and "expired" in note["text"]
     assert standin.hook_posts == [] and standin.hook_deleted == []
@@ -109,7 +101,7 @@ def test_share_after_the_response_url_expired_tells_the_user(bot_server):
 def test_heavy_answers_can_be_shared(bot_server):
     ingest(bot_server.runtime.store, brief("Budgets", f"“{HEAVY},” Marta Velez said on Monday."), "heavy.txt")
     _share(bot_server, json.dumps({"q": "R&D <AI>"}), "heavy")
-    assert _wait_for(lambda: bot_server.standin.hook_deleted)
+    assert wait_for(lambda: bot_server.standin.hook_deleted)
     assert "Velez" in json.dumps(bot_server.standin.hook_posts)
 
 

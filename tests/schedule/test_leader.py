@@ -17,6 +17,7 @@ from bot.schedule.leader import PostgresLeader, SqliteLeader, for_database
 from bot.settings import SettingsError, load
 from bot.store.db import make_engine, upgrade
 from tests.support.postgres import private_database
+from tests.support.waiting import wait_for
 
 LEASE = 3.0
 BRIEFING = "date 2025-06-0{day} Brief {day}\n\nThe plan\n\nMira said \u201cwe need patience number {day}\u201d.\n"
@@ -37,14 +38,6 @@ def _drop(runtime: Runtime, day: int) -> None:
 def _titles(runtime: Runtime) -> set[str]:
     return {s.briefing.title for s in runtime.store.latest(20)}
 
-
-def _wait_for(predicate, timeout: float) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 @pytest.fixture
@@ -77,11 +70,11 @@ def test_one_replica_leads_and_another_takes_over_within_the_lease(tmp_path, pg_
             assert conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": lock.backend_pid}).scalar()
         admin.dispose()
         died = time.monotonic()
-        assert _wait_for(follower.runner.leader.is_leader, LEASE)
+        assert wait_for(follower.runner.leader.is_leader, LEASE)
         took_over = time.monotonic() - died
         assert took_over < LEASE, took_over
-        assert _wait_for(lambda: _titles(follower) == {"Brief 1", "Brief 2"}, LEASE)  # the new leader polled
-        assert _wait_for(lambda: not leader.runner.leader.is_leader(), LEASE)
+        assert wait_for(lambda: _titles(follower) == {"Brief 1", "Brief 2"}, LEASE)  # the new leader polled
+        assert wait_for(lambda: not leader.runner.leader.is_leader(), LEASE)
         assert not leader.runner.lead()  # the old leader reconnects as a follower
     finally:
         first.runner.shutdown()
