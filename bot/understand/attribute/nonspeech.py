@@ -16,7 +16,7 @@ def is_nickname(text: str, span: Span) -> bool:
     if span.close_at is None or not _NICKNAME.fullmatch(text[span.start:span.end]):
         return False
     before = text[max(0, span.open_at - 20):span.open_at]
-    after = text[span.close_at + 1:span.close_at + 20]
+    after = text[span.outer_end:span.outer_end + 19]
     return bool(re.search(r"[A-Z][a-z]+ $", before)) and bool(re.match(r" [A-Z][a-z]", after))
 
 
@@ -46,8 +46,8 @@ def is_term(text: str, span: Span) -> bool:
     toks = quoted.split()
     if not toks or len(toks) > 4 or any(c in quoted for c in ".,;:!?") or span.close_at is None:
         return False
-    after = text[span.close_at + 1:span.close_at + 8]
-    if _DEFINED.match(text, span.end if text[span.end - 1:span.end] == "," else span.close_at + 1):
+    after = text[span.outer_end:span.outer_end + 7]
+    if _DEFINED.match(text, span.end if text[span.end - 1:span.end] == "," else span.outer_end):
         return True  # `was “comparability of treatment,” the principle that ...`
     if not (len(after) >= 2 and after[0] == " " and after[1].islower()):
         return False

@@ -1,0 +1,353 @@
+"""Finding speaker candidates: speech verbs (`says`, `told`, `according to`) and their subjects,
+before or after the verb (`Ian says`, `says Dan`, `said UN spokesperson Amara Diallo`), and the names
+a sentence mentions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.understand.attribute import lexicon as lx
+from bot.understand.attribute.names import (
+    INITIALS_TOKEN, clean_name, is_name_word, is_role, name_parts, nickname_at, possessive,
+)
+from bot.understand.attribute.nonspeech import FUNCTION_WORDS
+from bot.understand.attribute.sentences import Item
+
+INVERTIBLE = {
+    "say", "tell", "warn", "argue", "note", "add", "ask", "point out", "surmise", "caution", "explain",
+    "write", "observe", "insist", "contend", "suggest", "quip", "joke", "declare", "remark", "reckon",
+    "counter", "reply", "respond", "according to", "concede", "acknowledge", "recall", "conclude",
+    "predict", "stress", "emphasize", "agree", "disagree", "sum up",
+}
+
+
+_HYPOTHETICAL = {"would", "could", "should", "might", "may"}
+
+
+@dataclass(slots=True)
+class Subject:
+    kind: str  # "name", "role" or "pronoun"
+    label: str
+    pos: int  # index of its first item in the sentence
+    via: str = "cue"  # how the label was found: "cue", "pronoun" (resolved), "role" (named later)
+
+
+@dataclass(slots=True)
+class Cue:
+    verb: int  # item index of the speech verb
+    subject: Subject
+
+    @property
+    def first(self) -> int:
+        return min(self.verb, self.subject.pos)
+
+
+def find_cues(seq: list[Item]) -> list[Cue]:
+    cues = []
+    for v in range(len(seq)):
+        lemma = speech_verb(seq, v)
+        if not lemma:
+            continue
+        subject = _subject_before(seq, v)
+        if subject is None and lemma in INVERTIBLE:
+            subject = _subject_after(seq, v, lemma)
+        if subject is not None:
+            cues.append(Cue(v, subject))
+    return cues
+
+
+def speech_verb(seq: list[Item], v: int) -> str | None:
+    item = seq[v]
+    if not item.is_word:
+        return None
+    lemma = lx.SPEECH_VERBS.get(item.lower)
+    if lemma is None or (item.text[0].isupper() and lemma != "according to"):
+        return None
+    particle = lx.PARTICLE.get(lemma)
+    if particle and (v + 1 >= len(seq) or seq[v + 1].lower != particle):
+        return None
+    if v > 0 and seq[v - 1].lower in _HYPOTHETICAL:
+        return None  # `Copenhagen would ask the Commission to ...` reports no speech
+    prev = skip_back(seq, v - 1)
+    if prev >= 0 and seq[prev].quote is None:
+        word = seq[prev].lower
+        if item.lower in lx.NOUN_LIKE and word in lx.DETERMINERS:
+            return None
+        if item.lower in lx.NOUN_LIKE and seq[prev].text[0].isupper() and prev >= 1 and seq[prev - 1].lower in lx.DETERMINERS:
+            return None  # "the Baltic states", "the Commission notes"
+        if word in lx.BE_FORMS and not item.lower.endswith("ing"):
+            return None  # passive: "Allies were told"
+    return lemma
+
+
+def skip_back(seq: list[Item], j: int) -> int:
+    while j >= 0 and seq[j].is_word and skippable(seq[j].text):
+        j -= 1
+    return j
+
+
+def skippable(word: str) -> bool:
+    w = word.lower()
+    return word.islower() and (w in lx.ADVERBS or w in lx.AUXILIARIES or (w.endswith("ly") and len(w) > 4))
+
+
+def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
+    j = skip_back(seq, v - 1)
+    if j < 0 or seq[j].quote is not None:
+        return None
+    tok = seq[j]
+    if tok.text == ")" and depth == 0:
+        opening = next((o for o in range(j - 1, max(-1, j - 40), -1) if seq[o].text == "("), None)
+        return _subject_before(seq, opening, depth=1) if opening else None  # `Ben (who advised ...) says`
+    if tok.text == "," and depth == 0 and seq[v].lower.endswith("ing") and seq[v].lower != "according":
+        subject = sentence_subject(seq)  # `Vance, in an interview, softened his tone, describing ...`
+        if subject and subject.pos < j:
+            return subject
+    if tok.text == "," and depth == 0:
+        return _subject_across_comma(seq, j)
+    if tok.lower in lx.PRONOUNS and (tok.text.islower() or j == 0):
+        return Subject("pronoun", tok.lower, j)
+    if is_name_word(tok.text):
+        return _name_run_back(seq, j)
+    if possessive(tok.text) and tok.text[0].isupper() and j > 0 and seq[j - 1].is_word and is_role(seq[j - 1].text):
+        return Subject("name", tok.text, j)  # `the ratings agency Moody’s said`: a name that ends like a possessive
+    if tok.text.islower() and is_role(tok.text):
+        return _role_back(seq, j)
+    if tok.lower in ("and", "but") and depth == 0:
+        subject = sentence_subject(seq)  # `The bank left rates unchanged and said that ...`
+        return subject if subject and subject.pos < j else None
+    return None
+
+
+def sentence_subject(seq: list[Item]) -> Subject | None:
+    """The name or role the sentence opens with (after an article): its grammatical subject."""
+    j = 1 if seq and seq[0].lower in ("the", "a", "an") else 0
+    if j >= len(seq) or seq[j].quote is not None:
+        return None
+    if is_name_word(seq[j].text):
+        k = j
+        while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
+            k += 1
+        if k + 1 < len(seq) and (possessive(seq[k + 1].text) or seq[k + 1].text == "’"):
+            return None
+        run = [s.text for s in seq[j:k + 1]]
+        if all(w.rstrip(".") in lx.TITLES for w in run) and k + 1 < len(seq) and seq[k + 1].text.islower():
+            return None  # `The Danish fleet`: an adjective before a noun
+        return Subject("name", clean_name(run), j)
+    for k in range(j, min(j + 4, len(seq))):
+        if not (seq[k].is_word and seq[k].text.islower()):
+            break
+        if is_role(seq[k].text):
+            return Subject("role", " ".join(s.text for s in seq[j:k + 1]), j)
+    return None
+
+
+def _subject_across_comma(seq: list[Item], j: int) -> Subject | None:
+    """`Dan, however, says` or `Ian Brzezinski, a senior fellow, says`."""
+    c = j - 1
+    while c >= 0 and j - c <= 15 and seq[c].quote is None and seq[c].text != ",":
+        c -= 1
+    if c < 0 or seq[c].text != "," or seq[c].quote is not None:
+        return None
+    between = seq[c + 1:j]
+    if between and all(b.is_word and skippable(b.text) for b in between):
+        return _subject_before(seq, c, depth=1)
+    run = between
+    if any(b.lower == "of" for b in between):  # `The chair, Tomás Echeverría of Chile, told`
+        run = between[:next(i for i, b in enumerate(between) if b.lower == "of")]
+    tail = len(run)
+    while tail > 0 and is_name_word(run[tail - 1].text):
+        tail -= 1  # `The council’s president, Jamaican diplomat Corinne Whyte, said`
+    lead = run[:tail]
+    described = all(b.is_word and b.lower not in FUNCTION_WORDS for b in lead) and (
+        not lead or any(is_role(b.text) for b in lead))
+    if tail < len(run) and len(run) - tail <= 4 and len(between) <= 8 and described:
+        return Subject("name", clean_name([b.text for b in run[tail:]]), c + 1 + tail)
+    if between and (between[0].lower in ("who", "which") or between[0].text.isdigit()):
+        subject = sentence_subject(seq)  # `Marguerite Lavoie, 54, who runs a startup, said`
+        if subject and subject.pos < c:
+            return subject
+    k = c - 1
+    if k >= 0 and is_name_word(seq[k].text):
+        return _name_run_back(seq, k)
+    return _role_phrase_before(seq, c)
+
+
+def _role_phrase_before(seq: list[Item], c: int) -> Subject | None:
+    """`The head of Ireland’s grid operator, asked ..., said`: a role phrase opening the sentence."""
+    k = c - 1
+    while k >= 0 and c - k <= 9 and seq[k].quote is None and seq[k].text not in (",", ";", ":"):
+        k -= 1
+    phrase = [s.text for s in seq[k + 1:c]]
+    if k >= 0 or not phrase or phrase[0].lower() not in lx.DETERMINERS:
+        return None
+    if not any(is_role(w) and w.islower() for w in phrase[1:]):
+        return None
+    return Subject("role", " ".join(phrase[1:]), 0)
+
+
+def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
+    j = v + 1 + (1 if lemma in lx.PARTICLE else 0)
+    while j < len(seq) and seq[j].quote is None and seq[j].lower in lx.OBJECT_WORDS:
+        j += 1
+    if j >= len(seq) or seq[j].quote is not None:
+        return None
+    tok = seq[j]
+    if lemma == "according to" and tok.lower in ("a", "an", "the") and j + 3 < len(seq) \
+            and seq[j + 2].lower in ("from", "by", "of") and seq[j + 1].text.islower():
+        return _subject_after(seq, j + 1, "according to")  # `according to a statement from the WHO`
+    if tok.lower == "the" and j + 1 < len(seq) and seq[j + 1].quote is None and is_name_word(seq[j + 1].text):
+        j, tok = j + 1, seq[j + 1]  # `according to the WHO secretariat`, `says the Kremlin spokesman`
+    if tok.lower in ("he", "she", "they") and tok.text.islower():
+        return Subject("pronoun", tok.lower, j)
+    if is_name_word(tok.text):
+        k = j
+        while k + 1 < len(seq):
+            if is_name_word(seq[k + 1].text) or seq[k + 1].text in lx.PARTICLES:
+                k += 1
+            elif nickname_at(seq, k + 1):
+                k += 4  # `Margaret “Peg” Holloway`
+            else:
+                break
+        if possessive(seq[k].text):
+            return None
+        parts = name_parts(seq[j:k + 1])
+        if parts[-1].rstrip(".") in lx.TITLES and k + 1 < len(seq) and seq[k + 1].text == ",":
+            named = _name_at(seq, k + 2)  # `said the Environment Secretary, Rachel Moorcroft, who`
+            if named:
+                return named
+        if k + 1 < len(seq) and seq[k + 1].is_word and seq[k + 1].text.islower() and is_role(seq[k + 1].text):
+            named = _name_at(seq, k + 2)  # `said UN spokesperson Amara Diallo`
+            return named or Subject("role", " ".join(parts + [seq[k + 1].text]), j)  # `the WHO secretariat`
+        return Subject("name", clean_name(parts), j)
+    appositive = _appositive_name(seq, j)
+    if appositive:
+        return appositive
+    if tok.lower in ("the", "a", "an", "one", "another", "its", "their"):  # not `warned that voters ...`
+        for k in range(j + 1, min(j + 5, len(seq))):
+            if not (seq[k].is_word and seq[k].text.islower()):
+                break
+            if is_role(seq[k].text):
+                return Subject("role", " ".join(s.text for s in seq[j + 1:k + 1]), j)
+    return None
+
+
+def _name_at(seq: list[Item], start: int) -> Subject | None:
+    end = start
+    while end < len(seq) and seq[end].quote is None and is_name_word(seq[end].text) and end - start < 4:
+        end += 1
+    if end == start or (end < len(seq) and seq[end].is_word):
+        return None
+    return Subject("name", clean_name([s.text for s in seq[start:end]]), start)
+
+
+def _appositive_name(seq: list[Item], j: int) -> Subject | None:
+    """`said the group’s chief negotiator, Wendell Osei`: the name after the role is the speaker."""
+    comma = next((k for k in range(j, min(j + 7, len(seq))) if seq[k].text == ","), None)
+    if comma is None or comma == j or not any(is_role(s.text) for s in seq[j:comma] if s.is_word):
+        return None
+    end = comma + 1
+    while end < len(seq) and seq[end].quote is None and is_name_word(seq[end].text) and end - comma <= 4:
+        end += 1
+    if end == comma + 1 or (end < len(seq) and seq[end].is_word):
+        return None
+    return Subject("name", clean_name([s.text for s in seq[comma + 1:end]]), comma + 1)
+
+
+def _name_run_back(seq: list[Item], j: int) -> Subject | None:
+    k = j
+    while k - 1 >= 0 and seq[k - 1].quote is None:
+        if is_name_word(seq[k - 1].text):
+            k -= 1
+            continue
+        p = k - 1  # `Annelies van der Veen`: particles between name words
+        while p >= 0 and seq[p].text in lx.PARTICLES:
+            p -= 1
+        if p < k - 1 and p >= 0 and seq[p].quote is None and is_name_word(seq[p].text):
+            k = p
+            continue
+        if k - 4 >= 0 and nickname_at(seq, k - 3) and is_name_word(seq[k - 4].text):
+            k -= 4  # `Margaret “Peg” Holloway`
+            continue
+        if k - 2 >= 0 and seq[k - 1].text == "." and INITIALS_TOKEN.fullmatch(seq[k - 2].text):
+            k -= 2  # `J.D. Vance` (the tokenizer leaves the last full stop apart)
+            continue
+        break
+    if k - 1 >= 0 and seq[k - 1].quote is None and possessive(seq[k - 1].text) and seq[k - 1].text[0].isupper():
+        return _role_like_title(seq, k, j)
+    if k == j == 0 and is_role(seq[0].text.lower()):
+        return Subject("role", seq[0].text.lower(), 0)  # `Farmers worry`: a capital only because it starts the sentence
+    of = k - 2 if k - 2 >= 0 and seq[k - 1].lower == "the" else k - 1
+    if of >= 1 and seq[of].lower == "of" and seq[of - 1].quote is None and is_name_word(seq[of - 1].text):
+        person = _name_run_back(seq, of - 1)  # `Ana Ruiz of Colombia`, `Anna Smith of the Brookings Institution`
+        if person and (" " in person.label or lx.gender(person.label)):
+            return person
+    label = clean_name(name_parts(seq[k:j + 1]))
+    if k >= 2 and seq[k - 1].lower == "and" and seq[k - 2].quote is None and is_name_word(seq[k - 2].text):
+        first = _name_run_back(seq, k - 2)  # `Bangladesh and Rwanda said`: both speak
+        if first and " and " not in first.label:
+            return Subject("name", f"{first.label} and {label}", first.pos)
+    return Subject("name", label, k)
+
+
+def _role_like_title(seq: list[Item], k: int, j: int) -> Subject:
+    """`Russia’s President Putin` -> the name after the possessor."""
+    return Subject("name", clean_name([s.text for s in seq[k:j + 1]]), k)
+
+
+def _role_back(seq: list[Item], j: int) -> Subject:
+    k = j
+    while k - 1 >= 0 and j - k < 3 and seq[k - 1].is_word and seq[k - 1].text.islower() and seq[k - 1].lower not in lx.DETERMINERS and not lx.SPEECH_VERBS.get(seq[k - 1].lower):
+        k -= 1
+    m = k  # `A Pentagon spokesperson`: a proper name between the article and the role belongs to it
+    while m - 1 >= 1 and seq[m - 1].quote is None and is_name_word(seq[m - 1].text) and k - m < 3:
+        m -= 1
+    if m < k and seq[m - 1].lower in ("a", "an", "the"):
+        k = m
+    return Subject("role", " ".join(s.text for s in seq[k:j + 1]), k)
+
+
+def find_mentions(seq: list[Item]) -> list[tuple[int, str, bool]]:
+    out = []
+    j = 0
+    while j < len(seq):
+        if seq[j].quote is None and (is_name_word(seq[j].text) or (possessive(seq[j].text) and seq[j].text[0].isupper())):
+            k = j
+            while k + 1 < len(seq) and is_name_word(seq[k + 1].text):
+                k += 1
+            if k + 1 < len(seq) and possessive(seq[k + 1].text) and seq[k + 1].text[0].isupper():
+                k += 1
+            names = [s.text for s in seq[j:k + 1]]
+            owned = possessive(names[-1])
+            if owned:
+                names[-1] = names[-1][:-2] if names[-1].endswith(("’s", "'s")) else names[-1][:-1]
+            label = clean_name(names)
+            out.append((j, label, j == 0 and not owned))
+            j = k + 1
+        else:
+            j += 1
+    return out
+
+
+def find_persons(seq: list[Item], mentions: list[tuple[int, str, bool]]) -> set[str]:
+    """Names the text shows to be people: `Shirin, who spent ...`, `Callum Reid, chief executive of`,
+    `Omar, a former logistics officer`."""
+    found = set()
+    for pos, label, _ in mentions:
+        end = pos
+        while end < len(seq) and seq[end].quote is None and (is_name_word(seq[end].text) or possessive(seq[end].text)):
+            end += 1
+        if end >= len(seq) or possessive(seq[end - 1].text):
+            continue
+        after = [s for s in seq[end:end + 6] if s.quote is None]
+        opener = len(after) > 1 and after[0].text in (",", "—", "–", "(", "-") and after[1].lower == "who"
+        if after and after[0].lower == "who" or opener:
+            found.add(label)
+        elif after and after[0].text == ",":
+            for s in after[1:]:
+                if not (s.is_word and s.text.islower()):
+                    break
+                if is_role(s.text) and s.lower not in lx.INSTITUTION_NOUNS:
+                    found.add(label)
+                    break
+    return found

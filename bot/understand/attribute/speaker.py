@@ -1,0 +1,195 @@
+"""Choosing the speaker of a quote among the candidates: the cue that governs it, a signature, a
+colon introduction, a possessive (`Putin’s response`), a later cue, or the last speaker; and
+resolving pronouns to the nearest earlier person who fits."""
+
+from __future__ import annotations
+
+import bisect
+
+from bot.understand.attribute import lexicon as lx
+from bot.understand.attribute.cues import Subject, sentence_subject, skip_back, skippable, speech_verb
+from bot.understand.attribute.document import Found, Sentence
+from bot.understand.attribute.sentences import Item
+from bot.understand.attribute.names import clean_name, is_name_word, not_a_person, possessive
+from bot.understand.attribute.nonspeech import WH_WORDS
+
+_POSSESSIVE_NOUNS = {
+    "view", "take", "verdict", "answer", "words", "line", "assessment", "warning", "argument", "advice",
+    "prediction", "conclusion", "reply", "response", "message", "phrase", "demand", "demands", "comments", "remarks", "statement", "claim", "pitch", "promise", "vow", "description", "complaint",
+    "criticism", "objection", "point", "question", "plea", "threat", "pledge",
+}
+
+
+_GLUE = {",", "—", "–", "-", ":", ";", "as", "(", ")"}
+
+
+class State:
+    def __init__(self, people: dict[str, str]):
+        self.people = people  # any token of a known person -> that person's label
+        self.last_speaker: str | None = None
+
+    def person(self, label: str) -> str | None:
+        """The known speaker `label` names, or `label` itself when it starts with a first name."""
+        if label in self.people.values():
+            return label
+        for part in reversed(label.split()):
+            if part in self.people:
+                known = self.people[part]
+                fuller = len(label.split()) > len(known.split()) and known in label and label[:1].isupper()
+                return label if fuller else known  # `Dawit Mengesha` over a bare `Mengesha`
+        first = label.split()[0].casefold() if label.split() else ""
+        return label if first in lx.FEMALE_NAMES or first in lx.MALE_NAMES else None
+
+    def close_sentence(self, sent: Sentence, quotes: list[tuple[int, Found]]) -> None:
+        events = [(c.verb, c.subject.label) for c in sent.cues if c.subject.kind in ("name", "role")]
+        events += [(pos, f.speaker) for pos, f in quotes if f.speaker]
+        if events:
+            self.last_speaker = max(events)[1]
+        elif not quotes and sent.mentions and sent.mentions[0][2]:
+            # `Priya sees a longer game. “Every country ...”`: a known speaker as the subject takes the floor
+            person = self.person(sent.mentions[0][1])
+            if person:
+                self.last_speaker = person
+
+
+def known_people(sentences: list[Sentence], known: set[str]) -> dict[str, str]:
+    labels = set(known)
+    for sent in sentences:
+        labels.update(c.subject.label for c in sent.cues if c.subject.kind in ("name", "role"))
+        labels.update(sent.persons)
+    people: dict[str, str] = {}
+    for joint in [label for label in labels if " and " in label]:
+        labels.update(joint.split(" and "))  # `Marcus and Leila` are also each their own person
+    for label in sorted(labels, key=len):
+        if " and " in label:
+            people[label] = label
+            continue
+        for part in label.split():
+            if part not in lx.TITLES:
+                people.setdefault(part, label)
+        people[label] = label
+        last = label.split()[-1] if label.split() else ""
+        if last in lx.INSTITUTIONS:
+            people.setdefault(last.lower(), label)  # `the bank` is the `European Central Bank`
+    return people
+
+
+def resolve_cues(sentences: list[Sentence], si: int, state: State) -> None:
+    sent = sentences[si]
+    for cue in sent.cues:
+        if cue.subject.kind == "pronoun":
+            label = _resolve_pronoun(sentences, si, cue.first, cue.subject.label, state)
+            cue.subject = Subject("name" if label else "pronoun", label or cue.subject.label, cue.subject.pos)
+            if not label:
+                cue.subject.kind = "unresolved"
+
+
+def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str, state: State) -> str | None:
+    want = lx.PRONOUNS.get(pronoun)
+    candidates: list[str] = []
+    here = sentences[si]
+    near = pos - 80  # a pronoun looks back a few dozen words in its own sentence, then a few sentences
+    candidates += [c.subject.label for c in reversed(here.cues) if near < c.verb < pos and c.subject.kind in ("name", "role")]
+    candidates += [label for p, label, _ in reversed(here.mentions) if near < p < pos]
+    for back in range(si - 1, max(-1, si - 6), -1):
+        prev = sentences[back]
+        candidates += [c.subject.label for c in reversed(prev.cues[-8:]) if c.subject.kind in ("name", "role")]
+        candidates += [label for _, label, subj in prev.mentions[:4] if subj]
+        candidates += [label for _, label, _ in reversed(prev.mentions[-12:])]
+    for label in candidates:
+        person = state.person(label)
+        if all(w.rstrip(".") in lx.TITLES for w in label.split()):
+            continue  # `Danish`, `European`: an adjective, not a person
+        if person and (want is None or lx.gender(person) in (want, None)) and not (want and not_a_person(person)):
+            return person
+    return None
+
+
+def speaker_for(sent: Sentence, pos: int, state: State) -> str | None:
+    cues = sent.cues  # in verb order
+    k = bisect.bisect_right([c.verb for c in cues], pos) if len(cues) > 8 else sum(c.verb < pos for c in cues)
+    before = next((c for c in reversed(cues[:k]) if c.subject.kind in ("name", "role") and c.first < pos), None)
+    if before and _governs(sent.items, before.verb, pos):
+        return before.subject.label  # `Trump called it “incomplete,” Dan says ...`: the verb's own object
+    signed = _signed(sent.items, pos)
+    if signed:
+        return signed
+    following = next((c for c in cues[k:k + 2] if c.first > pos), None)
+    if following and _adjacent(sent.items, pos, following.first):
+        return following.subject.label if following.subject.kind in ("name", "role") else None
+    if before and not _new_clause(sent.items, before.verb, pos):
+        return before.subject.label
+    if pos > 0 and sent.items[pos - 1].text == ":" and not cues:
+        subject = sentence_subject(sent.items)  # `Tomás puts the stakes plainly: “...”`
+        if subject:
+            return state.person(subject.label) or subject.label
+    possessor = possessive_cue(sent.items, pos)
+    if possessor:
+        return state.person(possessor) or possessor
+    after = next((c for c in cues[k:] if c.subject.kind in ("name", "role") and c.first > pos), None)
+    if after:
+        return after.subject.label
+    if any(c.subject.kind == "unresolved" for c in cues):
+        return None
+    return state.last_speaker
+
+
+def _new_clause(seq: list[Item], verb: int, pos: int) -> bool:
+    """`Its members agreed X, and Washington is now “...”`: another subject took over after the verb."""
+    for i in range(verb + 1, pos - 1):
+        if seq[i].lower in ("and", "but", "while") and seq[i + 1].quote is None and is_name_word(seq[i + 1].text):
+            return True
+    return False
+
+
+def _signed(seq: list[Item], pos: int) -> str | None:
+    """`“...” — Femi Adeyemi, physician`: a quote signed with a dash and a name."""
+    j = pos + 1
+    if j + 1 >= len(seq) or seq[j].text not in ("—", "–", "-") or not is_name_word(seq[j + 1].text):
+        return None
+    k = j + 1
+    while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
+        k += 1
+    return clean_name([s.text for s in seq[j + 1:k + 1]])
+
+
+def _governs(seq: list[Item], verb: int, pos: int) -> bool:
+    """The quote is the verb's direct object: at most a few words, and no punctuation, between them."""
+    between = seq[verb + 1:pos]
+    return len(between) <= 4 and all(b.is_word for b in between)
+
+
+def _adjacent(seq: list[Item], pos: int, first: int) -> bool:
+    between = seq[pos + 1:first]
+    return all(b.quote is None and (b.lower in _GLUE or (b.is_word and skippable(b.text))) for b in between)
+
+
+def possessive_cue(seq: list[Item], pos: int) -> str | None:
+    """`Putin’s response tying ... “root causes”`, `Lutnick’s line that ... “a fence”`."""
+    for j in range(pos - 1, max(-1, pos - 12), -1):
+        item = seq[j]
+        if item.quote is not None:
+            return None
+        owner = item.text[:-2] if item.text.endswith(("’s", "'s")) else item.text[:-1]
+        if not (possessive(item.text) and (item.text[0].isupper() or owner in lx.INSTITUTION_NOUNS)):
+            continue
+        if j + 1 < pos and seq[j + 1].lower in _POSSESSIVE_NOUNS:
+            return owner  # `the bank’s promise`: the institution named earlier
+    return None
+
+
+def verb_right_before(seq: list[Item], pos: int) -> bool:
+    j = skip_back(seq, pos - 1)
+    return j >= 0 and seq[j].is_word and speech_verb(seq, j) is not None
+
+
+def spoken_term(seq: list[Item], pos: int) -> bool:
+    """`Ian called for “calm”`, `Ruiz’s warning about a “brochure”`: a short quote someone is credited with."""
+    if possessive_cue(seq, pos):
+        return True
+    for j in range(pos - 1, max(-1, pos - 5), -1):  # `called the report “...”`, `called for “calm”`
+        if not seq[j].is_word or seq[j].quote is not None or seq[j].lower in WH_WORDS:
+            return False
+        if speech_verb(seq, j) is not None:
+            return True
+    return False
