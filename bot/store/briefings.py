@@ -182,7 +182,7 @@ def _index_quotes(conn: Connection, briefing_id: int, briefing: Briefing, *, rep
     if replace:
         conn.execute(delete(quotes).where(quotes.c.briefing_id == briefing_id))
     rows = [
-        {"briefing_id": briefing_id, "position": i, "speaker": q.speaker, "text": q.text, "section": q.section}
+        {"briefing_id": briefing_id, "position": i, "speaker": q.asserted_speaker, "text": q.text, "section": q.section}
         for i, q in enumerate(briefing.quotes)
     ]
     if rows:

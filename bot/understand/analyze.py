@@ -60,6 +60,8 @@ def _quote(f: Found, where: list[tuple[int, int]], sections: list[Section]) -> Q
         paragraph_index=pi,
         start=f.span.start,
         end=f.span.end,
+        how=f.how if f.speaker else "none",
+        confidence=f.confidence if f.speaker else 0.0,
     )
 
 

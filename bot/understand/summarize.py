@@ -30,7 +30,7 @@ class _Unit:
 
 
 def summarize(section: Section, quotes: list[tuple[Quote, Found]], cap: int = DEFAULT_CAP) -> list[Bullet]:
-    attributed = [(q, f) for q, f in quotes if q.speaker]
+    attributed = [(q, f) for q, f in quotes if q.asserted_speaker]  # a guessed speaker is not stated
     if not attributed:
         return _lead_bullet(section, cap)
     units = _units(section, attributed)

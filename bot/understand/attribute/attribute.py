@@ -15,6 +15,7 @@ Quote marks around words nobody said are recognised in `bot.understand.attribute
 
 from __future__ import annotations
 
+from bot.understand.attribute.confidence import rate
 from bot.understand.attribute.document import Found, to_sentences
 from bot.understand.attribute.followups import attributed_after, name_the_role, requotes
 from bot.understand.attribute.nonspeech import is_scare, is_term, is_title
@@ -40,12 +41,14 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
             term = is_term(sent.text, span) and not spoken_term(sent.items, pos)
             title = is_title(sent.text[span.start:span.end]) and not verb_right_before(sent.items, pos)
             scare = term or title or (is_scare(sent.text, span) and not spoken_term(sent.items, pos))
-            speaker = None if scare else speaker_for(sent, pos, state)
+            speaker, how = (None, "none") if scare else speaker_for(sent, pos, state)
             bounds = (sent.items[0].start, sent.items[-1].end)
             quote = sent.text[span.start:span.end]
-            here.append((pos, Found(sent.para, span, quote, speaker, scare, term, bounds)))
+            here.append((pos, Found(sent.para, span, quote, speaker, scare, term, bounds, how)))
         state.close_sentence(sent, here)
         found += [f for _, f in here]
     attributed_after(sentences, found, state)
     requotes(found)
-    return [f for f in found if not f.scare]
+    found = [f for f in found if not f.scare]
+    rate(found)
+    return found

@@ -26,7 +26,7 @@ def attributed_after(sentences: list[Sentence], found: list[Found], state: State
         start = here.items[0].start
         for f in found:
             if f.para == here.para and f.sentence[0] == start and not f.scare:
-                f.speaker = speaker
+                f.speaker, f.how = speaker, "credited"
 
 
 def _only_quotes(sent: Sentence) -> bool:
@@ -65,7 +65,7 @@ def name_the_role(sentences: list[Sentence], si: int, found: list[Found], roles:
     window = {(s.para, s.items[0].start) for s in sentences[max(0, si - 2):si] if s.para == para}
     for f in reversed(found[-12:]):
         if f.speaker in roles and (f.para, f.sentence[0]) in window:
-            f.speaker = name
+            f.speaker, f.how = name, "role"
 
 
 def requotes(found: list[Found]) -> None:
@@ -78,7 +78,7 @@ def requotes(found: list[Found]) -> None:
         if f.scare:
             continue
         if 0 < len(toks) <= REQUOTE_MAX_WORDS and toks in said:
-            f.speaker = said[toks]
+            f.speaker, f.how = said[toks], "requote"
         if f.speaker:
             said.setdefault(toks, f.speaker)
             for n in range(2, min(REQUOTE_MAX_WORDS, len(toks)) + 1):  # one common word is no evidence

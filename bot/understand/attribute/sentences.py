@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.understand.attribute.lexicon import ABBREVIATIONS, PRONOUNS, SPEECH_VERBS, STOP_CAPS
+import re
+
+from bot.understand.attribute.lexicon import ABBREVIATIONS, NAME_ABBREVIATIONS, PRONOUNS, SPEECH_VERBS, STOP_CAPS
 from bot.understand.attribute.quotes import Span
-from bot.understand.text import tokens
+from bot.understand.text import Token, tokens
+
+_INITIAL = re.compile(r"[A-Z](?:\.[A-Z]){0,2}")
 
 _TERMINAL = frozenset(".!?…")
 
@@ -31,7 +35,7 @@ class Item:
 
 def items(text: str, spans: list[Span]) -> list[Item]:
     out: list[Item] = []
-    toks = tokens(text)
+    toks = _with_abbreviations(tokens(text))
     ti = 0
     for qi, span in enumerate(spans):
         while ti < len(toks) and toks[ti].start < span.open_at:
@@ -43,6 +47,28 @@ def items(text: str, spans: list[Span]) -> list[Item]:
             ti += 1
     out.extend(Item(t.text, t.start, t.end) for t in toks[ti:])
     return out
+
+
+def _with_abbreviations(toks: list[Token]) -> list[Token]:
+    """`Mr` `.` `Smith` -> `Mr.` `Smith`, `C` `.` `Altman` -> `C.` `Altman`: a title or an initial keeps
+    its full stop, so names run across it and no sentence ends there."""
+    out: list[Token] = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        if i + 2 < n and toks[i + 1].text == "." and toks[i + 1].start == t.end and _abbreviation(t.text, toks[i + 2].text):
+            out.append(Token(t.text + ".", t.start, toks[i + 1].end))
+            i += 2
+            continue
+        out.append(t)
+        i += 1
+    return out
+
+
+def _abbreviation(word: str, following: str) -> bool:
+    if word in NAME_ABBREVIATIONS:
+        return following[:1].isupper() or (word in ("Jr", "Sr") and following in (",", ")"))
+    return following[:1].isupper() and bool(_INITIAL.fullmatch(word))
 
 
 def split(text: str, spans: list[Span], seq: list[Item]) -> list[list[Item]]:

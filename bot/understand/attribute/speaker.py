@@ -27,6 +27,9 @@ class State:
     def __init__(self, people: dict[str, str]):
         self.people = people  # any token of a known person -> that person's label
         self.last_speaker: str | None = None
+        self.last_para = -1  # paragraph where the last speaker was last seen speaking
+        self.runs_on = False  # their last quote ran on past the end of its paragraph
+        self.last_how = "none"  # how the last speaker was found
 
     def person(self, label: str) -> str | None:
         """The known speaker `label` names, or `label` itself when it starts with a first name."""
@@ -40,16 +43,30 @@ class State:
         first = label.split()[0].casefold() if label.split() else ""
         return label if first in lx.FEMALE_NAMES or first in lx.MALE_NAMES else None
 
+    def follow_up(self, sent: Sentence) -> str:
+        """How a quote with no cue of its own is tied to the last speaker."""
+        if self.last_speaker is None:
+            return "none"
+        if self.last_para == sent.para:
+            return "continuation" if self.last_how != "guess" else "guess"
+        first_quote = next((i for i in sent.items if i.quote is not None), None)
+        opens = bool(sent.items) and sent.items[0].quote is not None and first_quote is sent.items[0]
+        if self.runs_on and self.last_para == sent.para - 1 and opens:
+            return "continuation"  # the paragraph re-opens the quote that ran on
+        return "guess"
+
     def close_sentence(self, sent: Sentence, quotes: list[tuple[int, Found]]) -> None:
-        events = [(c.verb, c.subject.label) for c in sent.cues if c.subject.kind in ("name", "role")]
-        events += [(pos, f.speaker) for pos, f in quotes if f.speaker]
+        events = [(c.verb, c.subject.label, "cue") for c in sent.cues if c.subject.kind in ("name", "role")]
+        events += [(pos, f.speaker, f.how) for pos, f in quotes if f.speaker]
         if events:
-            self.last_speaker = max(events)[1]
+            _, self.last_speaker, self.last_how = max(events)
+            self.last_para = sent.para
+            self.runs_on = bool(quotes) and quotes[-1][1].span.close_at is None
         elif not quotes and sent.mentions and sent.mentions[0][2]:
             # `Priya sees a longer game. “Every country ...”`: a known speaker as the subject takes the floor
             person = self.person(sent.mentions[0][1])
             if person:
-                self.last_speaker = person
+                self.last_speaker, self.last_para, self.last_how, self.runs_on = person, sent.para, "floor", False
 
 
 def known_people(sentences: list[Sentence], known: set[str]) -> dict[str, str]:
@@ -79,7 +96,7 @@ def resolve_cues(sentences: list[Sentence], si: int, state: State) -> None:
     for cue in sent.cues:
         if cue.subject.kind == "pronoun":
             label = _resolve_pronoun(sentences, si, cue.first, cue.subject.label, state)
-            cue.subject = Subject("name" if label else "pronoun", label or cue.subject.label, cue.subject.pos)
+            cue.subject = Subject("name" if label else "pronoun", label or cue.subject.label, cue.subject.pos, "pronoun")
             if not label:
                 cue.subject.kind = "unresolved"
 
@@ -105,33 +122,38 @@ def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str,
     return None
 
 
-def speaker_for(sent: Sentence, pos: int, state: State) -> str | None:
+Choice = tuple[str | None, str]  # (speaker, how it was found: see `bot.understand.attribute.confidence`)
+
+
+def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     cues = sent.cues  # in verb order
     k = bisect.bisect_right([c.verb for c in cues], pos) if len(cues) > 8 else sum(c.verb < pos for c in cues)
     before = next((c for c in reversed(cues[:k]) if c.subject.kind in ("name", "role") and c.first < pos), None)
     if before and _governs(sent.items, before.verb, pos):
-        return before.subject.label  # `Trump called it “incomplete,” Dan says ...`: the verb's own object
+        return before.subject.label, before.subject.via  # `Trump called it “incomplete,” Dan says ...`
     signed = _signed(sent.items, pos)
     if signed:
-        return signed
+        return signed, "signed"
     following = next((c for c in cues[k:k + 2] if c.first > pos), None)
     if following and _adjacent(sent.items, pos, following.first):
-        return following.subject.label if following.subject.kind in ("name", "role") else None
+        if following.subject.kind in ("name", "role"):
+            return following.subject.label, following.subject.via
+        return None, "unresolved"
     if before and not _new_clause(sent.items, before.verb, pos):
-        return before.subject.label
+        return before.subject.label, before.subject.via + "-far"
     if pos > 0 and sent.items[pos - 1].text == ":" and not cues:
         subject = sentence_subject(sent.items)  # `Tomás puts the stakes plainly: “...”`
         if subject:
-            return state.person(subject.label) or subject.label
+            return state.person(subject.label) or subject.label, "colon"
     possessor = possessive_cue(sent.items, pos)
     if possessor:
-        return state.person(possessor) or possessor
+        return state.person(possessor) or possessor, "possessive"
     after = next((c for c in cues[k:] if c.subject.kind in ("name", "role") and c.first > pos), None)
     if after:
-        return after.subject.label
+        return after.subject.label, after.subject.via + "-far"
     if any(c.subject.kind == "unresolved" for c in cues):
-        return None
-    return state.last_speaker
+        return None, "unresolved"
+    return state.last_speaker, state.follow_up(sent)
 
 
 def _new_clause(seq: list[Item], verb: int, pos: int) -> bool:
