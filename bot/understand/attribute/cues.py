@@ -17,6 +17,10 @@ INVERTIBLE = {
     "say", "tell", "warn", "argue", "note", "add", "ask", "point out", "surmise", "caution", "explain",
     "write", "observe", "insist", "contend", "suggest", "quip", "joke", "declare", "remark", "reckon",
     "counter", "reply", "respond", "according to", "concede", "acknowledge", "recall", "conclude",
+    "chime in", "interject", "shoot back", "fire back", "hit back", "push back", "go on", "continue", "rebut",
+    "assert", "proclaim", "exclaim", "muse", "opine", "recount", "boast", "gush", "lament", "tweet", "post",
+    "text", "email", "retort", "reply to", "answer", "admit", "confess", "offer", "elaborate", "begin",
+    "state", "announce", "plead", "demand", "yell", "shout", "whisper", "laugh", "sigh", "scoff", "cry",
     "predict", "stress", "emphasize", "agree", "disagree", "sum up",
 }
 
@@ -200,6 +204,9 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
         j, tok = j + 1, seq[j + 1]  # `according to the WHO secretariat`, `says the Kremlin spokesman`
     if tok.lower in ("he", "she", "they") and tok.text.islower():
         return Subject("pronoun", tok.lower, j)
+    described = described_name(seq, j)
+    if described:
+        return described
     if is_name_word(tok.text):
         k = j
         while k + 1 < len(seq):
@@ -230,6 +237,47 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
             if is_role(seq[k].text):
                 return Subject("role", " ".join(s.text for s in seq[j + 1:k + 1]), j)
     return None
+
+
+_NAME_ENDS = {"who", "whose", "said", "says", "told", "wrote", "on", "in", "at", "during", "after", "when", "as",
+              "to", "of", "from", "before", "while", "last", "this", "earlier", "later", "recently", "also"}
+_DESCRIPTOR_STOPS = FUNCTION_WORDS - {"of", "for"} | lx.AUXILIARIES | lx.BE_FORMS | set(lx.PRONOUNS) | {
+    "it", "we", "i", "you", "not", "no", "if", "because", "when", "while", "where", "whether"}
+
+
+def described_name(seq: list[Item], j: int, reach: int = 10) -> Subject | None:
+    """`said union leader Ana Costa`, `says economist Ben Cho`, `said Acme chief executive Dan Ives`,
+    `said former Sen. Tom Hale`: a description, then the person's name, is the subject."""
+    end = min(len(seq), j + reach)
+    k = j
+    while k < end and seq[k].quote is None and seq[k].is_word:
+        word = seq[k]
+        if word.lower in _DESCRIPTOR_STOPS or (k > j and word.lower in lx.DETERMINERS) or lx.SPEECH_VERBS.get(word.lower):
+            return None
+        nxt = seq[k + 1] if k + 1 < len(seq) else None
+        if nxt is not None and nxt.quote is None and is_name_word(nxt.text) and not possessive(nxt.text):
+            titled = nxt.text.rstrip(".") in lx.TITLES and word.text.islower()
+            if (word.text.islower() and is_role(word.text)) or titled:
+                named = _bounded_name(seq, k + 1)
+                if named:
+                    return named
+        k += 1
+    return None
+
+
+def _bounded_name(seq: list[Item], start: int) -> Subject | None:
+    """The name that starts at `start`, if it ends where a name can end (punctuation, `who`, `said`...)."""
+    end = start
+    while end < len(seq) and end - start < 5 and seq[end].quote is None and (
+            is_name_word(seq[end].text) or (end > start and seq[end].text in lx.PARTICLES)):
+        end += 1
+    if end < len(seq) and seq[end].quote is None and (possessive(seq[end].text) or (
+            seq[end].is_word and seq[end].lower not in _NAME_ENDS)):
+        return None
+    parts = name_parts(seq[start:end])
+    if all(p.rstrip(".") in lx.TITLES for p in parts):
+        return None
+    return Subject("name", clean_name(parts), start)
 
 
 def _name_at(seq: list[Item], start: int) -> Subject | None:

@@ -112,10 +112,21 @@ def _starts_sentence(item: Item) -> bool:
 
 
 def _attribution_follows(seq: list[Item], j: int) -> bool:
-    """`“Why now?” Ian asks.` keeps the attribution in the quote's sentence."""
+    """`“Why now?” Ian asks.` keeps the attribution in the quote's sentence; so does `“Go!” the union
+    leader Ana Costa wrote`."""
+    if j < len(seq) and seq[j].quote is None and seq[j].lower in ("said", "says", "added", "asked", "told", "wrote"):
+        return True
     k = j
     while k < len(seq) and k < j + 4 and seq[k].is_word and (seq[k].text[0].isupper() or seq[k].lower in PRONOUNS):
         if seq[k].text in STOP_CAPS and seq[k].lower not in PRONOUNS:
             return False
         k += 1
-    return k > j and k < len(seq) and seq[k].quote is None and seq[k].text in SPEECH_VERBS
+    if k > j and k < len(seq) and seq[k].quote is None and seq[k].text in SPEECH_VERBS:
+        return True
+    for m in range(j, min(len(seq), j + 10)):  # a description before the name: `Acme chief executive Dan Ives said`
+        item = seq[m]
+        if not item.is_word or item.quote is not None:
+            return False
+        if m > j and item.text in SPEECH_VERBS and seq[m - 1].text[:1].isupper() and seq[m - 1].text not in STOP_CAPS:
+            return True
+    return False
