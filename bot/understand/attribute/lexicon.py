@@ -13,7 +13,7 @@ _VERB_FORMS = {
     "point out": "points pointed point pointing",
     "surmise": "surmises surmised surmise",
     "call": "calls called call calling",
-    "caution": "cautions cautioned caution",
+    "caution": "cautions cautioned caution cautioning",
     "explain": "explains explained explain explaining",
     "predict": "predicts predicted predict",
     "write": "writes wrote write writing",
@@ -133,6 +133,17 @@ _VERB_FORMS = {
     "posit": "posits posited",
     "offer": "offered",
     "answer": "answering",
+    "assure": "assures assured",
+    "reassure": "reassures reassured",
+    "bark": "barks barked",
+    "snap": "snaps snapped",
+    "fume": "fumes fumed",
+    "thunder": "thundered",
+    "gripe": "gripes griped",
+    "grouse": "grouses groused",
+    "rail": "rails railed",
+    "vent": "vented",
+    "concur": "concurs concurred",
 }
 SPEECH_VERBS: dict[str, str] = {form: lemma for lemma, forms in _VERB_FORMS.items() for form in forms.split()}
 SPEECH_VERBS.update({lemma: lemma for lemma in _VERB_FORMS if " " not in lemma and lemma not in SPEECH_VERBS})
@@ -213,7 +224,17 @@ ROLE_NOUNS = set(
     company companies department office embassy secretariat parliament committee board fund institute
     group coalition alliance military army police campaign organisation organization administration
     cabinet presidency regime junta panel tribunal jury inquiry watchdog authority authorities ombudsman
-    association federation chamber lobby""".split()
+    association federation chamber lobby
+    consultant consultants pollster pollsters operative operatives surrogate surrogates donor donors
+    treasurer counsel counselor counsellor demographer lecturer dean principal legislator legislators
+    congressman congresswoman assemblyman assemblywoman councilman councilwoman alderman supervisor clerk
+    defender plaintiff defendant witness juror undersecretary deputy staffer staffers businessman
+    businesswoman billionaire magnate developer contender challenger incumbent frontrunner front-runner rival
+    backer backers advocate advocates protester protesters demonstrator demonstrators boss superdelegate
+    elector journalist journalists anchor moderator host pundit pundits columnist blogger writer novelist
+    actor actress comedian pastor bishop priest imam sheriff agent detective trooper soldier sergeant
+    volunteer volunteers coordinator operator chairperson chieftain mother father wife husband son daughter
+    friend neighbor neighbour partner cofounder co-founder strategist adviser""".split()
 )
 INSTITUTION_NOUNS = set(
     """ministry ministries government governments agency agencies commission council court courts bank banks

@@ -56,8 +56,9 @@ class State:
         return "guess"
 
     def close_sentence(self, sent: Sentence, quotes: list[tuple[int, Found]]) -> None:
-        events = [(c.verb, c.subject.label, "cue") for c in sent.cues if c.subject.kind in ("name", "role")]
-        events += [(pos, f.speaker, f.how) for pos, f in quotes if f.speaker]
+        events = [(pos, f.speaker, f.how) for pos, f in quotes if f.speaker]
+        events += [(c.verb, c.subject.label, "cue") for c in sent.cues
+                   if c.subject.kind in ("name", "role") and not (events and _subordinate(sent.items, c.first))]
         if events:
             _, self.last_speaker, self.last_how = max(events)
             self.last_para = sent.para
@@ -67,6 +68,15 @@ class State:
             person = self.person(sent.mentions[0][1])
             if person:
                 self.last_speaker, self.last_para, self.last_how, self.runs_on = person, sent.para, "floor", False
+
+
+_SUBORDINATORS = {"after", "before", "when", "as", "while", "because", "since", "although", "though", "if",
+                  "until", "unless", "whereas", "once"}
+
+
+def _subordinate(seq: list[Item], first: int) -> bool:
+    """`..., after de Blasio stated ...`: a cue in a subordinate clause does not take the floor."""
+    return any(seq[i].lower in _SUBORDINATORS for i in range(max(0, first - 2), first))
 
 
 def known_people(sentences: list[Sentence], known: set[str]) -> dict[str, str]:
