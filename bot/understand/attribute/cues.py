@@ -52,9 +52,16 @@ def find_cues(seq: list[Item]) -> list[Cue]:
         lemma = speech_verb(seq, v)
         if not lemma:
             continue
-        subject = _subject_before(seq, v)
-        if subject is None and lemma in INVERTIBLE:
-            subject = _subject_after(seq, v, lemma)
+        participle = seq[v].lower.endswith("ing") and lemma != "according to"
+        subject = None
+        if participle and cues and v > 0 and seq[v - 1].text == ",":
+            subject = cues[-1].subject  # `Ana Costa said ..., adding ...`: the main clause's speaker
+        subject = subject or _subject_before(seq, v)
+        if subject is None and lemma in INVERTIBLE and not participle:
+            subject = _subject_after(seq, v, lemma)  # `said Ana Costa`; never `telling Fox ...`
+        if subject is None and participle:
+            main = sentence_subject(seq)  # `Costa issued a statement saying ...`
+            subject = main if main and main.pos < v else None
         if subject is not None:
             cues.append(Cue(v, subject))
     return cues
@@ -108,7 +115,7 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
         if subject and subject.pos < j:
             return subject
     if tok.text == "," and depth == 0:
-        return _subject_across_comma(seq, j)
+        return _apposition_head(seq, v, j) or _subject_across_comma(seq, j)
     if tok.lower in lx.PRONOUNS and (tok.text.islower() or j == 0):
         return Subject("pronoun", tok.lower, j)
     if is_name_word(tok.text):
@@ -121,6 +128,24 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
         subject = sentence_subject(seq)  # `The bank left rates unchanged and said that ...`
         return subject if subject and subject.pos < j else None
     return None
+
+
+def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
+    """`“...,” Mr. Hale, now 81 and retired in Dover, Del., said`: the name that opens the clause,
+    before its apposition, is the subject (not the last name inside the apposition)."""
+    s = v - 1
+    while s >= 0 and seq[s].quote is None and v - s < 40:
+        s -= 1
+    start = s + 1
+    k = start
+    while k < j and k - start < 5 and is_name_word(seq[k].text) and seq[k].quote is None:
+        k += 1
+    if k == start or k >= j or seq[k].text != ",":
+        return None
+    parts = name_parts(seq[start:k])
+    if all(p.rstrip(".") in lx.TITLES or p in lx.INSTITUTIONS for p in parts) or parts[-1] in lx.INSTITUTIONS:
+        return None
+    return Subject("name", clean_name(parts), start)
 
 
 def sentence_subject(seq: list[Item]) -> Subject | None:
@@ -194,8 +219,8 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
     j = v + 1 + (1 if lemma in lx.PARTICLE else 0)
     while j < len(seq) and seq[j].quote is None and seq[j].lower in lx.OBJECT_WORDS:
         j += 1
-    if j >= len(seq) or seq[j].quote is not None:
-        return None
+    if j >= len(seq) or seq[j].quote is not None or seq[j].lower in ("of", "about", "that"):
+        return None  # `said of Mr. Hale`: whom it was said about
     tok = seq[j]
     if lemma == "according to" and tok.lower in ("a", "an", "the") and j + 3 < len(seq) \
             and seq[j + 2].lower in ("from", "by", "of") and seq[j + 1].text.islower():
@@ -352,6 +377,10 @@ def _role_back(seq: list[Item], j: int) -> Subject:
         m -= 1
     if m < k and seq[m - 1].lower in ("a", "an", "the"):
         k = m
+    if k >= 1 and seq[k - 1].quote is None and possessive(seq[k - 1].text) and seq[k - 1].text[0].isupper():
+        k -= 1  # `Ryan’s office said`: the office is Ryan's
+        while k >= 1 and seq[k - 1].quote is None and is_name_word(seq[k - 1].text) and seq[k - 1].text not in lx.TITLES:
+            k -= 1
     return Subject("role", " ".join(s.text for s in seq[k:j + 1]), k)
 
 

@@ -144,6 +144,7 @@ _VERB_FORMS = {
     "rail": "rails railed",
     "vent": "vented",
     "concur": "concurs concurred",
+    "accuse": "accuses accused accusing",
 }
 SPEECH_VERBS: dict[str, str] = {form: lemma for lemma, forms in _VERB_FORMS.items() for form in forms.split()}
 SPEECH_VERBS.update({lemma: lemma for lemma in _VERB_FORMS if " " not in lemma and lemma not in SPEECH_VERBS})
