@@ -8,6 +8,8 @@ from typing import NamedTuple
 _WS = re.compile(r"\s+")
 # Stray spaces that a removed link leaves before a comma or full stop: "says Dan , “is" -> "says Dan, “is".
 _STRAY_SPACE = re.compile(r"(?<=[\w”’\"')\]]) +(?=[,.](?![.\d]))")
+#: A quote with its marks (paired left to right; a curly quote may run on to the end).
+_QUOTED = re.compile(r"“[^”“]*(?:”|$)|\"[^\"]*\"|''(?:(?!'').)*''")
 _TOKEN = re.compile(r"\w+(?:[’'\-.]\w+)*|[^\w\s]")
 QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 
@@ -28,8 +30,17 @@ def squash(text: str) -> str:
 
 
 def tidy(text: str) -> str:
-    """Remove the stray spaces removed links leave before ',' and '.'."""
-    return _STRAY_SPACE.sub("", text)
+    """Remove the stray spaces removed links leave before ',' and '.', outside quotes: the words
+    inside quote marks, spaces and all, stay as they were written (`So . . . in`)."""
+    if "," not in text and "." not in text:
+        return text
+    out, last = [], 0
+    for m in _QUOTED.finditer(text):
+        out.append(_STRAY_SPACE.sub("", text[last:m.start()]))
+        out.append(m.group())
+        last = m.end()
+    out.append(_STRAY_SPACE.sub("", text[last:]))
+    return "".join(out)
 
 
 def tokens(text: str) -> list[Token]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from bot.understand.attribute.confidence import rate
 from bot.understand.attribute.document import Found, to_sentences
+from bot.understand.attribute.naming import name_in_full
 from bot.understand.attribute.followups import attributed_after, name_the_role, requotes
 from bot.understand.attribute.nonspeech import is_scare, is_term, is_title
 from bot.understand.attribute.speaker import State, known_people, resolve_cues, speaker_for, spoken_term, verb_right_before
@@ -50,5 +51,6 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
     attributed_after(sentences, found, state)
     requotes(found)
     found = [f for f in found if not f.scare]
+    name_in_full(found, sentences)
     rate(found)
     return found

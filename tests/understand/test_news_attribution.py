@@ -1,0 +1,138 @@
+"""Attribution on news-style text: the speaker is the subject of the speech verb, named in full,
+and a speaker nothing in the text ties to the quote is marked as a guess. All sentences are
+written for these tests."""
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.understand.analyze import analyze_bytes
+from bot.understand.attribute.attribute import attribute
+from bot.understand.attribute.quotes import find_spans
+from bot.understand.model import BriefingError
+from bot.understand.text import tidy
+
+
+def found(*paragraphs: str):
+    return attribute(list(paragraphs))
+
+
+def speakers(*paragraphs: str) -> list[str | None]:
+    return [f.speaker for f in found(*paragraphs)]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # inverted and unusual cues
+        (["“We will not back down,” responded Maya Okafor, the union’s negotiator."], ["Maya Okafor"]),
+        (["“That is a fairy tale,” chimed in Tomas Berg."], ["Tomas Berg"]),
+        (["“Not on my watch,” shot back Lena Falk."], ["Lena Falk"]),
+        (["“Then vote against it,” Priscilla Moreau interjected."], ["Priscilla Moreau"]),
+        # titles, honorifics and initials with a full stop stay inside the name
+        (["“The plan is dead,” said Sen. Rhea Calloway."], ["Rhea Calloway"]),
+        (["“The plan is dead,” said Mr. Okonkwo, who chairs the panel."], ["Okonkwo"]),
+        (["“We need more time,” said Gen. Barton T. Lisle, the former commander."], ["Barton T. Lisle"]),
+        (["“I was never asked,” said former Gov. Wendell Strand."], ["Wendell Strand"]),
+        # a description before the name (newswire style)
+        (["“Wages have to rise,” said union leader Ana Costa."], ["Ana Costa"]),
+        (["“Rates will fall,” says economist Ben Cho."], ["Ben Cho"]),
+        (["Demand is “softening fast,” according to analyst Carla Diaz."], ["Carla Diaz"]),
+        (["“We expect a strong year,” said Acme chief executive Dan Ives."], ["Dan Ives"]),
+        (["“Go, go, go!” Brevia party leader Ottavio Renzi wrote online."], ["Ottavio Renzi"]),
+        # the name that opens an apposition, not a place inside it
+        (["“I would have been stuck there for years,” Mr. Halvorsen, now 81 and retired in Dover, Del., said."],
+         ["Halvorsen"]),
+        # a participle takes the main clause's speaker, never its object
+        (["Nadia Berg issued a statement saying “the count was fair.”"], ["Nadia Berg"]),
+        (["“We started talks,” Mr. Quist said, adding of the mayor, “She wants a deal.”"], ["Quist", "Quist"]),
+        (["The Harbor Fund declined to comment, telling Channel 9 that it was focused on “the work.”"],
+         ["Harbor Fund"]),
+        (["Pell accuses Obrecht of “leading from behind” and Obrecht says he is “winning.”"], ["Pell", "Obrecht"]),
+        # a cue in a subordinate clause does not take the floor
+        (["“They are binding,” Ron Vance told the paper in July, after Mayor Ida Lund stated an interest. "
+          "“These contracts hold.”"], ["Ron Vance", "Ron Vance"]),
+    ],
+)
+def test_news_cues(paragraphs, expected):
+    assert speakers(*paragraphs) == expected
+
+
+def test_two_apostrophes_are_quote_marks():
+    text = "''We finally see some wage growth,'' said Jorge Almeida, an economist."
+    (f,) = found(text)
+    assert (f.text, f.speaker) == ("We finally see some wage growth", "Jorge Almeida")
+
+
+def test_marks_inside_markup_are_not_quotes():
+    text = 'She posted it. <embed post-id="12345" author="@someone">Read this</embed> “It works,” she said.'
+    assert [text[s.start:s.end] for s in find_spans(text)] == ["It works,"[:-1]]
+
+
+def test_fullest_name_the_document_gives():
+    assert speakers("John Podesta, the campaign chairman, spoke on Friday.", "“It is over,” Podesta said.") == [
+        "John Podesta"]
+    # two people share the surname: the short name stays
+    assert speakers("Bill Marsh and Hillary Marsh arrived.", "“It is over,” Marsh said.") == ["Marsh"]
+
+
+def test_how_and_confidence():
+    quotes = found(
+        "“We will win,” said Ana Costa.",
+        "“And we will win again.” The vote is on Sunday.",
+        "Costa left early. “Nobody asked me,” she added.",
+    )
+    assert [q.how for q in quotes] == ["cue", "guess", "pronoun"]
+    assert quotes[0].confidence > quotes[2].confidence > quotes[1].confidence > 0
+
+
+def test_a_continued_quote_is_a_continuation():
+    quotes = found("“We will win,” said Ana Costa. “Nobody doubts it.”", "“The first line,” said Ben Cho. “It runs on",
+                   "“and ends here.”")
+    assert [(q.speaker, q.how) for q in quotes] == [
+        ("Ana Costa", "cue"), ("Ana Costa", "continuation"), ("Ben Cho", "cue"), ("Ben Cho", "continuation"),
+        ("Ben Cho", "continuation")]
+
+
+def test_a_guessed_speaker_is_not_stated_in_bullets():
+    text = " date 2025-01-01 T\n\nTalks\n\n“We will win,” said Ana Costa.\n\nThe vote is close. “Nobody knows the count.”\n"
+    (b,) = analyze_bytes(text.encode(), "g.txt")
+    guess = [q for q in b.quotes if q.how == "guess"]
+    assert guess and guess[0].speaker == "Ana Costa" and guess[0].asserted_speaker is None
+    assert all("Nobody knows the count" not in bullet.text or not bullet.speakers
+               for s in b.sections for bullet in s.bullets)
+
+
+def test_tidy_leaves_quotes_alone():
+    assert tidy("says Dan , “So . . . in , fact” and Ian , yes") == "says Dan, “So . . . in , fact” and Ian, yes"
+
+
+# -- quotes stay word for word ---------------------------------------------------------------------
+
+_WORDS = st.sampled_from(["the plan", "Ana Costa", "said", "says", "Mr.", "Sen.", "J.", "Hale", "told reporters",
+                          "according to", "analyst", "So . . . in", "well ,", "it", "—", "(D-N.Y.)", ":", ";",
+                          "was", "dead on arrival", "Meet the Press", "<tag id=\"7\">", "he", "she", ","])
+_MARKS = st.sampled_from(["“", "”", '"', "''", "‘", "’", "«", "»", ". ", ", "])
+_PARA = st.lists(_WORDS | _MARKS, min_size=1, max_size=40).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(paras=st.lists(_PARA, min_size=1, max_size=6))
+def test_quotes_and_bullet_quotes_are_verbatim(paras):
+    data = ("\n\n".join([" date 2025-01-01 T", "Heading", *paras]) + "\n").encode()
+    try:
+        briefings = analyze_bytes(data, "v.txt")
+    except BriefingError:
+        return
+    for briefing in briefings:
+        text = "\n".join(p for s in briefing.sections for p in s.paragraphs)
+        for q in briefing.quotes:
+            para = briefing.sections[q.section_index].paragraphs[q.paragraph_index]
+            assert para[q.start:q.end] == q.text
+        for s in briefing.sections:
+            for bullet in s.bullets:
+                for quoted in re.findall(r"“([^”]*)”", bullet.text):
+                    for piece in quoted.split("…"):
+                        assert piece.strip() in text
