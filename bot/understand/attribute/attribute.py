@@ -19,10 +19,17 @@ from bot.understand.attribute.confidence import rate
 from bot.understand.attribute.document import Found, to_sentences
 from bot.understand.attribute.naming import name_in_full
 from bot.understand.attribute.followups import attributed_after, name_the_role, requotes
-from bot.understand.attribute.nonspeech import is_scare, is_term, is_title
+from bot.understand.attribute.nonspeech import is_scare, is_term, is_title, is_work_title
 from bot.understand.attribute.speaker import State, known_people, resolve_cues, speaker_for, spoken_term, verb_right_before
 
 __all__ = ["Found", "attribute"]
+
+
+SHORT_PHRASE_WORDS = 3
+
+
+def _short_phrase(quote: str) -> bool:
+    return len(quote.split()) <= SHORT_PHRASE_WORDS and not quote.rstrip().endswith((".", "!", "?", "…"))
 
 
 def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Found]:
@@ -40,11 +47,14 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
                 continue
             span = sent.spans[item.quote]
             term = is_term(sent.text, span) and not spoken_term(sent.items, pos)
-            title = is_title(sent.text[span.start:span.end]) and not verb_right_before(sent.items, pos)
+            title = (is_title(sent.text[span.start:span.end]) and not verb_right_before(sent.items, pos)) \
+                or is_work_title(sent.text, span)
             scare = term or title or (is_scare(sent.text, span) and not spoken_term(sent.items, pos))
             speaker, how = (None, "none") if scare else speaker_for(sent, pos, state)
             bounds = (sent.items[0].start, sent.items[-1].end)
             quote = sent.text[span.start:span.end]
+            if how in ("guess", "none") and pos > 0 and _short_phrase(quote):
+                scare = term = True  # a short phrase no cue ties to anyone: a scare quote, unless re-quoted
             here.append((pos, Found(sent.para, span, quote, speaker, scare, term, bounds, how)))
         state.close_sentence(sent, here)
         found += [f for _, f in here]

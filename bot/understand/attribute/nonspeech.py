@@ -34,6 +34,27 @@ def is_title(quoted: str) -> bool:
     return len(content) >= 3 and all(w[0].isupper() for w in content)
 
 
+def is_work_title(text: str, span: Span) -> bool:
+    """`on NBC’s “Meet the Press”`, `the drama “Mercy Street,”`, `her memoir, “Tough Choices.”`: the
+    title of a show, book or film, in Title Case right after the word that names it."""
+    quoted = text[span.start:span.end].rstrip(",. ")
+    words_ = re.findall(r"[^\W\d_][\w’'-]*", quoted)
+    if not words_ or len(words_) > 6 or quoted.endswith(("?", "!")) or any(c in quoted for c in ",;:"):
+        return False
+    if not all(w[0].isupper() for w in words_ if w.lower() not in _SMALL_WORDS) or not words_[0][0].isupper():
+        return False
+    before = text[max(0, span.open_at - 40):span.open_at].rstrip().rstrip(",").split()
+    if not before:
+        return False
+    last = before[-1]
+    return last.lower() in _WORK_BEFORE or (possessive(last) and last[:1].isupper())
+
+
+_WORK_BEFORE = {
+    "on", "show", "program", "programme", "film", "movie", "book", "memoir", "play", "drama", "series", "sitcom",
+    "musical", "song", "album", "novel", "documentary", "column", "podcast", "titled", "entitled",
+    "comedy", "thriller", "anthem", "essay", "newsletter", "broadcast",
+}
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "from", "but"}
 _TERM_BEFORE = ("a", "an")
 _MODIFIER_BEFORE = ("for", "of", "on", "in", "with", "to", "as")
