@@ -9,6 +9,7 @@ from bot.understand.attribute.speaker import State
 from bot.understand.text import words
 
 REQUOTE_MAX_WORDS = 8
+_WEAK = {"none", "unresolved", "guess"}  # a re-quote never overrides a speaker the text names
 
 
 _BACK_REFERENCES = ("that", "this", "such", "so", "those", "these")
@@ -77,7 +78,7 @@ def requotes(found: list[Found]) -> None:
             f.scare = False
         if f.scare:
             continue
-        if 0 < len(toks) <= REQUOTE_MAX_WORDS and toks in said:
+        if 0 < len(toks) <= REQUOTE_MAX_WORDS and toks in said and f.how in _WEAK:
             f.speaker, f.how = said[toks], "requote"
         if f.speaker:
             said.setdefault(toks, f.speaker)
