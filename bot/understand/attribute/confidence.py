@@ -34,6 +34,7 @@ _RULES: dict[str, tuple[str, float]] = {
     "role": ("role", 0.6),
     "role-far": ("role", 0.5),
     "continuation": ("continuation", 0.9),
+    "cont-next": ("continuation", 0.5),
     "credited": ("credited", 0.5),
     "requote": ("requote", 0.5),
     "guess": ("guess", 0.25),

@@ -30,6 +30,8 @@ class State:
         self.last_para = -1  # paragraph where the last speaker was last seen speaking
         self.runs_on = False  # their last quote ran on past the end of its paragraph
         self.last_how = "none"  # how the last speaker was found
+        self.sentences = 0  # sentences closed so far
+        self.last_at = -1  # the sentence number where the last speaker spoke
 
     def person(self, label: str) -> str | None:
         """The known speaker `label` names, or `label` itself when it starts with a first name."""
@@ -43,24 +45,31 @@ class State:
         first = label.split()[0].casefold() if label.split() else ""
         return label if first in lx.FEMALE_NAMES or first in lx.MALE_NAMES else None
 
-    def follow_up(self, sent: Sentence) -> str:
+    def follow_up(self, sent: Sentence, pos: int) -> str:
         """How a quote with no cue of its own is tied to the last speaker."""
         if self.last_speaker is None:
             return "none"
+        opens = _opens_sentence(sent, pos)
         if self.last_para == sent.para:
-            return "continuation" if self.last_how != "guess" else "guess"
-        first_quote = next((i for i in sent.items if i.quote is not None), None)
-        opens = bool(sent.items) and sent.items[0].quote is not None and first_quote is sent.items[0]
+            if self.last_how == "guess":
+                return "guess"
+            if opens:
+                return "continuation"
+            if self.last_at == self.sentences - 1 and not any(subj for p, _, subj in sent.mentions if p < pos):
+                return "cont-next"  # `Costa points out ... . Doing so would be “a defeat.”`
+            return "cont-embedded"
         if self.runs_on and self.last_para == sent.para - 1 and opens:
             return "continuation"  # the paragraph re-opens the quote that ran on
         return "guess"
 
     def close_sentence(self, sent: Sentence, quotes: list[tuple[int, Found]]) -> None:
+        self.sentences += 1
         events = [(pos, f.speaker, f.how) for pos, f in quotes if f.speaker]
         events += [(c.verb, c.subject.label, "cue") for c in sent.cues
                    if c.subject.kind in ("name", "role") and not (events and _subordinate(sent.items, c.first))]
         if events:
             _, self.last_speaker, self.last_how = max(events)
+            self.last_at = self.sentences - 1
             self.last_para = sent.para
             self.runs_on = bool(quotes) and quotes[-1][1].span.close_at is None
         elif not quotes and sent.mentions and sent.mentions[0][2]:
@@ -72,6 +81,11 @@ class State:
 
 _SUBORDINATORS = {"after", "before", "when", "as", "while", "because", "since", "although", "though", "if",
                   "until", "unless", "whereas", "once"}
+
+
+def _opens_sentence(sent: Sentence, pos: int) -> bool:
+    """The quote opens its sentence (`“...” ` after `“...,” Costa said.`), maybe after a dash or ellipsis."""
+    return all(not i.is_word and i.quote is None for i in sent.items[:pos])
 
 
 def _subordinate(seq: list[Item], first: int) -> bool:
@@ -163,7 +177,7 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
         return after.subject.label, after.subject.via + "-far"
     if any(c.subject.kind == "unresolved" for c in cues):
         return None, "unresolved"
-    return state.last_speaker, state.follow_up(sent)
+    return state.last_speaker, state.follow_up(sent, pos)
 
 
 def _new_clause(seq: list[Item], verb: int, pos: int) -> bool:
