@@ -51,6 +51,12 @@ def speakers(*paragraphs: str) -> list[str | None]:
         (["The Harbor Fund declined to comment, telling Channel 9 that it was focused on “the work.”"],
          ["Harbor Fund"]),
         (["Pell accuses Obrecht of “leading from behind” and Obrecht says he is “winning.”"], ["Pell", "Obrecht"]),
+        # an office or campaign keeps its owner; a group word is not a name
+        (["Jones’ campaign called the report a “rush to judgment.”"], ["Jones’ campaign"]),
+        (["Hale’s office called the suit “meritless.”"], ["Hale’s office"]),
+        (["Continuing to explain, Ruiz rejected the idea, saying that he “would fix it.”"], ["Ruiz"]),
+        (["“Nobody expected it,” wrote Gazette bureau chief Lina Park."], ["Lina Park"]),
+        (["Aides dismissed Republican claims of “major progress” on Friday, Ruiz said."], ["Ruiz"]),
         # a cue in a subordinate clause does not take the floor
         (["“They are binding,” Ron Vance told the paper in July, after Mayor Ida Lund stated an interest. "
           "“These contracts hold.”"], ["Ron Vance", "Ron Vance"]),

@@ -82,6 +82,8 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
     prev = skip_back(seq, v - 1)
     if prev >= 0 and seq[prev].quote is None:
         word = seq[prev].lower
+        if item.lower in lx.NOUN_LIKE and v + 1 < len(seq) and seq[v + 1].lower == "of":
+            return None  # `Republican claims of ...`: a noun
         if item.lower in lx.NOUN_LIKE and word in lx.DETERMINERS:
             return None
         if item.lower in lx.NOUN_LIKE and seq[prev].text[0].isupper() and prev >= 1 and seq[prev - 1].lower in lx.DETERMINERS:
@@ -153,6 +155,13 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
     j = 1 if seq and seq[0].lower in ("the", "a", "an") else 0
     if j >= len(seq) or seq[j].quote is not None:
         return None
+    if j == 0 and len(seq) > 1 and seq[0].lower.endswith(("ing", "ly")) and seq[1].text.islower():
+        # `Continuing to explain, Ruiz rejected ...`: the subject follows the opening phrase
+        comma = next((i for i in range(2, min(len(seq), 14)) if seq[i].text == "," or seq[i].quote is not None), None)
+        if comma is None or seq[comma].quote is not None:
+            return None
+        subject = sentence_subject(seq[comma + 1:])
+        return Subject(subject.kind, subject.label, subject.pos + comma + 1) if subject else None
     if is_name_word(seq[j].text):
         k = j
         while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
@@ -277,7 +286,8 @@ def described_name(seq: list[Item], j: int, reach: int = 10) -> Subject | None:
     k = j
     while k < end and seq[k].quote is None and seq[k].is_word:
         word = seq[k]
-        if word.lower in _DESCRIPTOR_STOPS or (k > j and word.lower in lx.DETERMINERS) or lx.SPEECH_VERBS.get(word.lower):
+        if word.lower in _DESCRIPTOR_STOPS or (k > j and word.lower in lx.DETERMINERS) or (
+                word.text.islower() and lx.SPEECH_VERBS.get(word.lower)):
             return None
         nxt = seq[k + 1] if k + 1 < len(seq) else None
         if nxt is not None and nxt.quote is None and is_name_word(nxt.text) and not possessive(nxt.text):
@@ -368,6 +378,9 @@ def _role_like_title(seq: list[Item], k: int, j: int) -> Subject:
     return Subject("name", clean_name([s.text for s in seq[k:j + 1]]), k)
 
 
+_ROLE_DETERMINERS = {"a", "an", "the", "one", "another", "two", "three", "some", "several", "many", "other", "two"}
+
+
 def _role_back(seq: list[Item], j: int) -> Subject:
     k = j
     while k - 1 >= 0 and j - k < 3 and seq[k - 1].is_word and seq[k - 1].text.islower() and seq[k - 1].lower not in lx.DETERMINERS and not lx.SPEECH_VERBS.get(seq[k - 1].lower):
@@ -375,8 +388,13 @@ def _role_back(seq: list[Item], j: int) -> Subject:
     m = k  # `A Pentagon spokesperson`: a proper name between the article and the role belongs to it
     while m - 1 >= 1 and seq[m - 1].quote is None and is_name_word(seq[m - 1].text) and k - m < 3:
         m -= 1
-    if m < k and seq[m - 1].lower in ("a", "an", "the"):
-        k = m
+    if m < k and (m == 0 or seq[m - 1].lower in _ROLE_DETERMINERS):
+        k = m  # `one Obama insider`, `Clinton aides`
+    if k >= 2 and seq[k - 1].text in ("’", "'") and seq[k - 2].quote is None and seq[k - 2].text.endswith("s") \
+            and is_name_word(seq[k - 2].text):
+        k -= 1  # `Sanders’ campaign`: the tokenizer leaves the apostrophe apart
+        seq_k = seq[k - 1]
+        return Subject("role", seq_k.text + "’ " + " ".join(s.text for s in seq[k + 1:j + 1]), k - 1)
     if k >= 1 and seq[k - 1].quote is None and possessive(seq[k - 1].text) and seq[k - 1].text[0].isupper():
         k -= 1  # `Ryan’s office said`: the office is Ryan's
         while k >= 1 and seq[k - 1].quote is None and is_name_word(seq[k - 1].text) and seq[k - 1].text not in lx.TITLES:

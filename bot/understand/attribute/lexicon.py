@@ -235,7 +235,8 @@ ROLE_NOUNS = set(
     elector journalist journalists anchor moderator host pundit pundits columnist blogger writer novelist
     actor actress comedian pastor bishop priest imam sheriff agent detective trooper soldier sergeant
     volunteer volunteers coordinator operator chairperson chieftain mother father wife husband son daughter
-    friend neighbor neighbour partner cofounder co-founder strategist adviser""".split()
+    friend neighbor neighbour partner cofounder co-founder strategist adviser ally confidant
+    confidante loyalist loyalists""".split()
 )
 INSTITUTION_NOUNS = set(
     """ministry ministries government governments agency agencies commission council court courts bank banks

@@ -43,6 +43,7 @@ def is_name_word(word: str) -> bool:
         bool(word)
         and word[0].isupper()
         and word not in lx.STOP_CAPS
+        and not word.startswith(("I’", "I'"))
         and not possessive(word)
         and (any(c.islower() for c in word[1:] or "x") or acronym(word) or bool(INITIALS.fullmatch(word)))
         and all(c.isalpha() or c in "-’'." for c in word)

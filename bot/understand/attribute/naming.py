@@ -59,6 +59,8 @@ def _by_surname(label: str, full_forms: list[str]) -> str | None:
 
 
 def _by_first_name(label: str, labels: set[str]) -> str | None:
-    """`Ian` for `Ian Bremmer` when he is quoted under both."""
+    """`Ian` for `Ian Bremmer` when he is quoted under both (a first name, not a surname written first)."""
+    if lx.gender(label) is None:
+        return None
     fuller = [m for m in labels if m != label and len(m.split()) > 1 and m.split()[0] == label]
     return fuller[0] if len(fuller) == 1 else None
