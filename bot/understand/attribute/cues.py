@@ -121,7 +121,15 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
     if tok.lower in lx.PRONOUNS and (tok.text.islower() or j == 0):
         return Subject("pronoun", tok.lower, j)
     if is_name_word(tok.text):
-        return _name_run_back(seq, j)
+        subject = _name_run_back(seq, j)
+        if subject and subject.pos > 0 and seq[subject.pos - 1].lower in _OBJECT_BEFORE and depth == 0:
+            if seq[v].lower.endswith("ing"):  # `wrote a letter to Mayor Lund asking ...`: Lund asks nothing
+                main = sentence_subject(seq)
+                return main if main and main.pos < subject.pos else None
+            head = _apposition_head(seq, v, v)  # `Ana Costa, president of Acme Union stated`
+            if head and head.pos < subject.pos:
+                return head
+        return subject
     if possessive(tok.text) and tok.text[0].isupper() and j > 0 and seq[j - 1].is_word and is_role(seq[j - 1].text):
         return Subject("name", tok.text, j)  # `the ratings agency Moody’s said`: a name that ends like a possessive
     if tok.text.islower() and is_role(tok.text):
@@ -130,6 +138,9 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
         subject = sentence_subject(seq)  # `The bank left rates unchanged and said that ...`
         return subject if subject and subject.pos < j else None
     return None
+
+
+_OBJECT_BEFORE = {"of", "to", "with", "at", "for", "from", "by", "on", "the"}
 
 
 def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
@@ -166,6 +177,11 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
         k = j
         while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
             k += 1
+        if k + 2 < len(seq) and seq[k + 1].lower == "of" and all(w.text.rstrip(".") in lx.TITLES for w in seq[j:k + 1]) \
+                and is_name_word(seq[k + 2].text):
+            k += 2  # `Former Secretary of State Ann Hale`
+            while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
+                k += 1
         if k + 1 < len(seq) and (possessive(seq[k + 1].text) or seq[k + 1].text == "’"):
             return None
         run = [s.text for s in seq[j:k + 1]]
@@ -363,7 +379,8 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
     of = k - 2 if k - 2 >= 0 and seq[k - 1].lower == "the" else k - 1
     if of >= 1 and seq[of].lower == "of" and seq[of - 1].quote is None and is_name_word(seq[of - 1].text):
         person = _name_run_back(seq, of - 1)  # `Ana Ruiz of Colombia`, `Anna Smith of the Brookings Institution`
-        if person and (" " in person.label or lx.gender(person.label)):
+        if person and (" " in person.label or lx.gender(person.label)) \
+                and not all(w.rstrip(".") in lx.TITLES for w in person.label.split()):
             return person
     label = clean_name(name_parts(seq[k:j + 1]))
     if k >= 2 and seq[k - 1].lower == "and" and seq[k - 2].quote is None and is_name_word(seq[k - 2].text):
