@@ -72,7 +72,7 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
     if not item.is_word:
         return None
     lemma = lx.SPEECH_VERBS.get(item.lower)
-    if lemma is None or (item.text[0].isupper() and lemma != "according to"):
+    if lemma is None or (item.text[0].isupper() and lemma != "according to" and not _opening_inversion(seq, v)):
         return None
     particle = lx.PARTICLE.get(lemma)
     if particle and (v + 1 >= len(seq) or seq[v + 1].lower != particle):
@@ -91,6 +91,12 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
         if word in lx.BE_FORMS and not item.lower.endswith("ing"):
             return None  # passive: "Allies were told"
     return lemma
+
+
+def _opening_inversion(seq: list[Item], v: int) -> bool:
+    """`Said Ellis: “...”`, `Added the senator, “...”`: a sentence that opens with the verb."""
+    return v == 0 and seq[0].text in ("Said", "Says", "Added", "Adds", "Asked", "Wrote") and len(seq) > 1 \
+        and seq[1].quote is None and (is_name_word(seq[1].text) or seq[1].lower in ("the", "a", "an"))
 
 
 def skip_back(seq: list[Item], j: int) -> int:

@@ -55,7 +55,8 @@ class State:
                 return "guess"
             if opens:
                 return "continuation"
-            if self.last_at == self.sentences - 1 and not any(subj for p, _, subj in sent.mentions if p < pos):
+            others = [label for p, label, subj in sent.mentions if p < pos and (subj or self.person(label) or lx.gender(label))]
+            if self.last_at == self.sentences - 1 and not others:
                 return "cont-next"  # `Costa points out ... . Doing so would be “a defeat.”`
             return "cont-embedded"
         if self.runs_on and self.last_para == sent.para - 1 and opens:
