@@ -145,6 +145,17 @@ _VERB_FORMS = {
     "vent": "vented",
     "concur": "concurs concurred",
     "accuse": "accuses accused accusing",
+    "blame": "blames blamed blaming",
+    "dismiss": "dismisses dismissed",
+    "deride": "derides derided",
+    "hail": "hails hailed",
+    "tout": "touts touted touting",
+    "laud": "lauds lauded",
+    "condemn": "condemns condemned",
+    "denounce": "denounces denounced",
+    "lambaste": "lambastes lambasted",
+    "ridicule": "ridicules ridiculed",
+    "knock": "knocks knocked",
 }
 SPEECH_VERBS: dict[str, str] = {form: lemma for lemma, forms in _VERB_FORMS.items() for form in forms.split()}
 SPEECH_VERBS.update({lemma: lemma for lemma in _VERB_FORMS if " " not in lemma and lemma not in SPEECH_VERBS})

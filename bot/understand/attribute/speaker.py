@@ -176,6 +176,8 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     after = next((c for c in cues[k:] if c.subject.kind in ("name", "role") and c.first > pos), None)
     if after:
         return after.subject.label, after.subject.via + "-far"
+    if before and any(c.subject.label == before.subject.label for c in cues[k:]):
+        return before.subject.label, before.subject.via + "-far"  # `X called Y “...” and said ...`
     if any(c.subject.kind == "unresolved" for c in cues):
         return None, "unresolved"
     return state.last_speaker, state.follow_up(sent, pos)
@@ -234,7 +236,7 @@ def spoken_term(seq: list[Item], pos: int) -> bool:
     """`Ian called for “calm”`, `Ruiz’s warning about a “brochure”`: a short quote someone is credited with."""
     if possessive_cue(seq, pos):
         return True
-    for j in range(pos - 1, max(-1, pos - 5), -1):  # `called the report “...”`, `called for “calm”`
+    for j in range(pos - 1, max(-1, pos - 10), -1):  # `called the report “...”`, `accuses X of being an “...”`
         if not seq[j].is_word or seq[j].quote is not None or seq[j].lower in WH_WORDS:
             return False
         if speech_verb(seq, j) is not None:
