@@ -56,7 +56,7 @@ def speakers(*paragraphs: str) -> list[str | None]:
         (["Hale’s office called the suit “meritless.”"], ["Hale’s office"]),
         (["Continuing to explain, Ruiz rejected the idea, saying that he “would fix it.”"], ["Ruiz"]),
         (["“Nobody expected it,” wrote Gazette bureau chief Lina Park."], ["Lina Park"]),
-        (["Aides dismissed Republican claims of “major progress” on Friday, Ruiz said."], ["Ruiz"]),
+        (["Aides met Republican claims of “major progress” with silence on Friday, Ruiz said."], ["Ruiz"]),
         # a cue in a subordinate clause does not take the floor
         (["“They are binding,” Ron Vance told the paper in July, after Mayor Ida Lund stated an interest. "
           "“These contracts hold.”"], ["Ron Vance", "Ron Vance"]),
