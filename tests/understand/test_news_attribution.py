@@ -84,6 +84,16 @@ def test_fullest_name_the_document_gives():
     assert speakers("Bill Marsh and Hillary Marsh arrived.", "“It is over,” Marsh said.") == ["Marsh"]
 
 
+def test_a_role_is_named_when_the_text_links_it():
+    quotes = found("Kellyanne Marsh, the mayor’s campaign manager, spoke on Sunday.",
+                   "“We are winning,” the campaign manager said.")
+    assert [(q.speaker, q.how) for q in quotes] == [("Kellyanne Marsh", "role")]
+
+
+def test_a_headline_names_nobody_in_full():
+    assert speakers("Obama Calls Trump Unfit For The Job", "“He is not ready,” Obama said.") == ["Obama"]
+
+
 def test_how_and_confidence():
     quotes = found(
         "“We will win,” said Ana Costa.",

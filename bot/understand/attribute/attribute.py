@@ -61,6 +61,6 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
     attributed_after(sentences, found, state)
     requotes(found)
     found = [f for f in found if not f.scare]
-    name_in_full(found, sentences)
+    name_in_full(found, sentences, paragraphs)
     rate(found)
     return found
