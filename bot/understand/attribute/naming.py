@@ -12,7 +12,7 @@ from bot.understand.attribute.document import Found, Sentence
 from bot.understand.attribute.names import acronym, is_role, not_a_person, plural
 
 _NAME = r"[A-Z][\w’'-]+(?: (?:[A-Z]\.|[A-Z][\w’'-]+)){1,3}"
-_OWNER = r"(?:the |a |an |his |her |their |its |[A-Z][\w’'.-]*(?:’s|'s|’|') )?"
+_OWNER = r"(?:the |a |an |his |her |their |its )?(?:[\w.-]+(?:’s|'s|’|') )?"
 #: `Kellyanne Conway, Trump’s campaign manager,` and `campaign manager Kellyanne Conway`
 _NAME_THEN_ROLE = re.compile(rf"({_NAME}), {_OWNER}((?:[A-Z][\w-]* )?[a-z][a-z -]{{2,40}}?)(?=,| of | for | at | who | in |\.)")
 _ROLE_THEN_NAME = re.compile(rf"(?<![\w’'])([a-z][a-z-]+(?: [a-z][a-z-]+){{0,2}}) ({_NAME})")
