@@ -26,7 +26,6 @@ def analyze(doc: Document, roster: Mapping[str, object] | None = None) -> Briefi
     where = [(si, pi) for si, s in enumerate(sections) for pi in range(len(s.paragraphs))]
     flat = [p for s in sections for p in s.paragraphs]
     found = attribute(flat, known=set(roster or ()))
-    _canonical_speakers(found)
     quotes = [_quote(f, where, sections) for f in found]
     by_section: list[list[tuple[Quote, Found]]] = [[] for _ in sections]
     for q, f in zip(quotes, found):
@@ -63,22 +62,6 @@ def _quote(f: Found, where: list[tuple[int, int]], sections: list[Section]) -> Q
         how=f.how if f.speaker else "none",
         confidence=f.confidence if f.speaker else 0.0,
     )
-
-
-def _canonical_speakers(found: list[Found]) -> None:
-    """One label per person: "Putin" becomes "Vladimir Putin" when the text also names him so."""
-    labels = {f.speaker for f in found if f.speaker}
-    longer: dict[str, str] = {}
-    for label in labels:
-        parts = label.split()
-        if len(parts) != 1:
-            continue
-        fuller = [m for m in labels if m != label and label in (m.split()[0], m.split()[-1])]
-        if len(fuller) == 1:
-            longer[label] = fuller[0]
-    for f in found:
-        if f.speaker in longer:
-            f.speaker = longer[f.speaker]
 
 
 def _fit_budget(sections: list[Section], by_section: list[list[tuple[Quote, Found]]], total_words: int) -> None:
