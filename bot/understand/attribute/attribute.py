@@ -19,7 +19,7 @@ from bot.understand.attribute.confidence import rate
 from bot.understand.attribute.document import Found, to_sentences
 from bot.understand.attribute.naming import name_in_full
 from bot.understand.attribute.followups import attributed_after, name_the_role, requotes
-from bot.understand.attribute.nonspeech import is_scare, is_term, is_title, is_work_title
+from bot.understand.attribute.nonspeech import is_label, is_scare, is_term, is_title, is_work_title, title_case
 from bot.understand.attribute.speaker import State, known_people, resolve_cues, speaker_for, spoken_term, verb_right_before
 
 __all__ = ["Found", "attribute"]
@@ -53,8 +53,9 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
             speaker, how = (None, "none") if scare else speaker_for(sent, pos, state)
             bounds = (sent.items[0].start, sent.items[-1].end)
             quote = sent.text[span.start:span.end]
-            if how in ("guess", "none") and pos > 0 and _short_phrase(quote):
-                scare = term = True  # a short phrase no cue ties to anyone: a scare quote, unless re-quoted
+            if how in ("guess", "none") and ((pos > 0 and _short_phrase(quote)) or title_case(quote)):
+                scare = term = True  # a short phrase or a name no cue ties to anyone: not a quote, unless re-quoted
+            scare = scare or is_label(quote)
             here.append((pos, Found(sent.para, span, quote, speaker, scare, term, bounds, how)))
         state.close_sentence(sent, here)
         found += [f for _, f in here]

@@ -43,6 +43,9 @@ def is_work_title(text: str, span: Span) -> bool:
         return False
     if not all(w[0].isupper() for w in words_ if w.lower() not in _SMALL_WORDS) or not words_[0][0].isupper():
         return False
+    after = text[span.outer_end:span.outer_end + 12].split()
+    if after and after[0].lower().strip(",.") in _WORK_AFTER:
+        return True  # `“Broad City” star Ilana Glazer`
     before = text[max(0, span.open_at - 40):span.open_at].rstrip().rstrip(",").split()
     if not before:
         return False
@@ -50,11 +53,27 @@ def is_work_title(text: str, span: Span) -> bool:
     return last.lower() in _WORK_BEFORE or (possessive(last) and last[:1].isupper())
 
 
+def title_case(quoted: str) -> bool:
+    """`Coco Beach`, `Access Hollywood`: every word capitalised, like a name or a title."""
+    words_ = re.findall(r"[^\W\d_][\w’'-]*", quoted)
+    content = [w for w in words_ if w.lower() not in _SMALL_WORDS]
+    return 0 < len(words_) <= 6 and bool(content) and all(w[0].isupper() for w in content) \
+        and not quoted.rstrip().endswith(("?", "!"))
+
+
+def is_label(quoted: str) -> bool:
+    """A link or a label (`http://...`, `Related:`), not words anybody said."""
+    q = quoted.strip()
+    return q.startswith(("http://", "https://", "www.")) or (q.endswith(":") and len(q.split()) <= 2)
+
+
 _WORK_BEFORE = {
     "on", "show", "program", "programme", "film", "movie", "book", "memoir", "play", "drama", "series", "sitcom",
     "musical", "song", "album", "novel", "documentary", "column", "podcast", "titled", "entitled",
     "comedy", "thriller", "anthem", "essay", "newsletter", "broadcast",
 }
+_WORK_AFTER = {"star", "stars", "actor", "actress", "host", "creator", "author", "cast", "co-star", "showrunner",
+               "episode", "premiere", "finale", "season"}
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "from", "but"}
 _TERM_BEFORE = ("a", "an")
 _MODIFIER_BEFORE = ("for", "of", "on", "in", "with", "to", "as")
