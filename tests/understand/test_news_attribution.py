@@ -57,6 +57,13 @@ def speakers(*paragraphs: str) -> list[str | None]:
         (["Continuing to explain, Ruiz rejected the idea, saying that he “would fix it.”"], ["Ruiz"]),
         (["“Nobody expected it,” wrote Gazette bureau chief Lina Park."], ["Lina Park"]),
         (["Aides met Republican claims of “major progress” with silence on Friday, Ruiz said."], ["Ruiz"]),
+        (["“This is a waste of time,” said Del. Ada Pruitt of the Virgin Islands."], ["Ada Pruitt"]),
+        (["Independent candidate Gus Lorne’s doctor is calling him “extremely fit.”"], ["Gus Lorne’s doctor"]),
+        (["“It was the least bad outcome,” Mr. Vogel of the Alpine Club said."], ["Vogel"]),
+        (["Union campaign manager Rob Tully told the paper that the mayor may end up calling it “a lie.”"],
+         ["Rob Tully"]),
+        (["The mayor was greeted with chants of “Bobby!” last month, according to Harbor Union President Dora Meys."],
+         ["Dora Meys"]),
         # a cue in a subordinate clause does not take the floor
         (["“They are binding,” Ron Vance told the paper in July, after Mayor Ida Lund stated an interest. "
           "“These contracts hold.”"], ["Ron Vance", "Ron Vance"]),

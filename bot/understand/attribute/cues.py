@@ -10,7 +10,7 @@ from bot.understand.attribute import lexicon as lx
 from bot.understand.attribute.names import (
     INITIALS_TOKEN, clean_name, is_name_word, is_role, name_parts, nickname_at, possessive,
 )
-from bot.understand.attribute.nonspeech import FUNCTION_WORDS
+from bot.understand.attribute.nonspeech import FUNCTION_WORDS, WH_WORDS
 from bot.understand.attribute.sentences import Item
 
 INVERTIBLE = {
@@ -82,6 +82,8 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
     prev = skip_back(seq, v - 1)
     if prev >= 0 and seq[prev].quote is None:
         word = seq[prev].lower
+        if item.lower in lx.NOUN_LIKE and v > 0 and seq[v - 1].text in lx.TITLES:
+            return None  # `Republican claims`, `Democratic calls`: a noun after an adjective
         if item.lower in lx.NOUN_LIKE and v + 1 < len(seq) and seq[v + 1].lower == "of":
             return None  # `Republican claims of ...`: a noun
         if item.lower in lx.NOUN_LIKE and word in lx.DETERMINERS:
@@ -112,6 +114,8 @@ def skippable(word: str) -> bool:
 
 def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
     j = skip_back(seq, v - 1)
+    if j > 0 and seq[v].lower.endswith("ing") and seq[j].lower in lx.BE_FORMS:
+        j = skip_back(seq, j - 1)  # `Ana Costa is calling it ...`
     if j < 0 or seq[j].quote is not None:
         return None
     tok = seq[j]
@@ -172,7 +176,10 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
     j = 1 if seq and seq[0].lower in ("the", "a", "an") else 0
     if j >= len(seq) or seq[j].quote is not None:
         return None
-    if j == 0 and len(seq) > 1 and seq[0].lower.endswith(("ing", "ly")) and seq[1].text.islower():
+    described = described_name(seq, j) if is_name_word(seq[j].text) else None
+    if described:
+        return described  # `Clinton campaign manager Robby Mook told ...`
+    if j == 0 and len(seq) > 1 and seq[0].lower.endswith(("ing", "ly")) and (seq[1].text.islower() or seq[1].text == ","):
         # `Continuing to explain, Ruiz rejected ...`: the subject follows the opening phrase
         comma = next((i for i in range(2, min(len(seq), 14)) if seq[i].text == "," or seq[i].quote is not None), None)
         if comma is None or seq[comma].quote is not None:
@@ -295,6 +302,8 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
     return None
 
 
+_OFFICES = {"President", "Chairman", "Chairwoman", "Chair", "Director", "Secretary", "Spokesman", "Spokeswoman",
+            "Spokesperson", "Mayor", "Governor", "Senator", "Representative", "Minister", "Chief", "Commissioner"}
 _NAME_ENDS = {"who", "whose", "said", "says", "told", "wrote", "on", "in", "at", "during", "after", "when", "as",
               "to", "of", "from", "before", "while", "last", "this", "earlier", "later", "recently", "also"}
 _DESCRIPTOR_STOPS = FUNCTION_WORDS - {"of", "for"} | lx.AUXILIARIES | lx.BE_FORMS | set(lx.PRONOUNS) | {
@@ -314,7 +323,8 @@ def described_name(seq: list[Item], j: int, reach: int = 10) -> Subject | None:
         nxt = seq[k + 1] if k + 1 < len(seq) else None
         if nxt is not None and nxt.quote is None and is_name_word(nxt.text) and not possessive(nxt.text):
             titled = nxt.text.rstrip(".") in lx.TITLES and word.text.islower()
-            if (word.text.islower() and is_role(word.text)) or titled:
+            office = word.text in _OFFICES and nxt.text.rstrip(".") not in lx.TITLES  # `AFL-CIO President Doris Mays`
+            if (word.text.islower() and is_role(word.text)) or titled or office:
                 named = _bounded_name(seq, k + 1)
                 if named:
                     return named
@@ -385,7 +395,8 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
     of = k - 2 if k - 2 >= 0 and seq[k - 1].lower == "the" else k - 1
     if of >= 1 and seq[of].lower == "of" and seq[of - 1].quote is None and is_name_word(seq[of - 1].text):
         person = _name_run_back(seq, of - 1)  # `Ana Ruiz of Colombia`, `Anna Smith of the Brookings Institution`
-        if person and (" " in person.label or lx.gender(person.label)) \
+        organisation = seq[of + 1].lower == "the"  # `Mr. Morgan of the Sierra Club`
+        if person and (" " in person.label or lx.gender(person.label) or organisation) \
                 and not all(w.rstrip(".") in lx.TITLES for w in person.label.split()):
             return person
     label = clean_name(name_parts(seq[k:j + 1]))
@@ -406,7 +417,8 @@ _ROLE_DETERMINERS = {"a", "an", "the", "one", "another", "two", "three", "some",
 
 def _role_back(seq: list[Item], j: int) -> Subject:
     k = j
-    while k - 1 >= 0 and j - k < 3 and seq[k - 1].is_word and seq[k - 1].text.islower() and seq[k - 1].lower not in lx.DETERMINERS and not lx.SPEECH_VERBS.get(seq[k - 1].lower):
+    while k - 1 >= 0 and j - k < 3 and seq[k - 1].is_word and seq[k - 1].text.islower() and seq[k - 1].lower not in lx.DETERMINERS \
+            and not lx.SPEECH_VERBS.get(seq[k - 1].lower) and seq[k - 1].lower not in FUNCTION_WORDS | WH_WORDS:
         k -= 1
     m = k  # `A Pentagon spokesperson`: a proper name between the article and the role belongs to it
     while m - 1 >= 1 and seq[m - 1].quote is None and is_name_word(seq[m - 1].text) and k - m < 3:

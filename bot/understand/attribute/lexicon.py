@@ -198,7 +198,7 @@ STOP_CAPS = set(
 )
 #: Words stripped from the front of a name run ("Commerce Secretary Lutnick" -> "Lutnick").
 TITLES = set(
-    """Sens Reps Fr Atty Pres Supt Insp Cpl Pvt Amb Hon Cmdr Mx Congressman
+    """Sens Reps Fr Atty Pres Supt Insp Cpl Pvt Amb Hon Cmdr Mx Congressman Del Delegate Sec Ald Alderman Msgr
     President Vice Prime Minister Secretary Senator Sen Representative Rep Governor Gov General Gen Admiral
     Adm Colonel Col Lieutenant Lt Major Maj Captain Capt Sergeant Sgt Chancellor Director Ambassador Envoy
     Commissioner Chairman Chairwoman Chair Chief Judge Justice Mayor Dr Doctor Prof Professor Mr Mrs Ms Miss
@@ -262,12 +262,13 @@ INSTITUTIONS = set(
     """Bank Ministry Office Council Commission Agency Fund Organization Organisation Institute Union Party
     Department Court Parliament Assembly Committee Board Authority Service Services Forum Group Alliance
     Reserve Secretariat Programme Program Center Centre Foundation Corporation Company House Kremlin
-    Pentagon Treasury Government Administration Coalition Association Federation""".split()
+    Pentagon Treasury Government Administration Coalition Association Federation Club Times Post Journal
+    Herald Tribune Gazette Magazine Network Channel""".split()
 )
 #: Titles and suffixes written with a full stop inside a name (`Mr. Smith`, `Sen. Cruz`, `John Smith Jr.`).
 NAME_ABBREVIATIONS = set(
     """Mr Mrs Ms Mx Dr Prof Sen Sens Rep Reps Gov Gen Lt Col Capt Sgt Adm Maj Cmdr Rev Fr Jr Sr St Atty Pres
-    Supt Insp Cpl Pvt Amb Hon""".split()
+    Supt Insp Cpl Pvt Amb Hon Del Sec Ald Msgr""".split()
 )
 ABBREVIATIONS = set(
     """mr mrs ms dr prof sen rep gov gen col lt st jr sr inc ltd co corp vs etc no jan feb mar apr jun jul aug
