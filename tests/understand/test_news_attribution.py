@@ -64,6 +64,9 @@ def speakers(*paragraphs: str) -> list[str | None]:
          ["Rob Tully"]),
         (["The mayor was greeted with chants of “Bobby!” last month, according to Harbor Union President Dora Meys."],
          ["Dora Meys"]),
+        (["“Thanks for coming,” said master of ceremonies Asab Tabari, an engineer."], ["Asab Tabari"]),
+        (["“It is over,” added another Ohio Democrat."], ["Ohio Democrat"]),
+        (["Earlier this week, Ruiz shared her worry with donors, “I do not know which rival will show up.”"], ["Ruiz"]),
         # a cue in a subordinate clause does not take the floor
         (["“They are binding,” Ron Vance told the paper in July, after Mayor Ida Lund stated an interest. "
           "“These contracts hold.”"], ["Ron Vance", "Ron Vance"]),

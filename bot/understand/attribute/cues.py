@@ -179,7 +179,9 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
     described = described_name(seq, j) if is_name_word(seq[j].text) else None
     if described:
         return described  # `Clinton campaign manager Robby Mook told ...`
-    if j == 0 and len(seq) > 1 and seq[0].lower.endswith(("ing", "ly")) and (seq[1].text.islower() or seq[1].text == ","):
+    opener = seq[0].text in lx.STOP_CAPS and seq[0].lower not in lx.PRONOUNS and seq[0].lower not in lx.DETERMINERS
+    if j == 0 and len(seq) > 1 and (opener or seq[0].lower.endswith(("ing", "ly")) and (
+            seq[1].text.islower() or seq[1].text == ",")):
         # `Continuing to explain, Ruiz rejected ...`: the subject follows the opening phrase
         comma = next((i for i in range(2, min(len(seq), 14)) if seq[i].text == "," or seq[i].quote is not None), None)
         if comma is None or seq[comma].quote is not None:
@@ -270,6 +272,11 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
     described = described_name(seq, j)
     if described:
         return described
+    after_quote = v >= 2 and seq[v - 1].text == "," and seq[v - 2].quote is not None or v >= 1 and seq[v - 1].quote is not None
+    if after_quote:  # `“...,” said retired neurosurgeon Ben Carson`, `“...,” added another Ohio Democrat`
+        inverted = _inverted_subject(seq, j)
+        if inverted:
+            return inverted
     if is_name_word(tok.text):
         k = j
         while k + 1 < len(seq):
@@ -330,6 +337,25 @@ def described_name(seq: list[Item], j: int, reach: int = 10) -> Subject | None:
                     return named
         k += 1
     return None
+
+
+def _inverted_subject(seq: list[Item], j: int) -> Subject | None:
+    """After `“...,” said`: a lowercase description then a name, or `a`/`another` and a capitalised
+    description (`another Ohio Democrat`)."""
+    if seq[j].lower in ("a", "an", "another", "one"):
+        k = j + 1
+        while k < len(seq) and k - j <= 4 and seq[k].quote is None and is_name_word(seq[k].text):
+            k += 1
+        if k > j + 1 and (k >= len(seq) or not seq[k].is_word):
+            return Subject("role", " ".join(s.text for s in seq[j + 1:k]), j)
+        return None
+    k = j
+    while k < len(seq) and k - j < 6 and seq[k].quote is None and seq[k].is_word and seq[k].text.islower() \
+            and seq[k].lower not in _DESCRIPTOR_STOPS and not lx.SPEECH_VERBS.get(seq[k].lower):
+        k += 1
+    if k == j or k >= len(seq) or seq[k].quote is not None or not is_name_word(seq[k].text):
+        return None
+    return _bounded_name(seq, k)
 
 
 def _bounded_name(seq: list[Item], start: int) -> Subject | None:

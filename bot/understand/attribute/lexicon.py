@@ -156,6 +156,7 @@ _VERB_FORMS = {
     "lambaste": "lambastes lambasted",
     "ridicule": "ridicules ridiculed",
     "knock": "knocks knocked",
+    "ponder": "ponders pondered",
 }
 SPEECH_VERBS: dict[str, str] = {form: lemma for lemma, forms in _VERB_FORMS.items() for form in forms.split()}
 SPEECH_VERBS.update({lemma: lemma for lemma in _VERB_FORMS if " " not in lemma and lemma not in SPEECH_VERBS})
@@ -194,7 +195,11 @@ STOP_CAPS = set(
     Against Among Between Across Around About Above Below Why Accepting Given Whatever Whoever Nobody Everyone
     Someone Anyone Nothing Everything Something That's It's What's There's Here's Monday Tuesday Wednesday
     Thursday Friday Saturday Sunday January February March April May June July August September October
-    November December Today Tomorrow Yesterday Tonight Per Via Like Unlike Beyond Back Up Out Off Again Once""".split()
+    November December Today Tomorrow Yesterday Tonight Per Via Like Unlike Beyond Back Up Out Off Again Once
+    Earlier Later Recently Previously Currently Ultimately Eventually Additionally Conversely Similarly
+    Separately Likewise Nonetheless Nevertheless Otherwise Already Overall Specifically Notably Thus Hence
+    Therefore Accordingly Afterward Afterwards Initially Originally Meanwhile Besides Regardless Speaking
+    Asked Reached Responding Pressed Interviewed Aides Officials Critics Supporters Others Several Few""".split()
 )
 #: Words stripped from the front of a name run ("Commerce Secretary Lutnick" -> "Lutnick").
 TITLES = set(

@@ -166,7 +166,10 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
         return None, "unresolved"
     if before and not _new_clause(sent.items, before.verb, pos):
         return before.subject.label, before.subject.via + "-far"
-    if pos > 0 and sent.items[pos - 1].text == ":" and not cues:
+    introduced = pos > 0 and (sent.items[pos - 1].text == ":" or (
+        sent.items[pos - 1].text == "," and pos == len(sent.items) - 1 - (sent.items[-1].quote is None)
+        and len(sent.text[sent.spans[sent.items[pos].quote].start:sent.spans[sent.items[pos].quote].end].split()) >= 5))
+    if introduced and not cues:
         subject = sentence_subject(sent.items)  # `Tomás puts the stakes plainly: “...”`
         if subject:
             return state.person(subject.label) or subject.label, "colon"
