@@ -67,6 +67,13 @@ def speakers(*paragraphs: str) -> list[str | None]:
         (["“Thanks for coming,” said master of ceremonies Asab Tabari, an engineer."], ["Asab Tabari"]),
         (["“It is over,” added another Ohio Democrat."], ["Ohio Democrat"]),
         (["Earlier this week, Ruiz shared her worry with donors, “I do not know which rival will show up.”"], ["Ruiz"]),
+        (["Dashing into lunch, Senator Ida Moore Kell, Republican of Ohio, called out, “It is not helping.”"],
+         ["Ida Moore Kell"]),
+        (["Tom Fitton, the head of Civic Watch, charged that Ms. Hale “hid” files that contradict her official pledge."],
+         ["Tom Fitton"]),
+        (["The attack set off a debate, with Senator Jon Mack telling reporters Obama was “directly responsible” for it."],
+         ["Jon Mack"]),
+        (["Pollsters agree - Carl Bialik: “One of the lessons was simple.”"], ["Carl Bialik"]),
         # a cue in a subordinate clause does not take the floor
         (["“They are binding,” Ron Vance told the paper in July, after Mayor Ida Lund stated an interest. "
           "“These contracts hold.”"], ["Ron Vance", "Ron Vance"]),

@@ -49,8 +49,11 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
             term = is_term(sent.text, span) and not spoken_term(sent.items, pos)
             title = (is_title(sent.text[span.start:span.end]) and not verb_right_before(sent.items, pos)) \
                 or is_work_title(sent.text, span)
-            scare = term or title or (is_scare(sent.text, span) and not spoken_term(sent.items, pos))
+            scare = title or (is_scare(sent.text, span) and not spoken_term(sent.items, pos))
             speaker, how = (None, "none") if scare else speaker_for(sent, pos, state)
+            if term and how != "cue":  # a quoted term, unless a speech verb governs it (`charged that X “hid”`)
+                scare, speaker, how = True, None, "none"
+            term = term and scare
             bounds = (sent.items[0].start, sent.items[-1].end)
             quote = sent.text[span.start:span.end]
             if how in ("guess", "none") and ((pos > 0 and _short_phrase(quote)) or title_case(quote)):

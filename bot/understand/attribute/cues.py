@@ -88,6 +88,8 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
             return None  # `Republican claims of ...`: a noun
         if item.lower in lx.NOUN_LIKE and word in lx.DETERMINERS:
             return None
+        if item.lower in lx.NOUN_LIKE and prev >= 1 and seq[prev].text.islower() and seq[prev - 1].lower in lx.DETERMINERS:
+            return None  # `her official pledge`
         if item.lower in lx.NOUN_LIKE and seq[prev].text[0].isupper() and prev >= 1 and seq[prev - 1].lower in lx.DETERMINERS:
             return None  # "the Baltic states", "the Commission notes"
         if word in lx.BE_FORMS and not item.lower.endswith("ing"):
@@ -150,7 +152,7 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
     return None
 
 
-_OBJECT_BEFORE = {"of", "to", "with", "at", "for", "from", "by", "on", "the"}
+_OBJECT_BEFORE = {"of", "to", "at", "for", "from", "by", "on", "the"}  # not `with X telling ...`: X tells
 
 
 def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
@@ -159,16 +161,20 @@ def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
     s = v - 1
     while s >= 0 and seq[s].quote is None and v - s < 40:
         s -= 1
-    start = s + 1
-    k = start
-    while k < j and k - start < 5 and is_name_word(seq[k].text) and seq[k].quote is None:
-        k += 1
-    if k == start or k >= j or seq[k].text != ",":
-        return None
-    parts = name_parts(seq[start:k])
-    if all(p.rstrip(".") in lx.TITLES or p in lx.INSTITUTIONS for p in parts) or parts[-1] in lx.INSTITUTIONS:
-        return None
-    return Subject("name", clean_name(parts), start)
+    starts = [s + 1] + [i + 1 for i in range(s + 1, j) if seq[i].text == ","]  # the clause may follow an opening phrase
+    for start in reversed(starts):
+        k = start
+        while k < j and k - start < 5 and is_name_word(seq[k].text) and seq[k].quote is None:
+            k += 1
+        if k == start or k >= j or seq[k].text != ",":
+            continue
+        parts = name_parts(seq[start:k])
+        if all(p.rstrip(".") in lx.TITLES or p in lx.INSTITUTIONS for p in parts) or parts[-1] in lx.INSTITUTIONS:
+            continue
+        if start > s + 1 and not (len(parts) > 1 or lx.gender(parts[0])):
+            continue  # after an opening phrase, only a full name: not `..., Ohio, ...`
+        return Subject("name", clean_name(parts), start)
+    return None
 
 
 def sentence_subject(seq: list[Item]) -> Subject | None:

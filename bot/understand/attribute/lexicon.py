@@ -157,6 +157,7 @@ _VERB_FORMS = {
     "ridicule": "ridicules ridiculed",
     "knock": "knocks knocked",
     "ponder": "ponders pondered",
+    "charge": "charges charged",
 }
 SPEECH_VERBS: dict[str, str] = {form: lemma for lemma, forms in _VERB_FORMS.items() for form in forms.split()}
 SPEECH_VERBS.update({lemma: lemma for lemma in _VERB_FORMS if " " not in lemma and lemma not in SPEECH_VERBS})
@@ -166,7 +167,9 @@ PARTICLE = {"point out": "out", "put it": "it", "according to": "to", "sum up": 
 #: Forms that are also common nouns; after a determiner they are not verbs.
 NOUN_LIKE = {"notes", "note", "calls", "call", "claims", "claim", "remarks", "estimates", "worries", "post", "states", "answers", "stress",
              "text", "texts", "email", "emails", "label", "labels", "offer", "demand", "demands", "cry", "laugh", "answer",
-             "echo", "echoes", "praise", "repeat", "testify", "mock", "lament", "sigh", "muse", "chant", "chants", "boast"}
+             "echo", "echoes", "praise", "repeat", "testify", "mock", "lament", "sigh", "muse", "chant", "chants", "boast",
+             "pledge", "pledges", "promise", "promises", "vow", "vows", "tweet", "tweets", "comment", "comments",
+             "statement", "charge", "charges", "warning", "warnings", "demand", "knock", "rail", "vent", "snap", "blast", "slam"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "some", "any", "no"}
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being"}
 AUXILIARIES = {"has", "have", "had", "will", "would", "could", "can", "may", "might", "should", "must", "did", "does", "do", "also", "who"}

@@ -159,6 +159,9 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     signed = _signed(sent.items, pos)
     if signed:
         return signed, "signed"
+    named = _name_before_colon(sent.items, pos) if pos > 1 else None
+    if named:
+        return state.person(named) or named, "colon"
     following = next((c for c in cues[k:k + 2] if c.first > pos), None)
     if following and _adjacent(sent.items, pos, following.first):
         if following.subject.kind in ("name", "role"):
@@ -184,6 +187,17 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     if any(c.subject.kind == "unresolved" for c in cues):
         return None, "unresolved"
     return state.last_speaker, state.follow_up(sent, pos)
+
+
+def _name_before_colon(seq: list[Item], pos: int) -> str | None:
+    """`Pollsters agree - Carl Bialik: “...”`: a name right before the colon is the speaker."""
+    k = pos - 2
+    end = k
+    while k >= 0 and seq[k].quote is None and is_name_word(seq[k].text) and end - k < 4:
+        k -= 1
+    if k == end or seq[pos - 1].text != ":" or (k >= 0 and seq[k].text not in ("-", "—", "–", ",", ";")):
+        return None
+    return clean_name([s.text for s in seq[k + 1:end + 1]])
 
 
 def _new_clause(seq: list[Item], verb: int, pos: int) -> bool:
