@@ -14,7 +14,8 @@ when measured on held-apart news articles, rounded down):
   paragraph that re-opens a quote that ran on);
 - `credited`: a quote-only paragraph credited by the next one (`That was how Costa put it.`);
 - `requote`: words someone was quoted saying earlier;
-- `guess`: nothing in the text ties the quote to the speaker; it is only the last person who spoke.
+- `guess`: nothing in the text ties the quote to the speaker; it is only the last person who spoke
+  (0.7 when the quote is a paragraph of its own right after that person spoke, 0.25 otherwise).
   Digests and `/whosaid` never state a guess as fact.
 """
 
@@ -38,6 +39,7 @@ _RULES: dict[str, tuple[str, float]] = {
     "credited": ("credited", 0.5),
     "requote": ("requote", 0.5),
     "guess": ("guess", 0.25),
+    "next-paragraph": ("guess", 0.7),
 }
 
 

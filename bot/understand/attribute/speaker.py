@@ -61,6 +61,8 @@ class State:
             return "cont-embedded"
         if self.runs_on and self.last_para == sent.para - 1 and opens:
             return "continuation"  # the paragraph re-opens the quote that ran on
+        if self.last_para == sent.para - 1 and opens and self.last_at == self.sentences - 1 and self.last_how != "guess":
+            return "next-paragraph"  # a quote-only paragraph right after its speaker spoke: a likely guess
         return "guess"
 
     def close_sentence(self, sent: Sentence, quotes: list[tuple[int, Found]]) -> None:
