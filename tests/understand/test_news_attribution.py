@@ -118,7 +118,7 @@ def test_how_and_confidence():
         "Costa left early. “Nobody asked me,” she added.",
     )
     assert [q.how for q in quotes] == ["cue", "guess", "pronoun"]
-    assert quotes[0].confidence > quotes[2].confidence > quotes[1].confidence > 0
+    assert quotes[0].confidence > quotes[2].confidence > 0 and 0 < quotes[1].confidence < quotes[0].confidence
 
 
 def test_a_continued_quote_is_a_continuation():
