@@ -107,6 +107,11 @@ def test_a_role_is_named_when_the_text_links_it():
     assert [(q.speaker, q.how) for q in quotes] == [("Kellyanne Marsh", "role")]
 
 
+def test_pronouns_follow_honorifics():
+    quotes = found("Mr. Okafor met Ms. Lindqvist on Friday.", "“We agreed on nothing,” she said.")
+    assert [q.speaker for q in quotes] == ["Lindqvist"]
+
+
 def test_a_headline_names_nobody_in_full():
     assert speakers("Obama Calls Trump Unfit For The Job", "“He is not ready,” Obama said.") == ["Obama"]
 

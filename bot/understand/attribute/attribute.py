@@ -20,7 +20,7 @@ from bot.understand.attribute.document import Found, to_sentences
 from bot.understand.attribute.naming import name_in_full
 from bot.understand.attribute.followups import attributed_after, name_the_role, requotes
 from bot.understand.attribute.nonspeech import is_label, is_scare, is_term, is_title, is_work_title, title_case
-from bot.understand.attribute.speaker import State, known_people, resolve_cues, speaker_for, spoken_term, verb_right_before
+from bot.understand.attribute.speaker import State, known_genders, known_people, resolve_cues, speaker_for, spoken_term, verb_right_before
 
 __all__ = ["Found", "attribute"]
 
@@ -36,6 +36,7 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
     """Find and attribute every quote in a document's paragraphs (in reading order)."""
     sentences = to_sentences(paragraphs)
     state = State(known_people(sentences, known or set()))
+    state.genders = known_genders(sentences)
     roles = {c.subject.label for s in sentences for c in s.cues if c.subject.kind == "role"}
     found: list[Found] = []
     for si, sent in enumerate(sentences):

@@ -311,7 +311,10 @@ FEMALE_NAMES = set(
     natalia natalya ngozi niamh nkechi nomvula noor nour oksana olena olga orla paola petra pilar priya
     rhiannon rocio roisin sabine saga sakura salma saoirse seren shreya sigrid simona siobhan sofia sophie
     svetlana tatiana thandiwe ursula valentina wanjiru yara yasmin yasmine yuki yulia zainab zanele zeynep
-    zofia""".split()
+    zofia debbie carly nikki megyn ivanka melania chelsea tulsi kellyanne huma kate katie kathy cathy sally
+    molly holly wendy peggy betsy patty susie jenny becky vicky tammy sandy cindy mindy kristen kirsten kristin
+    gretchen heidi ellen maureen colleen eileen doreen janine joanne suzanne dianne lynne anne jane jill joan
+    sue beth meg peg ann nan kay fay dee jo""".split()
 )
 MALE_NAMES = set(
     """james robert john michael david william richard joseph thomas charles christopher daniel matthew
@@ -342,7 +345,9 @@ MALE_NAMES = set(
     santiago sebastian joaquin felipe rafael tomas gonzalo joao pedro thiago rodrigo felix hugo pierre jean
     jacques louis antoine mathieu nicolas olivier kenji hiroshi takeshi haruto kenta raj rahul arjun vikram
     sanjay anil suresh rohan aarav kwame kofi kwesi yaw femi tunde chidi emeka obinna oluwaseun sipho thabo
-    themba bongani wendell""".split()
+    themba bongani wendell bernie jeb mitt newt rudy corey reince chuck bobby jimmy johnny tommy danny ricky
+    kenny marty ronnie eddie freddie frankie stevie jerome leon herman lewis luke neil nathaniel norman otis
+    rex roger rudolph stanley stuart ted todd travis trent troy vince wade ward wes wesley""".split()
 )
 MALE_A_NAMES = {"luca", "nikita", "sasha", "joshua", "ilya", "elijah", "jonah", "noah", "andrea", "mustafa", "kostya", "misha", "dima", "vova", "yehuda", "isaiah", "zacharia", "akira", "kyrylo", "garcia"}
 

@@ -26,12 +26,17 @@ _GLUE = {",", "—", "–", "-", ":", ";", "as", "(", ")"}
 class State:
     def __init__(self, people: dict[str, str]):
         self.people = people  # any token of a known person -> that person's label
+        self.genders: dict[str, str] = {}  # surname -> 'm' or 'f', when the text says so
         self.last_speaker: str | None = None
         self.last_para = -1  # paragraph where the last speaker was last seen speaking
         self.runs_on = False  # their last quote ran on past the end of its paragraph
         self.last_how = "none"  # how the last speaker was found
         self.sentences = 0  # sentences closed so far
         self.last_at = -1  # the sentence number where the last speaker spoke
+
+    def gender(self, label: str) -> str | None:
+        """'m' or 'f' from the first name, or from `Mr.`/`Mrs.`/`Ms.` and full names elsewhere in the text."""
+        return lx.gender(label) or self.genders.get(label.split()[-1] if label.split() else "")
 
     def person(self, label: str) -> str | None:
         """The known speaker `label` names, or `label` itself when it starts with a first name."""
@@ -96,6 +101,25 @@ def _subordinate(seq: list[Item], first: int) -> bool:
     return any(seq[i].lower in _SUBORDINATORS for i in range(max(0, first - 2), first))
 
 
+_HONORIFIC = {"Mr.": "m", "Mr": "m", "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f"}
+
+
+def known_genders(sentences: list[Sentence]) -> dict[str, str]:
+    """Surname -> gender, from `Mr. Hale` / `Ms. Costa` and from full names with a known first name;
+    a surname seen with both is left out."""
+    seen: dict[str, set[str]] = {}
+    for sent in sentences:
+        seq = sent.items
+        for i in range(len(seq) - 1):
+            if seq[i].quote is None and seq[i].text in _HONORIFIC and seq[i + 1].quote is None and is_name_word(seq[i + 1].text):
+                seen.setdefault(seq[i + 1].text, set()).add(_HONORIFIC[seq[i].text])
+        for _, label, _ in sent.mentions:
+            parts = label.split()
+            if len(parts) >= 2 and (parts[0].casefold() in lx.MALE_NAMES) != (parts[0].casefold() in lx.FEMALE_NAMES):
+                seen.setdefault(parts[-1], set()).add("m" if parts[0].casefold() in lx.MALE_NAMES else "f")
+    return {name: next(iter(g)) for name, g in seen.items() if len(g) == 1}
+
+
 def known_people(sentences: list[Sentence], known: set[str]) -> dict[str, str]:
     labels = set(known)
     for sent in sentences:
@@ -144,7 +168,7 @@ def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str,
         person = state.person(label)
         if all(w.rstrip(".") in lx.TITLES for w in label.split()):
             continue  # `Danish`, `European`: an adjective, not a person
-        if person and (want is None or lx.gender(person) in (want, None)) and not (want and not_a_person(person)):
+        if person and (want is None or state.gender(person) in (want, None)) and not (want and not_a_person(person)):
             return person
     return None
 
