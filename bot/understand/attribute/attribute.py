@@ -35,8 +35,9 @@ def _short_phrase(quote: str) -> bool:
 def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Found]:
     """Find and attribute every quote in a document's paragraphs (in reading order)."""
     sentences = to_sentences(paragraphs)
-    state = State(known_people(sentences, known or set()))
-    state.genders = known_genders(sentences)
+    genders = known_genders(sentences)  # `Mr. Hale`, `Ms. Costa`: people, and which pronoun fits them
+    state = State(known_people(sentences, (known or set()) | set(genders)))
+    state.genders = genders
     roles = {c.subject.label for s in sentences for c in s.cues if c.subject.kind == "role"}
     found: list[Found] = []
     for si, sent in enumerate(sentences):
