@@ -202,11 +202,12 @@ STOP_CAPS = set(
     Earlier Later Recently Previously Currently Ultimately Eventually Additionally Conversely Similarly
     Separately Likewise Nonetheless Nevertheless Otherwise Already Overall Specifically Notably Thus Hence
     Therefore Accordingly Afterward Afterwards Initially Originally Meanwhile Besides Regardless Speaking
-    Asked Reached Responding Pressed Interviewed Aides Officials Critics Supporters Others Several Few""".split()
+    Asked Reached Responding Pressed Interviewed Aides Officials Critics Supporters Others Several Few
+    Outside Inside""".split()
 )
 #: Words stripped from the front of a name run ("Commerce Secretary Lutnick" -> "Lutnick").
 TITLES = set(
-    """Sens Reps Fr Atty Pres Supt Insp Cpl Pvt Amb Hon Cmdr Mx Congressman Del Delegate Sec Ald Alderman Msgr
+    """Staff Sens Reps Fr Atty Pres Supt Insp Cpl Pvt Amb Hon Cmdr Mx Congressman Del Delegate Sec Ald Alderman Msgr
     President Vice Prime Minister Secretary Senator Sen Representative Rep Governor Gov General Gen Admiral
     Adm Colonel Col Lieutenant Lt Major Maj Captain Capt Sergeant Sgt Chancellor Director Ambassador Envoy
     Commissioner Chairman Chairwoman Chair Chief Judge Justice Mayor Dr Doctor Prof Professor Mr Mrs Ms Miss
