@@ -32,7 +32,7 @@ def squash(text: str) -> str:
 def tidy(text: str) -> str:
     """Remove the stray spaces removed links leave before ',' and '.', outside quotes: the words
     inside quote marks, spaces and all, stay as they were written (`So . . . in`)."""
-    if "," not in text and "." not in text:
+    if ("," not in text and "." not in text) or not _STRAY_SPACE.search(text):
         return text
     out, last = [], 0
     for m in _QUOTED.finditer(text):

@@ -23,6 +23,8 @@ def name_in_full(found: list[Found], sentences: list[Sentence], paragraphs: list
     (`the campaign manager`) by the one person the text names in that role."""
     _name_roles(found, paragraphs)
     labels = {f.speaker for f in found if f.speaker}
+    if not any(" " not in label for label in labels):
+        return
     full_forms = _full_forms(sentences, labels)
     longer: dict[str, str] = {}
     for label in labels:
@@ -44,7 +46,7 @@ def _full_forms(sentences: list[Sentence], labels: set[str]) -> list[str]:
         if _person_like(label):
             seen.setdefault(label)
     for sent in sentences:
-        if _title_case(sent):
+        if not any(" " in label for _, label, _ in sent.mentions) or _title_case(sent):
             continue  # a headline (`Obama Calls Trump Unfit`) names nobody in full
         for _, label, _ in sent.mentions:
             if _person_like(label):

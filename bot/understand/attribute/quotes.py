@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MARKS = re.compile(r"[“”\"«»]|''(?!')")
+_MARKS = re.compile(r"[“”\"«»]")
+_MARKS_APOSTROPHES = re.compile(r"[“”\"«»]|''(?!')")
 #: An HTML-like tag left in plain text; the attribute values inside it are not quotes.
 _TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>]+))?)*\s*/?>")
 _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–]))‘(?=\S)")
@@ -43,7 +44,7 @@ def _double_spans(text: str) -> list[Span]:
     open_at: int | None = None
     open_len = 1
     masked = [m.span() for m in _TAG.finditer(text)] if "<" in text else []
-    for m in _MARKS.finditer(text):
+    for m in (_MARKS_APOSTROPHES if "''" in text else _MARKS).finditer(text):
         pos, c = m.start(), m.group()
         if masked and any(a <= pos < b for a, b in masked):
             continue

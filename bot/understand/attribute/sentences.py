@@ -23,14 +23,13 @@ class Item:
     start: int
     end: int
     quote: int | None = None  # index of the span in the paragraph
+    is_word: bool = False  # a word outside quotes (not punctuation, not a quote)
+    lower: str = ""  # the token in lower case
 
-    @property
-    def is_word(self) -> bool:
-        return self.quote is None and (self.text[0].isalnum() or self.text[0] == "_")
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+def _word(t: Token) -> Item:
+    c = t.text[0]
+    return Item(t.text, t.start, t.end, None, c.isalnum() or c == "_", t.text.lower())
 
 
 def items(text: str, spans: list[Span]) -> list[Item]:
@@ -39,29 +38,26 @@ def items(text: str, spans: list[Span]) -> list[Item]:
     ti = 0
     for qi, span in enumerate(spans):
         while ti < len(toks) and toks[ti].start < span.open_at:
-            t = toks[ti]
-            out.append(Item(t.text, t.start, t.end))
+            out.append(_word(toks[ti]))
             ti += 1
         out.append(Item("", span.open_at, span.outer_end, qi))
         while ti < len(toks) and toks[ti].start < span.outer_end:
             ti += 1
-    out.extend(Item(t.text, t.start, t.end) for t in toks[ti:])
+    out.extend(_word(t) for t in toks[ti:])
     return out
 
 
 def _with_abbreviations(toks: list[Token]) -> list[Token]:
     """`Mr` `.` `Smith` -> `Mr.` `Smith`, `C` `.` `Altman` -> `C.` `Altman`: a title or an initial keeps
     its full stop, so names run across it and no sentence ends there."""
-    out: list[Token] = []
-    i, n = 0, len(toks)
-    while i < n:
-        t = toks[i]
-        if i + 2 < n and toks[i + 1].text == "." and toks[i + 1].start == t.end and _abbreviation(t.text, toks[i + 2].text):
-            out.append(Token(t.text + ".", t.start, toks[i + 1].end))
-            i += 2
-            continue
-        out.append(t)
-        i += 1
+    stops = [i for i in range(1, len(toks) - 1) if toks[i].text == "." and toks[i].start == toks[i - 1].end
+             and _abbreviation(toks[i - 1].text, toks[i + 1].text)]
+    if not stops:
+        return toks
+    out = list(toks)
+    for i in reversed(stops):
+        t = toks[i - 1]
+        out[i - 1:i + 1] = [Token(t.text + ".", t.start, toks[i].end)]
     return out
 
 

@@ -110,7 +110,7 @@ def known_genders(sentences: list[Sentence]) -> dict[str, str]:
     seen: dict[str, set[str]] = {}
     for sent in sentences:
         seq = sent.items
-        for i in range(len(seq) - 1):
+        for i in (range(len(seq) - 1) if "M" in sent.text else ()):
             if seq[i].quote is None and seq[i].text in _HONORIFIC and seq[i + 1].quote is None and is_name_word(seq[i + 1].text):
                 seen.setdefault(seq[i + 1].text, set()).add(_HONORIFIC[seq[i].text])
         for _, label, _ in sent.mentions:
