@@ -112,6 +112,18 @@ def test_pronouns_follow_honorifics():
     assert [q.speaker for q in quotes] == ["Lindqvist"]
 
 
+def test_transcript_turns_and_colon_introductions():
+    quotes = found("Partial transcript as follows:", "“HOST: Will she be there?”", "“OKAFOR: She will not.”",
+                   "“And that is final.”", "“Q: Why not?”", "The Daily Ledger reports:", "“Donors stayed home.”")
+    assert [(q.speaker, q.how) for q in quotes] == [
+        ("Host", "transcript"), ("Okafor", "transcript"), ("Okafor", "continuation"), (None, "none"),
+        ("Daily Ledger", "colon")]
+
+
+def test_signed_quotes():
+    assert speakers("“He is unqualified.” ― Ana Costa “He is a bully.” ― Ben Cho") == ["Ana Costa", "Ben Cho"]
+
+
 def test_a_headline_names_nobody_in_full():
     assert speakers("Obama Calls Trump Unfit For The Job", "“He is not ready,” Obama said.") == ["Obama"]
 

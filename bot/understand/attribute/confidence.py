@@ -14,6 +14,7 @@ when measured on held-apart news articles, rounded down):
   paragraph that re-opens a quote that ran on);
 - `credited`: a quote-only paragraph credited by the next one (`That was how Costa put it.`);
 - `requote`: words someone was quoted saying earlier;
+- `transcript`: a transcript turn that names its speaker (`“WALLACE: ...”`); a `Q:` turn is left unnamed;
 - `guess`: nothing in the text ties the quote to the speaker; it is only the last person who spoke
   (0.7 when the quote is a paragraph of its own right after that person spoke, 0.25 otherwise).
   Digests and `/whosaid` never state a guess as fact.
@@ -34,6 +35,7 @@ _RULES: dict[str, tuple[str, float]] = {
     "pronoun-far": ("pronoun", 0.6),
     "role": ("role", 0.6),
     "role-far": ("role", 0.5),
+    "transcript": ("transcript", 0.9),
     "continuation": ("continuation", 0.9),
     "cont-next": ("continuation", 0.5),
     "credited": ("credited", 0.5),

@@ -158,6 +158,7 @@ _VERB_FORMS = {
     "knock": "knocks knocked",
     "ponder": "ponders pondered",
     "charge": "charges charged",
+    "report": "reports reported",
 }
 SPEECH_VERBS: dict[str, str] = {form: lemma for lemma, forms in _VERB_FORMS.items() for form in forms.split()}
 SPEECH_VERBS.update({lemma: lemma for lemma in _VERB_FORMS if " " not in lemma and lemma not in SPEECH_VERBS})
@@ -169,7 +170,7 @@ NOUN_LIKE = {"notes", "note", "calls", "call", "claims", "claim", "remarks", "es
              "text", "texts", "email", "emails", "label", "labels", "offer", "demand", "demands", "cry", "laugh", "answer",
              "echo", "echoes", "praise", "repeat", "testify", "mock", "lament", "sigh", "muse", "chant", "chants", "boast",
              "pledge", "pledges", "promise", "promises", "vow", "vows", "tweet", "tweets", "comment", "comments",
-             "statement", "charge", "charges", "warning", "warnings", "demand", "knock", "rail", "vent", "snap", "blast", "slam"}
+             "statement", "charge", "charges", "report", "reports", "warning", "warnings", "demand", "knock", "rail", "vent", "snap", "blast", "slam"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "some", "any", "no"}
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being"}
 AUXILIARIES = {"has", "have", "had", "will", "would", "could", "can", "may", "might", "should", "must", "did", "does", "do", "also", "who"}

@@ -112,6 +112,8 @@ def _attribution_follows(seq: list[Item], j: int) -> bool:
     leader Ana Costa wrote`."""
     if j < len(seq) and seq[j].quote is None and seq[j].lower in ("said", "says", "added", "asked", "told", "wrote"):
         return True
+    if j + 1 < len(seq) and seq[j].text in ("—", "–", "―") and seq[j + 1].quote is None and seq[j + 1].text[:1].isupper():
+        return True  # `“...” ― Ana Costa`: a signature
     k = j
     while k < len(seq) and k < j + 4 and seq[k].is_word and (seq[k].text[0].isupper() or seq[k].lower in PRONOUNS):
         if seq[k].text in STOP_CAPS and seq[k].lower not in PRONOUNS:

@@ -5,6 +5,7 @@ resolving pronouns to the nearest earlier person who fits."""
 from __future__ import annotations
 
 import bisect
+import re
 
 from bot.understand.attribute import lexicon as lx
 from bot.understand.attribute.cues import Subject, sentence_subject, skip_back, skippable, speech_verb
@@ -33,6 +34,7 @@ class State:
         self.last_how = "none"  # how the last speaker was found
         self.sentences = 0  # sentences closed so far
         self.last_at = -1  # the sentence number where the last speaker spoke
+        self.colon_intro: tuple[int, str] | None = None  # (paragraph, speaker) of a sentence ending with a colon
 
     def gender(self, label: str) -> str | None:
         """'m' or 'f' from the first name, or from `Mr.`/`Mrs.`/`Ms.` and full names elsewhere in the text."""
@@ -50,6 +52,12 @@ class State:
         first = label.split()[0].casefold() if label.split() else ""
         return label if first in lx.FEMALE_NAMES or first in lx.MALE_NAMES else None
 
+    def introducer(self, sent: Sentence, pos: int) -> str | None:
+        """The speaker of a paragraph ending with a colon, for a quote that opens the next paragraph."""
+        if self.colon_intro is None or self.colon_intro[0] != sent.para - 1 or not _opens_sentence(sent, pos):
+            return None
+        return self.colon_intro[1]
+
     def follow_up(self, sent: Sentence, pos: int) -> str:
         """How a quote with no cue of its own is tied to the last speaker."""
         if self.last_speaker is None:
@@ -64,7 +72,7 @@ class State:
             if self.last_at == self.sentences - 1 and not others:
                 return "cont-next"  # `Costa points out ... . Doing so would be “a defeat.”`
             return "cont-embedded"
-        if self.runs_on and self.last_para == sent.para - 1 and opens:
+        if (self.runs_on or self.last_how == "transcript") and self.last_para == sent.para - 1 and opens:
             return "continuation"  # the paragraph re-opens the quote that ran on
         if self.last_para == sent.para - 1 and opens and self.last_at == self.sentences - 1 and self.last_how != "guess":
             return "next-paragraph"  # a quote-only paragraph right after its speaker spoke: a likely guess
@@ -72,6 +80,11 @@ class State:
 
     def close_sentence(self, sent: Sentence, quotes: list[tuple[int, Found]]) -> None:
         self.sentences += 1
+        if sent.items and sent.items[-1].text == ":" and not quotes:
+            cue = next((c for c in reversed(sent.cues) if c.subject.kind in ("name", "role")), None)
+            subject = cue.subject if cue else sentence_subject(sent.items)
+            person = subject and (self.person(subject.label) or (subject.label if cue else None))
+            self.colon_intro = (sent.para, person) if person else None  # not `Partial transcript as follows:`
         events = [(pos, f.speaker, f.how) for pos, f in quotes if f.speaker]
         events += [(c.verb, c.subject.label, "cue") for c in sent.cues
                    if c.subject.kind in ("name", "role") and not (events and _subordinate(sent.items, c.first))]
@@ -185,6 +198,9 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     signed = _signed(sent.items, pos)
     if signed:
         return signed, "signed"
+    turn = _transcript_turn(sent, pos)
+    if turn:
+        return (None, "unresolved") if turn == "Q" else (turn, "transcript")
     named = _name_before_colon(sent.items, pos) if pos > 1 else None
     if named:
         return state.person(named) or named, "colon"
@@ -212,7 +228,25 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
         return before.subject.label, before.subject.via + "-far"  # `X called Y “...” and said ...`
     if any(c.subject.kind == "unresolved" for c in cues):
         return None, "unresolved"
+    introducer = state.introducer(sent, pos)
+    if introducer:
+        return introducer, "colon"  # `The Times reports:` / `“...”`
     return state.last_speaker, state.follow_up(sent, pos)
+
+
+_TURN = re.compile(r"((?:[A-Z][A-Z.'’-]+ ){0,2}[A-Z][A-Z.'’-]+|Q|A):\s")
+
+
+def _transcript_turn(sent: Sentence, pos: int) -> str | None:
+    """`“WALLACE: Let’s start ...”`, `“Q: ...”`: a transcript turn names its speaker in capitals."""
+    span = sent.spans[sent.items[pos].quote]
+    m = _TURN.match(sent.text, span.start, span.end)
+    if not m:
+        return None
+    label = m.group(1)
+    if label == "A":
+        return None
+    return "Q" if label == "Q" else " ".join(w.capitalize() for w in label.split())
 
 
 def _name_before_colon(seq: list[Item], pos: int) -> str | None:
@@ -237,7 +271,7 @@ def _new_clause(seq: list[Item], verb: int, pos: int) -> bool:
 def _signed(seq: list[Item], pos: int) -> str | None:
     """`“...” — Femi Adeyemi, physician`: a quote signed with a dash and a name."""
     j = pos + 1
-    if j + 1 >= len(seq) or seq[j].text not in ("—", "–", "-") or not is_name_word(seq[j + 1].text):
+    if j + 1 >= len(seq) or seq[j].text not in ("—", "–", "-", "―") or not is_name_word(seq[j + 1].text):
         return None
     k = j + 1
     while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
