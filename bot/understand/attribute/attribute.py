@@ -1,16 +1,14 @@
-"""Who said each quote.
+"""Who said each quote: the entry point of the attribution, in reading order.
 
-Cues, strongest first:
-1. an attribution right after the quote: `“...,” Ian tells us`, `“...,” says Dan`, `“...,” he argues`;
-2. the nearest speech verb before it in the same sentence: `Ian calls Trump’s proposal “...”`,
-   `However, says Hanna, “...”`, `Dan adds that ...: “...”`, `according to X`;
-3. a speech verb later in the same sentence: `“...” will be tested, says Dana`;
-4. otherwise the last speaker (a quote with no verb belongs to whoever spoke last).
-Pronouns resolve to the nearest earlier person of a fitting gender, preferring sentence subjects,
-and never to a group or an institution. Afterwards a role named later (`The executive, Steven
-Marsh, said`) gets its name, a quote credited by the next sentence (`That was Mirela`) gets that
-speaker, and a short phrase that re-quotes words someone said earlier goes back to that someone.
-Quote marks around words nobody said are recognised in `bot.understand.attribute.nonspeech`; names in `bot.understand.attribute.names`.
+The work is split by concern:
+- `quotes` finds the quote spans, `nonspeech` the quote marks around words nobody said (scare
+  quotes, terms, titles of shows and books, nicknames, labels);
+- `sentences` and `document` turn paragraphs into sentences of words and quotes;
+- `cues` finds the speaker candidates: speech verbs and their subjects, either order, and names;
+- `speaker` chooses each quote's speaker (the cue that governs it, a signature, a colon, a
+  transcript turn, the quote it continues) and resolves he/she/they;
+- `followups` passes over the whole document (a quote credited by the next sentence, a role named
+  later, re-quotes); `naming` names each speaker in full; `confidence` says how far to trust it.
 """
 
 from __future__ import annotations
