@@ -74,6 +74,9 @@ def speakers(*paragraphs: str) -> list[str | None]:
         (["The attack set off a debate, with Senator Jon Mack telling reporters Obama was “directly responsible” for it."],
          ["Jon Mack"]),
         (["Pollsters agree - Carl Bialik: “One of the lessons was simple.”"], ["Carl Bialik"]),
+        (["Mr. Halvorsen, citing “the unique magic of the mayor,” said the candidate could win."], ["Halvorsen"]),
+        # what was said about someone does not make them the speaker
+        (["Aides said Halvorsen would win “by a mile.”"], [None]),
         # a cue in a subordinate clause does not take the floor
         (["“They are binding,” Ron Vance told the paper in July, after Mayor Ida Lund stated an interest. "
           "“These contracts hold.”"], ["Ron Vance", "Ron Vance"]),

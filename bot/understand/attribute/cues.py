@@ -59,9 +59,10 @@ def find_cues(seq: list[Item]) -> list[Cue]:
         subject = subject or _subject_before(seq, v)
         if subject is None and lemma in INVERTIBLE and not participle:
             subject = _subject_after(seq, v, lemma)  # `said Ana Costa`; never `telling Fox ...`
-        if subject is None and participle:
-            main = sentence_subject(seq)  # `Costa issued a statement saying ...`
-            subject = main if main and main.pos < v else None
+        if subject is None and (participle or (v > 0 and (seq[v - 1].text == "," or seq[v - 1].quote is not None))):
+            main = sentence_subject(seq)  # `Costa issued a statement saying ...`, `Costa, citing “...”, said`
+            inserted = participle or seq[v - 1].text == "," or (main is not None and _comma_after(seq, main.pos))
+            subject = main if main and main.pos < v and inserted else None
         if subject is not None:
             cues.append(Cue(v, subject))
     return cues
@@ -292,8 +293,8 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
                 k += 4  # `Margaret “Peg” Holloway`
             else:
                 break
-        if possessive(seq[k].text):
-            return None
+        if possessive(seq[k].text) or _clause_follows(seq, k + 1):
+            return None  # `said Hale would win`: Hale is the subject of what was said
         parts = name_parts(seq[j:k + 1])
         if parts[-1].rstrip(".") in lx.TITLES and k + 1 < len(seq) and seq[k + 1].text == ",":
             named = _name_at(seq, k + 2)  # `said the Environment Secretary, Rachel Moorcroft, who`
@@ -310,7 +311,7 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
         for k in range(j + 1, min(j + 5, len(seq))):
             if not (seq[k].is_word and seq[k].text.islower()):
                 break
-            if is_role(seq[k].text):
+            if is_role(seq[k].text) and not _clause_follows(seq, k + 1):  # not `said the candidate could ...`
                 return Subject("role", " ".join(s.text for s in seq[j + 1:k + 1]), j)
     return None
 
@@ -377,6 +378,22 @@ def _bounded_name(seq: list[Item], start: int) -> Subject | None:
     if all(p.rstrip(".") in lx.TITLES for p in parts):
         return None
     return Subject("name", clean_name(parts), start)
+
+
+_CLAUSE_VERBS = lx.AUXILIARIES - {"also", "who"} | lx.BE_FORMS | {"had", "would", "will", "won’t", "won't"}
+
+
+def _comma_after(seq: list[Item], start: int) -> bool:
+    """The name at `start` is followed by a comma: an inserted phrase comes before its verb."""
+    k = start
+    while k < len(seq) and seq[k].quote is None and is_name_word(seq[k].text):
+        k += 1
+    return k < len(seq) and seq[k].text == ","
+
+
+def _clause_follows(seq: list[Item], k: int) -> bool:
+    """The words after a would-be subject make a clause of their own (`said the candidate could ...`)."""
+    return k < len(seq) and seq[k].quote is None and seq[k].lower in _CLAUSE_VERBS
 
 
 def _name_at(seq: list[Item], start: int) -> Subject | None:

@@ -204,6 +204,9 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     named = _name_before_colon(sent.items, pos) if pos > 1 else None
     if named:
         return state.person(named) or named, "colon"
+    around = next((c for c in cues[k:] if c.subject.pos < pos < c.verb and c.subject.kind in ("name", "role")), None)
+    if around and not before:
+        return around.subject.label, around.subject.via + "-far"  # `Hale, citing “...”, said ...`
     following = next((c for c in cues[k:k + 2] if c.first > pos), None)
     if following and _adjacent(sent.items, pos, following.first):
         if following.subject.kind in ("name", "role"):
