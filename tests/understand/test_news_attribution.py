@@ -43,43 +43,43 @@ def speakers(*paragraphs: str) -> list[str | None]:
         (["“We expect a strong year,” said Acme chief executive Dan Ives."], ["Dan Ives"]),
         (["“Go, go, go!” Brevia party leader Ottavio Renzi wrote online."], ["Ottavio Renzi"]),
         # the name that opens an apposition, not a place inside it
-        (["“I would have been stuck there for years,” Mr. Halvorsen, now 81 and retired in Dover, Del., said."],
+        (["“The ferry was never coming,” Mr. Halvorsen, now 79 and living in Dover, Del., said."],
          ["Halvorsen"]),
         # a participle takes the main clause's speaker, never its object
         (["Nadia Berg issued a statement saying “the count was fair.”"], ["Nadia Berg"]),
         (["“We started talks,” Mr. Quist said, adding of the mayor, “She wants a deal.”"], ["Quist", "Quist"]),
         (["The Harbor Fund declined to comment, telling Channel 9 that it was focused on “the work.”"],
          ["Harbor Fund"]),
-        (["Pell accuses Obrecht of “leading from behind” and Obrecht says he is “winning.”"], ["Pell", "Obrecht"]),
+        (["Pell accuses Obrecht of “steering by the stars” and Obrecht says he is “winning.”"], ["Pell", "Obrecht"]),
         # an office or campaign keeps its owner; a group word is not a name
-        (["Jones’ campaign called the report a “rush to judgment.”"], ["Jones’ campaign"]),
-        (["Hale’s office called the suit “meritless.”"], ["Hale’s office"]),
-        (["Continuing to explain, Ruiz rejected the idea, saying that he “would fix it.”"], ["Ruiz"]),
+        (["Jones’ campaign called the report a “hasty sketch.”"], ["Jones’ campaign"]),
+        (["Hale’s office called the suit “hollow.”"], ["Hale’s office"]),
+        (["Continuing to explain, Ruiz rejected the idea, saying that he “would mend it first.”"], ["Ruiz"]),
         (["“Nobody expected it,” wrote Gazette bureau chief Lina Park."], ["Lina Park"]),
         (["Aides met Republican claims of “major progress” with silence on Friday, Ruiz said."], ["Ruiz"]),
-        (["“This is a waste of time,” said Del. Ada Pruitt of the Virgin Islands."], ["Ada Pruitt"]),
-        (["Independent candidate Gus Lorne’s doctor is calling him “extremely fit.”"], ["Gus Lorne’s doctor"]),
-        (["“It was the least bad outcome,” Mr. Vogel of the Alpine Club said."], ["Vogel"]),
+        (["“We should vote on it today,” said Del. Ada Pruitt of Guam."], ["Ada Pruitt"]),
+        (["Independent candidate Gus Lorne’s doctor is calling him “as strong as an ox.”"], ["Gus Lorne’s doctor"]),
+        (["“It was the only route open,” Mr. Vogel of the Alpine Club said."], ["Vogel"]),
         (["Union campaign manager Rob Tully told the paper that the mayor may end up calling it “a lie.”"],
          ["Rob Tully"]),
-        (["The mayor was greeted with chants of “Bobby!” last month, according to Harbor Union President Dora Meys."],
+        (["The mayor was met with shouts of “Rosa!” last month, according to Harbor Union President Dora Meys."],
          ["Dora Meys"]),
-        (["“Thanks for coming,” said master of ceremonies Asab Tabari, an engineer."], ["Asab Tabari"]),
+        (["“Thanks for coming,” said master of ceremonies Oren Tabor, an engineer."], ["Oren Tabor"]),
         (["“It is over,” added another Ohio Democrat."], ["Ohio Democrat"]),
-        (["Earlier this week, Ruiz shared her worry with donors, “I do not know which rival will show up.”"], ["Ruiz"]),
-        (["Dashing into lunch, Senator Ida Moore Kell, Republican of Ohio, called out, “It is not helping.”"],
+        (["Earlier this week, Ruiz shared her worry with donors, “Nobody can tell me what the river will do.”"], ["Ruiz"]),
+        (["Walking to the vote, Senator Ida Moore Kell, Independent of Maine, called out, “Count me in.”"],
          ["Ida Moore Kell"]),
-        (["Tom Fitton, the head of Civic Watch, charged that Ms. Hale “hid” files that contradict her official pledge."],
-         ["Tom Fitton"]),
-        (["The attack set off a debate, with Senator Jon Mack telling reporters Obama was “directly responsible” for it."],
+        (["Rhea Sand, the head of Civic Ledger, charged that Ms. Hale “buried” files that contradict her official pledge."],
+         ["Rhea Sand"]),
+        (["The flood set off a debate, with Senator Jon Mack telling reporters the agency was “asleep at the wheel.”"],
          ["Jon Mack"]),
-        (["Pollsters agree - Carl Bialik: “One of the lessons was simple.”"], ["Carl Bialik"]),
-        (["Mr. Halvorsen, citing “the unique magic of the mayor,” said the candidate could win."], ["Halvorsen"]),
+        (["Forecasters agree - Ana Costa: “The lesson was simple.”"], ["Ana Costa"]),
+        (["Mr. Halvorsen, citing “the pull of the harbor,” said the candidate could win."], ["Halvorsen"]),
         # what was said about someone does not make them the speaker
         (["Aides said Halvorsen would win “by a mile.”"], [None]),
         # a cue in a subordinate clause does not take the floor
-        (["“They are binding,” Ron Vance told the paper in July, after Mayor Ida Lund stated an interest. "
-          "“These contracts hold.”"], ["Ron Vance", "Ron Vance"]),
+        (["“The leases stand,” Ron Vance told the paper in July, after Mayor Ida Lund voiced a wish to end them. "
+          "“Every clause holds.”"], ["Ron Vance", "Ron Vance"]),
     ],
 )
 def test_news_cues(paragraphs, expected):
@@ -87,9 +87,9 @@ def test_news_cues(paragraphs, expected):
 
 
 def test_two_apostrophes_are_quote_marks():
-    text = "''We finally see some wage growth,'' said Jorge Almeida, an economist."
+    text = "''Our nets came back empty,'' said Jorge Almeida, a fisherman."
     (f,) = found(text)
-    assert (f.text, f.speaker) == ("We finally see some wage growth", "Jorge Almeida")
+    assert (f.text, f.speaker) == ("Our nets came back empty", "Jorge Almeida")
 
 
 def test_marks_inside_markup_are_not_quotes():
@@ -128,7 +128,8 @@ def test_signed_quotes():
 
 
 def test_a_headline_names_nobody_in_full():
-    assert speakers("Obama Calls Trump Unfit For The Job", "“He is not ready,” Obama said.") == ["Obama"]
+    assert speakers("Quist Slams Rival As Unfit", "“He is not ready.”") == [None]
+    assert speakers("Ana Costa Leads Harbor Board", "“We start today,” Costa said.") == ["Costa"]
 
 
 def test_how_and_confidence():

@@ -14,7 +14,7 @@ when measured on held-apart news articles, rounded down):
   paragraph that re-opens a quote that ran on);
 - `credited`: a quote-only paragraph credited by the next one (`That was how Costa put it.`);
 - `requote`: words someone was quoted saying earlier;
-- `transcript`: a transcript turn that names its speaker (`“WALLACE: ...”`); a `Q:` turn is left unnamed;
+- `transcript`: a transcript turn that names its speaker (`“HOST: ...”`); a `Q:` turn is left unnamed;
 - `guess`: nothing in the text ties the quote to the speaker; it is only the last person who spoke
   (0.7 when the quote is a paragraph of its own right after that person spoke, 0.25 otherwise).
   Digests and `/whosaid` never state a guess as fact.

@@ -58,7 +58,7 @@ def find_cues(seq: list[Item]) -> list[Cue]:
             subject = cues[-1].subject  # `Ana Costa said ..., adding ...`: the main clause's speaker
         subject = subject or _subject_before(seq, v)
         if subject is None and lemma in INVERTIBLE and not participle:
-            subject = _subject_after(seq, v, lemma)  # `said Ana Costa`; never `telling Fox ...`
+            subject = _subject_after(seq, v, lemma)  # `said Ana Costa`; never `telling Channel 9 ...`
         if subject is None and (participle or (v > 0 and (seq[v - 1].text == "," or seq[v - 1].quote is not None))):
             main = sentence_subject(seq)  # `Costa issued a statement saying ...`, `Costa, citing “...”, said`
             inserted = participle or seq[v - 1].text == "," or (main is not None and _comma_after(seq, main.pos))
@@ -185,7 +185,7 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
         return None
     described = described_name(seq, j) if is_name_word(seq[j].text) else None
     if described:
-        return described  # `Clinton campaign manager Robby Mook told ...`
+        return described  # `Union campaign manager Rob Tully told ...`
     opener = seq[0].text in lx.STOP_CAPS and seq[0].lower not in lx.PRONOUNS and seq[0].lower not in lx.DETERMINERS
     if j == 0 and len(seq) > 1 and (opener or seq[0].lower.endswith(("ing", "ly")) and (
             seq[1].text.islower() or seq[1].text == ",")):
@@ -337,7 +337,7 @@ def described_name(seq: list[Item], j: int, reach: int = 10) -> Subject | None:
         nxt = seq[k + 1] if k + 1 < len(seq) else None
         if nxt is not None and nxt.quote is None and is_name_word(nxt.text) and not possessive(nxt.text):
             titled = nxt.text.rstrip(".") in lx.TITLES and word.text.islower()
-            office = word.text in _OFFICES and nxt.text.rstrip(".") not in lx.TITLES  # `AFL-CIO President Doris Mays`
+            office = word.text in _OFFICES and nxt.text.rstrip(".") not in lx.TITLES  # `Union President Dora Meys`
             if (word.text.islower() and is_role(word.text)) or titled or office:
                 named = _bounded_name(seq, k + 1)
                 if named:
@@ -473,10 +473,10 @@ def _role_back(seq: list[Item], j: int) -> Subject:
     while m - 1 >= 1 and seq[m - 1].quote is None and is_name_word(seq[m - 1].text) and k - m < 3:
         m -= 1
     if m < k and (m == 0 or seq[m - 1].lower in _ROLE_DETERMINERS):
-        k = m  # `one Obama insider`, `Clinton aides`
+        k = m  # `one Harbor insider`, `Costa aides`
     if k >= 2 and seq[k - 1].text in ("’", "'") and seq[k - 2].quote is None and seq[k - 2].text.endswith("s") \
             and is_name_word(seq[k - 2].text):
-        k -= 1  # `Sanders’ campaign`: the tokenizer leaves the apostrophe apart
+        k -= 1  # `Jones’ campaign`: the tokenizer leaves the apostrophe apart
         seq_k = seq[k - 1]
         return Subject("role", seq_k.text + "’ " + " ".join(s.text for s in seq[k + 1:j + 1]), k - 1)
     if k >= 1 and seq[k - 1].quote is None and possessive(seq[k - 1].text) and seq[k - 1].text[0].isupper():

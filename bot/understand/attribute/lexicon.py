@@ -275,7 +275,7 @@ INSTITUTIONS = set(
     Pentagon Treasury Government Administration Coalition Association Federation Club Times Post Journal
     Herald Tribune Gazette Magazine Network Channel""".split()
 )
-#: Titles and suffixes written with a full stop inside a name (`Mr. Smith`, `Sen. Cruz`, `John Smith Jr.`).
+#: Titles and suffixes written with a full stop inside a name (`Mr. Smith`, `Sen. Hale`, `John Smith Jr.`).
 NAME_ABBREVIATIONS = set(
     """Mr Mrs Ms Mx Dr Prof Sen Sens Rep Reps Gov Gen Lt Col Capt Sgt Adm Maj Cmdr Rev Fr Jr Sr St Atty Pres
     Supt Insp Cpl Pvt Amb Hon Del Sec Ald Msgr""".split()

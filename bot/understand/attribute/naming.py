@@ -1,7 +1,7 @@
 """Naming each speaker by the fullest form the document gives: `Podesta` becomes `John Podesta`
 when the text introduces him so, and `Putin` becomes `Vladimir Putin` when another quote names
-him in full. A short name that could be two people (`Clinton`, with both `Bill Clinton` and
-`Hillary Clinton` in the text) stays as it is."""
+him in full. A short name that could be two people (`Marsh`, with both `Bill Marsh` and
+`Hillary Marsh` in the text) stays as it is."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from bot.understand.attribute.names import acronym, is_role, not_a_person, plura
 
 _NAME = r"[A-Z][\w’'-]+(?: (?:[A-Z]\.|[A-Z][\w’'-]+)){1,3}"
 _OWNER = r"(?:the |a |an |his |her |their |its )?(?:[\w.-]+(?:’s|'s|’|') )?"
-#: `Kellyanne Conway, Trump’s campaign manager,` and `campaign manager Kellyanne Conway`
+#: `Kellyanne Conway, the mayor’s campaign manager,` and `campaign manager Kellyanne Conway`
 _NAME_THEN_ROLE = re.compile(rf"({_NAME}), {_OWNER}((?:[A-Z][\w-]* )?[a-z][a-z -]{{2,40}}?)(?=,| of | for | at | who | in |\.)")
 _ROLE_THEN_NAME = re.compile(rf"(?<![\w’'])([a-z][a-z-]+(?: [a-z][a-z-]+){{0,2}}) ({_NAME})")
 
@@ -47,7 +47,7 @@ def _full_forms(sentences: list[Sentence], labels: set[str]) -> list[str]:
             seen.setdefault(label)
     for sent in sentences:
         if not any(" " in label for _, label, _ in sent.mentions) or _title_case(sent):
-            continue  # a headline (`Obama Calls Trump Unfit`) names nobody in full
+            continue  # a headline (`Mayor Calls Rival Unfit`) names nobody in full
         for _, label, _ in sent.mentions:
             if _person_like(label):
                 seen.setdefault(label)

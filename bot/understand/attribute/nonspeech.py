@@ -35,7 +35,7 @@ def is_title(quoted: str) -> bool:
 
 
 def is_work_title(text: str, span: Span) -> bool:
-    """`on NBC’s “Meet the Press”`, `the drama “Mercy Street,”`, `her memoir, “Tough Choices.”`: the
+    """`on WXYZ’s “Meet the Press”`, `the drama “Harbor Lights,”`, `her memoir, “Open Water.”`: the
     title of a show, book or film, in Title Case right after the word that names it."""
     quoted = text[span.start:span.end].rstrip(",. ")
     words_ = re.findall(r"[^\W\d_][\w’'-]*", quoted)
@@ -45,7 +45,7 @@ def is_work_title(text: str, span: Span) -> bool:
         return False
     after = text[span.outer_end:span.outer_end + 12].split()
     if after and after[0].lower().strip(",.") in _WORK_AFTER:
-        return True  # `“Broad City” star Ilana Glazer`
+        return True  # `“Harbor Lights” star Ana Costa`
     before = text[max(0, span.open_at - 40):span.open_at].rstrip().rstrip(",").split()
     if not before:
         return False
@@ -54,7 +54,7 @@ def is_work_title(text: str, span: Span) -> bool:
 
 
 def title_case(quoted: str) -> bool:
-    """`Coco Beach`, `Access Hollywood`: every word capitalised, like a name or a title."""
+    """`Palm Point`, `Harbor Lights`: every word capitalised, like a name or a title."""
     words_ = re.findall(r"[^\W\d_][\w’'-]*", quoted)
     content = [w for w in words_ if w.lower() not in _SMALL_WORDS]
     return 0 < len(words_) <= 6 and bool(content) and all(w[0].isupper() for w in content) \

@@ -241,7 +241,7 @@ _TURN = re.compile(r"((?:[A-Z][A-Z.'’-]+ ){0,2}[A-Z][A-Z.'’-]+|Q|A):\s")
 
 
 def _transcript_turn(sent: Sentence, pos: int) -> str | None:
-    """`“WALLACE: Let’s start ...”`, `“Q: ...”`: a transcript turn names its speaker in capitals."""
+    """`“HOST: Let’s start ...”`, `“Q: ...”`: a transcript turn names its speaker in capitals."""
     span = sent.spans[sent.items[pos].quote]
     m = _TURN.match(sent.text, span.start, span.end)
     if not m:
@@ -253,7 +253,7 @@ def _transcript_turn(sent: Sentence, pos: int) -> str | None:
 
 
 def _name_before_colon(seq: list[Item], pos: int) -> str | None:
-    """`Pollsters agree - Carl Bialik: “...”`: a name right before the colon is the speaker."""
+    """`Pollsters agree - Ana Costa: “...”`: a name right before the colon is the speaker."""
     k = pos - 2
     end = k
     while k >= 0 and seq[k].quote is None and is_name_word(seq[k].text) and end - k < 4:
