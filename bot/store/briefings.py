@@ -168,8 +168,8 @@ def _index_quotes(conn: Connection, briefing_id: int, briefing: Briefing, *, rep
         conn.execute(delete(quotes).where(quotes.c.briefing_id == briefing_id))
     ids = speaker_ids(conn, briefing)
     rows = [
-        {"briefing_id": briefing_id, "position": i, "speaker": q.speaker, "text": q.text, "section": q.section,
-         "speaker_id": ids.get(q.speaker or "", 0 if q.speaker else None)}
+        {"briefing_id": briefing_id, "position": i, "speaker": q.asserted_speaker, "text": q.text, "section": q.section,
+         "speaker_id": ids.get(q.asserted_speaker or "", 0 if q.asserted_speaker else None)}
         for i, q in enumerate(briefing.quotes)
     ]
     if rows:

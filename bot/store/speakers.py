@@ -39,7 +39,7 @@ class AmbiguousSpeaker(QueryError):
 
 def speaker_ids(conn: Connection, briefing: Briefing) -> dict[str, int]:
     """Each speaker label of the briefing -> the id of its resolved name (rows created as needed)."""
-    labels = [q.speaker for q in briefing.quotes if q.speaker]
+    labels = [q.asserted_speaker for q in briefing.quotes if q.asserted_speaker]
     if not labels:
         return {}
     resolved = resolve_labels(labels, [briefing.title, *(p for s in briefing.sections for p in s.paragraphs)])

@@ -27,7 +27,6 @@ def analyze(doc: Document, roster: Mapping[str, object] | None = None) -> Briefi
     sections = [s for s in sections if s.paragraphs or s.heading]
     flat = [p for s in sections for p in s.paragraphs]
     found = attribute(flat, known=set(roster or ()))
-    _canonical_speakers(found)
     topical = not any(s.heading for s in sections)
     if needs_split(sections):
         sections = split_topics(sections, _speakers_by_paragraph(found, len(flat)))
@@ -70,23 +69,9 @@ def _quote(f: Found, where: list[tuple[int, int]], sections: list[Section]) -> Q
         paragraph_index=pi,
         start=f.span.start,
         end=f.span.end,
+        how=f.how if f.speaker else "none",
+        confidence=f.confidence if f.speaker else 0.0,
     )
-
-
-def _canonical_speakers(found: list[Found]) -> None:
-    """One label per person: "Putin" becomes "Vladimir Putin" when the text also names him so."""
-    labels = {f.speaker for f in found if f.speaker}
-    longer: dict[str, str] = {}
-    for label in labels:
-        parts = label.split()
-        if len(parts) != 1:
-            continue
-        fuller = [m for m in labels if m != label and label in (m.split()[0], m.split()[-1])]
-        if len(fuller) == 1:
-            longer[label] = fuller[0]
-    for f in found:
-        if f.speaker in longer:
-            f.speaker = longer[f.speaker]
 
 
 def _speakers_by_paragraph(found: list[Found], paragraphs: int) -> list[set[str]]:

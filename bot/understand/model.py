@@ -44,9 +44,19 @@ class Quote:
     paragraph_index: int  # within the section
     start: int  # offsets of `text` in the cleaned paragraph
     end: int
+    #: How the speaker was found ("cue", "continuation", "pronoun", "role", "requote", ...; "guess"
+    #: when nothing in the text ties the quote to the speaker; "none" without a speaker).
+    how: str = "none"
+    confidence: float = 0.0  # 0-1: how likely the speaker is right
+
+    @property
+    def asserted_speaker(self) -> str | None:
+        """The speaker to state as fact: none for a guess."""
+        return None if self.how == "guess" else self.speaker
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "speaker": self.speaker, "section": self.section}
+        return {"text": self.text, "speaker": self.speaker, "section": self.section,
+                "how": self.how, "confidence": self.confidence}
 
 
 @dataclass(slots=True, frozen=True)
@@ -88,8 +98,8 @@ class Briefing:
     def speakers(self) -> list[str]:
         seen: dict[str, None] = {}
         for q in self.quotes:
-            if q.speaker:
-                seen.setdefault(q.speaker)
+            if q.asserted_speaker:
+                seen.setdefault(q.asserted_speaker)
         return list(seen)
 
     def word_count(self) -> int:
@@ -119,6 +129,8 @@ class Briefing:
                 "paragraph_index": q.paragraph_index,
                 "start": q.start,
                 "end": q.end,
+                "how": q.how,
+                "confidence": q.confidence,
             }
             for q in self.quotes
         ]
@@ -149,6 +161,8 @@ class Briefing:
                     paragraph_index=q.get("paragraph_index", 0),
                     start=q.get("start", 0),
                     end=q.get("end", 0),
+                    how=q.get("how") or ("cue" if q.get("speaker") else "none"),
+                    confidence=q.get("confidence", 1.0 if q.get("speaker") else 0.0),
                 )
                 for q in d["quotes"]
             ],

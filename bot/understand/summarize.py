@@ -70,8 +70,8 @@ class Plan:
 
 
 def asserted(q: Quote) -> bool:
-    """A quote the digest may show as said by its speaker."""
-    return bool(q.speaker) and getattr(q, "how", None) != "guess"
+    """A quote the digest may show as said by its speaker (never a guessed one)."""
+    return bool(q.asserted_speaker)
 
 
 def summarize(
@@ -313,13 +313,16 @@ def _words(blocks: Sequence[list[tuple[tuple[int, int], Bullet]]]) -> int:
 
 def _trim(blocks: list[list[tuple[tuple[int, int], Bullet]]], budget: int, rank: dict[str, int]) -> None:
     """Over budget even with short bullets: drop the least important bullets, keeping one a
-    section and every lead of a first section."""
-    def weight(item: tuple[tuple[int, int], Bullet]) -> float:
+    section and every lead of a first section. A bullet whose people are all named in another
+    bullet goes first, so that nobody quoted drops out of the digest while a repeat stays."""
+    def weight(item: tuple[tuple[int, int], Bullet]) -> tuple[bool, float]:
         speakers = item[1].speakers
-        return min((rank.get(s, len(rank)) for s in speakers), default=len(rank) + 1)
+        repeat = bool(speakers) and all(named[s] > 1 for s in speakers)
+        return repeat, min((rank.get(s, len(rank)) for s in speakers), default=len(rank) + 1)
 
     used = _words(blocks)
     while used > budget:
+        named = Counter(s for block in blocks for _, bullet in block for s in bullet.speakers)
         droppable = [(weight(item), bi, ii) for bi, block in enumerate(blocks) if len(block) > 1 for ii, item in enumerate(block)
                      if not (bi == 0 and item[0][1] == -1)]
         if not droppable:

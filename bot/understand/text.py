@@ -8,6 +8,8 @@ from typing import NamedTuple
 _WS = re.compile(r"\s+")
 # Stray spaces that a removed link leaves before a comma or full stop: "says Dan , “is" -> "says Dan, “is".
 _STRAY_SPACE = re.compile(r"(?<=[\w”’\"')\]]) +(?=[,.](?![.\d]))")
+#: A quote with its marks (paired left to right; a curly quote may run on to the end).
+_QUOTED = re.compile(r"“[^”“]*(?:”|$)|\"[^\"]*\"|''(?:(?!'').)*''")
 _TOKEN = re.compile(r"\w+(?:[’'\-.]\w+)*|[^\w\s]")
 QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 
@@ -28,13 +30,22 @@ def squash(text: str) -> str:
 
 
 def tidy(text: str) -> str:
-    """Remove the stray spaces removed links leave before ',' and '.'."""
-    return _STRAY_SPACE.sub("", text)
+    """Remove the stray spaces removed links leave before ',' and '.', outside quotes: the words
+    inside quote marks, spaces and all, stay as they were written (`So . . . in`)."""
+    if ("," not in text and "." not in text) or not _STRAY_SPACE.search(text):
+        return text
+    out, last = [], 0
+    for m in _QUOTED.finditer(text):
+        out.append(_STRAY_SPACE.sub("", text[last:m.start()]))
+        out.append(m.group())
+        last = m.end()
+    out.append(_STRAY_SPACE.sub("", text[last:]))
+    return "".join(out)
 
 
 def tokens(text: str) -> list[Token]:
-    make = Token._make
-    return [make((m[0], *m.span())) for m in _TOKEN.finditer(text)]
+    new = tuple.__new__  # Token's own constructor, without its argument checks: this is the hot loop
+    return [new(Token, (m.group(), m.start(), m.end())) for m in _TOKEN.finditer(text)]
 
 
 def fold(text: str) -> str:

@@ -58,7 +58,7 @@ def test_stored_briefing_round_trips(store: Store, clock: Clock) -> None:
     assert (stored.id, stored.version, stored.source, stored.item_key) == (r.briefing_id, 1, "inbox", "seed.txt")
     assert stored.ingested_at == clock.now and stored.ingested_at.tzinfo is not None
     assert stored.briefing.title == "GET UP TO SPEED" and stored.briefing.date == dt.date(2025, 3, 14)
-    assert any(q.text == "root causes" and q.speaker == "Putin" for q in stored.briefing.quotes)
+    assert any(q.text == "root causes" and q.speaker == "Vladimir Putin" for q in stored.briefing.quotes)
     assert store.briefing(r.briefing_id + 1000) is None
 
 

@@ -29,7 +29,7 @@ def seeded(store: Store) -> Store:
 
 def test_root_causes_finds_putin_first(seeded: Store) -> None:
     hits = seeded.whosaid("root causes")
-    assert hits and hits[0].speaker == "Putin"
+    assert hits and hits[0].speaker == "Vladimir Putin"
     top = hits[0]
     assert isinstance(top, WhosaidHit) and top.title == "GET UP TO SPEED" and top.date is not None
     assert top.match is not None and top.quote[top.match[0]:top.match[1]].lower() == "root causes"
@@ -38,12 +38,12 @@ def test_root_causes_finds_putin_first(seeded: Store) -> None:
 
 def test_stemmed_query_matches(seeded: Store) -> None:
     hits = seeded.whosaid("root cause")
-    assert hits and hits[0].speaker == "Putin" and "root causes" in hits[0].quote
+    assert hits and hits[0].speaker == "Vladimir Putin" and "root causes" in hits[0].quote
 
 
 def test_typo_query_matches(seeded: Store) -> None:
     hits = seeded.whosaid("root cuases")
-    assert hits and hits[0].speaker == "Putin" and "root causes" in hits[0].quote
+    assert hits and hits[0].speaker == "Vladimir Putin" and "root causes" in hits[0].quote
     top = seeded.whosaid("maximim presure")[0]
     assert top.speaker == "Ian" and top.match is not None
     assert top.quote[top.match[0]:top.match[1]] == "maximum pressure"
@@ -86,8 +86,8 @@ def test_invalid_queries_raise_query_error(seeded: Store, query: str) -> None:
 def test_search_syntax_is_taken_literally(seeded: Store) -> None:
     hits = seeded.whosaid("speaker:Putin")  # not a column filter: the words "speaker" and "putin" in the quote
     assert hits and all("Putin" in h.quote for h in hits)
-    assert seeded.whosaid('"root causes"')[0].speaker == "Putin"
-    assert seeded.whosaid("root*")[0].speaker == "Putin"
+    assert seeded.whosaid('"root causes"')[0].speaker == "Vladimir Putin"
+    assert seeded.whosaid("root*")[0].speaker == "Vladimir Putin"
 
 
 def test_concurrent_searches_and_ingests(seeded: Store) -> None:
@@ -113,7 +113,7 @@ def test_stopword_only_queries_get_one_answer_on_both_databases(seeded: Store, q
 
 def test_a_quote_and_its_re_quote_are_one_hit_listing_both_places(seeded: Store) -> None:
     hits = seeded.whosaid("root causes")
-    putin = [h for h in hits if h.speaker == "Putin"]
+    putin = [h for h in hits if h.speaker == "Vladimir Putin"]
     assert len(putin) == 1
     [also] = putin[0].also
     assert also.briefing_id == putin[0].briefing_id and also.section != putin[0].section
@@ -121,4 +121,4 @@ def test_a_quote_and_its_re_quote_are_one_hit_listing_both_places(seeded: Store)
 
 def test_invisible_characters_in_a_query_are_ignored(seeded: Store) -> None:
     hits = seeded.whosaid("ro\u200bot cau\u00adses\ufeff")
-    assert hits and hits[0].speaker == "Putin" and hits[0].match is not None
+    assert hits and hits[0].speaker == "Vladimir Putin" and hits[0].match is not None

@@ -160,7 +160,7 @@ def test_a_short_quote_after_a_speech_verb_is_kept():
         (["The IMF said that the terms were “consistent with the targets.”"], ["IMF"]),
         (["The European Central Bank held its rate on Thursday and said that prices were “on target.”"],
          ["European Central Bank"]),
-        (["Chile’s foreign ministry called the vote “void.”"], ["foreign ministry"]),
+        (["Chile’s foreign ministry called the vote “void.”"], ["Chile’s foreign ministry"]),  # keeps its possessor
         (["A Pentagon spokesperson said ships would “stay close.”"], ["Pentagon spokesperson"]),
         # a title before the name goes; a particle name stays whole
         (["Environment Commissioner Annelies van der Veen said the rule was “overdue.”"], ["Annelies van der Veen"]),

@@ -18,7 +18,10 @@ def test_json_lines_contract():
     assert set(rows[0]) >= {"source", "date", "title", "sections", "quotes"}
     assert set(rows[0]["sections"][1]) >= {"heading", "paragraphs", "bullets"}
     assert set(rows[0]["sections"][1]["bullets"][0]) == {"text", "speakers"}
-    assert set(rows[0]["quotes"][0]) == {"text", "speaker", "section"}
+    assert set(rows[0]["quotes"][0]) == {"text", "speaker", "section", "how", "confidence"}
+    for q in rows[0]["quotes"]:
+        assert (q["how"] == "none") == (q["speaker"] is None)
+        assert 0.0 <= q["confidence"] <= 1.0
 
 
 def test_folder_and_text_format(tmp_path):

@@ -4,7 +4,6 @@ about 45 words a bullet, 1-4 bullets a section, about 40% of the words."""
 
 import re
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -141,11 +140,10 @@ def test_any_number_of_speakers_and_quote_lengths_keep_the_promise(n, quote_word
     assert words(b) <= max(40, 0.4 * b.word_count())
 
 
-@pytest.mark.skipif("how" not in Quote.__dataclass_fields__, reason="quotes carry no 'how' yet")
 def test_a_guessed_speaker_is_never_shown_as_fact():
     import dataclasses
 
-    from bot.understand.attribute.attribute import Found, Span  # noqa: F401
+    from bot.understand.attribute.attribute import Found
     from bot.understand.model import Section
     from bot.understand.summarize import summarize
 

@@ -13,7 +13,7 @@ _VERB_FORMS = {
     "point out": "points pointed point pointing",
     "surmise": "surmises surmised surmise",
     "call": "calls called call calling",
-    "caution": "cautions cautioned caution",
+    "caution": "cautions cautioned caution cautioning",
     "explain": "explains explained explain explaining",
     "predict": "predicts predicted predict",
     "write": "writes wrote write writing",
@@ -61,19 +61,115 @@ _VERB_FORMS = {
     "promise": "promises promised",
     "pledge": "pledges pledged",
     "vow": "vows vowed",
-    "complain": "complains complained",
     "confirm": "confirms confirmed",
     "deny": "denies denied",
     "retort": "retorts retorted",
     "whisper": "whispers whispered",
     "shout": "shouts shouted",
+    # news reporting verbs
+    "chime in": "chimes chimed chiming",
+    "interject": "interjects interjected",
+    "shoot back": "shoots shot",
+    "fire back": "fires fired",
+    "hit back": "hits",
+    "push back": "pushes pushed",
+    "go on": "goes went",
+    "continue": "continues continued",
+    "rebut": "rebuts rebutted",
+    "assert": "asserts asserted asserting",
+    "allege": "alleges alleged",
+    "proclaim": "proclaims proclaimed",
+    "exclaim": "exclaims exclaimed",
+    "muse": "muses mused",
+    "opine": "opines opined",
+    "recount": "recounts recounted",
+    "reiterate": "reiterates reiterated",
+    "repeat": "repeats repeated",
+    "echo": "echoes echoed",
+    "testify": "testifies testified",
+    "boast": "boasts boasted",
+    "brag": "brags bragged",
+    "crow": "crows crowed",
+    "gush": "gushes gushed",
+    "lament": "laments lamented",
+    "bemoan": "bemoans bemoaned",
+    "decry": "decries decried",
+    "complain": "complains complained complaining",
+    "grumble": "grumbles grumbled",
+    "scoff": "scoffs scoffed",
+    "sneer": "sneers sneered",
+    "taunt": "taunts taunted",
+    "tease": "teases teased",
+    "mock": "mocks mocked",
+    "scold": "scolds scolded",
+    "chide": "chides chided",
+    "plead": "pleads pleaded",
+    "beg": "begs begged",
+    "demand": "demands demanded",
+    "wonder aloud": "wondered",
+    "yell": "yells yelled",
+    "scream": "screams screamed",
+    "chant": "chants chanted",
+    "cry": "cries cried",
+    "sigh": "sighs sighed",
+    "laugh": "laughs laughed",
+    "confess": "confesses confessed",
+    "reveal": "reveals revealed",
+    "characterize": "characterizes characterized characterizing characterises characterised",
+    "label": "labels labeled labelled",
+    "praise": "praises praised praising",
+    "criticize": "criticizes criticized criticises criticised",
+    "blast": "blasts blasted",
+    "slam": "slams slammed",
+    "text": "texts texted",
+    "email": "emails emailed",
+    "begin": "begins began",
+    "summarize": "summarizes summarized summarises summarised",
+    "elaborate": "elaborates elaborated",
+    "clarify": "clarifies clarified",
+    "implore": "implores implored",
+    "counsel": "counsels counseled counselled",
+    "posit": "posits posited",
+    "offer": "offered",
+    "answer": "answering",
+    "assure": "assures assured",
+    "reassure": "reassures reassured",
+    "bark": "barks barked",
+    "snap": "snaps snapped",
+    "fume": "fumes fumed",
+    "thunder": "thundered",
+    "gripe": "gripes griped",
+    "grouse": "grouses groused",
+    "rail": "rails railed",
+    "vent": "vented",
+    "concur": "concurs concurred",
+    "accuse": "accuses accused accusing",
+    "blame": "blames blamed blaming",
+    "dismiss": "dismisses dismissed",
+    "deride": "derides derided",
+    "hail": "hails hailed",
+    "tout": "touts touted touting",
+    "laud": "lauds lauded",
+    "condemn": "condemns condemned",
+    "denounce": "denounces denounced",
+    "lambaste": "lambastes lambasted",
+    "ridicule": "ridicules ridiculed",
+    "knock": "knocks knocked",
+    "ponder": "ponders pondered",
+    "charge": "charges charged",
+    "report": "reports reported",
 }
 SPEECH_VERBS: dict[str, str] = {form: lemma for lemma, forms in _VERB_FORMS.items() for form in forms.split()}
 SPEECH_VERBS.update({lemma: lemma for lemma in _VERB_FORMS if " " not in lemma and lemma not in SPEECH_VERBS})
 #: Verbs that need a particle right after them to be speech ("points out", "put it", "according to").
-PARTICLE = {"point out": "out", "put it": "it", "according to": "to", "sum up": "up"}
+PARTICLE = {"point out": "out", "put it": "it", "according to": "to", "sum up": "up", "chime in": "in",
+            "shoot back": "back", "fire back": "back", "hit back": "back", "push back": "back", "go on": "on"}
 #: Forms that are also common nouns; after a determiner they are not verbs.
-NOUN_LIKE = {"notes", "note", "calls", "call", "claims", "claim", "remarks", "estimates", "worries", "post", "states", "answers", "stress"}
+NOUN_LIKE = {"notes", "note", "calls", "call", "claims", "claim", "remarks", "estimates", "worries", "post", "states", "answers", "stress",
+             "text", "texts", "email", "emails", "label", "labels", "offer", "demand", "demands", "cry", "laugh", "answer",
+             "echo", "echoes", "praise", "repeat", "testify", "mock", "lament", "sigh", "muse", "chant", "chants", "boast",
+             "pledge", "pledges", "promise", "promises", "vow", "vows", "tweet", "tweets", "comment", "comments",
+             "statement", "charge", "charges", "report", "reports", "warning", "warnings", "knock", "rail", "vent", "snap", "blast", "slam"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "some", "any", "no"}
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being"}
 AUXILIARIES = {"has", "have", "had", "will", "would", "could", "can", "may", "might", "should", "must", "did", "does", "do", "also", "who"}
@@ -102,11 +198,17 @@ STOP_CAPS = set(
     Against Among Between Across Around About Above Below Why Accepting Given Whatever Whoever Nobody Everyone
     Someone Anyone Nothing Everything Something That's It's What's There's Here's Monday Tuesday Wednesday
     Thursday Friday Saturday Sunday January February March April May June July August September October
-    November December Today Tomorrow Yesterday Tonight Per Via Like Unlike Beyond Back Up Out Off Again Once""".split()
+    November December Today Tomorrow Yesterday Tonight Per Via Like Unlike Beyond Back Up Out Off Again Once
+    Earlier Later Recently Previously Currently Ultimately Eventually Additionally Conversely Similarly
+    Separately Likewise Nonetheless Nevertheless Otherwise Already Overall Specifically Notably Thus Hence
+    Therefore Accordingly Afterward Afterwards Initially Originally Meanwhile Besides Regardless Speaking
+    Asked Reached Responding Pressed Interviewed Aides Officials Critics Supporters Others Several Few
+    Outside Inside""".split()
 )
 #: Words stripped from the front of a name run ("Commerce Secretary Lutnick" -> "Lutnick").
 TITLES = set(
-    """President Vice Prime Minister Secretary Senator Sen Representative Rep Governor Gov General Gen Admiral
+    """Staff Sens Reps Fr Atty Pres Supt Insp Cpl Pvt Amb Hon Cmdr Mx Congressman Del Delegate Sec Ald Alderman Msgr
+    President Vice Prime Minister Secretary Senator Sen Representative Rep Governor Gov General Gen Admiral
     Adm Colonel Col Lieutenant Lt Major Maj Captain Capt Sergeant Sgt Chancellor Director Ambassador Envoy
     Commissioner Chairman Chairwoman Chair Chief Judge Justice Mayor Dr Doctor Prof Professor Mr Mrs Ms Miss
     Mx Sir Dame Lord Lady King Queen Prince Princess Pope Sheikh Emir Foreign Defense Defence Commerce Treasury
@@ -143,7 +245,18 @@ ROLE_NOUNS = set(
     company companies department office embassy secretariat parliament committee board fund institute
     group coalition alliance military army police campaign organisation organization administration
     cabinet presidency regime junta panel tribunal jury inquiry watchdog authority authorities ombudsman
-    association federation chamber lobby""".split()
+    association federation chamber lobby
+    consultant consultants pollster pollsters operative operatives surrogate surrogates donor donors
+    treasurer counsel counselor counsellor demographer lecturer dean principal legislator legislators
+    congressman congresswoman assemblyman assemblywoman councilman councilwoman alderman supervisor clerk
+    defender plaintiff defendant witness juror undersecretary deputy staffer staffers businessman
+    businesswoman billionaire magnate developer contender challenger incumbent frontrunner front-runner rival
+    backer backers advocate advocates protester protesters demonstrator demonstrators boss superdelegate
+    elector journalist journalists anchor moderator host pundit pundits columnist blogger writer novelist
+    actor actress comedian pastor bishop priest imam sheriff agent detective trooper soldier sergeant
+    volunteer volunteers coordinator operator chairperson chieftain mother father wife husband son daughter
+    friend neighbor neighbour partner cofounder co-founder strategist adviser ally confidant
+    confidante loyalist loyalists""".split()
 )
 INSTITUTION_NOUNS = set(
     """ministry ministries government governments agency agencies commission council court courts bank banks
@@ -158,7 +271,13 @@ INSTITUTIONS = set(
     """Bank Ministry Office Council Commission Agency Fund Organization Organisation Institute Union Party
     Department Court Parliament Assembly Committee Board Authority Service Services Forum Group Alliance
     Reserve Secretariat Programme Program Center Centre Foundation Corporation Company House Kremlin
-    Pentagon Treasury Government Administration Coalition Association Federation""".split()
+    Pentagon Treasury Government Administration Coalition Association Federation Club Times Post Journal
+    Herald Tribune Gazette Magazine Network Channel""".split()
+)
+#: Titles and suffixes written with a full stop inside a name (`Mr. Smith`, `Sen. Hale`, `John Smith Jr.`).
+NAME_ABBREVIATIONS = set(
+    """Mr Mrs Ms Mx Dr Prof Sen Sens Rep Reps Gov Gen Lt Col Capt Sgt Adm Maj Cmdr Rev Fr Jr Sr St Atty Pres
+    Supt Insp Cpl Pvt Amb Hon Del Sec Ald Msgr""".split()
 )
 ABBREVIATIONS = set(
     """mr mrs ms dr prof sen rep gov gen col lt st jr sr inc ltd co corp vs etc no jan feb mar apr jun jul aug
@@ -193,7 +312,10 @@ FEMALE_NAMES = set(
     natalia natalya ngozi niamh nkechi nomvula noor nour oksana olena olga orla paola petra pilar priya
     rhiannon rocio roisin sabine saga sakura salma saoirse seren shreya sigrid simona siobhan sofia sophie
     svetlana tatiana thandiwe ursula valentina wanjiru yara yasmin yasmine yuki yulia zainab zanele zeynep
-    zofia""".split()
+    zofia debbie carly nikki megyn ivanka melania chelsea tulsi kellyanne huma kate katie kathy cathy sally
+    molly holly wendy peggy betsy patty susie jenny becky vicky tammy sandy cindy mindy kristen kirsten kristin
+    gretchen heidi ellen maureen colleen eileen doreen janine joanne suzanne dianne lynne anne jane jill joan
+    sue beth meg peg ann nan kay fay dee jo""".split()
 )
 MALE_NAMES = set(
     """james robert john michael david william richard joseph thomas charles christopher daniel matthew
@@ -224,7 +346,9 @@ MALE_NAMES = set(
     santiago sebastian joaquin felipe rafael tomas gonzalo joao pedro thiago rodrigo felix hugo pierre jean
     jacques louis antoine mathieu nicolas olivier kenji hiroshi takeshi haruto kenta raj rahul arjun vikram
     sanjay anil suresh rohan aarav kwame kofi kwesi yaw femi tunde chidi emeka obinna oluwaseun sipho thabo
-    themba bongani wendell""".split()
+    themba bongani wendell bernie jeb mitt newt rudy corey reince chuck bobby jimmy johnny tommy danny ricky
+    kenny marty ronnie eddie freddie frankie stevie jerome leon herman lewis luke neil nathaniel norman otis
+    rex roger rudolph stanley stuart ted todd travis trent troy vince wade ward wes wesley""".split()
 )
 MALE_A_NAMES = {"luca", "nikita", "sasha", "joshua", "ilya", "elijah", "jonah", "noah", "andrea", "mustafa", "kostya", "misha", "dima", "vova", "yehuda", "isaiah", "zacharia", "akira", "kyrylo", "garcia"}
 

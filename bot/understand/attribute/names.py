@@ -43,6 +43,7 @@ def is_name_word(word: str) -> bool:
         bool(word)
         and word[0].isupper()
         and word not in lx.STOP_CAPS
+        and not word.startswith(("I’", "I'"))
         and not possessive(word)
         and (any(c.islower() for c in word[1:] or "x") or acronym(word) or bool(INITIALS.fullmatch(word)))
         and all(c.isalpha() or c in "-’'." for c in word)
@@ -67,11 +68,16 @@ def clean_name(parts: list[str]) -> str:
     """`Finance Minister Dawit Mengesha` -> `Dawit Mengesha`; an institution keeps its whole name."""
     if parts and (parts[-1] in lx.INSTITUTIONS or all(p.rstrip(".") in lx.TITLES for p in parts)):
         return " ".join(parts)  # `European Central Bank`, `UK Finance`
+    if len(parts) == 2 and parts[0] in _COMPASS:
+        return " ".join(parts)  # `West Virginia`, `South Carolina`: a place, not a title and a name
     last_title = max((i for i, p in enumerate(parts[:-1]) if p.rstrip(".") in lx.TITLES), default=-1)
     parts = parts[last_title + 1:]
     while len(parts) > 1 and parts[0] in lx.PARTICLES:
         parts = parts[1:]
     return " ".join(parts)
+
+
+_COMPASS = {"North", "South", "East", "West"}
 
 
 def not_a_person(label: str) -> bool:

@@ -16,7 +16,7 @@ def is_nickname(text: str, span: Span) -> bool:
     if span.close_at is None or not _NICKNAME.fullmatch(text[span.start:span.end]):
         return False
     before = text[max(0, span.open_at - 20):span.open_at]
-    after = text[span.close_at + 1:span.close_at + 20]
+    after = text[span.outer_end:span.outer_end + 19]
     return bool(re.search(r"[A-Z][a-z]+ $", before)) and bool(re.match(r" [A-Z][a-z]", after))
 
 
@@ -34,6 +34,46 @@ def is_title(quoted: str) -> bool:
     return len(content) >= 3 and all(w[0].isupper() for w in content)
 
 
+def is_work_title(text: str, span: Span) -> bool:
+    """`on WXYZ’s “Meet the Press”`, `the drama “Harbor Lights,”`, `her memoir, “Open Water.”`: the
+    title of a show, book or film, in Title Case right after the word that names it."""
+    quoted = text[span.start:span.end].rstrip(",. ")
+    words_ = re.findall(r"[^\W\d_][\w’'-]*", quoted)
+    if not words_ or len(words_) > 6 or quoted.endswith(("?", "!")) or any(c in quoted for c in ",;:"):
+        return False
+    if not all(w[0].isupper() for w in words_ if w.lower() not in _SMALL_WORDS) or not words_[0][0].isupper():
+        return False
+    after = text[span.outer_end:span.outer_end + 12].split()
+    if after and after[0].lower().strip(",.") in _WORK_AFTER:
+        return True  # `“Harbor Lights” star Ana Costa`
+    before = text[max(0, span.open_at - 40):span.open_at].rstrip().rstrip(",").split()
+    if not before:
+        return False
+    last = before[-1]
+    return last.lower() in _WORK_BEFORE or (possessive(last) and last[:1].isupper())
+
+
+def title_case(quoted: str) -> bool:
+    """`Palm Point`, `Harbor Lights`: every word capitalised, like a name or a title."""
+    words_ = re.findall(r"[^\W\d_][\w’'-]*", quoted)
+    content = [w for w in words_ if w.lower() not in _SMALL_WORDS]
+    return 0 < len(words_) <= 6 and bool(content) and all(w[0].isupper() for w in content) \
+        and not quoted.rstrip().endswith(("?", "!"))
+
+
+def is_label(quoted: str) -> bool:
+    """A link or a label (`http://...`, `Related:`), not words anybody said."""
+    q = quoted.strip()
+    return q.startswith(("http://", "https://", "www.")) or (q.endswith(":") and len(q.split()) <= 2)
+
+
+_WORK_BEFORE = {
+    "on", "show", "program", "programme", "film", "movie", "book", "memoir", "play", "drama", "series", "sitcom",
+    "musical", "song", "album", "novel", "documentary", "column", "podcast", "titled", "entitled",
+    "comedy", "thriller", "anthem", "essay", "newsletter", "broadcast",
+}
+_WORK_AFTER = {"star", "stars", "actor", "actress", "host", "creator", "author", "cast", "co-star", "showrunner",
+               "episode", "premiere", "finale", "season"}
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "from", "but"}
 _TERM_BEFORE = ("a", "an")
 _MODIFIER_BEFORE = ("for", "of", "on", "in", "with", "to", "as")
@@ -46,8 +86,8 @@ def is_term(text: str, span: Span) -> bool:
     toks = quoted.split()
     if not toks or len(toks) > 4 or any(c in quoted for c in ".,;:!?") or span.close_at is None:
         return False
-    after = text[span.close_at + 1:span.close_at + 8]
-    if _DEFINED.match(text, span.end if text[span.end - 1:span.end] == "," else span.close_at + 1):
+    after = text[span.outer_end:span.outer_end + 7]
+    if _DEFINED.match(text, span.end if text[span.end - 1:span.end] == "," else span.outer_end):
         return True  # `was “comparability of treatment,” the principle that ...`
     if not (len(after) >= 2 and after[0] == " " and after[1].islower()):
         return False

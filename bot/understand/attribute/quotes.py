@@ -1,5 +1,6 @@
-"""Find direct quotes in a paragraph: curly or straight double marks, guillemets, single marks
-inside them, and quotes that run on to the end of the paragraph without a closing mark."""
+"""Find direct quotes in a paragraph: curly or straight double marks, two apostrophes (`''...''`,
+an archive style), guillemets, single marks inside them, and quotes that run on to the end of the
+paragraph without a closing mark. Marks inside markup tags (`<embed id="...">`) are not quotes."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import re
 from dataclasses import dataclass
 
 _MARKS = re.compile(r"[“”\"«»]")
+_MARKS_APOSTROPHES = re.compile(r"[“”\"«»]|''(?!')")
+#: An HTML-like tag left in plain text; the attribute values inside it are not quotes.
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>]+))?)*\s*/?>")
 _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–]))‘(?=\S)")
 _OPENERS = {"“", "«"}
 _CLOSERS = {"”", "»"}
@@ -21,10 +25,11 @@ class Span:
     start: int
     end: int
     close_at: int | None  # None: runs on past the paragraph's end
+    close_len: int = 1  # length of the closing mark (2 for `''`)
 
     @property
     def outer_end(self) -> int:
-        return self.close_at + 1 if self.close_at is not None else self.end
+        return self.close_at + self.close_len if self.close_at is not None else self.end
 
 
 def find_spans(text: str) -> list[Span]:
@@ -37,21 +42,25 @@ def find_spans(text: str) -> list[Span]:
 def _double_spans(text: str) -> list[Span]:
     spans: list[Span] = []
     open_at: int | None = None
-    for m in _MARKS.finditer(text):
+    open_len = 1
+    masked = [m.span() for m in _TAG.finditer(text)] if "<" in text else []
+    for m in (_MARKS_APOSTROPHES if "''" in text else _MARKS).finditer(text):
         pos, c = m.start(), m.group()
+        if masked and any(a <= pos < b for a, b in masked):
+            continue
         if open_at is None:
-            if c in _OPENERS or c == '"' or (c == "”" and _opens_here(text, pos)):
-                open_at = pos
-        elif c in _CLOSERS or c == '"':
-            spans.append(Span(open_at, open_at + 1, pos, pos))
+            if c in _OPENERS or c in ('"', "''") or (c == "”" and _opens_here(text, pos)):
+                open_at, open_len = pos, len(c)
+        elif c in _CLOSERS or c in ('"', "''"):
+            spans.append(Span(open_at, open_at + open_len, pos, pos, len(c)))
             open_at = None
         elif c in _OPENERS:  # a new opening mark: the previous quote was never closed
-            spans.append(Span(open_at, open_at + 1, pos, None))
-            open_at = pos
+            spans.append(Span(open_at, open_at + open_len, pos, None))
+            open_at, open_len = pos, len(c)
         if open_at is not None and pos - open_at > MAX_QUOTE_CHARS:
             open_at = None
     if open_at is not None:
-        spans.append(Span(open_at, open_at + 1, len(text), None))
+        spans.append(Span(open_at, open_at + open_len, len(text), None))
     return spans
 
 
@@ -80,4 +89,4 @@ def _trim(text: str, span: Span) -> Span | None:
         end -= 1
     if not any(c.isalnum() for c in text[start:end]):
         return None
-    return Span(span.open_at, start, end, span.close_at)
+    return Span(span.open_at, start, end, span.close_at, span.close_len)

@@ -1,0 +1,532 @@
+"""Finding speaker candidates: speech verbs (`says`, `told`, `according to`) and their subjects,
+before or after the verb (`Ian says`, `says Dan`, `said UN spokesperson Amara Diallo`), and the names
+a sentence mentions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.understand.attribute import lexicon as lx
+from bot.understand.attribute.names import (
+    INITIALS_TOKEN, clean_name, is_name_word, is_role, name_parts, nickname_at, possessive,
+)
+from bot.understand.attribute.nonspeech import FUNCTION_WORDS, WH_WORDS
+from bot.understand.attribute.sentences import Item
+
+INVERTIBLE = {
+    "say", "tell", "warn", "argue", "note", "add", "ask", "point out", "surmise", "caution", "explain",
+    "write", "observe", "insist", "contend", "suggest", "quip", "joke", "declare", "remark", "reckon",
+    "counter", "reply", "respond", "according to", "concede", "acknowledge", "recall", "conclude",
+    "chime in", "interject", "shoot back", "fire back", "hit back", "push back", "go on", "continue", "rebut",
+    "assert", "proclaim", "exclaim", "muse", "opine", "recount", "boast", "gush", "lament", "tweet", "post",
+    "text", "email", "retort", "reply to", "answer", "admit", "confess", "offer", "elaborate", "begin",
+    "state", "announce", "plead", "demand", "yell", "shout", "whisper", "laugh", "sigh", "scoff", "cry",
+    "predict", "stress", "emphasize", "agree", "disagree", "sum up",
+}
+
+
+_HYPOTHETICAL = {"would", "could", "should", "might", "may"}
+
+
+@dataclass(slots=True)
+class Subject:
+    kind: str  # "name", "role" or "pronoun"
+    label: str
+    pos: int  # index of its first item in the sentence
+    via: str = "cue"  # how the label was found: "cue", "pronoun" (resolved), "role" (named later)
+
+
+@dataclass(slots=True)
+class Cue:
+    verb: int  # item index of the speech verb
+    subject: Subject
+
+    @property
+    def first(self) -> int:
+        return min(self.verb, self.subject.pos)
+
+
+def find_cues(seq: list[Item]) -> list[Cue]:
+    cues = []
+    for v in range(len(seq)):
+        lemma = speech_verb(seq, v)
+        if not lemma:
+            continue
+        participle = seq[v].lower.endswith("ing") and lemma != "according to"
+        subject = None
+        if participle and cues and v > 0 and seq[v - 1].text == ",":
+            subject = cues[-1].subject  # `Ana Costa said ..., adding ...`: the main clause's speaker
+        subject = subject or _subject_before(seq, v)
+        if subject is None and lemma in INVERTIBLE and not participle:
+            subject = _subject_after(seq, v, lemma)  # `said Ana Costa`; never `telling Channel 9 ...`
+        if subject is None and (participle or (v > 0 and (seq[v - 1].text == "," or seq[v - 1].quote is not None))):
+            main = sentence_subject(seq)  # `Costa issued a statement saying ...`, `Costa, citing “...”, said`
+            inserted = participle or seq[v - 1].text == "," or (main is not None and _comma_after(seq, main.pos))
+            subject = main if main and main.pos < v and inserted else None
+        if subject is not None:
+            cues.append(Cue(v, subject))
+    return cues
+
+
+def speech_verb(seq: list[Item], v: int) -> str | None:
+    item = seq[v]
+    if not item.is_word:
+        return None
+    lemma = lx.SPEECH_VERBS.get(item.lower)
+    if lemma is None or (item.text[0].isupper() and lemma != "according to" and not _opening_inversion(seq, v)):
+        return None
+    particle = lx.PARTICLE.get(lemma)
+    if particle and (v + 1 >= len(seq) or seq[v + 1].lower != particle):
+        return None
+    if v > 0 and seq[v - 1].lower in _HYPOTHETICAL:
+        return None  # `Copenhagen would ask the Commission to ...` reports no speech
+    prev = skip_back(seq, v - 1)
+    if prev >= 0 and seq[prev].quote is None:
+        word = seq[prev].lower
+        if item.lower in lx.NOUN_LIKE and v > 0 and seq[v - 1].text in lx.TITLES:
+            return None  # `Republican claims`, `Democratic calls`: a noun after an adjective
+        if item.lower in lx.NOUN_LIKE and v + 1 < len(seq) and seq[v + 1].lower == "of":
+            return None  # `Republican claims of ...`: a noun
+        if item.lower in lx.NOUN_LIKE and word in lx.DETERMINERS:
+            return None
+        if item.lower in lx.NOUN_LIKE and prev >= 1 and seq[prev].text.islower() and seq[prev - 1].lower in lx.DETERMINERS:
+            return None  # `her official pledge`
+        if item.lower in lx.NOUN_LIKE and seq[prev].text[0].isupper() and prev >= 1 and seq[prev - 1].lower in lx.DETERMINERS:
+            return None  # "the Baltic states", "the Commission notes"
+        if word in lx.BE_FORMS and not item.lower.endswith("ing"):
+            return None  # passive: "Allies were told"
+    return lemma
+
+
+def _opening_inversion(seq: list[Item], v: int) -> bool:
+    """`Said Ellis: “...”`, `Added the senator, “...”`: a sentence that opens with the verb."""
+    return v == 0 and seq[0].text in ("Said", "Says", "Added", "Adds", "Asked", "Wrote") and len(seq) > 1 \
+        and seq[1].quote is None and (is_name_word(seq[1].text) or seq[1].lower in ("the", "a", "an"))
+
+
+def skip_back(seq: list[Item], j: int) -> int:
+    while j >= 0 and seq[j].is_word and skippable(seq[j].text):
+        j -= 1
+    return j
+
+
+def skippable(word: str) -> bool:
+    w = word.lower()
+    return word.islower() and (w in lx.ADVERBS or w in lx.AUXILIARIES or (w.endswith("ly") and len(w) > 4))
+
+
+def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
+    j = skip_back(seq, v - 1)
+    if j > 0 and seq[v].lower.endswith("ing") and seq[j].lower in lx.BE_FORMS:
+        j = skip_back(seq, j - 1)  # `Ana Costa is calling it ...`
+    if j < 0 or seq[j].quote is not None:
+        return None
+    tok = seq[j]
+    if tok.text == ")" and depth == 0:
+        opening = next((o for o in range(j - 1, max(-1, j - 40), -1) if seq[o].text == "("), None)
+        return _subject_before(seq, opening, depth=1) if opening else None  # `Ben (who advised ...) says`
+    if tok.text == "," and depth == 0 and seq[v].lower.endswith("ing") and seq[v].lower != "according":
+        subject = sentence_subject(seq)  # `Vance, in an interview, softened his tone, describing ...`
+        if subject and subject.pos < j:
+            return subject
+    if tok.text == "," and depth == 0:
+        return _apposition_head(seq, v, j) or _subject_across_comma(seq, j)
+    if tok.lower in lx.PRONOUNS and (tok.text.islower() or j == 0):
+        return Subject("pronoun", tok.lower, j)
+    if is_name_word(tok.text):
+        subject = _name_run_back(seq, j)
+        if subject and subject.pos > 0 and seq[subject.pos - 1].lower in _OBJECT_BEFORE and depth == 0:
+            if seq[v].lower.endswith("ing"):  # `wrote a letter to Mayor Lund asking ...`: Lund asks nothing
+                main = sentence_subject(seq)
+                return main if main and main.pos < subject.pos else None
+            head = _apposition_head(seq, v, v)  # `Ana Costa, president of Acme Union stated`
+            if head and head.pos < subject.pos:
+                return head
+        return subject
+    if possessive(tok.text) and tok.text[0].isupper() and j > 0 and seq[j - 1].is_word and is_role(seq[j - 1].text):
+        return Subject("name", tok.text, j)  # `the ratings agency Moody’s said`: a name that ends like a possessive
+    if tok.text.islower() and is_role(tok.text):
+        return _role_back(seq, j)
+    if tok.lower in ("and", "but") and depth == 0:
+        subject = sentence_subject(seq)  # `The bank left rates unchanged and said that ...`
+        return subject if subject and subject.pos < j else None
+    return None
+
+
+_OBJECT_BEFORE = {"of", "to", "at", "for", "from", "by", "on", "the"}  # not `with X telling ...`: X tells
+
+
+def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
+    """`“...,” Mr. Hale, now 81 and retired in Dover, Del., said`: the name that opens the clause,
+    before its apposition, is the subject (not the last name inside the apposition)."""
+    s = v - 1
+    while s >= 0 and seq[s].quote is None and v - s < 40:
+        s -= 1
+    starts = [s + 1] + [i + 1 for i in range(s + 1, j) if seq[i].text == ","]  # the clause may follow an opening phrase
+    for start in reversed(starts):
+        k = start
+        while k < j and k - start < 5 and is_name_word(seq[k].text) and seq[k].quote is None:
+            k += 1
+        if k == start or k >= j or seq[k].text != ",":
+            continue
+        parts = name_parts(seq[start:k])
+        if all(p.rstrip(".") in lx.TITLES or p in lx.INSTITUTIONS for p in parts) or parts[-1] in lx.INSTITUTIONS:
+            continue
+        if start > s + 1 and not (len(parts) > 1 or lx.gender(parts[0])):
+            continue  # after an opening phrase, only a full name: not `..., Ohio, ...`
+        return Subject("name", clean_name(parts), start)
+    return None
+
+
+def sentence_subject(seq: list[Item]) -> Subject | None:
+    """The name or role the sentence opens with (after an article): its grammatical subject."""
+    j = 1 if seq and seq[0].lower in ("the", "a", "an") else 0
+    if j >= len(seq) or seq[j].quote is not None:
+        return None
+    described = described_name(seq, j) if is_name_word(seq[j].text) else None
+    if described:
+        return described  # `Union campaign manager Rob Tully told ...`
+    opener = seq[0].text in lx.STOP_CAPS and seq[0].lower not in lx.PRONOUNS and seq[0].lower not in lx.DETERMINERS
+    if j == 0 and len(seq) > 1 and (opener or seq[0].lower.endswith(("ing", "ly")) and (
+            seq[1].text.islower() or seq[1].text == ",")):
+        # `Continuing to explain, Ruiz rejected ...`: the subject follows the opening phrase
+        comma = next((i for i in range(2, min(len(seq), 14)) if seq[i].text == "," or seq[i].quote is not None), None)
+        if comma is None or seq[comma].quote is not None:
+            return None
+        subject = sentence_subject(seq[comma + 1:])
+        return Subject(subject.kind, subject.label, subject.pos + comma + 1) if subject else None
+    if is_name_word(seq[j].text):
+        k = j
+        while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
+            k += 1
+        if k + 2 < len(seq) and seq[k + 1].lower == "of" and all(w.text.rstrip(".") in lx.TITLES for w in seq[j:k + 1]) \
+                and is_name_word(seq[k + 2].text):
+            k += 2  # `Former Secretary of State Ann Hale`
+            while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
+                k += 1
+        if k + 1 < len(seq) and (possessive(seq[k + 1].text) or seq[k + 1].text == "’"):
+            return None
+        run = [s.text for s in seq[j:k + 1]]
+        if all(w.rstrip(".") in lx.TITLES for w in run) and k + 1 < len(seq) and seq[k + 1].text.islower():
+            return None  # `The Danish fleet`: an adjective before a noun
+        return Subject("name", clean_name(run), j)
+    for k in range(j, min(j + 4, len(seq))):
+        if not (seq[k].is_word and seq[k].text.islower()):
+            break
+        if is_role(seq[k].text):
+            return Subject("role", " ".join(s.text for s in seq[j:k + 1]), j)
+    return None
+
+
+def _subject_across_comma(seq: list[Item], j: int) -> Subject | None:
+    """`Dan, however, says` or `Ian Brzezinski, a senior fellow, says`."""
+    c = j - 1
+    while c >= 0 and j - c <= 15 and seq[c].quote is None and seq[c].text != ",":
+        c -= 1
+    if c < 0 or seq[c].text != "," or seq[c].quote is not None:
+        return None
+    between = seq[c + 1:j]
+    if between and all(b.is_word and skippable(b.text) for b in between):
+        return _subject_before(seq, c, depth=1)
+    run = between
+    if any(b.lower == "of" for b in between):  # `The chair, Tomás Echeverría of Chile, told`
+        run = between[:next(i for i, b in enumerate(between) if b.lower == "of")]
+    tail = len(run)
+    while tail > 0 and is_name_word(run[tail - 1].text):
+        tail -= 1  # `The council’s president, Jamaican diplomat Corinne Whyte, said`
+    lead = run[:tail]
+    described = all(b.is_word and b.lower not in FUNCTION_WORDS for b in lead) and (
+        not lead or any(is_role(b.text) for b in lead))
+    if tail < len(run) and len(run) - tail <= 4 and len(between) <= 8 and described:
+        return Subject("name", clean_name([b.text for b in run[tail:]]), c + 1 + tail)
+    if between and (between[0].lower in ("who", "which") or between[0].text.isdigit()):
+        subject = sentence_subject(seq)  # `Marguerite Lavoie, 54, who runs a startup, said`
+        if subject and subject.pos < c:
+            return subject
+    k = c - 1
+    if k >= 0 and is_name_word(seq[k].text):
+        return _name_run_back(seq, k)
+    return _role_phrase_before(seq, c)
+
+
+def _role_phrase_before(seq: list[Item], c: int) -> Subject | None:
+    """`The head of Ireland’s grid operator, asked ..., said`: a role phrase opening the sentence."""
+    k = c - 1
+    while k >= 0 and c - k <= 9 and seq[k].quote is None and seq[k].text not in (",", ";", ":"):
+        k -= 1
+    phrase = [s.text for s in seq[k + 1:c]]
+    if k >= 0 or not phrase or phrase[0].lower() not in lx.DETERMINERS:
+        return None
+    if not any(is_role(w) and w.islower() for w in phrase[1:]):
+        return None
+    return Subject("role", " ".join(phrase[1:]), 0)
+
+
+def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
+    j = v + 1 + (1 if lemma in lx.PARTICLE else 0)
+    while j < len(seq) and seq[j].quote is None and seq[j].lower in lx.OBJECT_WORDS:
+        j += 1
+    if j >= len(seq) or seq[j].quote is not None or seq[j].lower in ("of", "about", "that"):
+        return None  # `said of Mr. Hale`: whom it was said about
+    tok = seq[j]
+    if lemma == "according to" and tok.lower in ("a", "an", "the") and j + 3 < len(seq) \
+            and seq[j + 2].lower in ("from", "by", "of") and seq[j + 1].text.islower():
+        return _subject_after(seq, j + 1, "according to")  # `according to a statement from the WHO`
+    if tok.lower == "the" and j + 1 < len(seq) and seq[j + 1].quote is None and is_name_word(seq[j + 1].text):
+        j, tok = j + 1, seq[j + 1]  # `according to the WHO secretariat`, `says the Kremlin spokesman`
+    if tok.lower in ("he", "she", "they") and tok.text.islower():
+        return Subject("pronoun", tok.lower, j)
+    described = described_name(seq, j)
+    if described:
+        return described
+    after_quote = v >= 2 and seq[v - 1].text == "," and seq[v - 2].quote is not None or v >= 1 and seq[v - 1].quote is not None
+    if after_quote:  # `“...,” said retired neurosurgeon Ben Carson`, `“...,” added another Ohio Democrat`
+        inverted = _inverted_subject(seq, j)
+        if inverted:
+            return inverted
+    if is_name_word(tok.text):
+        k = j
+        while k + 1 < len(seq):
+            if is_name_word(seq[k + 1].text) or seq[k + 1].text in lx.PARTICLES:
+                k += 1
+            elif nickname_at(seq, k + 1):
+                k += 4  # `Margaret “Peg” Holloway`
+            else:
+                break
+        if possessive(seq[k].text) or _clause_follows(seq, k + 1):
+            return None  # `said Hale would win`: Hale is the subject of what was said
+        parts = name_parts(seq[j:k + 1])
+        if parts[-1].rstrip(".") in lx.TITLES and k + 1 < len(seq) and seq[k + 1].text == ",":
+            named = _name_at(seq, k + 2)  # `said the Environment Secretary, Rachel Moorcroft, who`
+            if named:
+                return named
+        if k + 1 < len(seq) and seq[k + 1].is_word and seq[k + 1].text.islower() and is_role(seq[k + 1].text):
+            named = _name_at(seq, k + 2)  # `said UN spokesperson Amara Diallo`
+            return named or Subject("role", " ".join(parts + [seq[k + 1].text]), j)  # `the WHO secretariat`
+        return Subject("name", clean_name(parts), j)
+    appositive = _appositive_name(seq, j)
+    if appositive:
+        return appositive
+    if tok.lower in ("the", "a", "an", "one", "another", "its", "their"):  # not `warned that voters ...`
+        for k in range(j + 1, min(j + 5, len(seq))):
+            if not (seq[k].is_word and seq[k].text.islower()):
+                break
+            if is_role(seq[k].text) and not _clause_follows(seq, k + 1):  # not `said the candidate could ...`
+                return Subject("role", " ".join(s.text for s in seq[j + 1:k + 1]), j)
+    return None
+
+
+_OFFICES = {"President", "Chairman", "Chairwoman", "Chair", "Director", "Secretary", "Spokesman", "Spokeswoman",
+            "Spokesperson", "Mayor", "Governor", "Senator", "Representative", "Minister", "Chief", "Commissioner"}
+_NAME_ENDS = {"who", "whose", "said", "says", "told", "wrote", "on", "in", "at", "during", "after", "when", "as",
+              "to", "of", "from", "before", "while", "last", "this", "earlier", "later", "recently", "also"}
+_DESCRIPTOR_STOPS = FUNCTION_WORDS - {"of", "for"} | lx.AUXILIARIES | lx.BE_FORMS | set(lx.PRONOUNS) | {
+    "it", "we", "i", "you", "not", "no", "if", "because", "when", "while", "where", "whether"}
+
+
+def described_name(seq: list[Item], j: int, reach: int = 10) -> Subject | None:
+    """`said union leader Ana Costa`, `says economist Ben Cho`, `said Acme chief executive Dan Ives`,
+    `said former Sen. Tom Hale`: a description, then the person's name, is the subject."""
+    end = min(len(seq), j + reach)
+    k = j
+    while k < end and seq[k].quote is None and seq[k].is_word:
+        word = seq[k]
+        if word.lower in _DESCRIPTOR_STOPS or (k > j and word.lower in lx.DETERMINERS) or (
+                word.text.islower() and lx.SPEECH_VERBS.get(word.lower)):
+            return None
+        nxt = seq[k + 1] if k + 1 < len(seq) else None
+        if nxt is not None and nxt.quote is None and is_name_word(nxt.text) and not possessive(nxt.text):
+            titled = nxt.text.rstrip(".") in lx.TITLES and word.text.islower()
+            office = word.text in _OFFICES and nxt.text.rstrip(".") not in lx.TITLES  # `Union President Dora Meys`
+            if (word.text.islower() and is_role(word.text)) or titled or office:
+                named = _bounded_name(seq, k + 1)
+                if named:
+                    return named
+        k += 1
+    return None
+
+
+def _inverted_subject(seq: list[Item], j: int) -> Subject | None:
+    """After `“...,” said`: a lowercase description then a name, or `a`/`another` and a capitalised
+    description (`another Ohio Democrat`)."""
+    if seq[j].lower in ("a", "an", "another", "one"):
+        k = j + 1
+        while k < len(seq) and k - j <= 4 and seq[k].quote is None and is_name_word(seq[k].text):
+            k += 1
+        if k > j + 1 and (k >= len(seq) or not seq[k].is_word):
+            return Subject("role", " ".join(s.text for s in seq[j + 1:k]), j)
+        return None
+    k = j
+    while k < len(seq) and k - j < 6 and seq[k].quote is None and seq[k].is_word and seq[k].text.islower() \
+            and seq[k].lower not in _DESCRIPTOR_STOPS and not lx.SPEECH_VERBS.get(seq[k].lower):
+        k += 1
+    if k == j or k >= len(seq) or seq[k].quote is not None or not is_name_word(seq[k].text):
+        return None
+    return _bounded_name(seq, k)
+
+
+def _bounded_name(seq: list[Item], start: int) -> Subject | None:
+    """The name that starts at `start`, if it ends where a name can end (punctuation, `who`, `said`...)."""
+    end = start
+    while end < len(seq) and end - start < 5 and seq[end].quote is None and (
+            is_name_word(seq[end].text) or (end > start and seq[end].text in lx.PARTICLES)):
+        end += 1
+    if end < len(seq) and seq[end].quote is None and (possessive(seq[end].text) or (
+            seq[end].is_word and seq[end].lower not in _NAME_ENDS)):
+        return None
+    parts = name_parts(seq[start:end])
+    if all(p.rstrip(".") in lx.TITLES for p in parts):
+        return None
+    return Subject("name", clean_name(parts), start)
+
+
+_CLAUSE_VERBS = lx.AUXILIARIES - {"also", "who"} | lx.BE_FORMS | {"had", "would", "will", "won’t", "won't"}
+
+
+def _comma_after(seq: list[Item], start: int) -> bool:
+    """The name at `start` is followed by a comma: an inserted phrase comes before its verb."""
+    k = start
+    while k < len(seq) and seq[k].quote is None and is_name_word(seq[k].text):
+        k += 1
+    return k < len(seq) and seq[k].text == ","
+
+
+def _clause_follows(seq: list[Item], k: int) -> bool:
+    """The words after a would-be subject make a clause of their own (`said the candidate could ...`)."""
+    return k < len(seq) and seq[k].quote is None and seq[k].lower in _CLAUSE_VERBS
+
+
+def _name_at(seq: list[Item], start: int) -> Subject | None:
+    end = start
+    while end < len(seq) and seq[end].quote is None and is_name_word(seq[end].text) and end - start < 4:
+        end += 1
+    if end == start or (end < len(seq) and seq[end].is_word):
+        return None
+    return Subject("name", clean_name([s.text for s in seq[start:end]]), start)
+
+
+def _appositive_name(seq: list[Item], j: int) -> Subject | None:
+    """`said the group’s chief negotiator, Wendell Osei`: the name after the role is the speaker."""
+    comma = next((k for k in range(j, min(j + 7, len(seq))) if seq[k].text == ","), None)
+    if comma is None or comma == j or not any(is_role(s.text) for s in seq[j:comma] if s.is_word):
+        return None
+    end = comma + 1
+    while end < len(seq) and seq[end].quote is None and is_name_word(seq[end].text) and end - comma <= 4:
+        end += 1
+    if end == comma + 1 or (end < len(seq) and seq[end].is_word):
+        return None
+    return Subject("name", clean_name([s.text for s in seq[comma + 1:end]]), comma + 1)
+
+
+def _name_run_back(seq: list[Item], j: int) -> Subject | None:
+    k = j
+    while k - 1 >= 0 and seq[k - 1].quote is None:
+        if is_name_word(seq[k - 1].text):
+            k -= 1
+            continue
+        p = k - 1  # `Annelies van der Veen`: particles between name words
+        while p >= 0 and seq[p].text in lx.PARTICLES:
+            p -= 1
+        if p < k - 1 and p >= 0 and seq[p].quote is None and is_name_word(seq[p].text):
+            k = p
+            continue
+        if k - 4 >= 0 and nickname_at(seq, k - 3) and is_name_word(seq[k - 4].text):
+            k -= 4  # `Margaret “Peg” Holloway`
+            continue
+        if k - 2 >= 0 and seq[k - 1].text == "." and INITIALS_TOKEN.fullmatch(seq[k - 2].text):
+            k -= 2  # `J.D. Vance` (the tokenizer leaves the last full stop apart)
+            continue
+        break
+    if k - 1 >= 0 and seq[k - 1].quote is None and possessive(seq[k - 1].text) and seq[k - 1].text[0].isupper():
+        return _role_like_title(seq, k, j)
+    if k == j == 0 and is_role(seq[0].text.lower()):
+        return Subject("role", seq[0].text.lower(), 0)  # `Farmers worry`: a capital only because it starts the sentence
+    of = k - 2 if k - 2 >= 0 and seq[k - 1].lower == "the" else k - 1
+    if of >= 1 and seq[of].lower == "of" and seq[of - 1].quote is None and is_name_word(seq[of - 1].text):
+        person = _name_run_back(seq, of - 1)  # `Ana Ruiz of Colombia`, `Anna Smith of the Brookings Institution`
+        organisation = seq[of + 1].lower == "the"  # `Mr. Morgan of the Sierra Club`
+        if person and (" " in person.label or lx.gender(person.label) or organisation) \
+                and not all(w.rstrip(".") in lx.TITLES for w in person.label.split()):
+            return person
+    label = clean_name(name_parts(seq[k:j + 1]))
+    if k >= 2 and seq[k - 1].lower == "and" and seq[k - 2].quote is None and is_name_word(seq[k - 2].text):
+        first = _name_run_back(seq, k - 2)  # `Bangladesh and Rwanda said`: both speak
+        if first and " and " not in first.label:
+            return Subject("name", f"{first.label} and {label}", first.pos)
+    return Subject("name", label, k)
+
+
+def _role_like_title(seq: list[Item], k: int, j: int) -> Subject:
+    """`Russia’s President Putin` -> the name after the possessor."""
+    return Subject("name", clean_name([s.text for s in seq[k:j + 1]]), k)
+
+
+_ROLE_DETERMINERS = {"a", "an", "the", "one", "another", "two", "three", "some", "several", "many", "other"}
+
+
+def _role_back(seq: list[Item], j: int) -> Subject:
+    k = j
+    while k - 1 >= 0 and j - k < 3 and seq[k - 1].is_word and seq[k - 1].text.islower() and seq[k - 1].lower not in lx.DETERMINERS \
+            and not lx.SPEECH_VERBS.get(seq[k - 1].lower) and seq[k - 1].lower not in FUNCTION_WORDS | WH_WORDS:
+        k -= 1
+    m = k  # `A Pentagon spokesperson`: a proper name between the article and the role belongs to it
+    while m - 1 >= 1 and seq[m - 1].quote is None and is_name_word(seq[m - 1].text) and k - m < 3:
+        m -= 1
+    if m < k and (m == 0 or seq[m - 1].lower in _ROLE_DETERMINERS):
+        k = m  # `one Harbor insider`, `Costa aides`
+    if k >= 2 and seq[k - 1].text in ("’", "'") and seq[k - 2].quote is None and seq[k - 2].text.endswith("s") \
+            and is_name_word(seq[k - 2].text):
+        k -= 1  # `Jones’ campaign`: the tokenizer leaves the apostrophe apart
+        seq_k = seq[k - 1]
+        return Subject("role", seq_k.text + "’ " + " ".join(s.text for s in seq[k + 1:j + 1]), k - 1)
+    if k >= 1 and seq[k - 1].quote is None and possessive(seq[k - 1].text) and seq[k - 1].text[0].isupper():
+        k -= 1  # `Ryan’s office said`: the office is Ryan's
+        while k >= 1 and seq[k - 1].quote is None and is_name_word(seq[k - 1].text) and seq[k - 1].text not in lx.TITLES:
+            k -= 1
+    return Subject("role", " ".join(s.text for s in seq[k:j + 1]), k)
+
+
+def find_mentions(seq: list[Item]) -> list[tuple[int, str, bool]]:
+    out = []
+    j = 0
+    while j < len(seq):
+        if seq[j].quote is None and (is_name_word(seq[j].text) or (possessive(seq[j].text) and seq[j].text[0].isupper())):
+            k = j
+            while k + 1 < len(seq) and is_name_word(seq[k + 1].text):
+                k += 1
+            if k + 1 < len(seq) and possessive(seq[k + 1].text) and seq[k + 1].text[0].isupper():
+                k += 1
+            names = [s.text for s in seq[j:k + 1]]
+            owned = possessive(names[-1])
+            if owned:
+                names[-1] = names[-1][:-2] if names[-1].endswith(("’s", "'s")) else names[-1][:-1]
+            label = clean_name(names)
+            out.append((j, label, j == 0 and not owned))
+            j = k + 1
+        else:
+            j += 1
+    return out
+
+
+def find_persons(seq: list[Item], mentions: list[tuple[int, str, bool]]) -> set[str]:
+    """Names the text shows to be people: `Shirin, who spent ...`, `Callum Reid, chief executive of`,
+    `Omar, a former logistics officer`."""
+    found = set()
+    for pos, label, _ in mentions:
+        end = pos
+        while end < len(seq) and seq[end].quote is None and (is_name_word(seq[end].text) or possessive(seq[end].text)):
+            end += 1
+        if end >= len(seq) or possessive(seq[end - 1].text):
+            continue
+        after = [s for s in seq[end:end + 6] if s.quote is None]
+        opener = len(after) > 1 and after[0].text in (",", "—", "–", "(", "-") and after[1].lower == "who"
+        if after and after[0].lower == "who" or opener:
+            found.add(label)
+        elif after and after[0].text == ",":
+            for s in after[1:]:
+                if not (s.is_word and s.text.islower()):
+                    break
+                if is_role(s.text) and s.lower not in lx.INSTITUTION_NOUNS:
+                    found.add(label)
+                    break
+    return found

@@ -1,0 +1,87 @@
+"""Passes over the whole document after each quote has a first speaker: a quote credited by the next
+sentence, a role named later, and short re-quotes of words someone said earlier."""
+
+from __future__ import annotations
+
+from bot.understand.attribute.document import Found, Sentence
+from bot.understand.attribute.names import clean_name, is_name_word, is_role
+from bot.understand.attribute.speaker import State
+from bot.understand.text import words
+
+REQUOTE_MAX_WORDS = 8
+_WEAK = {"none", "unresolved", "cont-embedded", "cue-far", "role-far", "pronoun-far"}  # not a close cue
+
+
+_BACK_REFERENCES = ("that", "this", "such", "so", "those", "these")
+
+
+def attributed_after(sentences: list[Sentence], found: list[Found], state: State) -> None:
+    """A paragraph that is nothing but a quote, credited by the next one: `“Nobody was driving.”` /
+    `That is how Raj describes the problem.`, `That was the verdict of Callum Reid, ...`."""
+    for here, nxt in zip(sentences, sentences[1:]):
+        if here.cues or not _only_quotes(here) or not any(i.quote is not None for i in here.items):
+            continue
+        speaker = _credited_by(nxt, state)
+        if not speaker:
+            continue
+        start = here.items[0].start
+        for f in found:
+            if f.para == here.para and f.sentence[0] == start and not f.scare:
+                f.speaker, f.how = speaker, "credited"
+
+
+def _only_quotes(sent: Sentence) -> bool:
+    return all(i.quote is not None or not i.is_word for i in sent.items)
+
+
+def _credited_by(sent: Sentence, state: State) -> str | None:
+    seq = sent.items
+    if not seq or seq[0].lower not in _BACK_REFERENCES:
+        return None
+    named = next((c.subject.label for c in sent.cues if c.subject.kind in ("name", "role")), None)
+    if named:
+        return named
+    for pos, label, _ in sent.mentions:
+        if pos > 0 and seq[pos - 1].lower in ("of", "from", "by", "how", "was", "is"):
+            return state.person(label) or label
+    return None
+
+
+def name_the_role(sentences: list[Sentence], si: int, found: list[Found], roles: set[str]) -> None:
+    """`... its chief executive called it “a tax.” The executive, Steven Marsh, said ...`: the role
+    quoted in the last two sentences is the person the apposition names."""
+    seq = sentences[si].items
+    if len(seq) < 5 or seq[0].lower != "the":
+        return
+    comma = next((i for i in range(1, min(len(seq), 5)) if seq[i].text == ","), None)
+    if comma is None or not any(is_role(w.text) and w.text.islower() for w in seq[1:comma]):
+        return
+    end = comma + 1
+    while end < len(seq) and end - comma <= 4 and is_name_word(seq[end].text):
+        end += 1
+    if end == comma + 1 or end >= len(seq) or seq[end].text != ",":
+        return
+    name = clean_name([s.text for s in seq[comma + 1:end]])
+    para = sentences[si].para
+    window = {(s.para, s.items[0].start) for s in sentences[max(0, si - 2):si] if s.para == para}
+    for f in reversed(found[-12:]):
+        if f.speaker in roles and (f.para, f.sentence[0]) in window:
+            f.speaker, f.how = name, "role"
+
+
+def requotes(found: list[Found]) -> None:
+    """A short phrase that re-quotes words someone said earlier belongs to that someone."""
+    said: dict[tuple[str, ...], str] = {}  # every short word sequence quoted so far -> first speaker
+    for f in found:
+        toks = tuple(words(f.text))
+        if f.term and toks in said:
+            f.scare = False
+        if f.scare:
+            continue
+        if 0 < len(toks) <= REQUOTE_MAX_WORDS and toks in said and f.how in _WEAK:
+            f.speaker, f.how = said[toks], "requote"
+        if f.speaker:
+            said.setdefault(toks, f.speaker)
+            for n in range(2, min(REQUOTE_MAX_WORDS, len(toks)) + 1):  # one common word is no evidence
+                for i in range(len(toks) - n + 1):
+                    said.setdefault(toks[i:i + n], f.speaker)

@@ -1,0 +1,104 @@
+"""Naming each speaker by the fullest form the document gives: `Podesta` becomes `John Podesta`
+when the text introduces him so, and `Putin` becomes `Vladimir Putin` when another quote names
+him in full. A short name that could be two people (`Marsh`, with both `Bill Marsh` and
+`Hillary Marsh` in the text) stays as it is."""
+
+from __future__ import annotations
+
+import re
+
+from bot.understand.attribute import lexicon as lx
+from bot.understand.attribute.document import Found, Sentence
+from bot.understand.attribute.names import acronym, is_role, not_a_person, plural
+
+_NAME = r"[A-Z][\w’'-]+(?: (?:[A-Z]\.|[A-Z][\w’'-]+)){1,3}"
+_OWNER = r"(?:the |a |an |his |her |their |its )?(?:[\w.-]+(?:’s|'s|’|') )?"
+#: `Kellyanne Conway, the mayor’s campaign manager,` and `campaign manager Kellyanne Conway`
+_NAME_THEN_ROLE = re.compile(rf"({_NAME}), {_OWNER}((?:[A-Z][\w-]* )?[a-z][a-z -]{{2,40}}?)(?=,| of | for | at | who | in |\.)")
+_ROLE_THEN_NAME = re.compile(rf"(?<![\w’'])([a-z][a-z-]+(?: [a-z][a-z-]+){{0,2}}) ({_NAME})")
+
+
+def name_in_full(found: list[Found], sentences: list[Sentence], paragraphs: list[str]) -> None:
+    """Replace each short speaker label by the one fuller name the document gives it, and a role
+    (`the campaign manager`) by the one person the text names in that role."""
+    _name_roles(found, paragraphs)
+    labels = {f.speaker for f in found if f.speaker}
+    if not any(" " not in label for label in labels):
+        return
+    full_forms = _full_forms(sentences, labels)
+    longer: dict[str, str] = {}
+    for label in labels:
+        parts = label.split()
+        if len(parts) != 1 or not label[:1].isupper() or not_a_person(label):
+            continue
+        fuller = _by_surname(label, full_forms) or _by_first_name(label, labels)
+        if fuller:
+            longer[label] = fuller
+    for f in found:
+        if f.speaker in longer:
+            f.speaker = longer[f.speaker]
+
+
+def _full_forms(sentences: list[Sentence], labels: set[str]) -> list[str]:
+    """Person-like names of two to four words, speaker labels first, then mentions in reading order."""
+    seen: dict[str, None] = {}
+    for label in sorted(labels):
+        if _person_like(label):
+            seen.setdefault(label)
+    for sent in sentences:
+        if not any(" " in label for _, label, _ in sent.mentions) or _title_case(sent):
+            continue  # a headline (`Mayor Calls Rival Unfit`) names nobody in full
+        for _, label, _ in sent.mentions:
+            if _person_like(label):
+                seen.setdefault(label)
+    return list(seen)
+
+
+def _title_case(sent: Sentence) -> bool:
+    words = [i.text for i in sent.items if i.quote is None and i.is_word and i.text.isalpha() and len(i.text) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _person_like(label: str) -> bool:
+    parts = label.split()
+    return (
+        2 <= len(parts) <= 4
+        and parts[0].rstrip(".") not in lx.TITLES
+        and not any(acronym(p) or p in lx.INSTITUTIONS for p in parts)
+        and not not_a_person(label)
+    )
+
+
+def _by_surname(label: str, full_forms: list[str]) -> str | None:
+    matches = [m for m in full_forms if m.split()[-1] == label]
+    firsts = {m.split()[0] for m in matches}
+    if len(firsts) != 1:
+        return None  # none, or two people who share the surname
+    return max(matches, key=lambda m: len(m.split()))
+
+
+def _by_first_name(label: str, labels: set[str]) -> str | None:
+    """`Ian` for `Ian Bremmer` when he is quoted under both (a first name, not a surname written first)."""
+    if label.casefold() not in lx.MALE_NAMES and label.casefold() not in lx.FEMALE_NAMES:
+        return None
+    fuller = [m for m in labels if m != label and len(m.split()) > 1 and m.split()[0] == label]
+    return fuller[0] if len(fuller) == 1 else None
+
+
+def _name_roles(found: list[Found], paragraphs: list[str]) -> None:
+    roles = {f.speaker for f in found if f.speaker and f.speaker[:1].islower()}
+    if not roles:
+        return
+    links: list[tuple[str, str]] = []  # (role phrase, name)
+    for text in paragraphs:
+        links += [(m[2], m[1]) for m in _NAME_THEN_ROLE.finditer(text) if is_role(m[2].split()[-1])]
+        links += [(m[1], m[2]) for m in _ROLE_THEN_NAME.finditer(text) if is_role(m[1].split()[-1])]
+    named: dict[str, str] = {}
+    for role in roles:
+        words = role.split()
+        people = {name for phrase, name in links if phrase.split()[-1] == words[-1] and set(words) <= set(phrase.split())}
+        if len(people) == 1 and not plural(role):
+            named[role] = people.pop()
+    for f in found:
+        if f.speaker in named:
+            f.speaker, f.how = named[f.speaker], "role"

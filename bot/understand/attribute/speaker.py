@@ -1,0 +1,324 @@
+"""Choosing the speaker of a quote among the candidates: the cue that governs it, a signature, a
+colon introduction, a possessive (`Putin’s response`), a later cue, or the last speaker; and
+resolving pronouns to the nearest earlier person who fits."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from bot.understand.attribute import lexicon as lx
+from bot.understand.attribute.cues import Subject, sentence_subject, skip_back, skippable, speech_verb
+from bot.understand.attribute.document import Found, Sentence
+from bot.understand.attribute.sentences import Item
+from bot.understand.attribute.names import clean_name, is_name_word, not_a_person, possessive
+from bot.understand.attribute.nonspeech import WH_WORDS
+
+_POSSESSIVE_NOUNS = {
+    "view", "take", "verdict", "answer", "words", "line", "assessment", "warning", "argument", "advice",
+    "prediction", "conclusion", "reply", "response", "message", "phrase", "demand", "demands", "comments", "remarks", "statement", "claim", "pitch", "promise", "vow", "description", "complaint",
+    "criticism", "objection", "point", "question", "plea", "threat", "pledge",
+}
+
+
+_GLUE = {",", "—", "–", "-", ":", ";", "as", "(", ")"}
+
+
+class State:
+    def __init__(self, people: dict[str, str]):
+        self.people = people  # any token of a known person -> that person's label
+        self.genders: dict[str, str] = {}  # surname -> 'm' or 'f', when the text says so
+        self.last_speaker: str | None = None
+        self.last_para = -1  # paragraph where the last speaker was last seen speaking
+        self.runs_on = False  # their last quote ran on past the end of its paragraph
+        self.last_how = "none"  # how the last speaker was found
+        self.sentences = 0  # sentences closed so far
+        self.last_at = -1  # the sentence number where the last speaker spoke
+        self.colon_intro: tuple[int, str] | None = None  # (paragraph, speaker) of a sentence ending with a colon
+
+    def gender(self, label: str) -> str | None:
+        """'m' or 'f' from the first name, or from `Mr.`/`Mrs.`/`Ms.` and full names elsewhere in the text."""
+        return lx.gender(label) or self.genders.get(label.split()[-1] if label.split() else "")
+
+    def person(self, label: str) -> str | None:
+        """The known speaker `label` names, or `label` itself when it starts with a first name."""
+        if label in self.people.values():
+            return label
+        for part in reversed(label.split()):
+            if part in self.people:
+                known = self.people[part]
+                fuller = len(label.split()) > len(known.split()) and known in label and label[:1].isupper()
+                return label if fuller else known  # `Dawit Mengesha` over a bare `Mengesha`
+        first = label.split()[0].casefold() if label.split() else ""
+        return label if first in lx.FEMALE_NAMES or first in lx.MALE_NAMES else None
+
+    def introducer(self, sent: Sentence, pos: int) -> str | None:
+        """The speaker of a paragraph ending with a colon, for a quote that opens the next paragraph."""
+        if self.colon_intro is None or self.colon_intro[0] != sent.para - 1 or not _opens_sentence(sent, pos):
+            return None
+        return self.colon_intro[1]
+
+    def follow_up(self, sent: Sentence, pos: int) -> str:
+        """How a quote with no cue of its own is tied to the last speaker."""
+        if self.last_speaker is None:
+            return "none"
+        opens = _opens_sentence(sent, pos)
+        if self.last_para == sent.para:
+            if self.last_how == "guess":
+                return "guess"
+            if opens:
+                return "continuation"
+            others = [label for p, label, subj in sent.mentions if p < pos and (subj or self.person(label) or lx.gender(label))]
+            if self.last_at == self.sentences - 1 and not others:
+                return "cont-next"  # `Costa points out ... . Doing so would be “a defeat.”`
+            return "cont-embedded"
+        if (self.runs_on or self.last_how == "transcript") and self.last_para == sent.para - 1 and opens:
+            return "continuation"  # the paragraph re-opens the quote that ran on
+        if self.last_para == sent.para - 1 and opens and self.last_at == self.sentences - 1 and self.last_how != "guess":
+            return "next-paragraph"  # a quote-only paragraph right after its speaker spoke: a likely guess
+        return "guess"
+
+    def close_sentence(self, sent: Sentence, quotes: list[tuple[int, Found]]) -> None:
+        self.sentences += 1
+        if sent.items and sent.items[-1].text == ":" and not quotes:
+            cue = next((c for c in reversed(sent.cues) if c.subject.kind in ("name", "role")), None)
+            subject = cue.subject if cue else sentence_subject(sent.items)
+            person = subject and (self.person(subject.label) or (subject.label if cue else None))
+            self.colon_intro = (sent.para, person) if person else None  # not `Partial transcript as follows:`
+        events = [(pos, f.speaker, f.how) for pos, f in quotes if f.speaker]
+        events += [(c.verb, c.subject.label, "cue") for c in sent.cues
+                   if c.subject.kind in ("name", "role") and not (events and _subordinate(sent.items, c.first))]
+        if events:
+            _, self.last_speaker, self.last_how = max(events)
+            self.last_at = self.sentences - 1
+            self.last_para = sent.para
+            self.runs_on = bool(quotes) and quotes[-1][1].span.close_at is None
+        elif not quotes and sent.mentions and sent.mentions[0][2]:
+            # `Priya sees a longer game. “Every country ...”`: a known speaker as the subject takes the floor
+            person = self.person(sent.mentions[0][1])
+            if person:
+                self.last_speaker, self.last_para, self.last_how, self.runs_on = person, sent.para, "floor", False
+
+
+_SUBORDINATORS = {"after", "before", "when", "as", "while", "because", "since", "although", "though", "if",
+                  "until", "unless", "whereas", "once"}
+
+
+def _opens_sentence(sent: Sentence, pos: int) -> bool:
+    """The quote opens its sentence (`“...” ` after `“...,” Costa said.`), maybe after a dash or ellipsis."""
+    return all(not i.is_word and i.quote is None for i in sent.items[:pos])
+
+
+def _subordinate(seq: list[Item], first: int) -> bool:
+    """`..., after de Blasio stated ...`: a cue in a subordinate clause does not take the floor."""
+    return any(seq[i].lower in _SUBORDINATORS for i in range(max(0, first - 2), first))
+
+
+_HONORIFIC = {"Mr.": "m", "Mr": "m", "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f"}
+
+
+def known_genders(sentences: list[Sentence]) -> dict[str, str]:
+    """Surname -> gender, from `Mr. Hale` / `Ms. Costa` and from full names with a known first name;
+    a surname seen with both is left out."""
+    seen: dict[str, set[str]] = {}
+    for sent in sentences:
+        seq = sent.items
+        for i in (range(len(seq) - 1) if "M" in sent.text else ()):
+            if seq[i].quote is None and seq[i].text in _HONORIFIC and seq[i + 1].quote is None and is_name_word(seq[i + 1].text):
+                seen.setdefault(seq[i + 1].text, set()).add(_HONORIFIC[seq[i].text])
+        for _, label, _ in sent.mentions:
+            parts = label.split()
+            if len(parts) >= 2 and (parts[0].casefold() in lx.MALE_NAMES) != (parts[0].casefold() in lx.FEMALE_NAMES):
+                seen.setdefault(parts[-1], set()).add("m" if parts[0].casefold() in lx.MALE_NAMES else "f")
+    return {name: next(iter(g)) for name, g in seen.items() if len(g) == 1}
+
+
+def known_people(sentences: list[Sentence], known: set[str]) -> dict[str, str]:
+    labels = set(known)
+    for sent in sentences:
+        labels.update(c.subject.label for c in sent.cues if c.subject.kind in ("name", "role"))
+        labels.update(sent.persons)
+    people: dict[str, str] = {}
+    for joint in [label for label in labels if " and " in label]:
+        labels.update(joint.split(" and "))  # `Marcus and Leila` are also each their own person
+    for label in sorted(labels, key=len):
+        if " and " in label:
+            people[label] = label
+            continue
+        for part in label.split():
+            if part not in lx.TITLES:
+                people.setdefault(part, label)
+        people[label] = label
+        last = label.split()[-1] if label.split() else ""
+        if last in lx.INSTITUTIONS:
+            people.setdefault(last.lower(), label)  # `the bank` is the `European Central Bank`
+    return people
+
+
+def resolve_cues(sentences: list[Sentence], si: int, state: State) -> None:
+    sent = sentences[si]
+    for cue in sent.cues:
+        if cue.subject.kind == "pronoun":
+            label = _resolve_pronoun(sentences, si, cue.first, cue.subject.label, state)
+            cue.subject = Subject("name" if label else "pronoun", label or cue.subject.label, cue.subject.pos, "pronoun")
+            if not label:
+                cue.subject.kind = "unresolved"
+
+
+def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str, state: State) -> str | None:
+    want = lx.PRONOUNS.get(pronoun)
+    candidates: list[str] = []
+    here = sentences[si]
+    near = pos - 80  # a pronoun looks back a few dozen words in its own sentence, then a few sentences
+    candidates += [c.subject.label for c in reversed(here.cues) if near < c.verb < pos and c.subject.kind in ("name", "role")]
+    candidates += [label for p, label, _ in reversed(here.mentions) if near < p < pos]
+    for back in range(si - 1, max(-1, si - 6), -1):
+        prev = sentences[back]
+        candidates += [c.subject.label for c in reversed(prev.cues[-8:]) if c.subject.kind in ("name", "role")]
+        candidates += [label for _, label, subj in prev.mentions[:4] if subj]
+        candidates += [label for _, label, _ in reversed(prev.mentions[-12:])]
+    for label in candidates:
+        person = state.person(label)
+        if all(w.rstrip(".") in lx.TITLES for w in label.split()):
+            continue  # `Danish`, `European`: an adjective, not a person
+        if person and (want is None or state.gender(person) in (want, None)) and not (want and not_a_person(person)):
+            return person
+    return None
+
+
+Choice = tuple[str | None, str]  # (speaker, how it was found: see `bot.understand.attribute.confidence`)
+
+
+def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
+    cues = sent.cues  # in verb order
+    k = bisect.bisect_right([c.verb for c in cues], pos) if len(cues) > 8 else sum(c.verb < pos for c in cues)
+    before = next((c for c in reversed(cues[:k]) if c.subject.kind in ("name", "role") and c.first < pos), None)
+    if before and _governs(sent.items, before.verb, pos):
+        return before.subject.label, before.subject.via  # `Trump called it “incomplete,” Dan says ...`
+    signed = _signed(sent.items, pos)
+    if signed:
+        return signed, "signed"
+    turn = _transcript_turn(sent, pos)
+    if turn:
+        return (None, "unresolved") if turn == "Q" else (turn, "transcript")
+    named = _name_before_colon(sent.items, pos) if pos > 1 else None
+    if named:
+        return state.person(named) or named, "colon"
+    around = next((c for c in cues[k:] if c.subject.pos < pos < c.verb and c.subject.kind in ("name", "role")), None)
+    if around and not before:
+        return around.subject.label, around.subject.via + "-far"  # `Hale, citing “...”, said ...`
+    following = next((c for c in cues[k:k + 2] if c.first > pos), None)
+    if following and _adjacent(sent.items, pos, following.first):
+        if following.subject.kind in ("name", "role"):
+            return following.subject.label, following.subject.via
+        return None, "unresolved"
+    if before and not _new_clause(sent.items, before.verb, pos):
+        return before.subject.label, before.subject.via + "-far"
+    introduced = pos > 0 and (sent.items[pos - 1].text == ":" or (
+        sent.items[pos - 1].text == "," and pos == len(sent.items) - 1 - (sent.items[-1].quote is None)
+        and len(sent.text[sent.spans[sent.items[pos].quote].start:sent.spans[sent.items[pos].quote].end].split()) >= 5))
+    if introduced and not cues:
+        subject = sentence_subject(sent.items)  # `Tomás puts the stakes plainly: “...”`
+        if subject:
+            return state.person(subject.label) or subject.label, "colon"
+    possessor = possessive_cue(sent.items, pos)
+    if possessor:
+        return state.person(possessor) or possessor, "possessive"
+    after = next((c for c in cues[k:] if c.subject.kind in ("name", "role") and c.first > pos), None)
+    if after:
+        return after.subject.label, after.subject.via + "-far"
+    if before and any(c.subject.label == before.subject.label for c in cues[k:]):
+        return before.subject.label, before.subject.via + "-far"  # `X called Y “...” and said ...`
+    if any(c.subject.kind == "unresolved" for c in cues):
+        return None, "unresolved"
+    introducer = state.introducer(sent, pos)
+    if introducer:
+        return introducer, "colon"  # `The Times reports:` / `“...”`
+    return state.last_speaker, state.follow_up(sent, pos)
+
+
+_TURN = re.compile(r"((?:[A-Z][A-Z.'’-]+ ){0,2}[A-Z][A-Z.'’-]+|Q|A):\s")
+
+
+def _transcript_turn(sent: Sentence, pos: int) -> str | None:
+    """`“HOST: Let’s start ...”`, `“Q: ...”`: a transcript turn names its speaker in capitals."""
+    span = sent.spans[sent.items[pos].quote]
+    m = _TURN.match(sent.text, span.start, span.end)
+    if not m:
+        return None
+    label = m.group(1)
+    if label == "A":
+        return None
+    return "Q" if label == "Q" else " ".join(w.capitalize() for w in label.split())
+
+
+def _name_before_colon(seq: list[Item], pos: int) -> str | None:
+    """`Pollsters agree - Ana Costa: “...”`: a name right before the colon is the speaker."""
+    k = pos - 2
+    end = k
+    while k >= 0 and seq[k].quote is None and is_name_word(seq[k].text) and end - k < 4:
+        k -= 1
+    if k == end or seq[pos - 1].text != ":" or (k >= 0 and seq[k].text not in ("-", "—", "–", ",", ";")):
+        return None
+    return clean_name([s.text for s in seq[k + 1:end + 1]])
+
+
+def _new_clause(seq: list[Item], verb: int, pos: int) -> bool:
+    """`Its members agreed X, and Washington is now “...”`: another subject took over after the verb."""
+    for i in range(verb + 1, pos - 1):
+        if seq[i].lower in ("and", "but", "while") and seq[i + 1].quote is None and is_name_word(seq[i + 1].text):
+            return True
+    return False
+
+
+def _signed(seq: list[Item], pos: int) -> str | None:
+    """`“...” — Femi Adeyemi, physician`: a quote signed with a dash and a name."""
+    j = pos + 1
+    if j + 1 >= len(seq) or seq[j].text not in ("—", "–", "-", "―") or not is_name_word(seq[j + 1].text):
+        return None
+    k = j + 1
+    while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
+        k += 1
+    return clean_name([s.text for s in seq[j + 1:k + 1]])
+
+
+def _governs(seq: list[Item], verb: int, pos: int) -> bool:
+    """The quote is the verb's direct object: at most a few words, and no punctuation, between them."""
+    between = seq[verb + 1:pos]
+    return len(between) <= 4 and all(b.is_word for b in between)
+
+
+def _adjacent(seq: list[Item], pos: int, first: int) -> bool:
+    between = seq[pos + 1:first]
+    return all(b.quote is None and (b.lower in _GLUE or (b.is_word and skippable(b.text))) for b in between)
+
+
+def possessive_cue(seq: list[Item], pos: int) -> str | None:
+    """`Putin’s response tying ... “root causes”`, `Lutnick’s line that ... “a fence”`."""
+    for j in range(pos - 1, max(-1, pos - 12), -1):
+        item = seq[j]
+        if item.quote is not None:
+            return None
+        owner = item.text[:-2] if item.text.endswith(("’s", "'s")) else item.text[:-1]
+        if not (possessive(item.text) and (item.text[0].isupper() or owner in lx.INSTITUTION_NOUNS)):
+            continue
+        if j + 1 < pos and seq[j + 1].lower in _POSSESSIVE_NOUNS:
+            return owner  # `the bank’s promise`: the institution named earlier
+    return None
+
+
+def verb_right_before(seq: list[Item], pos: int) -> bool:
+    j = skip_back(seq, pos - 1)
+    return j >= 0 and seq[j].is_word and speech_verb(seq, j) is not None
+
+
+def spoken_term(seq: list[Item], pos: int) -> bool:
+    """`Ian called for “calm”`, `Ruiz’s warning about a “brochure”`: a short quote someone is credited with."""
+    if possessive_cue(seq, pos):
+        return True
+    for j in range(pos - 1, max(-1, pos - 10), -1):  # `called the report “...”`, `accuses X of being an “...”`
+        if not seq[j].is_word or seq[j].quote is not None or seq[j].lower in WH_WORDS:
+            return False
+        if speech_verb(seq, j) is not None:
+            return True
+    return False

@@ -1,0 +1,192 @@
+"""Attribution on news-style text: the speaker is the subject of the speech verb, named in full,
+and a speaker nothing in the text ties to the quote is marked as a guess. All sentences are
+written for these tests."""
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.understand.analyze import read
+from bot.understand.attribute.attribute import attribute
+from bot.understand.attribute.quotes import find_spans
+from bot.understand.model import BriefingError
+from bot.understand.text import tidy
+
+
+def found(*paragraphs: str):
+    return attribute(list(paragraphs))
+
+
+def speakers(*paragraphs: str) -> list[str | None]:
+    return [f.speaker for f in found(*paragraphs)]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # inverted and unusual cues
+        (["“We will not back down,” responded Maya Okafor, the union’s negotiator."], ["Maya Okafor"]),
+        (["“That is a fairy tale,” chimed in Tomas Berg."], ["Tomas Berg"]),
+        (["“Not on my watch,” shot back Lena Falk."], ["Lena Falk"]),
+        (["“Then vote against it,” Priscilla Moreau interjected."], ["Priscilla Moreau"]),
+        # titles, honorifics and initials with a full stop stay inside the name
+        (["“The plan is dead,” said Sen. Rhea Calloway."], ["Rhea Calloway"]),
+        (["“The plan is dead,” said Mr. Okonkwo, who chairs the panel."], ["Okonkwo"]),
+        (["“We need more time,” said Gen. Barton T. Lisle, the former commander."], ["Barton T. Lisle"]),
+        (["“I was never asked,” said former Gov. Wendell Strand."], ["Wendell Strand"]),
+        # a description before the name (newswire style)
+        (["“Wages have to rise,” said union leader Ana Costa."], ["Ana Costa"]),
+        (["“Rates will fall,” says economist Ben Cho."], ["Ben Cho"]),
+        (["Demand is “softening fast,” according to analyst Carla Diaz."], ["Carla Diaz"]),
+        (["“We expect a strong year,” said Acme chief executive Dan Ives."], ["Dan Ives"]),
+        (["“Go, go, go!” Brevia party leader Ottavio Renzi wrote online."], ["Ottavio Renzi"]),
+        # the name that opens an apposition, not a place inside it
+        (["“The ferry was never coming,” Mr. Halvorsen, now 79 and living in Dover, Del., said."],
+         ["Halvorsen"]),
+        # a participle takes the main clause's speaker, never its object
+        (["Nadia Berg issued a statement saying “the count was fair.”"], ["Nadia Berg"]),
+        (["“We started talks,” Mr. Quist said, adding of the mayor, “She wants a deal.”"], ["Quist", "Quist"]),
+        (["The Harbor Fund declined to comment, telling Channel 9 that it was focused on “the work.”"],
+         ["Harbor Fund"]),
+        (["Pell accuses Obrecht of “steering by the stars” and Obrecht says he is “winning.”"], ["Pell", "Obrecht"]),
+        # an office or campaign keeps its owner; a group word is not a name
+        (["Jones’ campaign called the report a “hasty sketch.”"], ["Jones’ campaign"]),
+        (["Hale’s office called the suit “hollow.”"], ["Hale’s office"]),
+        (["Continuing to explain, Ruiz rejected the idea, saying that he “would mend it first.”"], ["Ruiz"]),
+        (["“Nobody expected it,” wrote Gazette bureau chief Lina Park."], ["Lina Park"]),
+        (["Aides met Republican claims of “major progress” with silence on Friday, Ruiz said."], ["Ruiz"]),
+        (["“We should vote on it today,” said Del. Ada Pruitt of Guam."], ["Ada Pruitt"]),
+        (["Independent candidate Gus Lorne’s doctor is calling him “as strong as an ox.”"], ["Gus Lorne’s doctor"]),
+        (["“It was the only route open,” Mr. Vogel of the Alpine Club said."], ["Vogel"]),
+        (["Union campaign manager Rob Tully told the paper that the mayor may end up calling it “a lie.”"],
+         ["Rob Tully"]),
+        (["The mayor was met with shouts of “Rosa!” last month, according to Harbor Union President Dora Meys."],
+         ["Dora Meys"]),
+        (["“Thanks for coming,” said master of ceremonies Oren Tabor, an engineer."], ["Oren Tabor"]),
+        (["“It is over,” added another Ohio Democrat."], ["Ohio Democrat"]),
+        (["Earlier this week, Ruiz shared her worry with donors, “Nobody can tell me what the river will do.”"], ["Ruiz"]),
+        (["Walking to the vote, Senator Ida Moore Kell, Independent of Maine, called out, “Count me in.”"],
+         ["Ida Moore Kell"]),
+        (["Rhea Sand, the head of Civic Ledger, charged that Ms. Hale “buried” files that contradict her official pledge."],
+         ["Rhea Sand"]),
+        (["The flood set off a debate, with Senator Jon Mack telling reporters the agency was “asleep at the wheel.”"],
+         ["Jon Mack"]),
+        (["Forecasters agree - Ana Costa: “The lesson was simple.”"], ["Ana Costa"]),
+        (["Mr. Halvorsen, citing “the pull of the harbor,” said the candidate could win."], ["Halvorsen"]),
+        # what was said about someone does not make them the speaker
+        (["Aides said Halvorsen would win “by a mile.”"], [None]),
+        # a cue in a subordinate clause does not take the floor
+        (["“The leases stand,” Ron Vance told the paper in July, after Mayor Ida Lund voiced a wish to end them. "
+          "“Every clause holds.”"], ["Ron Vance", "Ron Vance"]),
+    ],
+)
+def test_news_cues(paragraphs, expected):
+    assert speakers(*paragraphs) == expected
+
+
+def test_two_apostrophes_are_quote_marks():
+    text = "''Our nets came back empty,'' said Jorge Almeida, a fisherman."
+    (f,) = found(text)
+    assert (f.text, f.speaker) == ("Our nets came back empty", "Jorge Almeida")
+
+
+def test_marks_inside_markup_are_not_quotes():
+    text = 'She posted it. <embed post-id="12345" author="@someone">Read this</embed> “It works,” she said.'
+    assert [text[s.start:s.end] for s in find_spans(text)] == ["It works,"[:-1]]
+
+
+def test_fullest_name_the_document_gives():
+    assert speakers("John Podesta, the campaign chairman, spoke on Friday.", "“It is over,” Podesta said.") == [
+        "John Podesta"]
+    # two people share the surname: the short name stays
+    assert speakers("Bill Marsh and Hillary Marsh arrived.", "“It is over,” Marsh said.") == ["Marsh"]
+
+
+def test_a_role_is_named_when_the_text_links_it():
+    quotes = found("Kellyanne Marsh, the mayor’s campaign manager, spoke on Sunday.",
+                   "“We are winning,” the campaign manager said.")
+    assert [(q.speaker, q.how) for q in quotes] == [("Kellyanne Marsh", "role")]
+
+
+def test_pronouns_follow_honorifics():
+    quotes = found("Mr. Okafor met Ms. Lindqvist on Friday.", "“We agreed on nothing,” she said.")
+    assert [q.speaker for q in quotes] == ["Lindqvist"]
+
+
+def test_transcript_turns_and_colon_introductions():
+    quotes = found("Partial transcript as follows:", "“HOST: Will she be there?”", "“OKAFOR: She will not.”",
+                   "“And that is final.”", "“Q: Why not?”", "The Daily Ledger reports:", "“Donors stayed home.”")
+    assert [(q.speaker, q.how) for q in quotes] == [
+        ("Host", "transcript"), ("Okafor", "transcript"), ("Okafor", "continuation"), (None, "none"),
+        ("Daily Ledger", "colon")]
+
+
+def test_signed_quotes():
+    assert speakers("“He is unqualified.” ― Ana Costa “He is a bully.” ― Ben Cho") == ["Ana Costa", "Ben Cho"]
+
+
+def test_a_headline_names_nobody_in_full():
+    assert speakers("Quist Slams Rival As Unfit", "“He is not ready.”") == [None]
+    assert speakers("Ana Costa Leads Harbor Board", "“We start today,” Costa said.") == ["Costa"]
+
+
+def test_how_and_confidence():
+    quotes = found(
+        "“We will win,” said Ana Costa.",
+        "“And we will win again.” The vote is on Sunday.",
+        "Costa left early. “Nobody asked me,” she added.",
+    )
+    assert [q.how for q in quotes] == ["cue", "guess", "pronoun"]
+    assert quotes[0].confidence > quotes[2].confidence > 0 and 0 < quotes[1].confidence < quotes[0].confidence
+
+
+def test_a_continued_quote_is_a_continuation():
+    quotes = found("“We will win,” said Ana Costa. “Nobody doubts it.”", "“The first line,” said Ben Cho. “It runs on",
+                   "“and ends here.”")
+    assert [(q.speaker, q.how) for q in quotes] == [
+        ("Ana Costa", "cue"), ("Ana Costa", "continuation"), ("Ben Cho", "cue"), ("Ben Cho", "continuation"),
+        ("Ben Cho", "continuation")]
+
+
+def test_a_guessed_speaker_is_not_stated_in_bullets():
+    text = " date 2025-01-01 T\n\nTalks\n\n“We will win,” said Ana Costa.\n\nThe vote is close. “Nobody knows the count.”\n"
+    (b,) = read(text.encode(), "g.txt")
+    guess = [q for q in b.quotes if q.how == "guess"]
+    assert guess and guess[0].speaker == "Ana Costa" and guess[0].asserted_speaker is None
+    assert all("Nobody knows the count" not in bullet.text or not bullet.speakers
+               for s in b.sections for bullet in s.bullets)
+
+
+def test_tidy_leaves_quotes_alone():
+    assert tidy("says Dan , “So . . . in , fact” and Ian , yes") == "says Dan, “So . . . in , fact” and Ian, yes"
+
+
+# -- quotes stay word for word ---------------------------------------------------------------------
+
+_WORDS = st.sampled_from(["the plan", "Ana Costa", "said", "says", "Mr.", "Sen.", "J.", "Hale", "told reporters",
+                          "according to", "analyst", "So . . . in", "well ,", "it", "—", "(D-N.Y.)", ":", ";",
+                          "was", "dead on arrival", "Meet the Press", "<tag id=\"7\">", "he", "she", ","])
+_MARKS = st.sampled_from(["“", "”", '"', "''", "‘", "’", "«", "»", ". ", ", "])
+_PARA = st.lists(_WORDS | _MARKS, min_size=1, max_size=40).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(paras=st.lists(_PARA, min_size=1, max_size=6))
+def test_quotes_and_bullet_quotes_are_verbatim(paras):
+    data = ("\n\n".join([" date 2025-01-01 T", "Heading", *paras]) + "\n").encode()
+    try:
+        briefings = read(data, "v.txt")
+    except BriefingError:
+        return
+    for briefing in briefings:
+        text = "\n".join(p for s in briefing.sections for p in s.paragraphs)
+        for q in briefing.quotes:
+            para = briefing.sections[q.section_index].paragraphs[q.paragraph_index]
+            assert para[q.start:q.end] == q.text
+        for s in briefing.sections:
+            for bullet in s.bullets:
+                for quoted in re.findall(r"“([^”]*)”", bullet.text):
+                    for piece in quoted.split("…"):
+                        assert piece.strip() in text
