@@ -1,6 +1,6 @@
 """Precision and recall of `from:<surname>` lookups against gold-labelled briefings.
 
-    .venv/bin/python bench/speakers.py ../shared/corpus tests/corpus ../shared/corpus-news/dev
+    .venv/bin/python bench/speakers.py BRIEFINGS-WITH-GOLD tests/corpus NEWS-SPLIT
 
 Each folder is read at run time and ingested into a fresh SQLite archive under bench/out/ through
 the real store. Two gold layouts are understood: `NAME.ext` with `NAME.gold.json` beside it
