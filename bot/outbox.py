@@ -116,3 +116,14 @@ class Outbox(Protocol):
 
     def counts(self) -> dict[str, int]:
         """How many deliveries are in each state (for status output and tests)."""
+
+    def block(self, delivery_id: int | None, channel: str, reason: str, team_id: str | None = None,
+              enterprise_id: str | None = None) -> bool:
+        """Hold the delivery and the rest of `channel` (or a workspace) in `blocked` until `unblock`;
+        True when this starts a new block."""
+
+    def blocks(self) -> list[Block]:
+        """The blocks in force."""
+
+    def unblock(self, channel: str | None = None, reasons: frozenset[str] | None = None) -> int:
+        """Lift the blocks of `channel` (None: all) with one of `reasons` (None: any); how many deliveries resume."""

@@ -229,12 +229,13 @@ class Sender:
         return True
 
     def _call(self, d: Delivery, client: WebClient) -> Outcome:
-        args = {k: d.payload[k] for k in _POST_FIELDS if k in d.payload}  # exactly what was planned
+        args: dict[str, Any] = {k: d.payload[k] for k in _POST_FIELDS if k in d.payload}  # exactly what was planned
         if d.ts:
             response = client.chat_update(channel=d.channel, ts=d.ts, **args)
         else:
-            thread = {"thread_ts": d.thread_ts} if d.part > 0 else {}
-            response = client.chat_postMessage(channel=d.channel, **thread, **args)
+            if d.part > 0:
+                args["thread_ts"] = d.thread_ts
+            response = client.chat_postMessage(channel=d.channel, **args)
         warnings = (response.get("response_metadata") or {}).get("warnings")
         if warnings:
             log.warning("delivery %s posted with warnings %s", d.id, warnings)

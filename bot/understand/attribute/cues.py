@@ -47,7 +47,7 @@ class Cue:
 
 
 def find_cues(seq: list[Item]) -> list[Cue]:
-    cues = []
+    cues: list[Cue] = []
     for v in range(len(seq)):
         lemma = speech_verb(seq, v)
         if not lemma:

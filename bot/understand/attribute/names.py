@@ -19,7 +19,8 @@ def nickname_at(seq: list[Item], i: int) -> bool:
 
 def name_parts(run: list[Item]) -> list[str]:
     """The words of a name, without a quoted nickname."""
-    parts, skip = [], 0
+    parts: list[str] = []
+    skip = 0
     for i, item in enumerate(run):
         if skip:
             skip -= 1

@@ -72,7 +72,7 @@ def _opens_here(text: str, pos: int) -> bool:
 
 def _single_spans(text: str) -> list[Span]:
     """British style ‘...’ quotes, only when a paragraph has no double marks."""
-    spans = []
+    spans: list[Span] = []
     for m in _SINGLE_OPEN.finditer(text):
         start = m.end()
         close = re.compile(r"’(?![\w])").search(text, start)

@@ -216,7 +216,7 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
         return before.subject.label, before.subject.via + "-far"
     introduced = pos > 0 and (sent.items[pos - 1].text == ":" or (
         sent.items[pos - 1].text == "," and pos == len(sent.items) - 1 - (sent.items[-1].quote is None)
-        and len(sent.text[sent.spans[sent.items[pos].quote].start:sent.spans[sent.items[pos].quote].end].split()) >= 5))
+        and _quote_words(sent, pos) >= 5))
     if introduced and not cues:
         subject = sentence_subject(sent.items)  # `Tomás puts the stakes plainly: “...”`
         if subject:
@@ -240,9 +240,21 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
 _TURN = re.compile(r"((?:[A-Z][A-Z.'’-]+ ){0,2}[A-Z][A-Z.'’-]+|Q|A):\s")
 
 
+def _quote_words(sent: Sentence, pos: int) -> int:
+    """How many words the quote at item `pos` holds (0 when the item is not a quote)."""
+    index = sent.items[pos].quote
+    if index is None:
+        return 0
+    span = sent.spans[index]
+    return len(sent.text[span.start:span.end].split())
+
+
 def _transcript_turn(sent: Sentence, pos: int) -> str | None:
     """`“HOST: Let’s start ...”`, `“Q: ...”`: a transcript turn names its speaker in capitals."""
-    span = sent.spans[sent.items[pos].quote]
+    index = sent.items[pos].quote
+    if index is None:
+        return None
+    span = sent.spans[index]
     m = _TURN.match(sent.text, span.start, span.end)
     if not m:
         return None
