@@ -22,8 +22,9 @@ from bot.sources import Source
 from bot.sources.health import Health, poll_safely
 from bot.store import IngestResult, Store, Subscription
 from bot.store.briefings import IngestOutcome
-from bot.understand.analyze import read
+from bot.understand.analyze import read, read_entry
 from bot.understand.model import Briefing, BriefingError
+from bot.understand.parse.feed import FeedEntry
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -85,7 +86,7 @@ class Pipeline:
                 else:
                     results = ingest(
                         self.store, item.data, item.name, source=item.source, content_type=item.content_type,
-                        item_key=item.item_key,
+                        item_key=item.item_key, entry=item.entry,
                     )
                 report.results += results
                 for r in results:
@@ -190,13 +191,15 @@ def ingest(
     source: str = "inbox",
     content_type: str | None = None,
     item_key: str | None = None,
+    entry: FeedEntry | None = None,
 ) -> list[IngestResult]:
     """Read one file into briefings and store them; a file that holds none is kept as rejected.
 
-    What the bot, `digestbot ingest` and `digestbot post` all do with what a source brings.
+    What the bot, `digestbot ingest` and `digestbot post` all do with what a source brings. A feed
+    entry the source already parsed is read as it is; `data` is then its content, kept as raw.
     """
     try:
-        found = read(data, name, content_type)
+        found = [read_entry(entry, name)] if entry is not None else read(data, name, content_type)
     except BriefingError as exc:
         return [store.reject(data, name=name, source=source, content_type=content_type, reason=str(exc))]
     except Exception as exc:  # a briefing that trips a bug is kept and reported, never lost
