@@ -12,18 +12,19 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from bot.outbox import digest_metadata
 from bot.render.digest import digest_messages
 from bot.schedule.triggers import ASAP, missed_run
 from bot.sources import Source
-from bot.sources.health import poll_safely
+from bot.sources.health import Health, poll_safely
 from bot.store import IngestResult, Store, Subscription
 from bot.store.briefings import IngestOutcome
-from bot.understand.analyze import read
+from bot.understand.analyze import read, read_entry
 from bot.understand.model import Briefing, BriefingError
+from bot.understand.parse.feed import FeedEntry
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -74,7 +75,9 @@ class Pipeline:
         report = PollReport()
         now = self.clock()
         for source in self.sources:
-            outcome = poll_safely(source, self.store.source_state(source.name)["data"], now)
+            was = self.store.source_state(source.name)
+            health = Health(was["failures"], was["last_error"], was["last_success"], was["next_try"])
+            outcome = poll_safely(source, was["data"], now, health)
             if outcome.skipped:
                 continue
             for item in outcome.items:
@@ -83,18 +86,18 @@ class Pipeline:
                 else:
                     results = ingest(
                         self.store, item.data, item.name, source=item.source, content_type=item.content_type,
-                        item_key=item.item_key,
+                        item_key=item.item_key, entry=item.entry,
                     )
                 report.results += results
                 for r in results:
                     if r.outcome == "rejected":
                         log.warning("briefing %s from %s rejected: %s", r.name, source.name, r.reason)
             _acknowledge(source, outcome.items)
-            health = _health_fields(outcome.health)
-            refused = [f"{i.name}: {i.error}" for i in outcome.items if getattr(i, "error", None)]
+            health = outcome.health
+            refused = [f"{i.name}: {i.error}" for i in outcome.items if i.error]
             if refused and not outcome.error:
-                health["last_error"] = f"{len(refused)} file(s) refused: " + "; ".join(refused)[:400]
-            self.store.update_source_state(source.name, data=outcome.state, **health)
+                health = replace(health, last_error=f"{len(refused)} file(s) refused: " + "; ".join(refused)[:400])
+            self.store.update_source_state(source.name, data=outcome.state, **asdict(health))
             if outcome.error:
                 report.errors[source.name] = outcome.error
                 log.warning("source %s failed: %s", source.name, outcome.error)
@@ -188,13 +191,15 @@ def ingest(
     source: str = "inbox",
     content_type: str | None = None,
     item_key: str | None = None,
+    entry: FeedEntry | None = None,
 ) -> list[IngestResult]:
     """Read one file into briefings and store them; a file that holds none is kept as rejected.
 
-    What the bot, `digestbot ingest` and `digestbot post` all do with what a source brings.
+    What the bot, `digestbot ingest` and `digestbot post` all do with what a source brings. A feed
+    entry the source already parsed is read as it is; `data` is then its content, kept as raw.
     """
     try:
-        found = read(data, name, content_type)
+        found = [read_entry(entry, name)] if entry is not None else read(data, name, content_type)
     except BriefingError as exc:
         return [store.reject(data, name=name, source=source, content_type=content_type, reason=str(exc))]
     except Exception as exc:  # a briefing that trips a bug is kept and reported, never lost
@@ -232,21 +237,6 @@ def _acknowledge(source: Source, items: list[Any]) -> None:
         ack(items)
     except Exception as exc:  # noqa: BLE001 - the store dedupes what comes again
         log.warning("source %s: could not acknowledge %d items: %s", source.name, len(items), exc)
-
-
-def _health_fields(health: Mapping[str, Any]) -> dict[str, Any]:
-    """The health a source reports (ISO strings) as the store's typed status columns."""
-
-    def when(key: str) -> dt.datetime | None:
-        value = health.get(key)
-        return dt.datetime.fromisoformat(value) if value else None
-
-    return {
-        "last_success": when("last_success"),
-        "last_error": health.get("last_error"),
-        "failures": health.get("failures", 0),
-        "next_try": when("next_try"),
-    }
 
 
 def schedule_key(channel: str, source: str) -> str:

@@ -68,9 +68,10 @@ def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
 
     `clock` (aware UTC) drives every decision about time; tests pass one they can move.
     """
-    specs = settings.all_sources()
+    configs = settings.source_configs()
+    specs = [c.model_dump() for c in configs]
     try:
-        sources = [build_source(spec) for spec in specs]
+        sources = [build_source(c) for c in configs]
     except ValueError as exc:
         raise SettingsError(f"invalid settings:\n  sources: {exc}") from None
     store = Store.open(settings.database_url, clock=clock)

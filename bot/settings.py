@@ -285,20 +285,25 @@ class Settings(BaseSettings):
         """Workspaces install the app from /slack/install; their tokens live in the database."""
         return bool(self.slack_client_id and self.slack_client_secret)
 
-    def all_sources(self) -> list[dict[str, Any]]:
+    def source_configs(self) -> list[SourceConfig]:
         """The configured sources, with the inbox folder first unless the config names its own inbox.
 
         In console mode, with the default inbox, the sample briefing in `examples/` is read too, so a
         first run shows a digest; with Slack credentials it is never read, so it never reaches a channel.
         """
-        specs = [s.model_dump() for s in self.sources]
-        if not any(s["kind"] == "inbox" for s in specs):
-            specs.insert(0, {"name": "inbox", "kind": "inbox", "path": str(self.inbox),
-                             "settle_seconds": self.inbox_settle_seconds})
+        configs = list(self.sources)
+        if not any(s.kind == "inbox" for s in configs):
+            configs.insert(0, SourceConfig.model_validate({"name": "inbox", "kind": "inbox", "path": str(self.inbox),
+                                                           "settle_seconds": self.inbox_settle_seconds}))
             samples = self.home / SAMPLES
             if self.mode == "console" and self.inbox == self.home / "briefings" and samples.is_dir():
-                specs.append({"name": "sample", "kind": "inbox", "path": str(samples), "settle_seconds": 0})
-        return specs
+                configs.append(SourceConfig.model_validate(
+                    {"name": "sample", "kind": "inbox", "path": str(samples), "settle_seconds": 0}))
+        return configs
+
+    def all_sources(self) -> list[dict[str, Any]]:
+        """`source_configs()` as plain dicts, for listings (`digestbot sources`, `/digest sources`)."""
+        return [c.model_dump() for c in self.source_configs()]
 
     def all_channels(self) -> list[ChannelConfig]:
         """Configured channels, plus DIGEST_CHANNEL on DIGEST_SCHEDULE when it is set."""

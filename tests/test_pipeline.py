@@ -11,6 +11,7 @@ import pytest
 
 from bot.outbox import METADATA_EVENT_TYPE
 from bot.pipeline import Pipeline, digest_parts, ingest, slack_parts
+from bot.sources import InboxSource
 from bot.store import Store
 from bot.understand.analyze import read
 from bot.understand.model import Briefing, Bullet, Section
@@ -65,3 +66,24 @@ def test_a_digest_version_is_rendered_once_for_all_channels(store: Store) -> Non
     payloads = {d.channel: d.payload for d in store.outbox.deliveries() if d.part == 0}
     assert len({str(p) for p in payloads.values()}) == 1  # every channel is sent the same planned message
     assert payloads["C1"]["metadata"]["event_payload"]["version"] == 2
+
+
+def test_source_health_is_kept_in_the_columns_only(store: Store, tmp_path: Path) -> None:
+    t0 = dt.datetime(2025, 3, 4, 9, 0, tzinfo=dt.UTC)
+    clock = [t0]
+    folder = tmp_path / "drop"
+    pipeline = Pipeline(store, [InboxSource("inbox", folder, settle_seconds=0)], {}, clock=lambda: clock[0])
+    # a row from before, with a copy of its health inside the source's own state: the copy is ignored
+    store.update_source_state("inbox", data={"files": {}, "health": {"failures": 9, "next_try": "2999-01-01T00:00:00+00:00"}})
+    assert pipeline.poll().errors["inbox"].startswith("inbox folder missing")
+    failed = store.source_state("inbox")
+    assert failed["failures"] == 1 and failed["next_try"] == t0 + dt.timedelta(minutes=1)
+    assert failed["last_error"] and failed["last_error"].startswith("inbox folder missing")
+    clock[0] = t0 + dt.timedelta(seconds=30)
+    assert pipeline.poll().errors == {} and store.source_state("inbox") == failed  # backing off: nothing fetched
+    folder.mkdir()
+    clock[0] = t0 + dt.timedelta(minutes=2)
+    assert pipeline.poll().errors == {}
+    ok = store.source_state("inbox")
+    assert ok["failures"] == 0 and ok["last_success"] == clock[0] and ok["next_try"] is None
+    assert "health" not in ok["data"] and "files" in ok["data"]  # the source's own state only

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from bot.understand.parse.feed import FeedEntry
+
 MAX_ITEM_BYTES = 10 * 1024 * 1024
 
 
@@ -22,6 +24,7 @@ class Item:
     content_type: str | None
     item_key: str
     error: str | None = None  # set when the document exists but cannot be taken (unreadable, a symlink): kept as rejected
+    entry: FeedEntry | None = None  # a feed entry, already parsed: read as it is; `data` is its content, kept as raw
 
 
 @runtime_checkable

@@ -10,9 +10,18 @@ from bot.sources.base import Item, Source, SourceError
 
 log = logging.getLogger(__name__)
 
-HEALTH = "health"  # reserved key in a source's state; the rest belongs to the source
 FIRST_DELAY = dt.timedelta(minutes=1)
 MAX_DELAY = dt.timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Health:
+    """How a source has been doing; the store keeps it in typed columns beside the source's own state."""
+
+    failures: int = 0
+    last_error: str | None = None
+    last_success: dt.datetime | None = None
+    next_try: dt.datetime | None = None  # set while backing off after failures
 
 
 @dataclass(frozen=True)
@@ -21,7 +30,7 @@ class PollOutcome:
     state: dict
     error: str | None = None
     skipped: bool = False  # still backing off after earlier failures; nothing was fetched
-    health: dict = field(default_factory=dict)
+    health: Health = field(default_factory=Health)
 
 
 def next_try_after(failures: int, now: dt.datetime) -> dt.datetime:
@@ -32,17 +41,15 @@ def next_try_after(failures: int, now: dt.datetime) -> dt.datetime:
     return now + delay
 
 
-def poll_safely(source: Source, state: dict | None, now: dt.datetime) -> PollOutcome:
-    """Poll `source` unless it is backing off. Never raises.
+def poll_safely(source: Source, state: dict | None, now: dt.datetime, health: Health | None = None) -> PollOutcome:
+    """Poll `source` unless it is backing off (`health` is how its earlier polls went). Never raises.
 
-    `state[HEALTH]` holds failures, last_error, last_error_at, last_success and next_try (ISO strings).
     On failure the source's own state is kept as it was, so nothing is lost or skipped.
     """
     state = dict(state or {})
-    health = dict(state.pop(HEALTH, {}) or {})
-    next_try = health.get("next_try")
-    if next_try and now < dt.datetime.fromisoformat(next_try):
-        return PollOutcome([], {**state, HEALTH: health}, None, skipped=True, health=health)
+    health = health or Health()
+    if health.next_try and now < health.next_try:
+        return PollOutcome([], state, None, skipped=True, health=health)
     try:
         items, new_state = source.poll(state)
     except SourceError as exc:
@@ -50,24 +57,14 @@ def poll_safely(source: Source, state: dict | None, now: dt.datetime) -> PollOut
     except Exception as exc:  # a broken source must not stop the others
         log.exception("source %s failed unexpectedly", getattr(source, "name", "?"))
         return _failed(state, health, f"unexpected {type(exc).__name__}: {_one_line(exc)}", now)
-    health = {"failures": 0, "last_success": now.isoformat(), **_keep(health, "last_error", "last_error_at")}
-    return PollOutcome(list(items), {**new_state, HEALTH: health}, None, health=health)
+    ok = Health(failures=0, last_error=health.last_error, last_success=now)
+    return PollOutcome(list(items), dict(new_state), None, health=ok)
 
 
-def _failed(state: dict, health: dict, reason: str, now: dt.datetime) -> PollOutcome:
-    failures = int(health.get("failures", 0)) + 1
-    health = {
-        **_keep(health, "last_success"),
-        "failures": failures,
-        "last_error": _one_line(reason),
-        "last_error_at": now.isoformat(),
-        "next_try": next_try_after(failures, now).isoformat(),
-    }
-    return PollOutcome([], {**state, HEALTH: health}, health["last_error"], health=health)
-
-
-def _keep(health: dict, *keys: str) -> dict:
-    return {k: health[k] for k in keys if k in health}
+def _failed(state: dict, health: Health, reason: str, now: dt.datetime) -> PollOutcome:
+    failures = health.failures + 1
+    failed = Health(failures, _one_line(reason), health.last_success, next_try_after(failures, now))
+    return PollOutcome([], state, failed.last_error, health=failed)
 
 
 def _one_line(value: object) -> str:

@@ -169,8 +169,6 @@ source_state = Table(
     "source_state",
     metadata,
     Column("name", String(200), primary_key=True),
-    Column("etag", Text, nullable=True),
-    Column("last_modified", Text, nullable=True),
     Column("last_success", UTCDateTime, nullable=True),
     Column("last_error", Text, nullable=True),
     Column("failures", Integer, nullable=True),

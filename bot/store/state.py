@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import Engine, delete, func, select, update
 
@@ -12,7 +12,17 @@ from bot.store.briefings import upsert_insert
 from bot.store.db import reading
 from bot.store.schema import deliveries, rollups, schedule_runs, source_state, subscriptions
 
-SOURCE_FIELDS = ("etag", "last_modified", "last_success", "last_error", "failures", "next_try", "data")
+SOURCE_FIELDS = ("last_success", "last_error", "failures", "next_try", "data")
+
+
+class SourceState(TypedDict):
+    """What the store keeps per source: its health in typed columns, and its own poll state (`data`)."""
+
+    last_success: dt.datetime | None
+    last_error: str | None
+    failures: int
+    next_try: dt.datetime | None
+    data: dict[str, Any]  # the source's own state (seen files, entry digests, validators...), {} when new
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +99,13 @@ def record_run(engine: Engine, key: str, fire_key: str, at: dt.datetime) -> bool
         return conn.execute(stmt).first() is not None
 
 
-def get_source_state(engine: Engine, name: str) -> dict[str, Any]:
+def get_source_state(engine: Engine, name: str) -> SourceState:
     with reading(engine) as conn:
         row = conn.execute(select(source_state).where(source_state.c.name == name)).first()
     if row is None:
-        return dict.fromkeys(SOURCE_FIELDS)
-    return {f: getattr(row, f) for f in SOURCE_FIELDS}
+        return SourceState(last_success=None, last_error=None, failures=0, next_try=None, data={})
+    return SourceState(last_success=row.last_success, last_error=row.last_error, failures=row.failures or 0,
+                       next_try=row.next_try, data=dict(row.data or {}))
 
 
 def update_source_state(engine: Engine, name: str, fields: dict[str, Any]) -> None:

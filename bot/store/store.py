@@ -16,7 +16,7 @@ from bot.understand.speakers import Person, parse_from
 from bot.store.outbox import SqlOutbox
 from bot.understand.model import Briefing
 from bot.store.search import WhosaidHit, Vocabulary, briefing_ids_matching, whosaid
-from bot.store.state import Subscription
+from bot.store.state import SourceState, Subscription
 from bot.store.rollups import Rollup
 from bot.store import archive, rollups, speakers
 
@@ -142,7 +142,7 @@ class Store:
     def record_run(self, key: str, fire_key: str, at: dt.datetime) -> bool:
         return state.record_run(self.engine, key, fire_key, at)
 
-    def source_state(self, name: str) -> dict[str, Any]:
+    def source_state(self, name: str) -> SourceState:
         return state.get_source_state(self.engine, name)
 
     def update_source_state(self, name: str, **fields: Any) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from bot.understand.attribute.attribute import Found, attribute
 from bot.understand.clean import repair_sections
 from bot.understand.parse import parse
+from bot.understand.parse.feed import FeedEntry, entry_document
 from bot.understand.model import Briefing, Document, Quote, Section
 from bot.understand.summarize import summarize_document
 from bot.understand.text import tidy
@@ -57,6 +58,11 @@ def read(
     Raises BriefingError with a one-line reason when the file holds no readable briefing.
     """
     return [analyze(doc, roster) for doc in parse(data, name, content_type)]
+
+
+def read_entry(entry: FeedEntry, name: str, roster: Mapping[str, object] | None = None) -> Briefing:
+    """Analyse one entry of a feed that was already parsed (a feed source's item), without parsing it again."""
+    return analyze(entry_document(entry, name), roster)
 
 
 def _quote(f: Found, where: list[tuple[int, int]], sections: list[Section]) -> Quote:

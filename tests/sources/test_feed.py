@@ -2,10 +2,16 @@ from __future__ import annotations
 
 from html import escape
 
+import feedparser
 import pytest
 
-from bot.understand.analyze import read
+import datetime as dt
+
+from bot.understand.analyze import read_entry
+from bot.understand.parse.feed import FeedEntry
+from bot.pipeline import Pipeline
 from bot.sources import FeedSource, SourceError
+from bot.store import Store
 from tests.sources.conftest import LOOPBACK
 from tests.support.http_server import Reply
 
@@ -60,15 +66,37 @@ def test_conditional_get_gives_items_once(http):
     assert http.requests[-1][1]["if-none-match"] == '"abc"'
 
 
-def test_items_are_standalone_documents_the_core_parses(http):
+def test_items_carry_the_parsed_entry_which_is_read_without_parsing_again(http):
     http.routes["/feed"] = Reply(rss(item("g1", "Ministers", LONG, link="http://example.org/m")))
     (it,), _ = FeedSource("f", http.url("/feed"), allow_private=LOOPBACK).poll({})
-    assert it.content_type == "application/atom+xml" and it.name == "http://example.org/m" and it.source == "f"
-    (briefing,) = read(it.data, it.name, it.content_type)
+    assert it.content_type == "text/html" and it.name == "http://example.org/m" and it.source == "f"
+    assert it.entry == FeedEntry("g1", "Ministers", "http://example.org/m", dt.date(2024, 3, 4), LONG.strip(), html=True)
+    assert it.data == LONG.strip().encode()  # the entry's content, kept as the briefing's raw text
+    briefing = read_entry(it.entry, it.name)
     assert briefing.title == "Ministers"
     assert briefing.item_key == "g1" and briefing.link == "http://example.org/m"
     assert str(briefing.date) == "2024-03-04"
     assert any("frozen conflict" in q.text for q in briefing.quotes)
+
+
+def test_a_polled_feed_is_parsed_once_from_fetch_to_store(http, tmp_path, monkeypatch):
+    calls: list[int] = []
+    library_parse = feedparser.parse
+
+    def counting(*args, **kwargs):  # the library's own parser, counted
+        calls.append(1)
+        return library_parse(*args, **kwargs)
+
+    monkeypatch.setattr(feedparser, "parse", counting)
+    http.routes["/feed"] = Reply(rss(item("g1", "One", LONG), item("g2", "Two", LONG)))
+    store = Store.open(f"sqlite:///{tmp_path}/f.db")
+    try:
+        report = Pipeline(store, [FeedSource("f", http.url("/feed"), allow_private=LOOPBACK)]).poll()
+        assert report.count("new") == 2 and not report.errors
+        assert len(calls) == 1
+        assert {s.briefing.title for s in store.latest(5)} == {"One", "Two"}
+    finally:
+        store.close()
 
 
 def test_feed_without_validators_still_yields_only_new_or_edited_entries(http):
@@ -101,7 +129,8 @@ def test_teaser_entries_are_replaced_by_the_linked_article(http):
     http.routes["/feed"] = Reply(rss(item("t1", "Ministers meet", teaser, link=http.url("/article/1"))))
     (it,), _ = FeedSource("f", http.url("/feed"), allow_private=LOOPBACK).poll({})
     assert http.hits("/article/1") == 1
-    (briefing,) = read(it.data, it.name, it.content_type)
+    assert it.entry is not None
+    briefing = read_entry(it.entry, it.name)
     assert briefing.item_key == "t1" and briefing.link == http.url("/article/1")
     headings = [s.heading for s in briefing.sections]
     assert "Sanctions" in headings and "Energy" in headings
@@ -176,12 +205,13 @@ def test_javascript_links_are_dropped(http):
     assert b"javascript" not in it.data and it.name == http.url("/feed")
 
 
-def test_markup_in_entries_cannot_break_out_of_the_item_document(http):
+def test_markup_in_entries_cannot_break_out_of_the_item(http):
     nasty = LONG + "</content></entry><entry><id>forged</id><title>Forged</title></entry>"
     http.routes["/feed"] = Reply(rss(item("g1", "One <b>bold</b> & co", nasty)))
     (it,), _ = FeedSource("f", http.url("/feed"), allow_private=LOOPBACK).poll({})
-    briefings = read(it.data, it.name, it.content_type)
-    assert [b.item_key for b in briefings] == ["g1"]
+    assert it.entry is not None
+    briefing = read_entry(it.entry, it.name)
+    assert briefing.item_key == "g1" and briefing.title == "One <b>bold</b> & co"
 
 
 def test_loopback_feed_is_refused_by_default(http):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.sources import InboxSource, next_try_after, poll_safely
-from bot.sources.health import HEALTH
+from bot.sources.health import Health
 
 T0 = dt.datetime(2024, 3, 4, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -28,16 +28,16 @@ def test_failures_are_recorded_and_back_off(tmp_path):
     source = InboxSource("inbox", tmp_path / "missing")
     out = poll_safely(source, {"files": {"a.txt": [1, 2]}}, T0)
     assert out.items == [] and out.error.startswith("inbox folder missing")
-    h = out.state[HEALTH]
-    assert h["failures"] == 1 and h["next_try"] == (T0 + dt.timedelta(minutes=1)).isoformat()
-    assert out.state["files"] == {"a.txt": [1, 2]}  # the source's own state is kept on failure
+    h = out.health
+    assert h.failures == 1 and h.next_try == T0 + dt.timedelta(minutes=1)
+    assert out.state == {"files": {"a.txt": [1, 2]}}  # the source's own state is kept on failure, and only it
 
-    skipped = poll_safely(source, out.state, T0 + dt.timedelta(seconds=30))
-    assert skipped.skipped and skipped.error is None and skipped.state == out.state
+    skipped = poll_safely(source, out.state, T0 + dt.timedelta(seconds=30), out.health)
+    assert skipped.skipped and skipped.error is None and skipped.state == out.state and skipped.health == h
 
-    again = poll_safely(source, out.state, T0 + dt.timedelta(minutes=1))
-    assert again.state[HEALTH]["failures"] == 2
-    assert again.state[HEALTH]["next_try"] == (T0 + dt.timedelta(minutes=3)).isoformat()
+    again = poll_safely(source, out.state, T0 + dt.timedelta(minutes=1), out.health)
+    assert again.health.failures == 2
+    assert again.health.next_try == T0 + dt.timedelta(minutes=3)
 
 
 def test_success_resets_failures_and_keeps_the_last_error(tmp_path):
@@ -46,15 +46,15 @@ def test_success_resets_failures_and_keeps_the_last_error(tmp_path):
     (tmp_path / "later").mkdir()
     (tmp_path / "later" / "a.txt").write_text("Minister says hello.")
     now = T0 + dt.timedelta(minutes=2)
-    ok = poll_safely(source, failed.state, now)
+    ok = poll_safely(source, failed.state, now, failed.health)
     assert ok.error is None and [i.item_key for i in ok.items] == ["a.txt"]
-    h = ok.state[HEALTH]
-    assert h["failures"] == 0 and h["last_success"] == now.isoformat() and "next_try" not in h
-    assert h["last_error"].startswith("inbox folder missing")
+    h = ok.health
+    assert h.failures == 0 and h.last_success == now and h.next_try is None
+    assert h.last_error and h.last_error.startswith("inbox folder missing")
     assert "a.txt" in ok.state["files"]
 
 
 def test_unexpected_exceptions_never_escape():
     out = poll_safely(Exploding(), None, T0)
     assert out.error == "unexpected KeyError: 'oops\\nsecond line'"
-    assert "\n" not in out.error and out.state[HEALTH]["failures"] == 1
+    assert "\n" not in out.error and out.health == Health(1, out.error, None, T0 + dt.timedelta(minutes=1))

@@ -57,14 +57,15 @@ def test_two_schedulers_record_a_run_once(db_url: str) -> None:
 
 def test_source_state(store: Store) -> None:
     empty = store.source_state("feed")
-    assert empty == dict.fromkeys(["etag", "last_modified", "last_success", "last_error", "failures", "next_try", "data"])
-    store.update_source_state("feed", etag='"abc"', last_success=T0, failures=0)
+    assert empty == {"last_success": None, "last_error": None, "failures": 0, "next_try": None, "data": {}}
+    store.update_source_state("feed", data={"etag": '"abc"'}, last_success=T0, failures=0)
     store.update_source_state("feed", last_error="timeout", failures=1, next_try=T0 + dt.timedelta(minutes=5))
     got = store.source_state("feed")
-    assert got["etag"] == '"abc"' and got["last_success"] == T0 and got["failures"] == 1
+    assert got["data"] == {"etag": '"abc"'} and got["last_success"] == T0 and got["failures"] == 1
     assert got["next_try"] == T0 + dt.timedelta(minutes=5) and got["last_error"] == "timeout"
     store.update_source_state("feed", last_error=None)
     assert store.source_state("feed")["last_error"] is None
-    assert store.source_state("other")["etag"] is None
-    with pytest.raises(TypeError):
-        store.update_source_state("feed", colour="red")
+    assert store.source_state("other")["data"] == {}
+    for unknown in ("colour", "etag"):  # validators live in the source's own state
+        with pytest.raises(TypeError):
+            store.update_source_state("feed", **{unknown: "x"})
