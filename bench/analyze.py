@@ -35,7 +35,9 @@ def main() -> None:
             read(data, name)
         best = min(best, time.perf_counter() - start)
     print(f"briefings: {len(files)} files, {size / 1e6:.2f} MB, {quotes} quotes")
-    print(f"best of {args.rounds}: {best:.2f} s -> {len(files) / best:,.0f} briefings/s, {size / 1e6 / best:.2f} MB/s (one core)")
+    print(
+        f"best of {args.rounds}: {best:.2f} s -> {len(files) / best:,.0f} briefings/s, {size / 1e6 / best:.2f} MB/s (one core)"
+    )
 
 
 if __name__ == "__main__":

@@ -46,9 +46,38 @@ SHORT = 100  # words: a shorter document's digest is its lead sentence, whatever
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 #: Capitalised words that are not a person's name in a source description.
 _NOT_NAMES = {
-    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "del", "rev", "president", "senator", "governor",
-    "representative", "secretary", "minister", "the", "a", "an", "former", "republican", "democrat",
-    "democratic", "gop", "us", "u.s", "american", "he", "she", "they", "his", "her", "their",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "rep",
+    "gov",
+    "del",
+    "rev",
+    "president",
+    "senator",
+    "governor",
+    "representative",
+    "secretary",
+    "minister",
+    "the",
+    "a",
+    "an",
+    "former",
+    "republican",
+    "democrat",
+    "democratic",
+    "gop",
+    "us",
+    "u.s",
+    "american",
+    "he",
+    "she",
+    "they",
+    "his",
+    "her",
+    "their",
 }
 
 
@@ -173,7 +202,9 @@ def main() -> int:
     )
     print(f"documents: {len(docs)} ({figures['unreadable']} unreadable), analysed in {seconds:.1f} s")
     if with_people:
-        print(f"quoted people (named sources, up to {MAX_PEOPLE} a document): {figures['people']} in {len(with_people)} documents")
+        print(
+            f"quoted people (named sources, up to {MAX_PEOPLE} a document): {figures['people']} in {len(with_people)} documents"
+        )
         print(f"  attributed in a bullet:  {figures['attributed_in_bullet']:.3f}   (goal >= 0.9)")
         print(f"  named in the digest:     {figures['named_in_digest']:.3f}")
         print(f"  named in the lead (same length, baseline): {figures['named_in_lead']:.3f}")
@@ -185,7 +216,9 @@ def main() -> int:
             f"compression (documents of {SHORT}+ words): mean {figures['compression_mean']:.3f}, "
             f"max {figures['compression_max']:.3f}   (goal <= 0.4); {figures['short_documents']} shorter documents"
         )
-    print(f"largest bullet: {figures['largest_bullet_words']} words; bullets per document: {figures['bullets_per_document']:.1f}")
+    print(
+        f"largest bullet: {figures['largest_bullet_words']} words; bullets per document: {figures['bullets_per_document']:.1f}"
+    )
     print(f"documents with a title: {figures['titled']} of {len(read)}")
     for d in docs:
         if d.error:

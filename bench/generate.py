@@ -6,17 +6,64 @@ import datetime as dt
 import random
 from pathlib import Path
 
-EXPERTS = ["Ian", "Justina", "Dan", "Hanna", "Leila", "Marcus", "Dana", "Nadia", "Felix", "Grace",
-           "Omar", "Priya", "Tomas", "Ingrid", "Kwame", "Mei", "Pavel", "Sofia", "Arjun", "Elena"]
+EXPERTS = [
+    "Ian",
+    "Justina",
+    "Dan",
+    "Hanna",
+    "Leila",
+    "Marcus",
+    "Dana",
+    "Nadia",
+    "Felix",
+    "Grace",
+    "Omar",
+    "Priya",
+    "Tomas",
+    "Ingrid",
+    "Kwame",
+    "Mei",
+    "Pavel",
+    "Sofia",
+    "Arjun",
+    "Elena",
+]
 OFFICIALS = ["Putin", "Trump", "Lutnick", "Macron", "Scholz", "Modi", "Lula", "Erdogan"]
-TOPICS = ["cease-fire", "export controls", "tariffs", "sanctions", "vaccine pact", "grid upgrade", "AI rules",
-          "climate finance", "border deal", "chip supply", "election reform", "naval drills", "debt relief"]
-WORDS = ("pressure leverage allies markets credibility timeline framework negotiations deterrence supply "
-         "capacity budget coalition strategy escalation reform investment security incentives compliance "
-         "mandate oversight rollout backlog licensing talks summit envoy treaty quota").split()
+TOPICS = [
+    "cease-fire",
+    "export controls",
+    "tariffs",
+    "sanctions",
+    "vaccine pact",
+    "grid upgrade",
+    "AI rules",
+    "climate finance",
+    "border deal",
+    "chip supply",
+    "election reform",
+    "naval drills",
+    "debt relief",
+]
+WORDS = (
+    "pressure leverage allies markets credibility timeline framework negotiations deterrence supply "
+    "capacity budget coalition strategy escalation reform investment security incentives compliance "
+    "mandate oversight rollout backlog licensing talks summit envoy treaty quota"
+).split()
 VERBS_AFTER = ["tells us", "says", "warns", "argues", "notes", "adds", "points out", "cautions"]
-HEADINGS = ["The pitch", "The balk", "On the sidelines", "On deck", "What to watch", "The fine print",
-            "Beijing’s reply", "Markets react", "The politics", "Next steps", "Who gains", "The risk"]
+HEADINGS = [
+    "The pitch",
+    "The balk",
+    "On the sidelines",
+    "On deck",
+    "What to watch",
+    "The fine print",
+    "Beijing’s reply",
+    "Markets react",
+    "The politics",
+    "Next steps",
+    "Who gains",
+    "The risk",
+]
 
 
 def _phrase(rng: random.Random, n: int) -> str:
@@ -37,8 +84,10 @@ def briefing_text(i: int, seed: int = 7) -> str:
         for _ in range(rng.randint(2, 4)):
             expert = rng.choice(EXPERTS)
             verb = rng.choice(VERBS_AFTER)
-            para = (f"The {topic} {_phrase(rng, rng.randint(5, 14))}. “{_phrase(rng, rng.randint(6, 18)).capitalize()},” "
-                    f"{expert} {verb}. {rng.choice(OFFICIALS)} {_phrase(rng, 8)} “{_phrase(rng, 3)}.”")
+            para = (
+                f"The {topic} {_phrase(rng, rng.randint(5, 14))}. “{_phrase(rng, rng.randint(6, 18)).capitalize()},” "
+                f"{expert} {verb}. {rng.choice(OFFICIALS)} {_phrase(rng, 8)} “{_phrase(rng, 3)}.”"
+            )
             if previous and rng.random() < 0.5:
                 para = f"{previous} {para}"  # the scraping echo: the tail after the linked name
             lines += [para, ""]

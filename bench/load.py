@@ -73,6 +73,7 @@ def memory_line(base: tuple[float, float] | None = None) -> tuple[str, tuple[flo
 
 # -- the client process ---------------------------------------------------------------------------
 
+
 def clients_main(plan: Plan, out: mp.Queue) -> None:
     asyncio.run(_drive(plan, out))
 
@@ -80,7 +81,9 @@ def clients_main(plan: Plan, out: mp.Queue) -> None:
 async def _drive(plan: Plan, out: mp.Queue) -> None:
     # Idle connections are dropped well before uvicorn's 5 s keep-alive timeout; at equal timeouts a
     # request can go out on a connection the server is closing that instant (a ReadError).
-    limits = httpx.Limits(max_connections=plan.clients, max_keepalive_connections=plan.clients, keepalive_expiry=KEEPALIVE)
+    limits = httpx.Limits(
+        max_connections=plan.clients, max_keepalive_connections=plan.clients, keepalive_expiry=KEEPALIVE
+    )
     async with httpx.AsyncClient(timeout=10, limits=limits) as client:
         await _phase(client, plan, time.monotonic() + plan.warmup, 0, None)
         out.put(("warm", None))
@@ -95,8 +98,9 @@ async def _drive(plan: Plan, out: mp.Queue) -> None:
     out.put(("done", (times, dict(errors), elapsed)))
 
 
-async def _phase(client: httpx.AsyncClient, plan: Plan, deadline: float, total: int,
-                 record: tuple[list[float], Counter] | None) -> None:
+async def _phase(
+    client: httpx.AsyncClient, plan: Plan, deadline: float, total: int, record: tuple[list[float], Counter] | None
+) -> None:
     budget = [total]
 
     async def one_client(n: int) -> None:
@@ -112,7 +116,9 @@ async def _phase(client: httpx.AsyncClient, plan: Plan, deadline: float, total: 
                 if budget[0] <= 0:
                     return
                 budget[0] -= 1
-            command, text = ("/digest", "latest") if rng.random() < DIGEST_SHARE else ("/whosaid", rng.choice(plan.queries))
+            command, text = (
+                ("/digest", "latest") if rng.random() < DIGEST_SHARE else ("/whosaid", rng.choice(plan.queries))
+            )
             elapsed, error = await _request(client, plan, command, text)
             if record is not None:
                 record[0].append(elapsed)
@@ -141,6 +147,7 @@ async def _report(out: mp.Queue, times: list[float], errors: Counter) -> None:
 
 # -- the bot's process ----------------------------------------------------------------------------
 
+
 def run(plan: Plan, soak: bool) -> None:
     out: mp.Queue = mp.get_context("spawn").Queue()
     worker = mp.get_context("spawn").Process(target=clients_main, args=(plan, out), daemon=True)
@@ -164,8 +171,10 @@ def run(plan: Plan, soak: bool) -> None:
             done = payload
         if soak and time.monotonic() - start >= next_minute and done is None:
             now_text, _ = memory_line(base)
-            print(f"memory: {next_minute / 60:.0f} min {now_text}, "
-                  f"{progress[0]:,} requests, {progress[1]} errors", flush=True)
+            print(
+                f"memory: {next_minute / 60:.0f} min {now_text}, {progress[0]:,} requests, {progress[1]} errors",
+                flush=True,
+            )
             next_minute += 60
     worker.join(10)
     times, errors, elapsed = done
@@ -191,8 +200,10 @@ def _growth(base: float, now: float) -> str:
 
 def _summary(plan: Plan, times: list[float], errors: dict[str, int], elapsed: float) -> None:
     offered = f"offered {plan.rate:g}/s, " if plan.rate else ""
-    print(f"clients: {plan.clients}, {offered}{len(times):,} requests in {elapsed:.1f} s -> {len(times) / elapsed:,.1f} requests/s "
-          f"({DIGEST_SHARE:.0%} /digest latest, the rest /whosaid)")
+    print(
+        f"clients: {plan.clients}, {offered}{len(times):,} requests in {elapsed:.1f} s -> {len(times) / elapsed:,.1f} requests/s "
+        f"({DIGEST_SHARE:.0%} /digest latest, the rest /whosaid)"
+    )
     print(latency_line("latency", times))
     total = sum(errors.values())
     print(f"errors: {total}" + (f" ({errors})" if total else ""))
@@ -203,10 +214,17 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--requests", type=int, default=0, help="stop after this many requests instead of --seconds")
-    ap.add_argument("--soak", type=float, default=0.0, metavar="SECONDS", help="steady load this long, with memory readings")
+    ap.add_argument(
+        "--soak", type=float, default=0.0, metavar="SECONDS", help="steady load this long, with memory readings"
+    )
     ap.add_argument("--rate", type=float, default=0.0, help="offered requests/s (Poisson); default: back to back")
-    ap.add_argument("--warmup", type=float, default=None, metavar="SECONDS",
-                    help="load before measuring (default 5 s; 120 s with --soak, so caches and pools are full)")
+    ap.add_argument(
+        "--warmup",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="load before measuring (default 5 s; 120 s with --soak, so caches and pools are full)",
+    )
     ap.add_argument("--briefings", type=int, default=10_000)
     ap.add_argument("--tracemalloc", action="store_true", help="also show where Python allocations grew (slower)")
     args = ap.parse_args()
@@ -218,7 +236,16 @@ def main() -> None:
     if args.warmup is None:
         args.warmup = 120.0 if args.soak else 5.0
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp, running_bot(args.briefings, Path(tmp)) as bot:
-        plan = Plan(bot.url, bot.hook_url, args.clients, seconds, 0 if args.soak else args.requests, args.warmup, queries, args.rate)
+        plan = Plan(
+            bot.url,
+            bot.hook_url,
+            args.clients,
+            seconds,
+            0 if args.soak else args.requests,
+            args.warmup,
+            queries,
+            args.rate,
+        )
         run(plan, soak=bool(args.soak))
 
 

@@ -68,7 +68,9 @@ def main() -> None:
     ap.add_argument("folder", type=Path, help="a folder of .txt news articles")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--limit", type=int, default=0, help="use only the first N articles")
-    ap.add_argument("--textacy", action="store_true", help="also time textacy's direct quotations (optional dependency)")
+    ap.add_argument(
+        "--textacy", action="store_true", help="also time textacy's direct quotations (optional dependency)"
+    )
     ap.add_argument("--spacy-model", default="en_core_web_sm", help="the spaCy pipeline textacy runs on (package name)")
     args = ap.parse_args()
     paths = sorted(args.folder.glob("*.txt"))[: args.limit or None]
@@ -78,15 +80,19 @@ def main() -> None:
     size = sum(len(d) for _, d in files) / 1e6
     ours, quotes = bench_digestbot(files, args.rounds)
     print(f"articles: {len(files)} files, {size:.2f} MB")
-    print(f"digestbot: {quotes} quotes; best of {args.rounds}: {ours:.2f} s -> "
-          f"{len(files) / ours:,.1f} articles/s, {size / ours:.2f} MB/s (one core)")
+    print(
+        f"digestbot: {quotes} quotes; best of {args.rounds}: {ours:.2f} s -> "
+        f"{len(files) / ours:,.1f} articles/s, {size / ours:.2f} MB/s (one core)"
+    )
     if args.textacy:
         try:
             theirs, tq = bench_textacy([d.decode("utf-8", "replace") for _, d in files], args.rounds, args.spacy_model)
         except (ImportError, OSError) as e:
             sys.exit(f"textacy comparison unavailable: {e}")
-        print(f"textacy:   {tq} quotes; best of {args.rounds}: {theirs:.2f} s -> "
-              f"{len(files) / theirs:,.1f} articles/s, {size / theirs:.2f} MB/s (one core)")
+        print(
+            f"textacy:   {tq} quotes; best of {args.rounds}: {theirs:.2f} s -> "
+            f"{len(files) / theirs:,.1f} articles/s, {size / theirs:.2f} MB/s (one core)"
+        )
         print(f"digestbot is {theirs / ours:.1f}x faster")
 
 

@@ -79,7 +79,9 @@ def _person(label: str, others: list[str]) -> tuple[str, str | None]:
     """(person key, full name) of a gold label, given the other names its document uses."""
     label = label.strip()
     if len(label.split()) == 1:
-        fits = {key(o): o for o in others if len(o.split()) > 1 and key(label) in (key(o).split()[0], key(o).split()[-1])}
+        fits = {
+            key(o): o for o in others if len(o.split()) > 1 and key(label) in (key(o).split()[0], key(o).split()[-1])
+        }
         if len(fits) == 1:
             full = next(iter(fits.values()))
             return key(full), full
@@ -200,8 +202,10 @@ class Tally:
     def line(self, label: str) -> str:
         p = self.right / self.matched if self.matched else 1.0
         r = self.found / self.gold if self.gold else 0.0
-        return (f"{label:<34} lookups={self.lookups:<4} ambiguous={self.ambiguous:<3} returned={self.returned:<5} "
-                f"not-in-gold={self.returned - self.matched:<4} precision={p:.3f} recall={r:.3f}")
+        return (
+            f"{label:<34} lookups={self.lookups:<4} ambiguous={self.ambiguous:<3} returned={self.returned:<5} "
+            f"not-in-gold={self.returned - self.matched:<4} precision={p:.3f} recall={r:.3f}"
+        )
 
 
 def measure(folder: Folder, workdir: Path) -> tuple[Tally, Tally, list[str]]:
@@ -243,14 +247,16 @@ def measure(folder: Folder, workdir: Path) -> tuple[Tally, Tally, list[str]]:
     return surname_tally, asked_again, errors
 
 
-def _score(hits: list, person: str, by_doc: dict[str, list[GoldQuote]], doc_of: dict[int, str], tally: Tally,
-           errors: list[str]) -> None:
+def _score(
+    hits: list, person: str, by_doc: dict[str, list[GoldQuote]], doc_of: dict[int, str], tally: Tally, errors: list[str]
+) -> None:
     used: set[int] = set()
     for hit in hits:
         tally.returned += 1
         candidates = by_doc.get(doc_of.get(hit.briefing_id, ""), [])
-        best = max(((overlap(hit.quote, g.text), i) for i, g in enumerate(candidates) if id(g) not in used),
-                   default=(0.0, -1))
+        best = max(
+            ((overlap(hit.quote, g.text), i) for i, g in enumerate(candidates) if id(g) not in used), default=(0.0, -1)
+        )
         if best[0] < 0.8:
             continue
         gold = candidates[best[1]]

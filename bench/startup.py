@@ -61,11 +61,19 @@ def one_run(briefings: int, latency: float, timeout: float) -> tuple[float, floa
         bot = BotProcess(work, bot_env(work, standin.url, f"sqlite:///{work / 'bot.db'}", DIGEST_POLL_SECONDS="60"))
         started = time.monotonic()
         try:
-            healthy = until("/healthz 200", lambda: httpx.get(bot.url + "/healthz", timeout=1).status_code == 200, timeout)
+            healthy = until(
+                "/healthz 200", lambda: httpx.get(bot.url + "/healthz", timeout=1).status_code == 200, timeout
+            )
             cpu = cpu_seconds(bot.proc.pid)
             body = slash_body("/digest", "help")
-            answered = until("answer", lambda: httpx.post(bot.url + "/slack/events", content=body, headers=sign(body),
-                                                          timeout=5).status_code == 200, timeout)
+            answered = until(
+                "answer",
+                lambda: (
+                    httpx.post(bot.url + "/slack/events", content=body, headers=sign(body), timeout=5).status_code
+                    == 200
+                ),
+                timeout,
+            )
             posts = len(standin.calls_to("chat.postMessage"))
         finally:
             bot.kill()
@@ -83,9 +91,13 @@ def main() -> None:
     health = sorted(r[0] for r in runs)
     answer = sorted(r[1] for r in runs)
     print(f"start with {args.briefings} briefings waiting, Slack {args.latency:g} s per call, {args.runs} runs")
-    print(f"first /healthz 200: best {health[0]:.2f} s, median {statistics.median(health):.2f} s, worst {health[-1]:.2f} s")
-    print(f"first /digest help answered: best {answer[0]:.2f} s, median {statistics.median(answer):.2f} s, "
-          f"worst {answer[-1]:.2f} s")
+    print(
+        f"first /healthz 200: best {health[0]:.2f} s, median {statistics.median(health):.2f} s, worst {health[-1]:.2f} s"
+    )
+    print(
+        f"first /digest help answered: best {answer[0]:.2f} s, median {statistics.median(answer):.2f} s, "
+        f"worst {answer[-1]:.2f} s"
+    )
     print(f"CPU the bot used until its first /healthz 200: median {statistics.median(r[3] for r in runs):.2f} s")
     print(f"chat.postMessage calls by then: {max(r[2] for r in runs)} (auth.test answers first)")
     load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else ["?"] * 3

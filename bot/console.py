@@ -25,7 +25,9 @@ def console_parts(briefing: Briefing, roster: Mapping[str, Any]) -> list[dict[st
 
 
 class ConsoleSender:
-    def __init__(self, outbox: Outbox, out: TextIO | None = None, clock: Callable[[], dt.datetime] | None = None) -> None:
+    def __init__(
+        self, outbox: Outbox, out: TextIO | None = None, clock: Callable[[], dt.datetime] | None = None
+    ) -> None:
         self.outbox = outbox
         self.out = out or sys.stdout
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))

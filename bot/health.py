@@ -35,8 +35,9 @@ class Lifecycle:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def report(store: Any, lifecycle: Lifecycle, mode: str, now: dt.datetime, alert_seconds: float,
-           installed: bool = False) -> dict[str, Any]:
+def report(
+    store: Any, lifecycle: Lifecycle, mode: str, now: dt.datetime, alert_seconds: float, installed: bool = False
+) -> dict[str, Any]:
     """The /healthz body: {"ok", "live", "mode", "phase", "reasons", "deliveries", "blocked"}.
 
     A rejected token makes the bot not live when it has one token (a restart with a new one fixes it);

@@ -117,8 +117,14 @@ class Outbox(Protocol):
     def counts(self) -> dict[str, int]:
         """How many deliveries are in each state (for status output and tests)."""
 
-    def block(self, delivery_id: int | None, channel: str, reason: str, team_id: str | None = None,
-              enterprise_id: str | None = None) -> bool:
+    def block(
+        self,
+        delivery_id: int | None,
+        channel: str,
+        reason: str,
+        team_id: str | None = None,
+        enterprise_id: str | None = None,
+    ) -> bool:
         """Hold the delivery and the rest of `channel` (or a workspace) in `blocked` until `unblock`;
         True when this starts a new block."""
 

@@ -67,7 +67,9 @@ class Pipeline:
     roster: Mapping[str, Any] = field(default_factory=dict)
     clock: Clock = utcnow
     render: Render = slack_parts
-    _rendered: OrderedDict[tuple[int, int], list[dict[str, Any]]] = field(default_factory=OrderedDict, init=False, repr=False)
+    _rendered: OrderedDict[tuple[int, int], list[dict[str, Any]]] = field(
+        default_factory=OrderedDict, init=False, repr=False
+    )
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)  # Slack listeners plan too
 
     def poll(self) -> PollReport:
@@ -85,8 +87,13 @@ class Pipeline:
                     results = [self.store.reject(item.data, name=item.name, source=item.source, reason=item.error)]
                 else:
                     results = ingest(
-                        self.store, item.data, item.name, source=item.source, content_type=item.content_type,
-                        item_key=item.item_key, entry=item.entry,
+                        self.store,
+                        item.data,
+                        item.name,
+                        source=item.source,
+                        content_type=item.content_type,
+                        item_key=item.item_key,
+                        entry=item.entry,
                     )
                 report.results += results
                 for r in results:
@@ -146,15 +153,18 @@ class Pipeline:
         stored = self.store.briefing(briefing_id)
         if stored is None:
             return None
-        parts = digest_parts(stored.briefing, briefing_id=stored.id, version=stored.version, roster=self.roster,
-                             render=self.render)
+        parts = digest_parts(
+            stored.briefing, briefing_id=stored.id, version=stored.version, roster=self.roster, render=self.render
+        )
         with self._lock:
             self._rendered[(stored.id, stored.version)] = parts
             while len(self._rendered) > RENDERED_KEPT:
                 self._rendered.popitem(last=False)
         return stored.version, parts
 
-    def subscribe(self, channel: str, source: str = "*", schedule: str = ASAP, timezone: str = "UTC", *, seed: bool = True) -> int:
+    def subscribe(
+        self, channel: str, source: str = "*", schedule: str = ASAP, timezone: str = "UTC", *, seed: bool = True
+    ) -> int:
         """Subscribe a channel; what the source already holds is recorded as seen, never posted."""
         existing = {(s.channel, s.source) for s in self.store.subscriptions()}
         self.store.subscribe(channel, source=source, schedule=schedule, timezone=timezone)
@@ -177,7 +187,9 @@ class Pipeline:
         for sub in self.store.subscriptions():
             if sub.schedule == ASAP:
                 continue
-            fire = missed_run(sub.schedule, sub.timezone, self.store.last_run(schedule_key(sub.channel, sub.source)), now)
+            fire = missed_run(
+                sub.schedule, sub.timezone, self.store.last_run(schedule_key(sub.channel, sub.source)), now
+            )
             if fire is not None:
                 missed.append((sub, fire))
         return missed
@@ -207,8 +219,11 @@ def ingest(
         reason = f"could not be analysed ({type(exc).__name__}); kept for a later version to retry"
         return [store.reject(data, name=name, source=source, content_type=content_type, reason=reason)]
     if not found:
-        return [store.reject(data, name=name, source=source, content_type=content_type,
-                             reason="no briefing found in the file")]
+        return [
+            store.reject(
+                data, name=name, source=source, content_type=content_type, reason="no briefing found in the file"
+            )
+        ]
     raw = data if len(found) == 1 else None  # a feed's items are kept as their records
     return [
         store.save(briefing, key=key, name=name, source=source, content_type=content_type, raw=raw)

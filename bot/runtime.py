@@ -51,8 +51,14 @@ class Runtime:
     installs: Any = None  # bot.slack.install.InstalledClients, with installs by OAuth
 
     def health(self) -> dict[str, Any]:
-        status = report(self.store, self.lifecycle, self.settings.mode, self.clock(), self.settings.delivery_alert_seconds,
-                        installed=self.settings.oauth)
+        status = report(
+            self.store,
+            self.lifecycle,
+            self.settings.mode,
+            self.clock(),
+            self.settings.delivery_alert_seconds,
+            installed=self.settings.oauth,
+        )
         try:
             status["leader"] = self.runner.leader.status()
             if self.installs is not None:  # installs by OAuth: how many
@@ -96,9 +102,16 @@ def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
             from bot.slack.install import InstalledClients, installation_store
 
             installs = InstalledClients(installation_store(settings, store.engine), settings.slack_api_url)
-        sender = Sender(store.outbox, sending, clock, pacer=store, reads_per_minute=settings.history_reads_per_minute,
-                        min_interval=settings.post_interval_seconds,
-                        on_blocked=Notifier(store, client, installs), clients=installs)
+        sender = Sender(
+            store.outbox,
+            sending,
+            clock,
+            pacer=store,
+            reads_per_minute=settings.history_reads_per_minute,
+            min_interval=settings.post_interval_seconds,
+            on_blocked=Notifier(store, client, installs),
+            clients=installs,
+        )
     ensure_subscriptions(pipeline, channels)
     leader = for_database(store.engine, settings.leader_lease_seconds, utcnow)  # refuses a shared SQLite file
     runner = Runner(pipeline, sender, settings.poll_seconds, leader=leader)
@@ -129,7 +142,13 @@ def serve(runtime: Runtime, stop: threading.Event | None = None) -> None:
             _serve_socket(runtime, stop, starter, listener)
         else:
             assert listener is not None
-            _serve(http_app(runtime), listener, stop, starter, f"HTTP mode: Slack requests on :{settings.port}/slack/events")
+            _serve(
+                http_app(runtime),
+                listener,
+                stop,
+                starter,
+                f"HTTP mode: Slack requests on :{settings.port}/slack/events",
+            )
     finally:
         _stop(runtime, stop, starter)
     if runtime.lifecycle.fatal:
@@ -163,7 +182,8 @@ def check_slack(runtime: Runtime, stop: threading.Event | None = None) -> bool:
             if error in REJECTED_TOKEN:
                 raise SettingsError(
                     f"SLACK_BOT_TOKEN was rejected by Slack ({error}): copy the Bot User OAuth Token again; "
-                    "nothing was posted and the waiting digests are kept") from None
+                    "nothing was posted and the waiting digests are kept"
+                ) from None
             problem = error
         except Exception as exc:  # noqa: BLE001 - Slack unreachable or slow: ask again
             problem = type(exc).__name__
@@ -239,15 +259,21 @@ def bolt_app(runtime: Runtime) -> Any:
 
     settings = runtime.settings
     client = runtime.client
-    ctx = BotContext(runtime.store, runtime.pipeline, runtime.source_specs, team_url=runtime.team_url,
-                     configured_channels=frozenset(c.id for c in settings.all_channels()))
+    ctx = BotContext(
+        runtime.store,
+        runtime.pipeline,
+        runtime.source_specs,
+        team_url=runtime.team_url,
+        configured_channels=frozenset(c.id for c in settings.all_channels()),
+    )
     ctx.rollups = runtime.runner.rollups
     if ctx.rollups is not None:
         ctx.rollups.team_url = ctx.team_url
     join = getattr(runtime.runner.sender, "join", None)
     if join is not None:  # a public channel joined on subscribe: its history can then be read
         ctx.on_subscribed = lambda channel: threading.Thread(
-            target=_join, args=(runtime.store, join, channel), daemon=True).start()
+            target=_join, args=(runtime.store, join, channel), daemon=True
+        ).start()
     if runtime.installs is not None:  # links to posted digests on each one's own workspace URL
         ctx.team_urls = runtime.installs.team_url
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
@@ -272,8 +298,9 @@ def _join(store: Store, join: Callable[..., bool], channel: str) -> None:
 def _provisional_auth() -> Any:
     from slack_sdk.web import SlackResponse
 
-    return SlackResponse(client=None, http_verb="POST", api_url="auth.test", req_args={}, data={"ok": True},
-                         headers={}, status_code=200)
+    return SlackResponse(
+        client=None, http_verb="POST", api_url="auth.test", req_args={}, data={"ok": True}, headers={}, status_code=200
+    )
 
 
 def http_app(runtime: Runtime) -> Any:
@@ -299,8 +326,9 @@ def _bind(port: int) -> socket.socket:
         sock.bind(("0.0.0.0", port))  # noqa: S104
     except OSError as exc:
         sock.close()
-        raise SettingsError(f"PORT {port} is not free ({exc.strerror}): stop what listens there or set PORT; "
-                            "nothing was posted") from None
+        raise SettingsError(
+            f"PORT {port} is not free ({exc.strerror}): stop what listens there or set PORT; nothing was posted"
+        ) from None
     sock.listen(2048)
     return sock
 
@@ -325,7 +353,9 @@ def _serve(app: Any, listener: socket.socket, stop: threading.Event, starter: th
         thread.join(STOP_TIMEOUT)
 
 
-def _serve_socket(runtime: Runtime, stop: threading.Event, starter: threading.Thread, listener: socket.socket | None) -> None:
+def _serve_socket(
+    runtime: Runtime, stop: threading.Event, starter: threading.Thread, listener: socket.socket | None
+) -> None:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     token = runtime.settings.slack_app_token.get_secret_value()  # type: ignore[union-attr]

@@ -119,11 +119,14 @@ class Settings(BaseSettings):
     channels: list[ChannelConfig] = Field(default_factory=list)
     roster: dict[str, Person] = Field(default_factory=dict)
     delivery_alert_seconds: float = Field(
-        10, ge=0, validation_alias=_alias("DIGEST_DELIVERY_ALERT_SECONDS", "delivery_alert_seconds"))
+        10, ge=0, validation_alias=_alias("DIGEST_DELIVERY_ALERT_SECONDS", "delivery_alert_seconds")
+    )
     history_reads_per_minute: float = Field(
-        1, gt=0, validation_alias=_alias("DIGEST_HISTORY_READS_PER_MINUTE", "history_reads_per_minute"))
+        1, gt=0, validation_alias=_alias("DIGEST_HISTORY_READS_PER_MINUTE", "history_reads_per_minute")
+    )
     post_interval_seconds: float = Field(  # between posts to one channel, shared by every replica
-        1, ge=0.05, le=60, validation_alias=_alias("DIGEST_POST_INTERVAL_SECONDS", "post_interval_seconds"))
+        1, ge=0.05, le=60, validation_alias=_alias("DIGEST_POST_INTERVAL_SECONDS", "post_interval_seconds")
+    )
     # Installation by OAuth (many workspaces) instead of one SLACK_BOT_TOKEN; Bolt's conventional names.
     slack_client_id: str | None = Field(None, validation_alias=_alias("SLACK_CLIENT_ID", "slack_client_id"))
     slack_client_secret: SecretStr | None = Field(
@@ -188,8 +191,9 @@ class Settings(BaseSettings):
     def _check_client_id(cls, value: str | None) -> str | None:
         value = (value or "").strip() or None
         if value and not _CLIENT_ID.match(value):
-            raise ValueError("not a client ID: copy the Client ID (digits, a dot, digits) from Basic Information → "
-                             "App Credentials")
+            raise ValueError(
+                "not a client ID: copy the Client ID (digits, a dot, digits) from Basic Information → App Credentials"
+            )
         return value
 
     @field_validator("slack_scopes")
@@ -198,8 +202,10 @@ class Settings(BaseSettings):
         scopes = [s.strip() for s in (value or "").split(",") if s.strip()]
         bad = [s for s in scopes if not _SCOPE.match(s)]
         if bad:
-            raise ValueError(f"{bad[0][:40]!r} is not a scope; list scopes separated by commas, "
-                             "e.g. commands,chat:write,app_mentions:read")
+            raise ValueError(
+                f"{bad[0][:40]!r} is not a scope; list scopes separated by commas, "
+                "e.g. commands,chat:write,app_mentions:read"
+            )
         return ",".join(scopes) or None
 
     @field_validator("slack_redirect_uri")
@@ -207,8 +213,10 @@ class Settings(BaseSettings):
     def _check_redirect_uri(cls, value: str | None) -> str | None:
         value = (value or "").strip() or None
         if value and not re.match(rf"^https?://[^\s/?#]+(/[^\s?#]*)?{OAUTH_REDIRECT_PATH}$", value):
-            raise ValueError(f"use the bot's full address ending in {OAUTH_REDIRECT_PATH}, e.g. "
-                             f"https://bot.example.org{OAUTH_REDIRECT_PATH} (the same in the app's OAuth & Permissions page)")
+            raise ValueError(
+                f"use the bot's full address ending in {OAUTH_REDIRECT_PATH}, e.g. "
+                f"https://bot.example.org{OAUTH_REDIRECT_PATH} (the same in the app's OAuth & Permissions page)"
+            )
         return value
 
     @model_validator(mode="after")
@@ -223,8 +231,11 @@ class Settings(BaseSettings):
             raise ValueError(
                 "SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is"
             )
-        if (self.slack_signing_secret or self.slack_app_token) and not self.slack_bot_token \
-                and not (self.slack_client_id or self.slack_client_secret):
+        if (
+            (self.slack_signing_secret or self.slack_app_token)
+            and not self.slack_bot_token
+            and not (self.slack_client_id or self.slack_client_secret)
+        ):
             raise ValueError("SLACK_BOT_TOKEN is missing (the xoxb- token from the app's OAuth & Permissions page)")
         if self.slack_app_token and not self.slack_app_token.get_secret_value().startswith("xapp-"):
             raise ValueError("SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information page)")
@@ -246,8 +257,10 @@ class Settings(BaseSettings):
                 continue
             value = os.environ.get(str(var)) or dotenv_values(self.home / ".env").get(str(var))
             if not value:
-                raise ValueError(f"sources: {source.name}: password_env names {var}, which is set neither in the "
-                                 "environment nor in .env; add it there")
+                raise ValueError(
+                    f"sources: {source.name}: password_env names {var}, which is set neither in the "
+                    "environment nor in .env; add it there"
+                )
             extra["password"] = value
 
     def _resolve_paths(self) -> None:
@@ -270,12 +283,16 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _check_oauth(self) -> Settings:
         if bool(self.slack_client_id) != bool(self.slack_client_secret):
-            raise ValueError("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET go together (Basic Information → App Credentials)")
+            raise ValueError(
+                "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET go together (Basic Information → App Credentials)"
+            )
         if not self.oauth:
             return self
         if self.slack_bot_token:
-            raise ValueError("set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET "
-                             "(workspaces install the app by OAuth), not both")
+            raise ValueError(
+                "set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET "
+                "(workspaces install the app by OAuth), not both"
+            )
         if self.slack_app_token or not self.slack_signing_secret:
             raise ValueError("installing by OAuth needs HTTP mode: set SLACK_SIGNING_SECRET and unset SLACK_APP_TOKEN")
         return self
@@ -293,12 +310,24 @@ class Settings(BaseSettings):
         """
         configs = list(self.sources)
         if not any(s.kind == "inbox" for s in configs):
-            configs.insert(0, SourceConfig.model_validate({"name": "inbox", "kind": "inbox", "path": str(self.inbox),
-                                                           "settle_seconds": self.inbox_settle_seconds}))
+            configs.insert(
+                0,
+                SourceConfig.model_validate(
+                    {
+                        "name": "inbox",
+                        "kind": "inbox",
+                        "path": str(self.inbox),
+                        "settle_seconds": self.inbox_settle_seconds,
+                    }
+                ),
+            )
             samples = self.home / SAMPLES
             if self.mode == "console" and self.inbox == self.home / "briefings" and samples.is_dir():
-                configs.append(SourceConfig.model_validate(
-                    {"name": "sample", "kind": "inbox", "path": str(samples), "settle_seconds": 0}))
+                configs.append(
+                    SourceConfig.model_validate(
+                        {"name": "sample", "kind": "inbox", "path": str(samples), "settle_seconds": 0}
+                    )
+                )
         return configs
 
     def all_sources(self) -> list[dict[str, Any]]:
@@ -322,16 +351,25 @@ def database_url(url: str, home: Path | None = None) -> str:
     try:
         parsed = make_url(url.strip())
     except ArgumentError:
-        raise ValueError("not a database URL; use sqlite:///data/digestbot.db or "
-                         "postgresql+psycopg://user:pass@host/db") from None
+        raise ValueError(
+            "not a database URL; use sqlite:///data/digestbot.db or postgresql+psycopg://user:pass@host/db"
+        ) from None
     if parsed.drivername in ("postgres", "postgresql", "postgresql+psycopg2", "postgres+psycopg"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
-        raise ValueError(f"unsupported database {parsed.drivername!r}; use sqlite:///path/to/file.db or "
-                         "postgresql+psycopg://user:pass@host/db")
+        raise ValueError(
+            f"unsupported database {parsed.drivername!r}; use sqlite:///path/to/file.db or "
+            "postgresql+psycopg://user:pass@host/db"
+        )
     database = parsed.database or ""
-    if home is not None and parsed.get_backend_name() == "sqlite" and database and database != ":memory:" \
-            and not database.startswith("file:") and not Path(database).expanduser().is_absolute():
+    if (
+        home is not None
+        and parsed.get_backend_name() == "sqlite"
+        and database
+        and database != ":memory:"
+        and not database.startswith("file:")
+        and not Path(database).expanduser().is_absolute()
+    ):
         parsed = parsed.set(database=str(home / database))
     return parsed.render_as_string(hide_password=False)
 
@@ -342,8 +380,10 @@ def find_home(environ: Any = os.environ, cwd: Path | None = None) -> Path:
     if explicit:
         home = Path(explicit).expanduser().resolve()
         if not home.is_dir():
-            raise SettingsError(f"DIGEST_HOME: {home} is not a folder; create it or point DIGEST_HOME at the "
-                                "folder that holds config/ and data/")
+            raise SettingsError(
+                f"DIGEST_HOME: {home} is not a folder; create it or point DIGEST_HOME at the "
+                "folder that holds config/ and data/"
+            )
         return home
     here = (cwd or Path.cwd()).resolve()
     for folder in (here, *here.parents):
@@ -381,4 +421,3 @@ def _explain(exc: ValidationError) -> str:
         msg = err["msg"].removeprefix("Value error, ")
         lines.append(f"{where}: {msg}" if where != "settings" else msg)
     return "\n".join(lines)
-

@@ -110,15 +110,21 @@ def test_a_folder_with_nothing_to_read_exits_non_zero(env, command):
     empty = env / "empty"
     empty.mkdir()
     (empty / "notes.csv").write_text("not a briefing")
-    result = run(command, str(empty), "--db", f"sqlite:///{env / 'e.db'}") if command == "ingest" else run(command, str(empty))
+    result = (
+        run(command, str(empty), "--db", f"sqlite:///{env / 'e.db'}")
+        if command == "ingest"
+        else run(command, str(empty))
+    )
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [result.output.strip()]  # one line
     assert result.output.startswith(f"digestbot: no briefing files in {empty}")
     assert not (env / "e.db").exists()
 
 
-@pytest.mark.parametrize("command", [[], ["analyze"], ["ingest"], ["whosaid"], ["run"], ["preview"], ["post"],
-                                     ["sources"], ["db", "upgrade"]])
+@pytest.mark.parametrize(
+    "command",
+    [[], ["analyze"], ["ingest"], ["whosaid"], ["run"], ["preview"], ["post"], ["sources"], ["db", "upgrade"]],
+)
 def test_help_is_clean(command):
     result = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "100", "TERMINAL_WIDTH": "100"})
     assert result.exit_code == 0

@@ -53,7 +53,9 @@ def test_deployment_runs_three_probed_replicas_with_the_secret():
         assert container[probe]["httpGet"] == {"path": "/healthz", "port": "http"}
     secret = _one("Secret", "digestbot")
     assert {s["secretRef"]["name"] for s in container["envFrom"]} == {"digestbot"}
-    assert {"SLACK_SIGNING_SECRET", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "DIGEST_DATABASE_URL"} <= set(secret["stringData"])
+    assert {"SLACK_SIGNING_SECRET", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "DIGEST_DATABASE_URL"} <= set(
+        secret["stringData"]
+    )
     assert secret["stringData"]["DIGEST_DATABASE_URL"].startswith("postgresql+psycopg://")
 
 

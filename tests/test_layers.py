@@ -17,13 +17,53 @@ import pytest
 BOT = Path(__file__).resolve().parent.parent / "bot"
 
 #: Modules whose use is I/O (or reaches a service); none may be imported by the pure core.
-IO_MODULES = ("os", "io", "socket", "ssl", "select", "subprocess", "shutil", "tempfile", "sqlite3", "imaplib",
-              "smtplib", "urllib.request", "http", "httpx", "requests", "sqlalchemy", "alembic", "psycopg",
-              "slack_bolt", "slack_sdk.web", "slack_sdk.socket_mode", "slack_sdk.webhook", "trafilatura",
-              "apscheduler", "uvicorn", "typer", "rich", "logging", "time", "threading", "asyncio")
+IO_MODULES = (
+    "os",
+    "io",
+    "socket",
+    "ssl",
+    "select",
+    "subprocess",
+    "shutil",
+    "tempfile",
+    "sqlite3",
+    "imaplib",
+    "smtplib",
+    "urllib.request",
+    "http",
+    "httpx",
+    "requests",
+    "sqlalchemy",
+    "alembic",
+    "psycopg",
+    "slack_bolt",
+    "slack_sdk.web",
+    "slack_sdk.socket_mode",
+    "slack_sdk.webhook",
+    "trafilatura",
+    "apscheduler",
+    "uvicorn",
+    "typer",
+    "rich",
+    "logging",
+    "time",
+    "threading",
+    "asyncio",
+)
 #: Calls that are I/O or read the clock.
-IO_CALLS = {"open", "print", "input", "now", "utcnow", "today", "read_text", "read_bytes", "write_text",
-            "write_bytes", "getenv"}
+IO_CALLS = {
+    "open",
+    "print",
+    "input",
+    "now",
+    "utcnow",
+    "today",
+    "read_text",
+    "read_bytes",
+    "write_text",
+    "write_bytes",
+    "getenv",
+}
 
 
 def modules(package: str) -> list[Path]:

@@ -30,13 +30,16 @@ def store(tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_planned_parts_carry_their_metadata() -> None:
     [briefing] = read(SEED.read_bytes(), "seed.txt")
     [part] = digest_parts(briefing, briefing_id=7, version=2, roster={})
-    assert part["metadata"] == {"event_type": METADATA_EVENT_TYPE,
-                                "event_payload": {"briefing_id": 7, "version": 2, "part": 0}}
+    assert part["metadata"] == {
+        "event_type": METADATA_EVENT_TYPE,
+        "event_payload": {"briefing_id": 7, "version": 2, "part": 0},
+    }
 
 
 def test_every_thread_part_is_numbered_in_its_metadata() -> None:
-    sections = [Section(f"Topic {i}", [], [Bullet(f"Point {i}.{j} " + "detail " * 20) for j in range(3)])
-                for i in range(200)]
+    sections = [
+        Section(f"Topic {i}", [], [Bullet(f"Point {i}.{j} " + "detail " * 20) for j in range(3)]) for i in range(200)
+    ]
     briefing = Briefing(source="Wire", title="Long", date=dt.date(2025, 6, 2), sections=sections, quotes=[])
     parts = digest_parts(briefing, briefing_id=3, version=1, roster={})
     assert len(parts) > 1
@@ -74,7 +77,9 @@ def test_source_health_is_kept_in_the_columns_only(store: Store, tmp_path: Path)
     folder = tmp_path / "drop"
     pipeline = Pipeline(store, [InboxSource("inbox", folder, settle_seconds=0)], {}, clock=lambda: clock[0])
     # a row from before, with a copy of its health inside the source's own state: the copy is ignored
-    store.update_source_state("inbox", data={"files": {}, "health": {"failures": 9, "next_try": "2999-01-01T00:00:00+00:00"}})
+    store.update_source_state(
+        "inbox", data={"files": {}, "health": {"failures": 9, "next_try": "2999-01-01T00:00:00+00:00"}}
+    )
     assert pipeline.poll().errors["inbox"].startswith("inbox folder missing")
     failed = store.source_state("inbox")
     assert failed["failures"] == 1 and failed["next_try"] == t0 + dt.timedelta(minutes=1)

@@ -13,9 +13,21 @@ from bot.settings import SettingsError, load
 from tests.support.bot_server import SEED, free_port
 from tests.support.slack_standin import STANDIN_TOKEN, SlackStandin
 
-NAMES = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "DIGEST_DATABASE_URL", "DIGEST_INBOX",
-         "DIGEST_CHANNEL", "DIGEST_SCHEDULE", "DIGEST_TIMEZONE", "DIGEST_POLL_SECONDS", "PORT", "DIGEST_HOME",
-         "DIGEST_LOG_LEVEL"]
+NAMES = [
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "SLACK_API_URL",
+    "DIGEST_DATABASE_URL",
+    "DIGEST_INBOX",
+    "DIGEST_CHANNEL",
+    "DIGEST_SCHEDULE",
+    "DIGEST_TIMEZONE",
+    "DIGEST_POLL_SECONDS",
+    "PORT",
+    "DIGEST_HOME",
+    "DIGEST_LOG_LEVEL",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +40,10 @@ def clean_env(monkeypatch, tmp_path):
 def test_defaults_run_without_slack(tmp_path):
     s = load()
     assert s.mode == "console" and s.home == tmp_path.resolve()
-    assert s.database_url == f"sqlite:///{tmp_path.resolve()}/data/digestbot.db" and s.inbox == tmp_path.resolve() / "briefings"
+    assert (
+        s.database_url == f"sqlite:///{tmp_path.resolve()}/data/digestbot.db"
+        and s.inbox == tmp_path.resolve() / "briefings"
+    )
     assert s.schedule == "asap" and s.poll_seconds == 60 and s.port == 3000
     assert s.slack_api_url == "https://slack.com/api/"
     assert s.all_sources() == [{"name": "inbox", "kind": "inbox", "path": str(s.inbox), "settle_seconds": 2}]
@@ -61,7 +76,10 @@ def test_modes(monkeypatch):
         ({"DIGEST_HOME": "/nonexistent/home"}, "DIGEST_HOME: /nonexistent/home is not a folder"),
         ({"SLACK_CLIENT_ID": "my-app", "SLACK_CLIENT_SECRET": "x"}, "SLACK_CLIENT_ID: not a client ID"),
         ({"SLACK_SCOPES": "commands, chat write"}, "SLACK_SCOPES: 'chat write' is not a scope"),
-        ({"SLACK_REDIRECT_URI": "bot.example.org"}, "SLACK_REDIRECT_URI: use the bot's full address ending in /slack/oauth_redirect"),
+        (
+            {"SLACK_REDIRECT_URI": "bot.example.org"},
+            "SLACK_REDIRECT_URI: use the bot's full address ending in /slack/oauth_redirect",
+        ),
         ({"DIGEST_LEADER_LEASE_SECONDS": "1"}, "DIGEST_LEADER_LEASE_SECONDS"),
     ],
 )
@@ -90,7 +108,8 @@ schedule = "0 8 * * 1-5"
 timezone = "Europe/Berlin"
 [roster.Ian]
 full_name = "Ian Bremmer"
-""")
+"""
+    )
     s = load()
     assert s.poll_seconds == 30
     assert [x["name"] for x in s.all_sources()] == ["inbox", "think-tank"]
@@ -115,8 +134,14 @@ def test_secrets_never_show_in_reprs(monkeypatch):
 
 def _run(tmp_path, env):
     base = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    return subprocess.run([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env={**base, **env},
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_run_refuses_half_configured_slack_with_one_line(tmp_path):
@@ -128,8 +153,15 @@ def test_run_refuses_half_configured_slack_with_one_line(tmp_path):
 
 def test_run_reports_a_token_slack_rejects(tmp_path):
     with SlackStandin() as standin:
-        result = _run(tmp_path, {"SLACK_BOT_TOKEN": "xoxb-canary-rejected", "SLACK_SIGNING_SECRET": "canary-signing",
-                                 "SLACK_API_URL": standin.url, "PORT": str(free_port())})
+        result = _run(
+            tmp_path,
+            {
+                "SLACK_BOT_TOKEN": "xoxb-canary-rejected",
+                "SLACK_SIGNING_SECRET": "canary-signing",
+                "SLACK_API_URL": standin.url,
+                "PORT": str(free_port()),
+            },
+        )
     assert result.returncode == 2
     assert "rejected by Slack (invalid_auth)" in result.stderr and "Traceback" not in result.stderr
     assert "canary" not in result.stderr + result.stdout
@@ -183,7 +215,11 @@ def _one_line(result) -> str:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     "env, code, message",
     [
-        ({"DIGEST_DATABASE_URL": "postgresql+psycopg://nobody:canary-pw@127.0.0.1:1/none"}, 3, "DIGEST_DATABASE_URL: cannot open"),
+        (
+            {"DIGEST_DATABASE_URL": "postgresql+psycopg://nobody:canary-pw@127.0.0.1:1/none"},
+            3,
+            "DIGEST_DATABASE_URL: cannot open",
+        ),
         ({"DIGEST_LOG_LEVEL": "LOUD"}, 2, "DIGEST_LOG_LEVEL"),
         ({"DIGEST_SCHEDULE": "0 0 31 2 *"}, 2, "never fires"),
         ({"DIGEST_CHANNEL": "#general"}, 2, "DIGEST_CHANNEL"),
@@ -215,8 +251,14 @@ def test_run_once_from_another_folder_uses_the_home_archive(tmp_path):
     (tmp_path / "briefings" / "seed.txt").write_bytes(SEED.read_bytes())
     (tmp_path / "elsewhere").mkdir()
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "DIGEST_INBOX_SETTLE_SECONDS": "0"}
-    once = subprocess.run([sys.executable, "-m", "bot", "run", "--once"], cwd=tmp_path / "elsewhere", env=env,
-                          capture_output=True, text=True, timeout=60)
+    once = subprocess.run(
+        [sys.executable, "-m", "bot", "run", "--once"],
+        cwd=tmp_path / "elsewhere",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert once.returncode == 0, once.stderr[-2000:]
     assert (tmp_path / "data" / "digestbot.db").is_file() and not (tmp_path / "elsewhere" / "data").exists()
 
@@ -224,7 +266,8 @@ def test_run_once_from_another_folder_uses_the_home_archive(tmp_path):
 def test_an_imap_password_can_come_from_dotenv_or_the_environment(tmp_path, monkeypatch):
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / "digestbot.toml").write_text(
-        '[[sources]]\nname = "mail"\nkind = "imap"\nhost = "imap.example.org"\nuser = "u"\npassword_env = "MAIL_PASSWORD"\n')
+        '[[sources]]\nname = "mail"\nkind = "imap"\nhost = "imap.example.org"\nuser = "u"\npassword_env = "MAIL_PASSWORD"\n'
+    )
     with pytest.raises(SettingsError, match="password_env names MAIL_PASSWORD"):
         load()
     (tmp_path / ".env").write_text("MAIL_PASSWORD=from-dotenv\n")
@@ -248,16 +291,31 @@ def test_the_shipped_sample_never_reaches_a_slack_channel(tmp_path):
     for folder in ("config", "briefings", "examples"):
         shutil.copytree(repo / folder, tmp_path / folder)
     with SlackStandin() as standin:
-        env = {"SLACK_BOT_TOKEN": STANDIN_TOKEN, "SLACK_SIGNING_SECRET": "s3cret-value", "SLACK_API_URL": standin.url,
-               "DIGEST_CHANNEL": "C0SAMPLE", "DIGEST_INBOX_SETTLE_SECONDS": "0"}
-        once = subprocess.run([sys.executable, "-m", "bot", "run", "--once"], cwd=tmp_path,
-                              env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **env}, capture_output=True, text=True,
-                              timeout=60)
+        env = {
+            "SLACK_BOT_TOKEN": STANDIN_TOKEN,
+            "SLACK_SIGNING_SECRET": "s3cret-value",
+            "SLACK_API_URL": standin.url,
+            "DIGEST_CHANNEL": "C0SAMPLE",
+            "DIGEST_INBOX_SETTLE_SECONDS": "0",
+        }
+        once = subprocess.run(
+            [sys.executable, "-m", "bot", "run", "--once"],
+            cwd=tmp_path,
+            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert once.returncode == 0, once.stderr[-2000:]
         assert standin.posted("C0SAMPLE") == [] and not standin.calls_to("chat.postMessage")
-    console = subprocess.run([sys.executable, "-m", "bot", "run", "--once"], cwd=tmp_path,
-                             env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "DIGEST_DATABASE_URL": "sqlite:///data/c.db"},
-                             capture_output=True, text=True, timeout=60)
+    console = subprocess.run(
+        [sys.executable, "-m", "bot", "run", "--once"],
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "DIGEST_DATABASE_URL": "sqlite:///data/c.db"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert console.returncode == 0 and "THE GRID BRIEF" in console.stdout
 
 

@@ -11,10 +11,10 @@ from typing import Annotated
 import typer
 
 from bot.cli import app
-from bot.understand.analyze import read
-from bot.understand.parse import BRIEFING_SUFFIXES, looks_like_briefing
-from bot.understand.model import BriefingError
 from bot.render.text import digest_text
+from bot.understand.analyze import read
+from bot.understand.model import BriefingError
+from bot.understand.parse import BRIEFING_SUFFIXES, looks_like_briefing
 
 
 class Format(StrEnum):
@@ -46,7 +46,9 @@ _SUFFIXES = ", ".join(sorted(BRIEFING_SUFFIXES))
 @app.command("analyze")
 def analyze_command(
     paths: Annotated[list[Path], typer.Argument(help="Briefing files, feed files, or folders of them.")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="json: one object per briefing per line; text: the digest.")] = Format.text,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="json: one object per briefing per line; text: the digest.")
+    ] = Format.text,
 ) -> None:
     """Parse briefings and print their sections, attributed quotes and bullets.
 

@@ -36,8 +36,14 @@ def deliveries_command(
     if blocks:
         table = Table("blocked", "reason", "since (UTC)", "waiting", "told", "what to do")
         for b in blocks:
-            table.add_row("every channel" if b.channel == "*" else b.channel, b.reason, f"{b.since:%Y-%m-%d %H:%M}",
-                          str(b.waiting), "yes" if b.notified_at else "no", advice(b.channel, b.reason).replace("`", ""))
+            table.add_row(
+                "every channel" if b.channel == "*" else b.channel,
+                b.reason,
+                f"{b.since:%Y-%m-%d %H:%M}",
+                str(b.waiting),
+                "yes" if b.notified_at else "no",
+                advice(b.channel, b.reason).replace("`", ""),
+            )
         console.print(table)
     rows = Counter((d.channel, d.state, d.error or "") for d in store.outbox.deliveries(channel) if d.state in _TROUBLE)
     if not rows and not blocks:

@@ -31,15 +31,26 @@ def run_command(
     from bot.store import StoreUnavailable
 
     config = settings()
-    secrets = [s.get_secret_value() for s in (config.slack_bot_token, config.slack_signing_secret, config.slack_app_token,
-                                              config.slack_client_secret) if s]
+    secrets = [
+        s.get_secret_value()
+        for s in (
+            config.slack_bot_token,
+            config.slack_signing_secret,
+            config.slack_app_token,
+            config.slack_client_secret,
+        )
+        if s
+    ]
     logs.setup(config.log_level, secrets)
     try:
         runtime = build(config)
         if not (config.home / CONFIG_FILE).is_file():
             logging.getLogger("bot").warning(
                 "no %s here or in a folder above; %s is the home folder (set DIGEST_HOME to the bot's folder to use "
-                "its archive)", CONFIG_FILE, config.home)
+                "its archive)",
+                CONFIG_FILE,
+                config.home,
+            )
         if once:
             if config.mode != "console" and not check_slack(runtime):
                 typer.echo("digestbot: Slack did not answer auth.test; nothing was posted", err=True)

@@ -27,7 +27,12 @@ def _read(path: Path) -> bytes:
 def preview_command(
     path: Annotated[Path | None, typer.Argument(help="A briefing file or feed file.")] = None,
     link: Annotated[bool, typer.Option("--link/--no-link", help="Also print a Block Kit Builder link.")] = True,
-    week: Annotated[str | None, typer.Option("--week", help="Instead: the weekly roll-up of the 7 days from this date (YYYY-MM-DD), from the archive.")] = None,
+    week: Annotated[
+        str | None,
+        typer.Option(
+            "--week", help="Instead: the weekly roll-up of the 7 days from this date (YYYY-MM-DD), from the archive."
+        ),
+    ] = None,
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
 ) -> None:
     """Print the Block Kit messages a briefing's digest would post (part 0, then thread replies),

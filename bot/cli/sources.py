@@ -34,7 +34,11 @@ def sources_command(
         where = spec.get("url") or spec.get("path") or ", ".join(spec.get("urls", [])) or spec.get("host", "")
         ok = state.get("last_success")
         table.add_row(
-            spec["name"], spec["kind"], str(where), f"{ok:%Y-%m-%d %H:%M}" if ok else "never",
-            str(state.get("failures") or 0), (state.get("last_error") or "")[:80],
+            spec["name"],
+            spec["kind"],
+            str(where),
+            f"{ok:%Y-%m-%d %H:%M}" if ok else "never",
+            str(state.get("failures") or 0),
+            (state.get("last_error") or "")[:80],
         )
     Console().print(table)

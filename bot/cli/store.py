@@ -41,8 +41,15 @@ def ingest_command(
     store = open_store(db)
     counts: Counter[str] = Counter()
     rejected: list[str] = []
-    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=err, transient=True, disable=len(files) < 20) as progress:
+    with Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=len(files) < 20,
+    ) as progress:
         task = progress.add_task("ingest", total=len(files))
         for path in files:
             try:
@@ -90,8 +97,14 @@ def whosaid_command(
         raise typer.Exit(1) from None
     if as_json:
         rows = [
-            {"speaker": h.speaker, "quote": h.quote, "title": h.title, "date": h.date.isoformat() if h.date else None,
-             "section": h.section, "score": round(h.score, 4)}
+            {
+                "speaker": h.speaker,
+                "quote": h.quote,
+                "title": h.title,
+                "date": h.date.isoformat() if h.date else None,
+                "section": h.section,
+                "score": round(h.score, 4),
+            }
             for h in hits
         ]
         typer.echo(json.dumps(rows, ensure_ascii=False))

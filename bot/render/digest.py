@@ -11,8 +11,8 @@ from typing import Any
 
 from slack_sdk.models.blocks import ContextBlock, HeaderBlock, MarkdownTextObject, PlainTextObject, SectionBlock
 
-from bot.understand.model import Briefing, Bullet
 from bot.render.mrkdwn import MESSAGE_TEXT_BUDGET, SECTION_MAX, bold, escape, link, pack_lines, safe_url, truncate
+from bot.understand.model import Briefing, Bullet
 
 LEDE = "In brief"
 UNTITLED = "(untitled briefing)"
@@ -21,7 +21,9 @@ MAX_BLOCKS = 50
 FALLBACK_MAX = 300
 
 
-def digest_messages(briefing: Briefing, *, roster: Mapping[str, Mapping[str, Any]] | None = None) -> list[dict[str, Any]]:
+def digest_messages(
+    briefing: Briefing, *, roster: Mapping[str, Mapping[str, Any]] | None = None
+) -> list[dict[str, Any]]:
     """The parts of one digest: part 0 is the channel message, further parts are thread replies.
 
     The planner adds each part's message metadata (bot/outbox.py `digest_metadata`).
@@ -119,7 +121,7 @@ def _enrich(text: str, name: str, entry: Mapping[str, Any]) -> str:
         shown = f"{escape(label)} ({escape(str(entry['title']))})"
     else:
         return text
-    return text[:at] + shown + text[at + len(needle):]
+    return text[:at] + shown + text[at + len(needle) :]
 
 
 __all__ = ["digest_messages"]

@@ -82,8 +82,10 @@ def match_blocks(
 def search_section(query: str = "") -> list[dict[str, Any]]:
     """A search box that answers like /whosaid (Enter sends it)."""
     element = PlainTextInputElement(
-        action_id=SEARCH_ACTION, placeholder="root causes, or from:Ian NATO",
-        initial_value=truncate(query, 150) or None, dispatch_action_config={"trigger_actions_on": ["on_enter_pressed"]},
+        action_id=SEARCH_ACTION,
+        placeholder="root causes, or from:Ian NATO",
+        initial_value=truncate(query, 150) or None,
+        dispatch_action_config={"trigger_actions_on": ["on_enter_pressed"]},
     )
     box = InputBlock(block_id=SEARCH_BLOCK, label="Who said it?", element=element, dispatch_action=True)
     return [box.to_dict()]

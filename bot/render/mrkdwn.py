@@ -130,4 +130,4 @@ def split_line(line: str, limit: int) -> Iterator[str]:
 
 def _safe_cut(token: str, limit: int) -> int:
     amp = token.rfind("&", max(0, limit - 6), limit)
-    return amp if amp > 0 and ";" in token[amp:amp + 6] and token.find(";", amp) >= limit else limit
+    return amp if amp > 0 and ";" in token[amp : amp + 6] and token.find(";", amp) >= limit else limit

@@ -67,13 +67,17 @@ def briefing_list(intro: str, items: Sequence[tuple[Briefing, str | None]]) -> l
     return message(f"{intro}\n" + "\n".join(lines) + more)
 
 
-def home_view(latest: Sequence[tuple[Briefing, str | None]], sources: Sequence[dict[str, Any]], now: dt.datetime) -> dict[str, Any]:
+def home_view(
+    latest: Sequence[tuple[Briefing, str | None]], sources: Sequence[dict[str, Any]], now: dt.datetime
+) -> dict[str, Any]:
     """The App Home tab: the latest digests, source health and how to use the commands."""
     blocks: list[Any] = [HeaderBlock(text="digestbot"), SectionBlock(text=MarkdownTextObject(text="*Latest digests*"))]
     if latest:
         blocks += [SectionBlock(text=MarkdownTextObject(text=briefing_line(b, p))) for b, p in latest[:MAX_LISTED]]
     else:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text="No briefings yet. New ones appear here as they arrive.")))
+        blocks.append(
+            SectionBlock(text=MarkdownTextObject(text="No briefings yet. New ones appear here as they arrive."))
+        )
     if sources:
         blocks += [DividerBlock(), SectionBlock(text=MarkdownTextObject(text="*Sources*"))]
         blocks.append(SectionBlock(text=MarkdownTextObject(text="\n".join(source_line(s) for s in sources[:20]))))
@@ -91,5 +95,7 @@ def source_line(status: dict[str, Any]) -> str:
     when = f"last success {ok:%Y-%m-%d %H:%M}" if isinstance(ok, dt.datetime) else "not fetched yet"
     error = status.get("last_error")
     failures = status.get("failures") or 0
-    health = f":warning: {escape(truncate(str(error), 200))} ({failures} failures in a row)" if error and failures else "ok"
+    health = (
+        f":warning: {escape(truncate(str(error), 200))} ({failures} failures in a row)" if error and failures else "ok"
+    )
     return f"• *{name}* ({kind}): {health}, {when}"

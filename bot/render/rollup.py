@@ -63,20 +63,35 @@ def rollup_messages(
     title = week_title(start, days)
     header = HeaderBlock(text=PlainTextObject(text=truncate(title, 150)))
     people = {q.speaker_id for q in quotes if q.speaker_id}
-    summary = (f"{len(briefings)} briefing{'s' if len(briefings) != 1 else ''} · {len(quotes)} quotes · "
-               f"{len(people)} people quoted")
+    summary = (
+        f"{len(briefings)} briefing{'s' if len(briefings) != 1 else ''} · {len(quotes)} quotes · "
+        f"{len(people)} people quoted"
+    )
     if not briefings:
         summary = "No briefings this week."
     texts = [*_themes(briefings, quotes), *_people(quotes, roster or {}), *_days(briefings, permalinks)]
     groups = _group(texts, first_chars=len(title) + len(summary))
     messages = []
     for part, group in enumerate(groups):
-        blocks: list[Any] = [header, ContextBlock(elements=[MarkdownTextObject(text=summary)])] if part == 0 else [
-            ContextBlock(elements=[MarkdownTextObject(text=f"{escape(title)} · continued ({part + 1}/{len(groups)})")])]
+        blocks: list[Any] = (
+            [header, ContextBlock(elements=[MarkdownTextObject(text=summary)])]
+            if part == 0
+            else [
+                ContextBlock(
+                    elements=[MarkdownTextObject(text=f"{escape(title)} · continued ({part + 1}/{len(groups)})")]
+                )
+            ]
+        )
         blocks += [SectionBlock(text=MarkdownTextObject(text=t)) for t in group]
         fallback = title if part == 0 else f"{title} ({part + 1}/{len(groups)})"
-        messages.append({"text": escape(truncate(fallback, 300)), "blocks": [b.to_dict() for b in blocks],
-                         "unfurl_links": False, "unfurl_media": False})
+        messages.append(
+            {
+                "text": escape(truncate(fallback, 300)),
+                "blocks": [b.to_dict() for b in blocks],
+                "unfurl_links": False,
+                "unfurl_media": False,
+            }
+        )
     return messages
 
 
@@ -129,8 +144,12 @@ def _days(briefings: Sequence[WeekBriefing], permalinks: Mapping[int, str]) -> I
         by_day[b.date].append(b)
     lines = ["*The week's digests*"]
     for day in sorted(by_day):
-        items = [link(permalinks.get(b.id), truncate(b.title or "(untitled briefing)", 80)) if permalinks.get(b.id)
-                 else escape(truncate(b.title or "(untitled briefing)", 80)) for b in by_day[day]]
+        items = [
+            link(permalinks.get(b.id), truncate(b.title or "(untitled briefing)", 80))
+            if permalinks.get(b.id)
+            else escape(truncate(b.title or "(untitled briefing)", 80))
+            for b in by_day[day]
+        ]
         lines.append(f"• *{day:%a %d %b}*: " + " · ".join(items))
     if len(lines) > 1:
         yield from _pack(lines)

@@ -9,7 +9,9 @@ LEDE = "In brief"
 
 def digest_text(briefing: Briefing) -> str:
     lines = [briefing.title or "(untitled briefing)"]
-    meta = " · ".join(x for x in (briefing.date.isoformat() if briefing.date else None, briefing.link or briefing.source) if x)
+    meta = " · ".join(
+        x for x in (briefing.date.isoformat() if briefing.date else None, briefing.link or briefing.source) if x
+    )
     if meta:
         lines.append(meta)
     for section in briefing.sections:

@@ -56,8 +56,7 @@ def whosaid_blocks(
     shown_query = escape_cut(display_query(query), QUERY_SHOWN)
     if not hits:
         text = (
-            f"No quotes matching “{shown_query}” yet. "
-            "Try a shorter phrase, fewer words, or part of a speaker's name."
+            f"No quotes matching “{shown_query}” yet. Try a shorter phrase, fewer words, or part of a speaker's name."
         )
         return [SectionBlock(text=MarkdownTextObject(text=text)).to_dict()]
     budget = MESSAGE_TEXT_BUDGET - len(shown_query) - _RESERVED
@@ -130,7 +129,7 @@ def _strip_edges(span: str) -> tuple[str, str, str]:
     if not core:
         return span, "", ""
     left = span.index(core)
-    return span[:left], core, span[left + len(core):]
+    return span[:left], core, span[left + len(core) :]
 
 
 def _linked(url: str | None, label: str, limit: int) -> str:

@@ -77,8 +77,13 @@ class Replicas:
 
     def beat(self, role: str) -> None:
         now = self.now()
-        values = {"host": socket.gethostname()[:200], "machine": self.machine, "pid": os.getpid(), "role": role,
-                  "seen_at": now}
+        values = {
+            "host": socket.gethostname()[:200],
+            "machine": self.machine,
+            "pid": os.getpid(),
+            "role": role,
+            "seen_at": now,
+        }
         with self.engine.begin() as conn:
             if not conn.execute(update(replicas).where(replicas.c.id == self.id).values(**values)).rowcount:
                 conn.execute(replicas.insert().values(id=self.id, started_at=self.started, **values))
@@ -86,8 +91,12 @@ class Replicas:
 
     def other_machine(self, fresh: dt.timedelta) -> dict[str, Any] | None:
         """A live process on another machine, if any."""
-        query = (select(replicas).where(replicas.c.machine != self.machine, replicas.c.seen_at >= self.now() - fresh)
-                 .order_by(replicas.c.seen_at.desc()).limit(1))
+        query = (
+            select(replicas)
+            .where(replicas.c.machine != self.machine, replicas.c.seen_at >= self.now() - fresh)
+            .order_by(replicas.c.seen_at.desc())
+            .limit(1)
+        )
         with self.engine.connect() as conn:
             row = conn.execute(query).mappings().first()
         return dict(row) if row else None
@@ -137,8 +146,11 @@ class _Lease:
             log.warning("could not record this replica's heartbeat (%s)", type(exc).__name__)
 
     def status(self) -> dict[str, Any]:
-        return {"role": "leader" if self.is_leader() else "follower", "lease_seconds": self.lease,
-                "replica": self.replica.id if self.replica else None}
+        return {
+            "role": "leader" if self.is_leader() else "follower",
+            "lease_seconds": self.lease,
+            "replica": self.replica.id if self.replica else None,
+        }
 
     def release(self) -> None:
         self._held = False
@@ -152,15 +164,23 @@ class _Lease:
 class PostgresLeader(_Lease):
     """A session-level advisory lock on a dedicated, unpooled connection."""
 
-    def __init__(self, url: str, lease: float, replica: Replicas | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, url: str, lease: float, replica: Replicas | None = None, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         super().__init__(replica, lease, clock)
         seconds = max(1, int(lease / 3))
         self._engine = create_engine(
-            url, poolclass=NullPool, isolation_level="AUTOCOMMIT",
+            url,
+            poolclass=NullPool,
+            isolation_level="AUTOCOMMIT",
             # the client notices a dead server as fast as the server notices a dead client
-            connect_args={"connect_timeout": seconds, "keepalives": 1, "keepalives_idle": seconds,
-                          "keepalives_interval": max(1, seconds // 2), "keepalives_count": 2},
+            connect_args={
+                "connect_timeout": seconds,
+                "keepalives": 1,
+                "keepalives_idle": seconds,
+                "keepalives_interval": max(1, seconds // 2),
+                "keepalives_count": 2,
+            },
         )
         self._conn: Connection | None = None
         self.backend_pid: int | None = None  # the lock session's server process (terminating it forces a failover)
@@ -183,10 +203,14 @@ class PostgresLeader(_Lease):
         conn = self._engine.connect()
         idle = max(1, int(self.lease / 3))
         # the server drops this session (and so releases the lock) after about a lease of silence
-        for setting in (f"tcp_keepalives_idle = {idle}", f"tcp_keepalives_interval = {max(1, idle // 2)}",
-                        "tcp_keepalives_count = 4", f"tcp_user_timeout = {int(self.lease * 1000)}",
-                        f"statement_timeout = {int(self.interval * 1000)}",
-                        "application_name = 'digestbot leader lock'"):
+        for setting in (
+            f"tcp_keepalives_idle = {idle}",
+            f"tcp_keepalives_interval = {max(1, idle // 2)}",
+            "tcp_keepalives_count = 4",
+            f"tcp_user_timeout = {int(self.lease * 1000)}",
+            f"statement_timeout = {int(self.interval * 1000)}",
+            "application_name = 'digestbot leader lock'",
+        ):
             conn.exec_driver_sql(f"SET {setting}")
         self.backend_pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar()
         return conn
@@ -214,8 +238,13 @@ class PostgresLeader(_Lease):
 class SqliteLeader(_Lease):
     """One machine per SQLite file; among its processes, an exclusive lock on `<database>.leader`."""
 
-    def __init__(self, path: Path | None, lease: float, replica: Replicas | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        path: Path | None,
+        lease: float,
+        replica: Replicas | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(replica, lease, clock)
         self.path = path
         self._file: IO[bytes] | None = None
@@ -256,12 +285,16 @@ class SqliteLeader(_Lease):
 
 
 def _shared_sqlite(other: dict[str, Any], lease: float) -> str:
-    return (f"DIGEST_DATABASE_URL: this SQLite database is in use by a bot on another machine ({other['host']}, "
-            f"pid {other['pid']}). SQLite cannot be shared between machines: give each machine its own file, or "
-            f"run the replicas on PostgreSQL. If that machine is gone, start again in {int(lease)} seconds.")
+    return (
+        f"DIGEST_DATABASE_URL: this SQLite database is in use by a bot on another machine ({other['host']}, "
+        f"pid {other['pid']}). SQLite cannot be shared between machines: give each machine its own file, or "
+        f"run the replicas on PostgreSQL. If that machine is gone, start again in {int(lease)} seconds."
+    )
 
 
-def for_database(engine: Engine, lease: float, now: Callable[[], dt.datetime], machine: str | None = None) -> Leadership:
+def for_database(
+    engine: Engine, lease: float, now: Callable[[], dt.datetime], machine: str | None = None
+) -> Leadership:
     """The leadership that fits the database: an advisory lock on PostgreSQL, a machine check on SQLite."""
     replica = Replicas(engine, machine or machine_id(), now)
     url = engine.url

@@ -33,8 +33,13 @@ def week_of(fire: dt.datetime, timezone: str) -> dt.date:
     return fire.astimezone(zone(timezone)).date() - dt.timedelta(days=7)
 
 
-def render(store: Store, start: dt.date, team_url: str | None = None, channel: str | None = None,
-           roster: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+def render(
+    store: Store,
+    start: dt.date,
+    team_url: str | None = None,
+    channel: str | None = None,
+    roster: Mapping[str, Any] | None = None,
+) -> list[dict[str, Any]]:
     week = store.week(start)
     links: dict[int, str] = {}
     if team_url:
@@ -98,6 +103,12 @@ class RollupJobs:
         for job_id, roll in wanted.items():
             if self._jobs.get(job_id) == (roll.cron, roll.timezone):
                 continue
-            scheduler.add_job(self.fire, cron_trigger(roll.cron, roll.timezone), args=[roll.channel, roll.cron, roll.timezone],
-                              id=job_id, replace_existing=True, name=job_id)
+            scheduler.add_job(
+                self.fire,
+                cron_trigger(roll.cron, roll.timezone),
+                args=[roll.channel, roll.cron, roll.timezone],
+                id=job_id,
+                replace_existing=True,
+                name=job_id,
+            )
             self._jobs[job_id] = (roll.cron, roll.timezone)

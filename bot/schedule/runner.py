@@ -61,8 +61,14 @@ class SoleProcess:
 class Runner:
     """Owns the scheduler; every job body is a short call into the pipeline or the sender."""
 
-    def __init__(self, pipeline: Pipeline, sender: Deliverer, poll_seconds: float, deliver_seconds: float = 2.0,
-                 leader: Leadership | None = None) -> None:
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        sender: Deliverer,
+        poll_seconds: float,
+        deliver_seconds: float = 2.0,
+        leader: Leadership | None = None,
+    ) -> None:
         self.leader: Leadership = leader or SoleProcess()
         self._leading = False
         self.pipeline = pipeline
@@ -152,7 +158,12 @@ class Runner:
                 continue
             trigger = cron_trigger(schedule, timezone)
             self.scheduler.add_job(
-                self.fire, trigger, args=[channel, source, schedule, timezone], id=job_id, replace_existing=True, name=job_id
+                self.fire,
+                trigger,
+                args=[channel, source, schedule, timezone],
+                id=job_id,
+                replace_existing=True,
+                name=job_id,
             )
             self._schedules[job_id] = (schedule, timezone)
         if self.rollups is not None:

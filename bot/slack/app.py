@@ -19,15 +19,14 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.render.mrkdwn import escape, truncate, unescape
-from bot.render.whosaid import whosaid_blocks
-from bot.render.replies import DIGEST_HELP, WHOSAID_HELP
-from bot.slack.commands import DigestCommand, parse_digest
-from bot.understand.model import Briefing, WhosaidHit
-from bot.render.replies import briefing_list, help_blocks, message
 from bot.pipeline import Pipeline
+from bot.render.mrkdwn import escape, truncate, unescape
+from bot.render.replies import DIGEST_HELP, WHOSAID_HELP, briefing_list, help_blocks, message
+from bot.render.whosaid import whosaid_blocks
 from bot.schedule.triggers import ScheduleError, validate
+from bot.slack.commands import DigestCommand, parse_digest
 from bot.store import QueryError, Store
+from bot.understand.model import Briefing, WhosaidHit
 
 log = logging.getLogger(__name__)
 LISTENER_THREADS = 64  # Bolt's default of 5 left 35 of 50 concurrent commands un-acked after 3 s
@@ -155,7 +154,9 @@ def _whosaid(ctx: BotContext, ack: Ack, command: dict[str, Any]) -> None:
 SORRY = "Something went wrong on my side while answering; it is logged. Try again, or with other words."
 
 
-def _answer_blocks(ctx: BotContext, query: str, hits: list[WhosaidHit], command: dict[str, Any], share: bool = True) -> list[dict]:
+def _answer_blocks(
+    ctx: BotContext, query: str, hits: list[WhosaidHit], command: dict[str, Any], share: bool = True
+) -> list[dict]:
     ids = [h.briefing_id for h in hits] + [a.briefing_id for h in hits for a in h.also]
     links = ctx.permalinks(list(dict.fromkeys(ids)), command.get("channel_id"))
     return whosaid_blocks(query, hits, permalinks=links, share=share and bool(hits))
@@ -182,14 +183,28 @@ def _share(ctx: BotContext, body: dict[str, Any], client: WebClient) -> None:
         return
     blocks = message(f"<@{user}> asked who said “{_plain(query)}”") if user else []
     blocks += _answer_blocks(ctx, query, hits[:3], {"channel_id": channel}, share=False)
-    posted = _hook(url, {"response_type": "in_channel", "replace_original": False, "blocks": blocks,
-                         "text": _whosaid_text(query, hits), "unfurl_links": False, "unfurl_media": False})
+    posted = _hook(
+        url,
+        {
+            "response_type": "in_channel",
+            "replace_original": False,
+            "blocks": blocks,
+            "text": _whosaid_text(query, hits),
+            "unfurl_links": False,
+            "unfurl_media": False,
+        },
+    )
     if posted is None:
         _hook(url, {"delete_original": True})
         return
     log.warning("sharing a /whosaid answer failed: %s", posted)
-    _tell(client, url, channel, user, f"Sharing failed ({escape(posted)}): this answer has expired. "
-          "Ask `/whosaid` again and share the new answer.")
+    _tell(
+        client,
+        url,
+        channel,
+        user,
+        f"Sharing failed ({escape(posted)}): this answer has expired. Ask `/whosaid` again and share the new answer.",
+    )
 
 
 def _hook(url: str, payload: dict[str, Any]) -> str | None:
@@ -233,7 +248,9 @@ def _digest(ctx: BotContext, ack: Ack, command: dict[str, Any], client: WebClien
         ack(response_type=response_type, blocks=message(text), text=text)
         if response_type == "in_channel" and cmd.action in ("subscribe", "subscribe_weekly"):
             # its digests are posted with the token of the workspace (or org) the command came from
-            ctx.store.set_workspace(command.get("channel_id") or "", command.get("team_id"), command.get("enterprise_id"))
+            ctx.store.set_workspace(
+                command.get("channel_id") or "", command.get("team_id"), command.get("enterprise_id")
+            )
         if cmd.action == "subscribe" and response_type == "in_channel":
             _subscribed(ctx, command.get("channel_id") or "", cmd.source, command.get("user_id"))
         return
@@ -251,15 +268,18 @@ _USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
 MEMBER_PAGES = 20  # 200 members a page: channels up to 4,000 members
 
 
-def _change_subscription(ctx: BotContext, cmd: DigestCommand, command: dict[str, Any],
-                         client: WebClient | None) -> tuple[str, str]:
+def _change_subscription(
+    ctx: BotContext, cmd: DigestCommand, command: dict[str, Any], client: WebClient | None
+) -> tuple[str, str]:
     """Subscribe or unsubscribe the channel: only its members may, never a channel the operator configured,
     and the whole channel is told who changed what (`in_channel`)."""
     channel, user = command.get("channel_id") or "", command.get("user_id") or ""
     weekly = cmd.action in ("subscribe_weekly", "unsubscribe_weekly")  # roll-ups are never set by the operator
     if channel in ctx.configured_channels and not weekly:
-        return "ephemeral", ("This channel's digests are set by the bot's operator (config/digestbot.toml or "
-                             "DIGEST_CHANNEL); ask them to change it.")
+        return "ephemeral", (
+            "This channel's digests are set by the bot's operator (config/digestbot.toml or "
+            "DIGEST_CHANNEL); ask them to change it."
+        )
     refusal = _membership_refusal(client, channel, user)
     hidden = refusal == HIDDEN
     if refusal and not hidden:
@@ -307,10 +327,14 @@ def _membership_refusal(client: WebClient | None, channel: str, user: str) -> st
         if error in ("channel_not_found", "not_in_channel"):
             return HIDDEN
         if error == "missing_scope":
-            return ("I may not read this channel's members yet: the app needs the channels:read and groups:read "
-                    "scopes; ask an admin to reinstall it.")
-        return (f"I cannot see who is in this channel ({escape(str(error))}); invite me with `/invite @digestbot`, "
-                "then try again.")
+            return (
+                "I may not read this channel's members yet: the app needs the channels:read and groups:read "
+                "scopes; ask an admin to reinstall it."
+            )
+        return (
+            f"I cannot see who is in this channel ({escape(str(error))}); invite me with `/invite @digestbot`, "
+            "then try again."
+        )
     except Exception as exc:  # noqa: BLE001 - Slack unreachable: refuse, and say so
         log.warning("conversations.members failed: %s", type(exc).__name__)
         return "I cannot reach Slack to check who is in this channel; try again in a minute."
@@ -326,14 +350,21 @@ def _digest_reply(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[li
     if cmd.action == "latest":
         return _listing(ctx, "*The latest briefings*", store.latest(5), channel, "No briefings yet.")
     if cmd.action == "date" and cmd.date:
-        return _listing(ctx, f"*Briefings of {cmd.date.isoformat()}*", store.on_date(cmd.date), channel,
-                        f"No briefings dated {cmd.date.isoformat()}. Try `/digest latest`.")
+        return _listing(
+            ctx,
+            f"*Briefings of {cmd.date.isoformat()}*",
+            store.on_date(cmd.date),
+            channel,
+            f"No briefings dated {cmd.date.isoformat()}. Try `/digest latest`.",
+        )
     if cmd.action == "search":
         try:
             found = store.search_briefings(cmd.words, limit=10)
         except QueryError as exc:
             return message(escape(str(exc))), escape(str(exc))
-        return _listing(ctx, "*Briefings that mention it*", found, channel, "No briefing mentions that. Try fewer words.")
+        return _listing(
+            ctx, "*Briefings that mention it*", found, channel, "No briefing mentions that. Try fewer words."
+        )
     if cmd.action == "status":
         from bot.render.blocked import status_text
 

@@ -18,11 +18,21 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.render.mrkdwn import escape, truncate, unescape
 from bot.render.home import (
-    ASK_HELP, SEARCH_ACTION, home_view, latest_section, match_blocks, people_section, results_section,
-    search_section, sources_section, speakers_blocks, subscription_line, subscriptions_section,
+    ASK_HELP,
+    SEARCH_ACTION,
+    home_view,
+    latest_section,
+    match_blocks,
+    people_section,
+    results_section,
+    search_section,
+    sources_section,
+    speakers_blocks,
+    subscription_line,
+    subscriptions_section,
 )
+from bot.render.mrkdwn import escape, truncate, unescape
 from bot.render.replies import message
 from bot.render.whosaid import whosaid_blocks
 from bot.store import QueryError
@@ -103,7 +113,9 @@ def answer_text(ctx: BotContext, text: str, channel: str | None) -> tuple[list[d
             return message(escape(str(exc))), escape(str(exc))
         if hits or parse_from(phrase) is not None:
             first = hits[0] if hits else None
-            fallback = f"{first.speaker or 'Unattributed'}: “{truncate(first.quote, 150)}”" if first else "No quotes match."
+            fallback = (
+                f"{first.speaker or 'Unattributed'}: “{truncate(first.quote, 150)}”" if first else "No quotes match."
+            )
             return whosaid_blocks(phrase, hits, permalinks=_links(ctx, hits, channel), share=False), escape(fallback)
     return match_message(ctx, asked, channel)
 
@@ -124,8 +136,9 @@ def reply_in_conversation(ctx: BotContext, event: dict[str, Any], client: WebCli
         return
     blocks, fallback = answer_text(ctx, event.get("text") or "", channel)
     where = {"thread_ts": event.get("thread_ts") or event.get("ts")} if thread else {}
-    client.chat_postMessage(channel=channel, blocks=blocks, text=fallback, unfurl_links=False, unfurl_media=False,
-                            **where)
+    client.chat_postMessage(
+        channel=channel, blocks=blocks, text=fallback, unfurl_links=False, unfurl_media=False, **where
+    )
 
 
 def speakers_reply(ctx: BotContext) -> tuple[list[dict[str, Any]], str]:
@@ -176,7 +189,9 @@ def subscription_lines(ctx: BotContext) -> list[str]:
             what += f" from {sub.source}"
         lines.append(subscription_line(sub.channel, what, _state(counts.get(sub.channel, {}))))
     for roll in ctx.store.rollups():
-        lines.append(subscription_line(roll.channel, f"weekly roll-up, {roll.weekday} {roll.at} ({roll.timezone})", "on"))
+        lines.append(
+            subscription_line(roll.channel, f"weekly roll-up, {roll.weekday} {roll.at} ({roll.timezone})", "on")
+        )
     return lines
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
 from dataclasses import dataclass
+from typing import Literal
 
 from dateutil import parser as _parser
 
@@ -18,8 +18,18 @@ _DAY_NAMES = {**{d: d for d in WEEKDAYS}, **{f.rstrip("s"): d for f, d in zip(_F
 
 
 DigestAction = Literal[
-    "latest", "date", "search", "subscribe", "unsubscribe", "sources", "speakers",
-    "subscribe_weekly", "unsubscribe_weekly", "status", "help", "error",
+    "latest",
+    "date",
+    "search",
+    "subscribe",
+    "unsubscribe",
+    "sources",
+    "speakers",
+    "subscribe_weekly",
+    "unsubscribe_weekly",
+    "status",
+    "help",
+    "error",
 ]
 
 
@@ -93,13 +103,17 @@ def _weekly(words: list[str]) -> DigestCommand:
         elif re.fullmatch(r"\d{1,2}(:\d{2})?", low):
             hour, _, minute = low.partition(":")
             if int(hour) > 23 or int(minute or 0) > 59:
-                return DigestCommand("error", error=f"`{_short(w)}` is not a time of day; use 24-hour time, e.g. 08:00.")
+                return DigestCommand(
+                    "error", error=f"`{_short(w)}` is not a time of day; use 24-hour time, e.g. 08:00."
+                )
             at = f"{int(hour):02d}:{int(minute or 0):02d}"
         elif "/" in w or low == "utc":
             timezone = w
         else:
-            return DigestCommand("error", error=(f"I don't know `{_short(w)}`. Example: "
-                                                 "`/digest subscribe weekly mon 08:00 Europe/Berlin`."))
+            return DigestCommand(
+                "error",
+                error=(f"I don't know `{_short(w)}`. Example: `/digest subscribe weekly mon 08:00 Europe/Berlin`."),
+            )
     return DigestCommand("subscribe_weekly", schedule=f"{day} {at}", timezone=timezone)
 
 

@@ -50,8 +50,9 @@ class SignatureCheck:
     request is refused after a restart and by every other bot on the database, not only by this process.
     """
 
-    def __init__(self, secret: str, clock: Callable[[], float] = time.time,
-                 seen: Callable[[str, float], bool] | None = None) -> None:
+    def __init__(
+        self, secret: str, clock: Callable[[], float] = time.time, seen: Callable[[str, float], bool] | None = None
+    ) -> None:
         self._clock = clock
         self._verifier = SignatureVerifier(secret, _Clock(clock))
         self._seen: OrderedDict[str, float] = OrderedDict()
@@ -140,8 +141,9 @@ class SlackHttpApp:
             await _send(send, 401, "invalid request")
             return
         bolt_headers: dict[str, str | Sequence[str]] = {**headers}
-        request = BoltRequest(body=body.decode("utf-8"), query=scope.get("query_string", b"").decode("latin-1"),
-                              headers=bolt_headers)
+        request = BoltRequest(
+            body=body.decode("utf-8"), query=scope.get("query_string", b"").decode("latin-1"), headers=bolt_headers
+        )
         response = await asyncio.get_running_loop().run_in_executor(self.pool, self.bolt.dispatch, request)
         content_type = (response.headers.get("content-type") or ["text/plain;charset=utf-8"])[0]
         await _send(send, response.status, response.body, content_type)

@@ -40,8 +40,16 @@ log = logging.getLogger(__name__)
 
 #: The bot scopes deploy/manifest.yml declares; SLACK_SCOPES overrides them.
 BOT_SCOPES = (
-    "chat:write", "chat:write.public", "commands", "channels:history", "groups:history", "channels:join", "channels:read",
-    "groups:read", "app_mentions:read", "im:history",
+    "chat:write",
+    "chat:write.public",
+    "commands",
+    "channels:history",
+    "groups:history",
+    "channels:join",
+    "channels:read",
+    "groups:read",
+    "app_mentions:read",
+    "im:history",
 )
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
@@ -74,15 +82,17 @@ class WorkspaceInstallationStore(SQLAlchemyInstallationStore):
             self.on_saved(installation.team_id, installation.enterprise_id, bool(installation.is_enterprise_install))
 
 
-def installation_store(settings: Settings, engine: Engine,
-                       on_saved: Callable[[str | None, str | None, bool], Any] | None = None) -> WorkspaceInstallationStore:
+def installation_store(
+    settings: Settings, engine: Engine, on_saved: Callable[[str | None, str | None, bool], Any] | None = None
+) -> WorkspaceInstallationStore:
     store = WorkspaceInstallationStore(client_id=settings.slack_client_id or "", engine=engine, logger=log)
     store.on_saved = on_saved
     return store
 
 
-def oauth_settings(settings: Settings, engine: Engine,
-                   on_saved: Callable[[str | None, str | None, bool], Any] | None = None) -> OAuthSettings:
+def oauth_settings(
+    settings: Settings, engine: Engine, on_saved: Callable[[str | None, str | None, bool], Any] | None = None
+) -> OAuthSettings:
     """Bolt's OAuth settings on the archive's database; the tables come from `digestbot db upgrade`."""
     secret = settings.slack_client_secret
     return OAuthSettings(
@@ -114,8 +124,14 @@ def handle_oauth(flow: OAuthFlow, path: str, request: BoltRequest) -> BoltRespon
         return flow.handle_callback(request)
     except Exception as exc:  # noqa: BLE001 - the installer sees a page that says to try again
         log.error("installation failed: %s", type(exc).__name__)
-        args = FailureArgs(request=request, reason="server_error", error=exc, suggested_status_code=503,
-                           settings=flow.settings, default=flow.default_callback_options)
+        args = FailureArgs(
+            request=request,
+            reason="server_error",
+            error=exc,
+            suggested_status_code=503,
+            settings=flow.settings,
+            default=flow.default_callback_options,
+        )
         return flow.default_callback_options.failure(args)
 
 
@@ -135,13 +151,19 @@ def register_lifecycle(app: App, pause: Callable[[str | None, str | None, str], 
     def uninstalled(context: BoltContext) -> None:
         where = _where(context)
         if store is None:
-            log.error("digestbot was uninstalled from %s: SLACK_BOT_TOKEN no longer works; "
-                      "install the app again and set its new token", where)
+            log.error(
+                "digestbot was uninstalled from %s: SLACK_BOT_TOKEN no longer works; "
+                "install the app again and set its new token",
+                where,
+            )
             return
         store.delete_all(enterprise_id=context.enterprise_id, team_id=_team(context))
         hold(context, "app_uninstalled")
-        log.warning("digestbot was uninstalled from %s: its installation is removed and its digests wait; "
-                    "installing again restores both", where)
+        log.warning(
+            "digestbot was uninstalled from %s: its installation is removed and its digests wait; "
+            "installing again restores both",
+            where,
+        )
 
     def revoked(event: dict[str, Any], context: BoltContext) -> None:
         tokens = event.get("tokens") or {}
@@ -155,7 +177,9 @@ def register_lifecycle(app: App, pause: Callable[[str | None, str | None, str], 
         if tokens.get("bot"):
             store.delete_all(enterprise_id=context.enterprise_id, team_id=_team(context))
             hold(context, "tokens_revoked")
-            log.warning("the bot token of %s was revoked: its installation is removed; installing again restores it", where)
+            log.warning(
+                "the bot token of %s was revoked: its installation is removed; installing again restores it", where
+            )
 
     app.event("app_uninstalled")(uninstalled)
     app.event("tokens_revoked")(revoked)
@@ -178,12 +202,17 @@ def _where(context: BoltContext) -> str:
 def installed_bots(store: SQLAlchemyInstallationStore) -> list[Bot]:
     """The newest bot of every installed workspace and org."""
     c = store.bots.c
-    query = (select(c.enterprise_id, c.team_id, c.is_enterprise_install).distinct()
-             .where(c.client_id == store.client_id, c.bot_token.is_not(None)))
+    query = (
+        select(c.enterprise_id, c.team_id, c.is_enterprise_install)
+        .distinct()
+        .where(c.client_id == store.client_id, c.bot_token.is_not(None))
+    )
     with store.engine.connect() as conn:
         owners = conn.execute(query).all()
-    bots = [store.find_bot(enterprise_id=r.enterprise_id, team_id=r.team_id, is_enterprise_install=r.is_enterprise_install)
-            for r in owners]
+    bots = [
+        store.find_bot(enterprise_id=r.enterprise_id, team_id=r.team_id, is_enterprise_install=r.is_enterprise_install)
+        for r in owners
+    ]
     return [b for b in bots if b is not None]
 
 

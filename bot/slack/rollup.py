@@ -27,6 +27,8 @@ def change_rollup(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[bo
     weekday, at = cmd.schedule.split()
     jobs = ctx.rollups or RollupJobs(ctx.store, ctx.clock)
     jobs.subscribe(channel, weekday, at, timezone)
-    return True, (f"subscribed this channel to the weekly roll-up: every {weekday.capitalize()} at {at} "
-                  f"({escape(timezone)}) it gets the past week's top quotes by theme, the most quoted people "
-                  "and links to each day's digests.")
+    return True, (
+        f"subscribed this channel to the weekly roll-up: every {weekday.capitalize()} at {at} "
+        f"({escape(timezone)}) it gets the past week's top quotes by theme, the most quoted people "
+        "and links to each day's digests."
+    )

@@ -40,16 +40,35 @@ Clock = Callable[[], dt.datetime]
 UNCERTAIN_ERRORS = frozenset({"internal_error", "fatal_error", "service_unavailable", "request_timeout"})
 RATE_LIMITED_ERRORS = frozenset({"ratelimited", "rate_limited"})
 #: Errors that stop posting to one channel until someone acts (invite, unarchive, grant access).
-BLOCKED_CHANNEL_ERRORS = frozenset({
-    "not_in_channel", "channel_not_found", "is_archived", "restricted_action", "restricted_action_read_only_channel",
-    "restricted_action_thread_only_channel", "restricted_action_non_threadable_channel", "team_access_not_granted",
-    "ekm_access_denied", "channel_is_archived",
-})
+BLOCKED_CHANNEL_ERRORS = frozenset(
+    {
+        "not_in_channel",
+        "channel_not_found",
+        "is_archived",
+        "restricted_action",
+        "restricted_action_read_only_channel",
+        "restricted_action_thread_only_channel",
+        "restricted_action_non_threadable_channel",
+        "team_access_not_granted",
+        "ekm_access_denied",
+        "channel_is_archived",
+    }
+)
 #: Errors that stop posting everywhere until the token or the app's scopes are fixed.
-BLOCKED_TOKEN_ERRORS = frozenset({
-    "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "missing_scope",
-    "not_allowed_token_type", "no_permission", "org_login_required", "app_missing_action_url",
-})
+BLOCKED_TOKEN_ERRORS = frozenset(
+    {
+        "invalid_auth",
+        "not_authed",
+        "account_inactive",
+        "token_revoked",
+        "token_expired",
+        "missing_scope",
+        "not_allowed_token_type",
+        "no_permission",
+        "org_login_required",
+        "app_missing_action_url",
+    }
+)
 #: Without a measured offset between our clock and Slack's, look this much further back in the history.
 UNKNOWN_SKEW_MARGIN = 900.0
 _POST_FIELDS = ("text", "blocks", "metadata", "attachments", "unfurl_links", "unfurl_media", "icon_emoji", "username")
@@ -205,7 +224,11 @@ class Sender:
             outcome = self._call(d, client)
         except Exception as exc:  # classified below; any unexpected failure counts as uncertain
             outcome = classify(exc, d.attempts)
-        if outcome.kind == "blocked" and outcome.error == "not_in_channel" and self.join(d.channel, d.team_id, d.enterprise_id):
+        if (
+            outcome.kind == "blocked"
+            and outcome.error == "not_in_channel"
+            and self.join(d.channel, d.team_id, d.enterprise_id)
+        ):
             outcome = Outcome("retry", error="joined the channel")  # a public channel: post again at once
         self._record(d, outcome)
         return outcome.kind

@@ -16,7 +16,12 @@ from bot.sources.imap import ImapSource
 from bot.sources.inbox import InboxSource
 from bot.sources.web import WebSource
 
-KINDS: dict[str, Callable[..., Source]] = {"inbox": InboxSource, "feed": FeedSource, "web": WebSource, "imap": ImapSource}
+KINDS: dict[str, Callable[..., Source]] = {
+    "inbox": InboxSource,
+    "feed": FeedSource,
+    "web": WebSource,
+    "imap": ImapSource,
+}
 
 
 def build_source(config: SourceConfig) -> Source:
@@ -36,6 +41,16 @@ def build_source(config: SourceConfig) -> Source:
 
 
 __all__ = [
-    "Item", "Source", "SourceError", "build_source", "InboxSource", "FeedSource", "WebSource", "ImapSource",
-    "PollOutcome", "poll_safely", "next_try_after", "KINDS",
+    "Item",
+    "Source",
+    "SourceError",
+    "build_source",
+    "InboxSource",
+    "FeedSource",
+    "WebSource",
+    "ImapSource",
+    "PollOutcome",
+    "poll_safely",
+    "next_try_after",
+    "KINDS",
 ]

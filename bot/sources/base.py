@@ -23,7 +23,9 @@ class Item:
     data: bytes
     content_type: str | None
     item_key: str
-    error: str | None = None  # set when the document exists but cannot be taken (unreadable, a symlink): kept as rejected
+    error: str | None = (
+        None  # set when the document exists but cannot be taken (unreadable, a symlink): kept as rejected
+    )
     entry: FeedEntry | None = None  # a feed entry, already parsed: read as it is; `data` is its content, kept as raw
 
 

@@ -24,8 +24,15 @@ def extract_article(html: str, url: str | None = None) -> Article | None:
     if not html.strip():
         return None
     body = trafilatura.extract(
-        html, url=url, output_format="html", include_comments=False, include_tables=True,
-        include_formatting=False, include_links=False, include_images=False, favor_precision=True,
+        html,
+        url=url,
+        output_format="html",
+        include_comments=False,
+        include_tables=True,
+        include_formatting=False,
+        include_links=False,
+        include_images=False,
+        favor_precision=True,
     )
     if not body:
         return None
@@ -37,18 +44,15 @@ def extract_article(html: str, url: str | None = None) -> Article | None:
 
 def html_document(title: str | None, date: str | None, link: str | None, body_html: str) -> bytes:
     """A minimal HTML page: title as h1, date as a meta tag, then the article body."""
-    head = ["<meta charset=\"utf-8\">"]
+    head = ['<meta charset="utf-8">']
     if title:
         head.append(f"<title>{escape(title)}</title>")
     if date:
-        head.append(f"<meta name=\"date\" content=\"{escape(date)}\">")
+        head.append(f'<meta name="date" content="{escape(date)}">')
     if link:
-        head.append(f"<link rel=\"canonical\" href=\"{escape(link)}\">")
+        head.append(f'<link rel="canonical" href="{escape(link)}">')
     h1 = f"<h1>{escape(title)}</h1>" if title and "<h1" not in body_html.lower() else ""
-    page = (
-        f"<!doctype html><html><head>{''.join(head)}</head>"
-        f"<body><article>{h1}{body_html}</article></body></html>"
-    )
+    page = f"<!doctype html><html><head>{''.join(head)}</head><body><article>{h1}{body_html}</article></body></html>"
     return page.encode("utf-8")
 
 

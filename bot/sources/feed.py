@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.understand.parse.feed import FeedEntry, feed_entries
-from bot.understand.model import BriefingError
 from bot.sources.addresses import AllowPrivate
 from bot.sources.base import Item, SourceError
 from bot.sources.documents import digest, extract_article, word_count
 from bot.sources.fetch import fetch
+from bot.understand.model import BriefingError
+from bot.understand.parse.feed import FeedEntry, feed_entries
 
 TEASER_WORDS = 80
 
@@ -36,8 +36,11 @@ class FeedSource:
 
     def poll(self, state: dict) -> tuple[list[Item], dict]:
         got = fetch(
-            self.url, etag=state.get("etag"), last_modified=state.get("last_modified"),
-            timeout=self.timeout, allow_private=self.allow_private,
+            self.url,
+            etag=state.get("etag"),
+            last_modified=state.get("last_modified"),
+            timeout=self.timeout,
+            allow_private=self.allow_private,
         )
         if got.not_modified:
             return [], dict(state)

@@ -85,8 +85,11 @@ class InboxSource:
         if not stat.S_ISREG(st.st_mode):
             return self._refused(rel, "not a regular file; the inbox reads only regular files")
         if st.st_mtime > now + FUTURE_SLACK:
-            log.warning("inbox %s: %s has a modification time in the future; reading it anyway (check the clock)",
-                        self.name, rel)
+            log.warning(
+                "inbox %s: %s has a modification time in the future; reading it anyway (check the clock)",
+                self.name,
+                rel,
+            )
         try:
             with full.open("rb") as fh:
                 data = fh.read(MAX_ITEM_BYTES + 1)

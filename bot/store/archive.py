@@ -60,16 +60,21 @@ def quotes_with_any(conn: Connection, words: Sequence[str], limit: int = 50) -> 
     try:
         if conn.dialect.name == "sqlite":
             match = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
-            found = conn.execute(text(
-                "SELECT rowid, rank FROM quotes_fts WHERE quotes_fts MATCH :m ORDER BY rank LIMIT :n"),
-                {"m": match, "n": limit}).all()
+            found = conn.execute(
+                text("SELECT rowid, rank FROM quotes_fts WHERE quotes_fts MATCH :m ORDER BY rank LIMIT :n"),
+                {"m": match, "n": limit},
+            ).all()
         else:
             params: dict[str, object] = {f"w{i}": w for i, w in enumerate(words)}
             tsq = " || ".join(f"plainto_tsquery('english', :w{i})" for i in range(len(words)))
             params["n"] = limit
-            found = conn.execute(text(
-                f"SELECT id, ts_rank(tsv, query) AS rank FROM quotes, ({'SELECT ' + tsq} AS query) AS t "  # noqa: S608 - tsq names bound parameters only
-                "WHERE tsv @@ query ORDER BY rank DESC, id LIMIT :n"), params).all()
+            found = conn.execute(
+                text(
+                    f"SELECT id, ts_rank(tsv, query) AS rank FROM quotes, ({'SELECT ' + tsq} AS query) AS t "  # noqa: S608 - tsq names bound parameters only
+                    "WHERE tsv @@ query ORDER BY rank DESC, id LIMIT :n"
+                ),
+                params,
+            ).all()
     except DBAPIError:
         log.exception("candidate search failed")
         return []
@@ -77,8 +82,15 @@ def quotes_with_any(conn: Connection, words: Sequence[str], limit: int = 50) -> 
     if not order:
         return []
     rows = conn.execute(
-        select(quotes.c.id, quotes.c.text, quotes.c.section, quotes.c.briefing_id, _speaker_name().label("speaker"),
-               briefings.c.title, briefings.c.date)
+        select(
+            quotes.c.id,
+            quotes.c.text,
+            quotes.c.section,
+            quotes.c.briefing_id,
+            _speaker_name().label("speaker"),
+            briefings.c.title,
+            briefings.c.date,
+        )
         .join(briefings, briefings.c.id == quotes.c.briefing_id)
         .outerjoin(speakers, speakers.c.id == quotes.c.speaker_id)
         .where(quotes.c.id.in_(list(order)))
@@ -92,14 +104,20 @@ def week(conn: Connection, start: dt.date, days: int = 7) -> Week:
     end = start + dt.timedelta(days=days)
     out = Week(start, days)
     in_week = (briefings.c.sort_date >= start, briefings.c.sort_date < end)
-    for row in conn.execute(select(briefings.c.id, briefings.c.title, briefings.c.sort_date).where(*in_week)
-                            .order_by(briefings.c.sort_date, briefings.c.ingested_at, briefings.c.id)):
+    for row in conn.execute(
+        select(briefings.c.id, briefings.c.title, briefings.c.sort_date)
+        .where(*in_week)
+        .order_by(briefings.c.sort_date, briefings.c.ingested_at, briefings.c.id)
+    ):
         out.briefings.append(WeekBriefing(row.id, row.title, _date(row.sort_date)))  # type: ignore[arg-type]
     rows = conn.execute(
-        select(quotes.c.briefing_id, _speaker_name().label("speaker"), quotes.c.speaker_id, quotes.c.text,
-               quotes.c.section)
+        select(
+            quotes.c.briefing_id, _speaker_name().label("speaker"), quotes.c.speaker_id, quotes.c.text, quotes.c.section
+        )
         .join(briefings, briefings.c.id == quotes.c.briefing_id)
         .outerjoin(speakers, speakers.c.id == quotes.c.speaker_id)
-        .where(*in_week).order_by(briefings.c.sort_date, briefings.c.id, quotes.c.position))
+        .where(*in_week)
+        .order_by(briefings.c.sort_date, briefings.c.id, quotes.c.position)
+    )
     out.quotes = [WeekQuote(r.briefing_id, r.speaker, r.speaker_id or None, r.text, r.section) for r in rows]
     return out

@@ -12,14 +12,14 @@ from typing import Any, Literal, get_args
 
 from sqlalchemy import Connection, Engine, Row, Table, delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 
-from bot.understand.model import Briefing
 from bot.store.db import reading
 from bot.store.schema import briefings, quotes, rejected, vocab
 from bot.store.search import words_of
 from bot.store.speakers import speaker_ids
+from bot.understand.model import Briefing
 
 MAX_VOCAB_WORD = 40
 
@@ -90,7 +90,12 @@ def reject(
     with engine.begin() as conn:
         conn.execute(
             insert(rejected).values(
-                source=source, name=name, content_type=content_type, reason=reason, raw=data, size=len(data),
+                source=source,
+                name=name,
+                content_type=content_type,
+                reason=reason,
+                raw=data,
+                size=len(data),
                 rejected_at=at,
             )
         )
@@ -156,7 +161,8 @@ def _store_one(
     if same is not None:
         return IngestResult("unchanged", same.id, same.version, briefing.title, name)
     new_id: int = conn.execute(
-        insert(briefings).values(source=source, item_key=key, version=1, ingested_at=at, **fields)
+        insert(briefings)
+        .values(source=source, item_key=key, version=1, ingested_at=at, **fields)
         .returning(briefings.c.id)
     ).scalar_one()
     _index_quotes(conn, new_id, briefing, replace=False)
@@ -168,24 +174,39 @@ def _index_quotes(conn: Connection, briefing_id: int, briefing: Briefing, *, rep
         conn.execute(delete(quotes).where(quotes.c.briefing_id == briefing_id))
     ids = speaker_ids(conn, briefing)
     rows = [
-        {"briefing_id": briefing_id, "position": i, "speaker": q.asserted_speaker, "text": q.text, "section": q.section,
-         "speaker_id": ids.get(q.asserted_speaker or "", 0 if q.asserted_speaker else None)}
+        {
+            "briefing_id": briefing_id,
+            "position": i,
+            "speaker": q.asserted_speaker,
+            "text": q.text,
+            "section": q.section,
+            "speaker_id": ids.get(q.asserted_speaker or "", 0 if q.asserted_speaker else None),
+        }
         for i, q in enumerate(briefing.quotes)
     ]
     if rows:
         conn.execute(insert(quotes), rows)
     words = sorted({w for q in briefing.quotes for w in words_of(q.text) if len(w) <= MAX_VOCAB_WORD})
     if words:
-        conn.execute(upsert_insert(conn, vocab).on_conflict_do_nothing(index_elements=["word"]), [{"word": w} for w in words])
+        conn.execute(
+            upsert_insert(conn, vocab).on_conflict_do_nothing(index_elements=["word"]), [{"word": w} for w in words]
+        )
 
 
-_COLUMNS = (briefings.c.id, briefings.c.version, briefings.c.source, briefings.c.item_key, briefings.c.ingested_at,
-            briefings.c.record)
+_COLUMNS = (
+    briefings.c.id,
+    briefings.c.version,
+    briefings.c.source,
+    briefings.c.item_key,
+    briefings.c.ingested_at,
+    briefings.c.record,
+)
 
 
 def _stored(row: Row[Any]) -> StoredBriefing:
-    return StoredBriefing(row.id, row.version, row.source, row.item_key, row.ingested_at,
-                          Briefing.from_record(json.loads(row.record)))
+    return StoredBriefing(
+        row.id, row.version, row.source, row.item_key, row.ingested_at, Briefing.from_record(json.loads(row.record))
+    )
 
 
 def get(engine: Engine, briefing_id: int) -> StoredBriefing | None:

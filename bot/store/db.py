@@ -7,10 +7,10 @@ fails at once with "database is locked" when another connection committed in bet
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from typing import Any
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -43,24 +43,33 @@ def open_engine(url: str, *, create: bool = True) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise StoreUnavailable("not a database URL; use sqlite:///data/digestbot.db or "
-                               "postgresql+psycopg://user:pass@host/db") from None
-    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:" \
-            and not parsed.database.startswith("file:"):
+        raise StoreUnavailable(
+            "not a database URL; use sqlite:///data/digestbot.db or postgresql+psycopg://user:pass@host/db"
+        ) from None
+    if (
+        parsed.get_backend_name() == "sqlite"
+        and parsed.database
+        and parsed.database != ":memory:"
+        and not parsed.database.startswith("file:")
+    ):
         _check_sqlite_path(Path(parsed.database).expanduser(), create)
     try:
         engine = make_engine(url)
     except (NoSuchModuleError, ImportError):
-        raise StoreUnavailable(f"{safe_url(url)}: unsupported database; use sqlite:///path/to/file.db or "
-                               "postgresql+psycopg://user:pass@host/db") from None
+        raise StoreUnavailable(
+            f"{safe_url(url)}: unsupported database; use sqlite:///path/to/file.db or "
+            "postgresql+psycopg://user:pass@host/db"
+        ) from None
     try:
         with engine.connect():
             pass
     except DBAPIError as exc:
         engine.dispose()
         reason = " ".join(str(exc.orig or exc).split())[:300]
-        raise StoreUnavailable(f"cannot open {safe_url(url)} ({reason}); check that the server runs and the URL, "
-                               "user and password are right") from None
+        raise StoreUnavailable(
+            f"cannot open {safe_url(url)} ({reason}); check that the server runs and the URL, "
+            "user and password are right"
+        ) from None
     return engine
 
 
@@ -70,8 +79,10 @@ def _check_sqlite_path(path: Path, create: bool) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreUnavailable(f"cannot create the folder {path.parent} ({exc.strerror or exc}); "
-                               "choose a writable place in DIGEST_DATABASE_URL") from None
+        raise StoreUnavailable(
+            f"cannot create the folder {path.parent} ({exc.strerror or exc}); "
+            "choose a writable place in DIGEST_DATABASE_URL"
+        ) from None
 
 
 def make_engine(url: str) -> Engine:
@@ -93,8 +104,13 @@ def _sqlite_events(engine: Engine) -> None:
     def _connect(dbapi_conn: Any, _record: object) -> None:
         dbapi_conn.isolation_level = None  # let the "begin" hook below emit BEGIN itself
         cur = dbapi_conn.cursor()
-        for pragma in ("journal_mode=WAL", "synchronous=FULL", "busy_timeout=5000", "foreign_keys=ON",
-                       "temp_store=MEMORY"):
+        for pragma in (
+            "journal_mode=WAL",
+            "synchronous=FULL",
+            "busy_timeout=5000",
+            "foreign_keys=ON",
+            "temp_store=MEMORY",
+        ):
             cur.execute(f"PRAGMA {pragma}")
         cur.close()
 

@@ -30,10 +30,14 @@ class Rollup:
 
 def subscribe(engine: Engine, now: dt.datetime, channel: str, weekday: str, at: str, timezone: str) -> Rollup:
     with engine.begin() as conn:
-        stmt = upsert_insert(conn, rollups).values(channel=channel, weekday=weekday, at=at, timezone=timezone,
-                                                   created_at=now)
-        conn.execute(stmt.on_conflict_do_update(index_elements=["channel"],
-                                                set_={"weekday": weekday, "at": at, "timezone": timezone}))
+        stmt = upsert_insert(conn, rollups).values(
+            channel=channel, weekday=weekday, at=at, timezone=timezone, created_at=now
+        )
+        conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["channel"], set_={"weekday": weekday, "at": at, "timezone": timezone}
+            )
+        )
         row = conn.execute(select(rollups).where(rollups.c.channel == channel)).one()
     return Rollup(**row._mapping)
 
@@ -54,5 +58,6 @@ def run_id(engine: Engine, now: dt.datetime, channel: str, week_start: dt.date) 
     with engine.begin() as conn:
         stmt = upsert_insert(conn, rollup_runs).values(channel=channel, week_start=week_start, created_at=now)
         conn.execute(stmt.on_conflict_do_nothing(index_elements=["channel", "week_start"]))
-        return conn.execute(select(rollup_runs.c.id).where(
-            rollup_runs.c.channel == channel, rollup_runs.c.week_start == week_start)).scalar_one()
+        return conn.execute(
+            select(rollup_runs.c.id).where(rollup_runs.c.channel == channel, rollup_runs.c.week_start == week_start)
+        ).scalar_one()

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy.engine import Dialect
-
 from sqlalchemy import (
+    JSON,
     Column,
     Date,
     DateTime,
     ForeignKey,
     Index,
-    JSON,
     Integer,
     LargeBinary,
     MetaData,
@@ -26,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
 UTC = dt.timezone.utc

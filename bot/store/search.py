@@ -186,9 +186,9 @@ def _span(quote: str, groups: list[list[str]], *, loose: bool) -> tuple[int, int
 
 
 def _fts5(groups: Sequence[Sequence[str]], mode: str) -> str:
-    quoted = [["\"" + w.replace("\"", "\"\"") + "\"" for w in g] for g in groups]
+    quoted = [['"' + w.replace('"', '""') + '"' for w in g] for g in groups]
     if mode == "phrase":
-        return "\"" + " ".join(g[0][1:-1] for g in quoted) + "\""
+        return '"' + " ".join(g[0][1:-1] for g in quoted) + '"'
     return " AND ".join("(" + " OR ".join(g) + ")" for g in quoted)
 
 
@@ -250,9 +250,7 @@ def briefing_ids_matching(conn: Connection, words_text: str, limit: int) -> list
         return []
     try:
         if conn.dialect.name == "sqlite":
-            sql = text(
-                "SELECT rowid FROM briefings_fts WHERE briefings_fts MATCH :m ORDER BY rank LIMIT :n"
-            )
+            sql = text("SELECT rowid FROM briefings_fts WHERE briefings_fts MATCH :m ORDER BY rank LIMIT :n")
             rows = conn.execute(sql, {"m": _fts5([[w] for w in words], "all"), "n": limit})
         else:
             sql = text(

@@ -23,8 +23,9 @@ def reserve(engine: Engine, key: str, interval: float, now: dt.datetime, *, wait
     """The time the next call under `key` may start (`now` or later), with the slot after it
     moved `interval` seconds on. With `wait=False` a busy slot gives None and reserves nothing."""
     with engine.begin() as conn:
-        conn.execute(upsert_insert(conn, pacing).values(key=key, next_at=_EPOCH)
-                     .on_conflict_do_nothing(index_elements=["key"]))
+        conn.execute(
+            upsert_insert(conn, pacing).values(key=key, next_at=_EPOCH).on_conflict_do_nothing(index_elements=["key"])
+        )
         query = select(pacing.c.next_at).where(pacing.c.key == key)
         if conn.dialect.name == "postgresql":
             query = query.with_for_update()
@@ -39,8 +40,9 @@ def hold(engine: Engine, key: str, until: dt.datetime) -> None:
     """No call under `key` before `until` (Slack's Retry-After)."""
     with engine.begin() as conn:
         stmt = upsert_insert(conn, pacing).values(key=key, next_at=until)
-        conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"next_at": until},
-                                                where=pacing.c.next_at < until))
+        conn.execute(
+            stmt.on_conflict_do_update(index_elements=["key"], set_={"next_at": until}, where=pacing.c.next_at < until)
+        )
 
 
 def first_seen(engine: Engine, key: str, now: dt.datetime, ttl: float) -> bool:
@@ -50,6 +52,7 @@ def first_seen(engine: Engine, key: str, now: dt.datetime, ttl: float) -> bool:
         if next(_sweeps) % 200 == 0:
             conn.execute(delete(seen_requests).where(seen_requests.c.expires_at < now))
         stmt = upsert_insert(conn, seen_requests).values(key=key, expires_at=expires)
-        stmt = stmt.on_conflict_do_update(index_elements=["key"], set_={"expires_at": expires},
-                                          where=seen_requests.c.expires_at < now)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["key"], set_={"expires_at": expires}, where=seen_requests.c.expires_at < now
+        )
         return conn.execute(stmt.returning(seen_requests.c.key)).first() is not None

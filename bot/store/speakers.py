@@ -18,7 +18,14 @@ from bot.store.schema import briefings, quotes, speakers
 from bot.store.search import QueryError, query_words, words_of
 from bot.understand.model import Briefing, WhosaidHit
 from bot.understand.speakers import (
-    Person, Speaker, extend_name, group_people, match_people, name_key, parse_from, resolve_labels,
+    Person,
+    Speaker,
+    extend_name,
+    group_people,
+    match_people,
+    name_key,
+    parse_from,
+    resolve_labels,
 )
 
 log = logging.getLogger(__name__)
@@ -29,11 +36,13 @@ class AmbiguousSpeaker(QueryError):
     """`from:` a name several people share; the message lists them and how to pick one."""
 
     def __init__(self, name: str, people: Sequence[Person]) -> None:
-        shown = [f"{p.name} ({p.quotes} quote{'s' if p.quotes != 1 else ''}{'' if p.full else ', no full name given'})"
-                 for p in people[:6]]
+        shown = [
+            f"{p.name} ({p.quotes} quote{'s' if p.quotes != 1 else ''}{'' if p.full else ', no full name given'})"
+            for p in people[:6]
+        ]
         options = ", ".join(shown[:-1]) + f" or {shown[-1]}" if len(shown) > 1 else shown[0]
         example = next((p.name for p in people if p.full), people[0].name)
-        super().__init__(f"“{name}” could be {options}. Say which one, e.g. from:\"{example}\".")
+        super().__init__(f'“{name}” could be {options}. Say which one, e.g. from:"{example}".')
         self.people = list(people)
 
 
@@ -64,9 +73,14 @@ def backfill(engine: Engine, batch: int = 200) -> int:
     done = 0
     while True:
         with reading(engine) as conn:
-            ids: list[int] = list(conn.execute(
-                select(quotes.c.briefing_id).where(quotes.c.speaker.is_not(None), quotes.c.speaker_id.is_(None))
-                .distinct().limit(batch)).scalars())
+            ids: list[int] = list(
+                conn.execute(
+                    select(quotes.c.briefing_id)
+                    .where(quotes.c.speaker.is_not(None), quotes.c.speaker_id.is_(None))
+                    .distinct()
+                    .limit(batch)
+                ).scalars()
+            )
         if not ids:
             return done
         for briefing_id in ids:
@@ -75,18 +89,29 @@ def backfill(engine: Engine, batch: int = 200) -> int:
                 if record is None:
                     continue
                 for label, speaker_id in speaker_ids(conn, Briefing.from_record(json.loads(record))).items():
-                    conn.execute(update(quotes).where(quotes.c.briefing_id == briefing_id, quotes.c.speaker == label)
-                                 .values(speaker_id=speaker_id))
+                    conn.execute(
+                        update(quotes)
+                        .where(quotes.c.briefing_id == briefing_id, quotes.c.speaker == label)
+                        .values(speaker_id=speaker_id)
+                    )
                 # labels that resolve to nothing (empty after normalising) must not be retried forever
-                conn.execute(update(quotes).where(quotes.c.briefing_id == briefing_id, quotes.c.speaker_id.is_(None),
-                                                  quotes.c.speaker.is_not(None)).values(speaker_id=0))
+                conn.execute(
+                    update(quotes)
+                    .where(
+                        quotes.c.briefing_id == briefing_id,
+                        quotes.c.speaker_id.is_(None),
+                        quotes.c.speaker.is_not(None),
+                    )
+                    .values(speaker_id=0)
+                )
             done += 1
 
 
 def stored_speakers(conn: Connection, since: dt.date | None = None) -> list[Speaker]:
     """Every speaker with the number of its quotes (in briefings dated on or after `since`)."""
-    query = (select(speakers.c.id, speakers.c.name, func.count(quotes.c.id))
-             .join(quotes, quotes.c.speaker_id == speakers.c.id))
+    query = select(speakers.c.id, speakers.c.name, func.count(quotes.c.id)).join(
+        quotes, quotes.c.speaker_id == speakers.c.id
+    )
     if since is not None:
         query = query.join(briefings, briefings.c.id == quotes.c.briefing_id).where(briefings.c.sort_date >= since)
     query = query.group_by(speakers.c.id, speakers.c.name)
@@ -106,7 +131,7 @@ def said_by(conn: Connection, query: str, roster: Mapping[str, object], limit: i
     if parsed is None:
         raise QueryError("Say whose quotes you want, e.g. from:Ian")
     if not name_key(parsed.name):
-        raise QueryError("Say whose quotes you want after from:, e.g. from:Ian or from:\"Ian Bremmer\"")
+        raise QueryError('Say whose quotes you want after from:, e.g. from:Ian or from:"Ian Bremmer"')
     everyone = people(conn, roster)
     parsed = extend_name(parsed, everyone)
     words = query_words(parsed.words) if parsed.words.strip() else []
@@ -120,7 +145,9 @@ def said_by(conn: Connection, query: str, roster: Mapping[str, object], limit: i
         select(quotes.c.text, quotes.c.section, quotes.c.briefing_id, briefings.c.title, briefings.c.date)
         .join(briefings, briefings.c.id == quotes.c.briefing_id)
         .where(quotes.c.speaker_id.in_(person.speaker_ids))
-        .order_by(briefings.c.sort_date.desc(), briefings.c.ingested_at.desc(), briefings.c.id.desc(), quotes.c.position)
+        .order_by(
+            briefings.c.sort_date.desc(), briefings.c.ingested_at.desc(), briefings.c.id.desc(), quotes.c.position
+        )
     )
     hits: list[WhosaidHit] = []
     for row in rows:
@@ -128,7 +155,9 @@ def said_by(conn: Connection, query: str, roster: Mapping[str, object], limit: i
         if words and match is None:
             continue
         date = dt.date.fromisoformat(row.date) if isinstance(row.date, str) else row.date
-        hits.append(WhosaidHit(person.name, row.text, row.title, date, row.section, 1.0, row.briefing_id, match or None))
+        hits.append(
+            WhosaidHit(person.name, row.text, row.title, date, row.section, 1.0, row.briefing_id, match or None)
+        )
         if len(hits) >= min(limit, MAX_LISTED):
             break
     return hits

@@ -37,25 +37,31 @@ class Subscription:
     enterprise_id: str | None = None  # that workspace's Enterprise Grid org, if any
 
 
-def subscribe(engine: Engine, at: dt.datetime, channel: str, source: str, schedule: str, timezone: str,
-              by: str | None = None) -> Subscription:
+def subscribe(
+    engine: Engine, at: dt.datetime, channel: str, source: str, schedule: str, timezone: str, by: str | None = None
+) -> Subscription:
     changes: dict[str, Any] = {"schedule": schedule, "timezone": timezone}
     if by:
         changes["created_by"] = by
     with engine.begin() as conn:
         stmt = upsert_insert(conn, subscriptions).values(
-            channel=channel, source=source, schedule=schedule, timezone=timezone, created_at=at, created_by=by)
+            channel=channel, source=source, schedule=schedule, timezone=timezone, created_at=at, created_by=by
+        )
         conn.execute(stmt.on_conflict_do_update(index_elements=["channel", "source"], set_=changes))
-        row = conn.execute(select(subscriptions).where(
-            subscriptions.c.channel == channel, subscriptions.c.source == source)).one()
+        row = conn.execute(
+            select(subscriptions).where(subscriptions.c.channel == channel, subscriptions.c.source == source)
+        ).one()
     return Subscription(**row._asdict())
 
 
 def set_subscriber(engine: Engine, channel: str, source: str, user: str) -> bool:
     """Record who subscribed `channel` to `source`; False when there is no such subscription."""
     with engine.begin() as conn:
-        done = conn.execute(update(subscriptions).where(
-            subscriptions.c.channel == channel, subscriptions.c.source == source).values(created_by=user))
+        done = conn.execute(
+            update(subscriptions)
+            .where(subscriptions.c.channel == channel, subscriptions.c.source == source)
+            .values(created_by=user)
+        )
         return done.rowcount > 0
 
 
@@ -68,15 +74,27 @@ def set_workspace(engine: Engine, channel: str, team_id: str | None, enterprise_
     with engine.begin() as conn:
         done = conn.execute(update(subscriptions).where(subscriptions.c.channel == channel).values(**values)).rowcount
         done += conn.execute(update(rollups).where(rollups.c.channel == channel).values(**values)).rowcount
-        return done + conn.execute(update(deliveries).where(  # e.g. what the subscription just seeded
-            deliveries.c.channel == channel, deliveries.c.team_id.is_(None), deliveries.c.enterprise_id.is_(None),
-        ).values(**values)).rowcount
+        return (
+            done
+            + conn.execute(
+                update(deliveries)
+                .where(  # e.g. what the subscription just seeded
+                    deliveries.c.channel == channel,
+                    deliveries.c.team_id.is_(None),
+                    deliveries.c.enterprise_id.is_(None),
+                )
+                .values(**values)
+            ).rowcount
+        )
 
 
 def unsubscribe(engine: Engine, channel: str, source: str) -> bool:
     with engine.begin() as conn:
-        gone = conn.execute(delete(subscriptions).where(
-            subscriptions.c.channel == channel, subscriptions.c.source == source).returning(subscriptions.c.channel))
+        gone = conn.execute(
+            delete(subscriptions)
+            .where(subscriptions.c.channel == channel, subscriptions.c.source == source)
+            .returning(subscriptions.c.channel)
+        )
         return gone.first() is not None
 
 
@@ -104,8 +122,13 @@ def get_source_state(engine: Engine, name: str) -> SourceState:
         row = conn.execute(select(source_state).where(source_state.c.name == name)).first()
     if row is None:
         return SourceState(last_success=None, last_error=None, failures=0, next_try=None, data={})
-    return SourceState(last_success=row.last_success, last_error=row.last_error, failures=row.failures or 0,
-                       next_try=row.next_try, data=dict(row.data or {}))
+    return SourceState(
+        last_success=row.last_success,
+        last_error=row.last_error,
+        failures=row.failures or 0,
+        next_try=row.next_try,
+        data=dict(row.data or {}),
+    )
 
 
 def update_source_state(engine: Engine, name: str, fields: dict[str, Any]) -> None:

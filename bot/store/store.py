@@ -9,16 +9,15 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
-from bot.store import briefings, shared, state
+from bot.store import archive, briefings, rollups, shared, speakers, state
 from bot.store.briefings import IngestResult, StoredBriefing
 from bot.store.db import StoreUnavailable, make_engine, open_engine, reading, upgrade
-from bot.understand.speakers import Person, parse_from
 from bot.store.outbox import SqlOutbox
-from bot.understand.model import Briefing
-from bot.store.search import WhosaidHit, Vocabulary, briefing_ids_matching, whosaid
-from bot.store.state import SourceState, Subscription
 from bot.store.rollups import Rollup
-from bot.store import archive, rollups, speakers
+from bot.store.search import Vocabulary, WhosaidHit, briefing_ids_matching, whosaid
+from bot.store.state import SourceState, Subscription
+from bot.understand.model import Briefing
+from bot.understand.speakers import Person, parse_from
 
 Clock = Callable[[], dt.datetime]
 
@@ -51,7 +50,9 @@ class Store:
             raise StoreUnavailable(f"cannot write the database ({exc.strerror or exc})") from None
         except DBAPIError as exc:
             engine.dispose()
-            raise StoreUnavailable(f"cannot prepare the database ({' '.join(str(exc.orig or exc).split())[:300]})") from None
+            raise StoreUnavailable(
+                f"cannot prepare the database ({' '.join(str(exc.orig or exc).split())[:300]})"
+            ) from None
         return cls(engine, clock)
 
     @staticmethod
@@ -67,17 +68,28 @@ class Store:
         self.engine.dispose()
 
     # -- briefings ----------------------------------------------------------------------------
-    def save(self, briefing: Briefing, *, key: str, name: str, source: str = "inbox", content_type: str | None = None,
-             raw: bytes | None = None) -> IngestResult:
+    def save(
+        self,
+        briefing: Briefing,
+        *,
+        key: str,
+        name: str,
+        source: str = "inbox",
+        content_type: str | None = None,
+        raw: bytes | None = None,
+    ) -> IngestResult:
         """Persist one analysed briefing (see `bot.store.briefings.save`)."""
-        return briefings.save(self.engine, self._clock(), briefing, key=key, name=name, source=source,
-                              content_type=content_type, raw=raw)
+        return briefings.save(
+            self.engine, self._clock(), briefing, key=key, name=name, source=source, content_type=content_type, raw=raw
+        )
 
-    def reject(self, data: bytes, *, name: str, reason: str, source: str = "inbox",
-               content_type: str | None = None) -> IngestResult:
+    def reject(
+        self, data: bytes, *, name: str, reason: str, source: str = "inbox", content_type: str | None = None
+    ) -> IngestResult:
         """Keep a file that holds no briefing, with its reason."""
-        return briefings.reject(self.engine, self._clock(), data, name=name, source=source,
-                                content_type=content_type, reason=reason)
+        return briefings.reject(
+            self.engine, self._clock(), data, name=name, source=source, content_type=content_type, reason=reason
+        )
 
     def briefing(self, briefing_id: int) -> StoredBriefing | None:
         return briefings.get(self.engine, briefing_id)
@@ -120,8 +132,9 @@ class Store:
             return archive.week(conn, start, days)
 
     # -- subscriptions, schedules, sources ----------------------------------------------------
-    def subscribe(self, channel: str, source: str = "*", schedule: str = "asap", timezone: str = "UTC",
-                  by: str | None = None) -> Subscription:
+    def subscribe(
+        self, channel: str, source: str = "*", schedule: str = "asap", timezone: str = "UTC", by: str | None = None
+    ) -> Subscription:
         return state.subscribe(self.engine, self._clock(), channel, source, schedule, timezone, by)
 
     def set_subscriber(self, channel: str, source: str, user: str) -> bool:

@@ -1,7 +1,7 @@
 """Understanding: one file's bytes in, its analysed Briefings out (`read`, the one way in).
 
-    parse (formats) -> repair echoes -> tidy link spaces -> find and attribute quotes
-    -> split a long text without headings by topic -> summarize
+parse (formats) -> repair echoes -> tidy link spaces -> find and attribute quotes
+-> split a long text without headings by topic -> summarize
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from collections.abc import Mapping
 
 from bot.understand.attribute.attribute import Found, attribute
 from bot.understand.clean import repair_sections
+from bot.understand.model import Briefing, Document, Quote, Section
 from bot.understand.parse import parse
 from bot.understand.parse.feed import FeedEntry, entry_document
-from bot.understand.model import Briefing, Document, Quote, Section
 from bot.understand.summarize import summarize_document
 from bot.understand.text import tidy
 from bot.understand.topics import needs_split, split_topics
@@ -22,8 +22,7 @@ def analyze(doc: Document, roster: Mapping[str, object] | None = None) -> Briefi
     """Analyse one document. `roster` (name -> details) only adds names known to be people."""
     cleaned = repair_sections([s.paragraphs for s in doc.sections])
     sections = [
-        Section(raw.heading, [tidy(p) for p in paras])
-        for raw, paras in zip(doc.sections, cleaned, strict=True)
+        Section(raw.heading, [tidy(p) for p in paras]) for raw, paras in zip(doc.sections, cleaned, strict=True)
     ]
     sections = [s for s in sections if s.paragraphs or s.heading]
     flat = [p for s in sections for p in s.paragraphs]

@@ -28,7 +28,7 @@ WINDOW = 400  # an echo copies the previous paragraph's tail: look no further ba
 HEAD_CHARS = 6000  # enough text for WINDOW tokens
 SHORT_HEAD_CHARS = 1500  # most echoes are shorter than this
 TAIL_CHARS = 6000
-_CLAUSE_END = frozenset(".,;:!?”’\"")
+_CLAUSE_END = frozenset('.,;:!?”’"')
 
 
 def repair(paragraphs: list[str], previous: str | None = None) -> list[str]:
@@ -67,7 +67,7 @@ def _strip_echo(previous: str, para: str) -> str:
         cut = echo_length(tail, head)
     if not cut:
         return para
-    return para[head[cut].start:].lstrip() if cut < len(head) else para[head[-1].end:].lstrip()
+    return para[head[cut].start :].lstrip() if cut < len(head) else para[head[-1].end :].lstrip()
 
 
 def _possessive_echo(prev: list[Token], para: list[Token]) -> int:

@@ -23,8 +23,10 @@ MATCH = 88.0  # at or above: the message quotes it
 NEAR = 70.0  # at or above: shown as a near miss when nothing matches
 RUN = 6  # this many words in a row shared with a quote is that quote, cut short
 SHORT = 3  # a quote of this many words or fewer must appear word for word
-STOP = frozenset("""a an and are as at be but by for from had has have he her his i in is it its of on or our she so
-that the their them they this to was we were what who will with you your said says did does""".split())
+STOP = frozenset(
+    """a an and are as at be but by for from had has have he her his i in is it its of on or our she so
+that the their them they this to was we were what who will with you your said says did does""".split()
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,8 +55,13 @@ class Quote:
         return None if self.how == "guess" else self.speaker
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "speaker": self.speaker, "section": self.section,
-                "how": self.how, "confidence": self.confidence}
+        return {
+            "text": self.text,
+            "speaker": self.speaker,
+            "section": self.section,
+            "how": self.how,
+            "confidence": self.confidence,
+        }
 
 
 @dataclass(slots=True, frozen=True)

@@ -158,7 +158,7 @@ def parse_from(query: str) -> FromQuery | None:
         return None
     quoted = m.group(1) if m.group(1) is not None else m.group(2)
     name = (quoted if quoted is not None else m.group(3)).strip()
-    rest = (query[: m.start()] + " " + query[m.end():]).strip()
+    rest = (query[: m.start()] + " " + query[m.end() :]).strip()
     return FromQuery(name, " ".join(rest.split()), quoted is not None)
 
 

@@ -74,9 +74,7 @@ def asserted(q: Quote) -> bool:
     return bool(q.asserted_speaker)
 
 
-def summarize(
-    section: Section, quotes: list[Pair], cap: int = CAP, *, plan: Plan | None = None
-) -> list[Bullet]:
+def summarize(section: Section, quotes: list[Pair], cap: int = CAP, *, plan: Plan | None = None) -> list[Bullet]:
     """One section's block. Without a plan: every speaker quoted in the section, first quoted first."""
     attributed = [(q, f) for q, f in quotes if asserted(q)]
     if plan is None:
@@ -132,7 +130,9 @@ def _plans(sections: list[Section], by_section: list[list[Pair]], rank: dict[str
             words = sum(len(p.split()) for p in section.paragraphs)
             grown = max(MAX_BULLETS, min(GROWN_MAX, words // WORDS_PER_BULLET))
         lead = i == 0 or not people
-        plans.append(Plan(people, lead, optional_lead=lead and bool(people) and not topical, max_bullets=grown, fill=topical))
+        plans.append(
+            Plan(people, lead, optional_lead=lead and bool(people) and not topical, max_bullets=grown, fill=topical)
+        )
     return plans
 
 
@@ -169,7 +169,9 @@ def _block(
             covered.update(unit.speakers)
         else:
             quote = _key_quote(speaker, attributed, cap - len(speaker.split()))
-            items.append(((quote.paragraph_index, quote.start), Bullet(_template(speaker, quote.text, cap), (speaker,))))
+            items.append(
+                ((quote.paragraph_index, quote.start), Bullet(_template(speaker, quote.text, cap), (speaker,)))
+            )
             covered.add(speaker)
         todo = [s for s in todo if s not in covered]
     return items
@@ -250,7 +252,7 @@ def _cut(text: str, max_words: int, grace: int = 3) -> str:
     max_words = max(1, max_words - 1)  # room for the ellipsis
     cut = ends[max_words - 1]
     for n in range(max_words, int(max_words * 0.6), -1):
-        if text[ends[n - 1]:ends[n - 1] + 1] in (",", ";", ":", "—", "–"):
+        if text[ends[n - 1] : ends[n - 1] + 1] in (",", ";", ":", "—", "–"):
             cut = ends[n - 1]
             break
     return text[:cut].rstrip(" ,;:—–-") + " …"
@@ -260,7 +262,9 @@ def _cut(text: str, max_words: int, grace: int = 3) -> str:
 # lead sentences
 
 
-def _lead(section: Section, units: list[_Unit], cap: int, paragraph: int | None = None) -> tuple[tuple[int, int], Bullet] | None:
+def _lead(
+    section: Section, units: list[_Unit], cap: int, paragraph: int | None = None
+) -> tuple[tuple[int, int], Bullet] | None:
     """The first sentence of the section's first real paragraph (or of `paragraph`)."""
     indexes = [paragraph] if paragraph is not None else range(len(section.paragraphs))
     for pi in indexes:
@@ -268,11 +272,13 @@ def _lead(section: Section, units: list[_Unit], cap: int, paragraph: int | None 
         if len(text.split()) < MIN_LEAD_WORDS and (paragraph is not None or pi + 1 < len(section.paragraphs)):
             continue
         end = _first_sentence_end(text)
-        unit = next((u for u in units if u.pos == (pi, 0) and u.names_all and u.text.strip() == text[:end].strip()), None)
+        unit = next(
+            (u for u in units if u.pos == (pi, 0) and u.names_all and u.text.strip() == text[:end].strip()), None
+        )
         if unit is not None and len(unit.text.split()) <= cap:
             return (pi, -1), Bullet(unit.text, tuple(unit.speakers))
         m = _DATELINE.match(text)
-        sentence = text[m.end() if m and m.end() < end else 0:end].strip()
+        sentence = text[m.end() if m and m.end() < end else 0 : end].strip()
         if len(sentence.split()) > cap:
             sentence = _cut(sentence, cap, grace=0)
         if not _balanced(sentence):
@@ -315,6 +321,7 @@ def _trim(blocks: list[list[tuple[tuple[int, int], Bullet]]], budget: int, rank:
     """Over budget even with short bullets: drop the least important bullets, keeping one a
     section and every lead of a first section. A bullet whose people are all named in another
     bullet goes first, so that nobody quoted drops out of the digest while a repeat stays."""
+
     def weight(item: tuple[tuple[int, int], Bullet]) -> tuple[bool, float]:
         speakers = item[1].speakers
         repeat = bool(speakers) and all(named[s] > 1 for s in speakers)
@@ -323,15 +330,26 @@ def _trim(blocks: list[list[tuple[tuple[int, int], Bullet]]], budget: int, rank:
     used = _words(blocks)
     while used > budget:
         named = Counter(s for block in blocks for _, bullet in block for s in bullet.speakers)
-        droppable = [(weight(item), bi, ii) for bi, block in enumerate(blocks) if len(block) > 1 for ii, item in enumerate(block)
-                     if not (bi == 0 and item[0][1] == -1)]
+        droppable = [
+            (weight(item), bi, ii)
+            for bi, block in enumerate(blocks)
+            if len(block) > 1
+            for ii, item in enumerate(block)
+            if not (bi == 0 and item[0][1] == -1)
+        ]
         if not droppable:
             return
         _, bi, ii = max(droppable)
         used -= len(blocks[bi].pop(ii)[1].text.split())
 
 
-def _fill(sections: list[Section], blocks: list[list[tuple[tuple[int, int], Bullet]]], plans: list[Plan], budget: int, cap: int) -> None:
+def _fill(
+    sections: list[Section],
+    blocks: list[list[tuple[tuple[int, int], Bullet]]],
+    plans: list[Plan],
+    budget: int,
+    cap: int,
+) -> None:
     """Spare room in a text without headings: the lead sentence of a section that has none, then
     (in a text that stays one section) the lead sentences of paragraphs spread over it."""
     used = _words(blocks)

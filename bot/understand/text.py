@@ -36,7 +36,7 @@ def tidy(text: str) -> str:
         return text
     out, last = [], 0
     for m in _QUOTED.finditer(text):
-        out.append(_STRAY_SPACE.sub("", text[last:m.start()]))
+        out.append(_STRAY_SPACE.sub("", text[last : m.start()]))
         out.append(m.group())
         last = m.end()
     out.append(_STRAY_SPACE.sub("", text[last:]))

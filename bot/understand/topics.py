@@ -32,7 +32,9 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z’'\-]*[A-Za-z]|\w+")
 # Runs of words between punctuation: the candidate heading phrases are cut from these.
 _CHUNK = re.compile(r"[^.,;:!?()\[\]“”\"—–…]+")
 # A paragraph that leans on the one before it: no section starts there.
-_LEANS_BACK = re.compile(r"^(?:[“\"]?(?:he|she|they|it|his|her|their|its|this|that|these|those|also|and|but|so)\b|[a-z])")
+_LEANS_BACK = re.compile(
+    r"^(?:[“\"]?(?:he|she|they|it|his|her|their|its|this|that|these|those|also|and|but|so)\b|[a-z])"
+)
 STOPWORDS = frozenset(
     """a about above according across after again against ago ahead all almost along already also although always
     am among an and another any anyone anything are around as at away back be became because become been before
@@ -73,7 +75,7 @@ def split_topics(sections: list[Section], speakers: Sequence[set[str]]) -> list[
         if i != longest:
             out.append(section)
         else:
-            out += _split_one(section, speakers[offset:offset + n])
+            out += _split_one(section, speakers[offset : offset + n])
         offset += n
     return out
 
@@ -87,7 +89,7 @@ def _split_one(section: Section, speakers: Sequence[set[str]]) -> list[Section]:
     bags = [_bag(paras[a:b]) for a, b in spans]
     out = []
     for k, (a, b) in enumerate(spans):
-        heading = section.heading if k == 0 else heading_for(paras[a:b], bags[k], bags[:k] + bags[k + 1:])
+        heading = section.heading if k == 0 else heading_for(paras[a:b], bags[k], bags[:k] + bags[k + 1 :])
         out.append(Section(heading, paras[a:b]))
     return out
 
@@ -112,7 +114,10 @@ def boundaries(paragraphs: Sequence[str], speakers: Sequence[set[str]]) -> list[
         if _LEANS_BACK.match(paragraphs[g]) or _continues_quote(paragraphs[g - 1]):
             continue
         edges = sorted([0, *chosen, g, len(paragraphs)])
-        if all(b - a >= MIN_SECTION_PARAGRAPHS and prefix[b] - prefix[a] >= MIN_SECTION_WORDS for a, b in zip(edges, edges[1:], strict=False)):
+        if all(
+            b - a >= MIN_SECTION_PARAGRAPHS and prefix[b] - prefix[a] >= MIN_SECTION_WORDS
+            for a, b in zip(edges, edges[1:], strict=False)
+        ):
             chosen.append(g)
     return sorted(chosen)
 
@@ -216,9 +221,9 @@ def _vector(paragraph: str, speakers: set[str]) -> Counter[str]:
 def _similarity(vectors: Sequence[Counter[str]], gap: int) -> float:
     left: Counter[str] = Counter()
     right: Counter[str] = Counter()
-    for v in vectors[max(0, gap - WINDOW):gap]:
+    for v in vectors[max(0, gap - WINDOW) : gap]:
         left.update(v)
-    for v in vectors[gap:gap + WINDOW]:
+    for v in vectors[gap : gap + WINDOW]:
         right.update(v)
     dot = sum(n * right[k] for k, n in left.items() if k in right)
     norm = math.sqrt(sum(n * n for n in left.values()) * sum(n * n for n in right.values()))

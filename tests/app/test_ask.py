@@ -17,7 +17,6 @@ _IDS = itertools.count(1)
 ACK_SECONDS = 3.0  # Slack's acknowledgement deadline
 
 
-
 def _interactive(bot_server, payload: dict) -> httpx.Response:
     body = urlencode({"payload": json.dumps(payload)}).encode()
     started = time.monotonic()
@@ -27,8 +26,14 @@ def _interactive(bot_server, payload: dict) -> httpx.Response:
 
 
 def _event(bot_server, event: dict) -> httpx.Response:
-    envelope = {"type": "event_callback", "team_id": "T0STANDIN", "api_app_id": "A0DIGEST", "event": event,
-                "event_id": f"Ev{next(_IDS)}", "event_time": int(time.time())}
+    envelope = {
+        "type": "event_callback",
+        "team_id": "T0STANDIN",
+        "api_app_id": "A0DIGEST",
+        "event": event,
+        "event_id": f"Ev{next(_IDS)}",
+        "event_time": int(time.time()),
+    }
     body = json.dumps(envelope).encode()
     started = time.monotonic()
     response = bot_server.post(body, {**sign(body), "Content-Type": "application/json"})
@@ -38,9 +43,14 @@ def _event(bot_server, event: dict) -> httpx.Response:
 
 def _shortcut(bot_server, text: str, hook: str) -> dict:
     payload = {
-        "type": "message_action", "callback_id": "whosaid_message", "trigger_id": "1.2.3",
-        "team": {"id": "T0STANDIN"}, "user": {"id": "U0ASKER"}, "channel": {"id": "C0TALK", "name": "talk"},
-        "response_url": bot_server.standin.hook_url + hook, "message_ts": "1700000000.000100",
+        "type": "message_action",
+        "callback_id": "whosaid_message",
+        "trigger_id": "1.2.3",
+        "team": {"id": "T0STANDIN"},
+        "user": {"id": "U0ASKER"},
+        "channel": {"id": "C0TALK", "name": "talk"},
+        "response_url": bot_server.standin.hook_url + hook,
+        "message_ts": "1700000000.000100",
         "message": {"type": "message", "user": "U0OTHER", "ts": "1700000000.000100", "text": text},
     }
     assert _interactive(bot_server, payload).status_code == 200
@@ -83,10 +93,22 @@ def test_mention_help_explains_what_it_can_do(bot_server):
 
 
 def test_direct_message_works_the_same_way_and_a_retry_is_answered_once(bot_server):
-    event = {"type": "message", "channel_type": "im", "user": "U0ASKER", "channel": "D0ASKER",
-             "ts": "1700000003.000100", "text": "who said root causes"}
-    envelope = {"type": "event_callback", "team_id": "T0STANDIN", "api_app_id": "A0DIGEST", "event": event,
-                "event_id": "EvDM1", "event_time": int(time.time())}
+    event = {
+        "type": "message",
+        "channel_type": "im",
+        "user": "U0ASKER",
+        "channel": "D0ASKER",
+        "ts": "1700000003.000100",
+        "text": "who said root causes",
+    }
+    envelope = {
+        "type": "event_callback",
+        "team_id": "T0STANDIN",
+        "api_app_id": "A0DIGEST",
+        "event": event,
+        "event_id": "EvDM1",
+        "event_time": int(time.time()),
+    }
     body = json.dumps(envelope).encode()
     assert bot_server.post(body, {**sign(body), "Content-Type": "application/json"}).status_code == 200
     retry = {**sign(body, timestamp=int(time.time()) + 1), "Content-Type": "application/json", "X-Slack-Retry-Num": "1"}
@@ -99,8 +121,15 @@ def test_direct_message_works_the_same_way_and_a_retry_is_answered_once(bot_serv
 
 
 def test_the_bots_own_messages_get_no_answer(bot_server):
-    event = {"type": "message", "channel_type": "im", "subtype": "bot_message", "bot_id": "B0STANDIN",
-             "channel": "D0SELF", "ts": "1700000004.000100", "text": "root causes"}
+    event = {
+        "type": "message",
+        "channel_type": "im",
+        "subtype": "bot_message",
+        "bot_id": "B0STANDIN",
+        "channel": "D0SELF",
+        "ts": "1700000004.000100",
+        "text": "root causes",
+    }
     assert _event(bot_server, event).status_code == 200
     time.sleep(0.3)
     assert bot_server.standin.posted("D0SELF") == []
@@ -108,11 +137,21 @@ def test_the_bots_own_messages_get_no_answer(bot_server):
 
 def test_home_search_box_answers_like_whosaid(bot_server):
     payload = {
-        "type": "block_actions", "user": {"id": "U0HOME"}, "team": {"id": "T0STANDIN"}, "api_app_id": "A0DIGEST",
-        "trigger_id": "4.5.6", "container": {"type": "view", "view_id": "V1"},
+        "type": "block_actions",
+        "user": {"id": "U0HOME"},
+        "team": {"id": "T0STANDIN"},
+        "api_app_id": "A0DIGEST",
+        "trigger_id": "4.5.6",
+        "container": {"type": "view", "view_id": "V1"},
         "view": {"id": "V1", "type": "home", "blocks": []},
-        "actions": [{"action_id": "home_search", "block_id": "home_search_block", "type": "plain_text_input",
-                     "value": "root cuases"}],
+        "actions": [
+            {
+                "action_id": "home_search",
+                "block_id": "home_search_block",
+                "type": "plain_text_input",
+                "value": "root cuases",
+            }
+        ],
     }
     assert _interactive(bot_server, payload).status_code == 200
     assert wait_for(lambda: "U0HOME" in bot_server.standin.views)
@@ -130,13 +169,15 @@ def test_whosaid_from_and_digest_speakers(bot_server):
 
 def test_digest_subscribe_weekly(bot_server):
     bot_server.standin.members["C0WK"] = {"U0ASKER"}  # only members may change a channel's roll-up
-    reply = json.dumps(bot_server.command("/digest", "subscribe weekly fri 17:30 Europe/Berlin", channel="C0WK",
-                                          user="U0ASKER").json())
+    reply = json.dumps(
+        bot_server.command("/digest", "subscribe weekly fri 17:30 Europe/Berlin", channel="C0WK", user="U0ASKER").json()
+    )
     assert "subscribed this channel to the weekly roll-up" in reply and "Fri" in reply
     rolls = bot_server.runtime.store.rollups()
     assert [(r.channel, r.weekday, r.at, r.timezone) for r in rolls] == [("C0WK", "fri", "17:30", "Europe/Berlin")]
-    bad = json.dumps(bot_server.command("/digest", "subscribe weekly fri 17:30 Mars/Base", channel="C0WK",
-                                        user="U0ASKER").json())
+    bad = json.dumps(
+        bot_server.command("/digest", "subscribe weekly fri 17:30 Mars/Base", channel="C0WK", user="U0ASKER").json()
+    )
     assert "unknown timezone" in bad
     off = json.dumps(bot_server.command("/digest", "unsubscribe weekly", channel="C0WK", user="U0ASKER").json())
     assert "stopped the weekly roll-up" in off

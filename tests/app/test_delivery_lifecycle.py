@@ -20,13 +20,20 @@ PRIVATE = "C0PRIVATE"
 
 
 def event(bot_server, payload: dict, event_id: str, retry: int | None = None) -> httpx.Response:
-    body = json.dumps({"type": "event_callback", "team_id": "T0STANDIN", "api_app_id": "A0DIGEST",
-                       "event": payload, "event_id": event_id, "event_time": int(time.time())}).encode()
+    body = json.dumps(
+        {
+            "type": "event_callback",
+            "team_id": "T0STANDIN",
+            "api_app_id": "A0DIGEST",
+            "event": payload,
+            "event_id": event_id,
+            "event_time": int(time.time()),
+        }
+    ).encode()
     headers = {**sign(body), "Content-Type": "application/json"}
     if retry:
         headers |= {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
     return bot_server.post(body, headers)
-
 
 
 def health(bot_server) -> httpx.Response:
@@ -63,8 +70,13 @@ def test_a_private_channel_subscribed_before_the_invite_waits_then_posts_once(bo
     assert event(bot_server, home, "EvHome1").status_code == 200
     assert wait_for(lambda: "U0READER" in standin.views)
     assert PRIVATE in json.dumps(standin.views["U0READER"]) and "waiting" in json.dumps(standin.views["U0READER"])
-    listed = subprocess.run([sys.executable, "-m", "bot", "deliveries", "--db", runtime.settings.database_url],
-                            capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    listed = subprocess.run(
+        [sys.executable, "-m", "bot", "deliveries", "--db", runtime.settings.database_url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
     assert PRIVATE in listed.stdout and "not_in_channel" in listed.stdout
 
     # healed by itself: the bot is invited, Slack says so, the digest posts once

@@ -125,7 +125,6 @@ def test_subscribe_records_the_archive_without_posting_it(bot_server):
     assert "C0NEW" not in {s.channel for s in store.subscriptions()}
 
 
-
 def test_share_button_posts_the_answer_in_channel(bot_server):
     payload = {
         "type": "block_actions",
@@ -134,7 +133,9 @@ def test_share_button_posts_the_answer_in_channel(bot_server):
         "team": {"id": "T0STANDIN"},
         "api_app_id": "A0DIGEST",
         "response_url": bot_server.standin.hook_url + "share",
-        "actions": [{"action_id": "whosaid_share", "block_id": "b", "type": "button", "value": json.dumps({"q": "root causes"})}],
+        "actions": [
+            {"action_id": "whosaid_share", "block_id": "b", "type": "button", "value": json.dumps({"q": "root causes"})}
+        ],
         "trigger_id": "1.2.3",
     }
     body = urlencode({"payload": json.dumps(payload)}).encode()
@@ -162,5 +163,7 @@ def test_app_home_is_published(bot_server):
 
 def test_fifty_concurrent_commands_are_all_answered(bot_server):
     with ThreadPoolExecutor(50) as pool:
-        replies = list(pool.map(lambda i: bot_server.command("/whosaid", "root causes" if i % 2 else "peace"), range(50)))
+        replies = list(
+            pool.map(lambda i: bot_server.command("/whosaid", "root causes" if i % 2 else "peace"), range(50))
+        )
     assert [r.status_code for r in replies] == [200] * 50

@@ -58,12 +58,20 @@ class OAuthBot:
         return httpx.post(self.url + "/slack/events", content=body, headers=headers, timeout=10)
 
     def command(self, team_id: str, text: str = "root causes", **extra: str) -> httpx.Response:
-        return self.post(slash_body("/whosaid", text, team_id=team_id, response_url=self.standin.hook_url + team_id,
-                                    **extra))
+        return self.post(
+            slash_body("/whosaid", text, team_id=team_id, response_url=self.standin.hook_url + team_id, **extra)
+        )
 
     def event(self, event: dict, team_id: str | None, **envelope: object) -> httpx.Response:
-        body = {"type": "event_callback", "team_id": team_id, "api_app_id": "A0DIGEST", "event": event,
-                "event_id": f"Ev{time.time_ns()}", "event_time": int(time.time()), **envelope}
+        body = {
+            "type": "event_callback",
+            "team_id": team_id,
+            "api_app_id": "A0DIGEST",
+            "event": event,
+            "event_id": f"Ev{time.time_ns()}",
+            "event_time": int(time.time()),
+            **envelope,
+        }
         return self.post(json.dumps(body).encode(), "application/json")
 
     def bot_token(self, team_id: str | None, enterprise_id: str | None = None, org: bool = False) -> str | None:
@@ -79,8 +87,14 @@ def oauth_bot(request: pytest.FixtureRequest, tmp_path: Path, slack_standin: Sla
         database = {}
         if getattr(request, "param", "sqlite") == "postgresql":
             database = {"database_url": stack.enter_context(private_database("oauth"))}
-        settings = settings_for(tmp_path, slack_standin, slack_bot_token=None, slack_client_id=CLIENT_ID,
-                                slack_client_secret=CLIENT_SECRET, **database)
+        settings = settings_for(
+            tmp_path,
+            slack_standin,
+            slack_bot_token=None,
+            slack_client_id=CLIENT_ID,
+            slack_client_secret=CLIENT_SECRET,
+            **database,
+        )
         (settings.inbox / "seed.txt").write_bytes(SEED.read_bytes())
         runtime = build(settings)
         stack.callback(runtime.store.close)
@@ -89,7 +103,6 @@ def oauth_bot(request: pytest.FixtureRequest, tmp_path: Path, slack_standin: Sla
         yield OAuthBot(url, runtime, slack_standin)
         server.should_exit = True
         thread.join(10)
-
 
 
 def _answer(response: httpx.Response) -> str:
@@ -143,7 +156,9 @@ def test_forged_and_replayed_states_are_refused(oauth_bot):
     redirect = oauth_bot.url + "/slack/oauth_redirect"
     with httpx.Client(timeout=10) as browser:
         page = open_install_page(browser, oauth_bot.url)
-        state = parse_qs(urlsplit(html.unescape(re.search(r'href="(http[^"]+)"', page.text).group(1))).query)["state"][0]
+        state = parse_qs(urlsplit(html.unescape(re.search(r'href="(http[^"]+)"', page.text).group(1))).query)["state"][
+            0
+        ]
         code = standin.issue_code(alpha)
         forged = browser.get(redirect, params={"code": code, "state": "forged-state"})  # cookie says otherwise
         assert forged.status_code == 400
@@ -168,11 +183,14 @@ def test_denied_install_and_slack_down_show_a_page_not_a_500(oauth_bot):
     alpha = standin.add_workspace("T0ALPHA")
     with httpx.Client(timeout=10) as browser:
         page = open_install_page(browser, oauth_bot.url)
-        state = parse_qs(urlsplit(html.unescape(re.search(r'href="(http[^"]+)"', page.text).group(1))).query)["state"][0]
+        state = parse_qs(urlsplit(html.unescape(re.search(r'href="(http[^"]+)"', page.text).group(1))).query)["state"][
+            0
+        ]
         standin.down("refuse")
         try:
-            done = browser.get(oauth_bot.url + "/slack/oauth_redirect",
-                               params={"code": standin.issue_code(alpha), "state": state})
+            done = browser.get(
+                oauth_bot.url + "/slack/oauth_redirect", params={"code": standin.issue_code(alpha), "state": state}
+            )
         finally:
             standin.up()
     assert done.status_code == 503 and "<html" in done.text.lower()
@@ -192,7 +210,8 @@ def test_uninstall_removes_the_installation_and_reinstalling_restores_it(oauth_b
     oauth_bot.command("T0ALPHA")
     assert wait_for(lambda: any(NOT_INSTALLED in json.dumps(body) for _, body in standin.hooks))
     (oauth_bot.runtime.settings.inbox / "second.txt").write_text(
-        "date 2025-06-03 Second brief\n\nThe plan\n\nMira said \u201cthe grid needs patience\u201d.\n")
+        "date 2025-06-03 Second brief\n\nThe plan\n\nMira said \u201cthe grid needs patience\u201d.\n"
+    )
     oauth_bot.runtime.runner.tick()  # the new digest waits: nobody to post it as
     posted = len(standin.calls_to("chat.postMessage"))
     assert oauth_bot.runtime.installs.status()["installations"] == 0
@@ -225,8 +244,13 @@ def test_org_wide_install_is_stored_and_authorizes_every_workspace_of_the_org(oa
     assert [c.token for c in standin.calls_to("auth.test")] == [org.bot_token, org.bot_token]
 
     authorizations = [{"enterprise_id": "E0GRID", "team_id": None, "is_enterprise_install": True}]
-    uninstalled = oauth_bot.event({"type": "app_uninstalled"}, "T0GRIDA", enterprise_id="E0GRID",
-                                  is_enterprise_install=True, authorizations=authorizations)
+    uninstalled = oauth_bot.event(
+        {"type": "app_uninstalled"},
+        "T0GRIDA",
+        enterprise_id="E0GRID",
+        is_enterprise_install=True,
+        authorizations=authorizations,
+    )
     assert uninstalled.status_code == 200
     assert wait_for(lambda: oauth_bot.bot_token(None, "E0GRID", org=True) is None)
 
@@ -255,20 +279,30 @@ def test_a_rejected_installed_token_holds_deliveries_until_a_token_works(oauth_b
 
 def _subscribe(oauth_bot: OAuthBot, team: str, channel: str, **extra: str) -> None:
     oauth_bot.standin.members[channel] = {"U0ASKER"}
-    body = slash_body("/digest", "subscribe", channel=channel, team_id=team,
-                      response_url=oauth_bot.standin.hook_url + channel, **extra)
+    body = slash_body(
+        "/digest",
+        "subscribe",
+        channel=channel,
+        team_id=team,
+        response_url=oauth_bot.standin.hook_url + channel,
+        **extra,
+    )
     assert "subscribed this channel" in _answer(oauth_bot.post(body))
 
 
 def _posts(standin: SlackStandin, *channels: str) -> list[tuple[str, str]]:
     """(channel, token) of each digest posted to `channels` (its thread replies left out)."""
-    return [(c.params["channel"], c.token or "") for c in standin.calls_to("chat.postMessage")
-            if c.params.get("channel") in channels and not c.params.get("thread_ts")]
+    return [
+        (c.params["channel"], c.token or "")
+        for c in standin.calls_to("chat.postMessage")
+        if c.params.get("channel") in channels and not c.params.get("thread_ts")
+    ]
 
 
 def _brief(oauth_bot: OAuthBot, name: str, speaker: str, quote: str) -> None:
     (oauth_bot.runtime.settings.inbox / f"{name}.txt").write_text(
-        f"date 2025-06-03 {name} brief\n\nThe plan\n\n{speaker} said \u201c{quote}\u201d.\n")
+        f"date 2025-06-03 {name} brief\n\nThe plan\n\n{speaker} said \u201c{quote}\u201d.\n"
+    )
 
 
 def test_each_workspace_is_served_with_its_own_token_and_an_uninstall_pauses_only_its_deliveries(oauth_bot):
@@ -280,15 +314,26 @@ def test_each_workspace_is_served_with_its_own_token_and_an_uninstall_pauses_onl
     _subscribe(oauth_bot, "T0ALPHA", "C0ALPHA")
     _subscribe(oauth_bot, "T0BETA", "C0BETA")
     assert {s.channel: s.team_id for s in runtime.store.subscriptions() if s.channel != "C0DIGEST"} == {
-        "C0ALPHA": "T0ALPHA", "C0BETA": "T0BETA"}
+        "C0ALPHA": "T0ALPHA",
+        "C0BETA": "T0BETA",
+    }
 
     _brief(oauth_bot, "second", "Mira", "the grid needs patience")
     runtime.runner.tick()
     assert sorted(_posts(standin, "C0ALPHA", "C0BETA")) == [("C0ALPHA", alpha.bot_token), ("C0BETA", beta.bot_token)]
     standin.calls.clear()
     for team, workspace in (("T0ALPHA", alpha), ("T0BETA", beta)):  # each answered with its own token
-        answer = _answer(oauth_bot.post(slash_body("/whosaid", "grid needs patience", channel=f"C0{team[2:]}",
-                                                   team_id=team, response_url=standin.hook_url + team)))
+        answer = _answer(
+            oauth_bot.post(
+                slash_body(
+                    "/whosaid",
+                    "grid needs patience",
+                    channel=f"C0{team[2:]}",
+                    team_id=team,
+                    response_url=standin.hook_url + team,
+                )
+            )
+        )
         assert "Mira" in answer and f"{workspace.url}archives/C0{team[2:]}/p" in answer  # its own workspace's link
     assert {c.token for c in standin.calls_to("auth.test")} == {alpha.bot_token, beta.bot_token}
 
@@ -301,8 +346,13 @@ def test_each_workspace_is_served_with_its_own_token_and_an_uninstall_pauses_onl
     assert runtime.store.outbox.channel_counts("C0ALPHA").get("pending") == 1
     body = httpx.get(oauth_bot.url + "/healthz", timeout=5).json()
     assert body["live"] and [(b["channel"], b["reason"]) for b in body["blocked"]] == [("*:T0ALPHA", "app_uninstalled")]
-    assert "Ola" in _answer(oauth_bot.post(slash_body("/whosaid", "ports reopen", channel="C0BETA", team_id="T0BETA",
-                                                      response_url=standin.hook_url + "b")))
+    assert "Ola" in _answer(
+        oauth_bot.post(
+            slash_body(
+                "/whosaid", "ports reopen", channel="C0BETA", team_id="T0BETA", response_url=standin.hook_url + "b"
+            )
+        )
+    )
 
     standin.tokens.add(alpha.bot_token)
     oauth_bot.install(alpha)  # installing again resumes its deliveries at once
@@ -320,5 +370,8 @@ def test_an_org_wide_install_delivers_to_channels_in_every_workspace_of_the_org(
         _subscribe(oauth_bot, team, f"C0{team}", enterprise_id="E0GRID", is_enterprise_install="true")
     _brief(oauth_bot, "second", "Mira", "the grid needs patience")
     runtime.runner.tick()
-    assert sorted(_posts(standin, "C0T0GRIDA", "C0T0GRIDB")) == [("C0T0GRIDA", org.bot_token), ("C0T0GRIDB", org.bot_token)]
+    assert sorted(_posts(standin, "C0T0GRIDA", "C0T0GRIDB")) == [
+        ("C0T0GRIDA", org.bot_token),
+        ("C0T0GRIDB", org.bot_token),
+    ]
     assert {d.enterprise_id for d in runtime.store.outbox.deliveries("C0T0GRIDA")} == {"E0GRID"}

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from bot.outbox import METADATA_EVENT_TYPE
 from bot.runtime import build
+from tests.support.archive import rejected
 from tests.support.bot_server import SEED, settings_for
 from tests.support.clock import FakeClock
-from tests.support.archive import rejected
 
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "2025-06-02-grid-sample.txt"
 

@@ -132,8 +132,14 @@ def test_healthz_in_socket_mode_reports_the_connection(tmp_path):
     port = free_port()
     with SlackStandin() as standin, SocketModeServer() as server:
         standin.socket_url = server.url
-        settings = settings_for(tmp_path, standin, slack_app_token=STANDIN_APP_TOKEN, slack_signing_secret=None,
-                                port=port, delivery_alert_seconds=1)
+        settings = settings_for(
+            tmp_path,
+            standin,
+            slack_app_token=STANDIN_APP_TOKEN,
+            slack_signing_secret=None,
+            port=port,
+            delivery_alert_seconds=1,
+        )
         runtime = build(settings)
         stop = threading.Event()
         thread = threading.Thread(target=serve, args=(runtime, stop), daemon=True)

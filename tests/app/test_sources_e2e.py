@@ -31,8 +31,9 @@ def _feed_settings(tmp_path, standin, url, **extra):
 
 
 def test_a_feed_polled_twice_posts_each_entry_once_and_updates_an_edit(tmp_path, slack_standin, http):
-    http.routes["/feed.xml"] = Reply(rss(item("g1", "Sanctions", LONG), item("g2", "Energy", LONG)),
-                                     content_type="application/rss+xml", etag='"v1"')
+    http.routes["/feed.xml"] = Reply(
+        rss(item("g1", "Sanctions", LONG), item("g2", "Energy", LONG)), content_type="application/rss+xml", etag='"v1"'
+    )
     runtime = build(_feed_settings(tmp_path, slack_standin, http.url("/feed.xml"), allow_private=LOOPBACK))
     runtime.runner.tick()
     runtime.runner.tick()
@@ -40,8 +41,11 @@ def test_a_feed_polled_twice_posts_each_entry_once_and_updates_an_edit(tmp_path,
     assert sorted(m["blocks"][0]["text"]["text"].split(" — ")[0] for m in posted) == ["Energy", "Sanctions"]
     assert http.requests[-1][1].get("if-none-match") == '"v1"'  # the second poll was conditional
     edited = LONG.replace("Monday", "Tuesday")
-    http.routes["/feed.xml"] = Reply(rss(item("g1", "Sanctions (corrected)", edited), item("g2", "Energy", LONG)),
-                                     content_type="application/rss+xml", etag='"v2"')
+    http.routes["/feed.xml"] = Reply(
+        rss(item("g1", "Sanctions (corrected)", edited), item("g2", "Energy", LONG)),
+        content_type="application/rss+xml",
+        etag='"v2"',
+    )
     runtime.runner.tick()
     posted = slack_standin.posted("C0DIGEST")
     assert len(posted) == 2 and slack_standin.calls_to("chat.update")
@@ -76,8 +80,16 @@ def test_a_newsletter_in_the_mailbox_is_posted_once_and_marked_seen(tmp_path, sl
         conn.login(user, PASSWORD)
         conn.append("INBOX", None, None, msg.as_bytes())
         conn.logout()
-        source = {"name": "mail", "kind": "imap", "host": "127.0.0.1", "port": server.port, "user": user,
-                  "password": PASSWORD, "ssl": False, "timeout": 5}
+        source = {
+            "name": "mail",
+            "kind": "imap",
+            "host": "127.0.0.1",
+            "port": server.port,
+            "user": user,
+            "password": PASSWORD,
+            "ssl": False,
+            "timeout": 5,
+        }
         runtime = build(settings_for(tmp_path, slack_standin, sources=[source]))
         runtime.runner.tick()
         runtime.runner.tick()

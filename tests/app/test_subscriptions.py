@@ -52,7 +52,9 @@ def test_the_operators_channel_cannot_be_removed_from_slack(bot_server):
 
 def test_changes_are_announced_in_the_channel_with_who_made_them(bot_server):
     bot_server.standin.members["C0TEAM"] = {"U0MEMBER"}
-    on = reply(bot_server.command("/digest", "subscribe 0 8 * * mon-fri Europe/Berlin", channel="C0TEAM", user="U0MEMBER"))
+    on = reply(
+        bot_server.command("/digest", "subscribe 0 8 * * mon-fri Europe/Berlin", channel="C0TEAM", user="U0MEMBER")
+    )
     assert on["response_type"] == "in_channel" and "<@U0MEMBER> subscribed this channel" in on["text"]
     off = reply(bot_server.command("/digest", "unsubscribe", channel="C0TEAM", user="U0MEMBER"))
     assert off["response_type"] == "in_channel" and "<@U0MEMBER> stopped the digests" in off["text"]
@@ -66,7 +68,10 @@ def test_only_members_start_or_stop_a_weekly_roll_up_and_the_channel_is_told(bot
     body = reply(bot_server.command("/digest", "subscribe weekly mon 08:00", channel="C0TEAM", user="U0STRANGER"))
     assert body["response_type"] == "ephemeral" and "Only members" in text(body) and store.rollups() == []
     on = reply(bot_server.command("/digest", "subscribe weekly mon 08:00", channel="C0TEAM", user="U0MEMBER"))
-    assert on["response_type"] == "in_channel" and "<@U0MEMBER> subscribed this channel to the weekly roll-up" in on["text"]
+    assert (
+        on["response_type"] == "in_channel"
+        and "<@U0MEMBER> subscribed this channel to the weekly roll-up" in on["text"]
+    )
     body = reply(bot_server.command("/digest", "unsubscribe weekly", channel="C0TEAM", user="U0STRANGER"))
     assert "Only members" in text(body) and [r.channel for r in store.rollups()] == ["C0TEAM"]
     off = reply(bot_server.command("/digest", "unsubscribe weekly", channel="C0TEAM", user="U0MEMBER"))

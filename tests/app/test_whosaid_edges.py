@@ -70,12 +70,16 @@ def test_stopword_only_queries_say_so(bot_server):
 
 def _share(bot_server, value: str, hook: str) -> None:
     payload = {
-        "type": "block_actions", "user": {"id": "U0ASKER"}, "channel": {"id": "C0DIGEST"}, "team": {"id": "T0STANDIN"},
-        "api_app_id": "A0DIGEST", "response_url": bot_server.standin.hook_url + hook, "trigger_id": "1.2.3",
+        "type": "block_actions",
+        "user": {"id": "U0ASKER"},
+        "channel": {"id": "C0DIGEST"},
+        "team": {"id": "T0STANDIN"},
+        "api_app_id": "A0DIGEST",
+        "response_url": bot_server.standin.hook_url + hook,
+        "trigger_id": "1.2.3",
         "actions": [{"action_id": "whosaid_share", "block_id": "b", "type": "button", "value": value}],
     }
     assert bot_server.post(urlencode({"payload": json.dumps(payload)}).encode()).status_code == 200
-
 
 
 def test_share_posts_then_deletes_the_private_answer_in_two_calls(bot_server):

@@ -18,8 +18,8 @@ from bot.runtime import Runtime
 from bot.slack.client import make_client
 from bot.slack.sender import Sender
 from bot.store import Store
-from tests.support.postgres import private_database
 from tests.support.clock import FakeClock
+from tests.support.postgres import private_database
 from tests.support.slack_standin import SlackStandin
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -65,16 +65,22 @@ def parts_in_channel(standin: SlackStandin, channel: str = CHANNEL) -> Counter[t
 
 
 def planned_parts(store: Store, channel: str = CHANNEL) -> set[tuple[int, int, int]]:
-    return {(d.briefing_id, d.briefing_version, d.part) for d in store.outbox.deliveries(channel) if d.state != "seeded"}
+    return {
+        (d.briefing_id, d.briefing_version, d.part) for d in store.outbox.deliveries(channel) if d.state != "seeded"
+    }
 
 
-def assert_exactly_once(store: Store, standin: SlackStandin, channel: str = CHANNEL, *, expected: int | None = None) -> None:
+def assert_exactly_once(
+    store: Store, standin: SlackStandin, channel: str = CHANNEL, *, expected: int | None = None
+) -> None:
     """Every planned part is `sent`, with the ts of the single channel message that carries it."""
     deliveries = [d for d in store.outbox.deliveries(channel) if d.state != "seeded"]
     seen = parts_in_channel(standin, channel)
     duplicates = {k: n for k, n in seen.items() if n > 1}
     assert not duplicates, f"posted more than once: {duplicates}"
-    assert set(seen) == planned_parts(store, channel), f"in channel {sorted(seen)} vs planned {sorted(planned_parts(store, channel))}"
+    assert set(seen) == planned_parts(store, channel), (
+        f"in channel {sorted(seen)} vs planned {sorted(planned_parts(store, channel))}"
+    )
     states = Counter(d.state for d in deliveries)
     assert states == Counter(sent=len(deliveries)), f"outbox not settled: {dict(states)}"
     by_ts = {m["ts"]: m for m in standin.posted(channel)}
@@ -127,7 +133,6 @@ def terminate_backends(pg_url: str) -> int:
         return sum(1 for (ok,) in rows if ok)
     finally:
         admin.dispose()
-
 
 
 def fast_sender(runtime: Runtime, clock: FakeClock, *, timeout: float = 1.0) -> Sender:

@@ -60,8 +60,11 @@ def test_no_canary_reaches_output_or_database(tmp_path, canaries, canary_standin
     _config(tmp_path, canaries["imap_password"])
     db = tmp_path / "bot.db"
     env = bot_env(
-        tmp_path, canary_standin.url, f"sqlite:///{db}",
-        SLACK_BOT_TOKEN=canaries["bot_token"], SLACK_SIGNING_SECRET=canaries["signing_secret"],
+        tmp_path,
+        canary_standin.url,
+        f"sqlite:///{db}",
+        SLACK_BOT_TOKEN=canaries["bot_token"],
+        SLACK_SIGNING_SECRET=canaries["signing_secret"],
         DIGEST_LOG_LEVEL="DEBUG",
     )
     env.pop("SLACK_APP_TOKEN", None)
@@ -81,17 +84,24 @@ def test_no_canary_reaches_output_or_database(tmp_path, canaries, canary_standin
         assert answer.status_code == 200 and "Putin" in answer.text
         # a member subscribes C0GONE, then the channel goes away: the next digest's post is refused
         canary_standin.members["C0GONE"] = {"U0ASKER"}
-        body = slash_body("/digest", "subscribe", channel="C0GONE", user="U0ASKER",
-                          response_url=canary_standin.hook_url + "d")
+        body = slash_body(
+            "/digest", "subscribe", channel="C0GONE", user="U0ASKER", response_url=canary_standin.hook_url + "d"
+        )
         subscribed = httpx.post(events, content=body, headers=sign(body, secret=secret), timeout=10)
         assert subscribed.status_code == 200 and "subscribed this channel" in subscribed.text
         canary_standin.unknown_channels.add("C0GONE")
         later = "date 2025-06-03 LATER BRIEF\n\nMarkets\n\n“Prices will settle by spring,” Ana Ruiz said on Tuesday.\n"
         put(tmp_path / "briefings", "later.txt", later.encode())
-        wait_until(lambda: any(c.params.get("channel") == "C0GONE" for c in canary_standin.calls_to(POST)), 30,
-                   "the post to the channel that went away")
+        wait_until(
+            lambda: any(c.params.get("channel") == "C0GONE" for c in canary_standin.calls_to(POST)),
+            30,
+            "the post to the channel that went away",
+        )
         forged = slash_body("/whosaid", "root causes")
-        assert httpx.post(events, content=forged, headers=sign(forged, secret="not-the-secret"), timeout=10).status_code == 401
+        assert (
+            httpx.post(events, content=forged, headers=sign(forged, secret="not-the-secret"), timeout=10).status_code
+            == 401
+        )
         stale = sign(forged, timestamp=1531420618, secret=secret)
         assert httpx.post(events, content=forged, headers=stale, timeout=10).status_code == 401
         junk = {"X-Slack-Signature": "v0=" + secret, "X-Slack-Request-Timestamp": "abc"}

@@ -17,7 +17,12 @@ import pytest
 from bot.runtime import Runtime, build
 from bot.schedule.runner import SoleProcess
 from tests.faults.conftest import (
-    CHANNEL, assert_exactly_once, drop_briefings, fast_sender, outbox_states, terminate_backends,
+    CHANNEL,
+    assert_exactly_once,
+    drop_briefings,
+    fast_sender,
+    outbox_states,
+    terminate_backends,
 )
 from tests.support.bot_server import settings_for
 from tests.support.clock import FakeClock
@@ -183,9 +188,7 @@ def test_a_cron_run_fired_by_both_schedulers_is_planned_once(pair, slack_standin
     drop_briefings(a.settings.inbox)
     _tick_both(a, b)  # ingests, and posts to the asap channel
     when = dt.datetime.combine(clock().date(), dt.time(9), dt.timezone.utc)
-    fires = [
-        _in_thread(lambda r=r: r.runner.fire("C0CRON", "*", "0 9 * * *", "UTC", when)) for r in (a, b)
-    ]
+    fires = [_in_thread(lambda r=r: r.runner.fire("C0CRON", "*", "0 9 * * *", "UTC", when)) for r in (a, b)]
     for t in fires:
         t.join(60)
     _tick_both(a, b)

@@ -48,8 +48,10 @@ SPEAKERS = ("Mira Holt", "Ana Ruiz", "Jon Bakker", "Lea Novak", "Omar Haddad")
 
 
 def _briefing(i: int) -> bytes:
-    return (f"date 2025-06-{1 + i % 28:02d} Harbour note {i}\n\nPorts\n\n"
-            f"{SPEAKERS[i % 5]} said \u201cberth number {i} reopens after the dredging\u201d.\n").encode()
+    return (
+        f"date 2025-06-{1 + i % 28:02d} Harbour note {i}\n\nPorts\n\n"
+        f"{SPEAKERS[i % 5]} said \u201cberth number {i} reopens after the dredging\u201d.\n"
+    ).encode()
 
 
 class Commands(threading.Thread):
@@ -88,18 +90,27 @@ def _posted(standin: SlackStandin) -> int:
     return len(standin.posted(ASAP)) + len(standin.posted(SCHEDULED))
 
 
-def test_three_replicas_post_every_digest_once_when_the_leader_is_killed(tmp_path: Path, live_standin: SlackStandin,
-                                                                         pg_url: str) -> None:
+def test_three_replicas_post_every_digest_once_when_the_leader_is_killed(
+    tmp_path: Path, live_standin: SlackStandin, pg_url: str
+) -> None:
     inbox = tmp_path / "briefings"
     inbox.mkdir()
     store = Store.open(pg_url)  # migrated; a channel on a schedule, last run two minutes ago (caught up at start)
     store.subscribe(SCHEDULED, schedule="* * * * *", timezone="UTC")
-    store.record_run(schedule_key(SCHEDULED, "*"), "earlier", dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=2))
+    store.record_run(
+        schedule_key(SCHEDULED, "*"), "earlier", dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=2)
+    )
     for i in range(BRIEFINGS):
         put(inbox, f"note{i:02d}.txt", _briefing(i))
 
-    env = bot_env(tmp_path, live_standin.url, pg_url, DIGEST_LEADER_LEASE_SECONDS="3",
-                  DIGEST_POST_INTERVAL_SECONDS=str(INTERVAL), DIGEST_POLL_SECONDS="2")
+    env = bot_env(
+        tmp_path,
+        live_standin.url,
+        pg_url,
+        DIGEST_LEADER_LEASE_SECONDS="3",
+        DIGEST_POST_INTERVAL_SECONDS=str(INTERVAL),
+        DIGEST_POLL_SECONDS="2",
+    )
     bots = [BotProcess(tmp_path, {**env, "PORT": str(_port())}, name=f"replica{i}") for i in range(3)]
     commands = Commands(live_standin)
     try:
@@ -134,7 +145,9 @@ def test_three_replicas_post_every_digest_once_when_the_leader_is_killed(tmp_pat
     for channel in (ASAP, SCHEDULED):
         assert_exactly_once(store, live_standin, channel, expected=BRIEFINGS)
         stamps = sorted(float(m["ts"]) for m in live_standin.posted(channel))
-        assert stamps[-1] - stamps[0] >= (len(stamps) - 1) * INTERVAL - 0.5, "posts to one channel outpaced the shared pacing"
+        assert stamps[-1] - stamps[0] >= (len(stamps) - 1) * INTERVAL - 0.5, (
+            "posts to one channel outpaced the shared pacing"
+        )
 
     logs = "".join(b.output() for b in bots)
     runs = [(key, int(n)) for key, n in re.findall(rf"schedule of {SCHEDULED} fired for (.+?): (\d+) digests", logs)]
@@ -156,8 +169,15 @@ def _settled(store: Store) -> bool:
 
 def _recover_in_process(tmp_path: Path, standin: SlackStandin, pg_url: str) -> None:
     clock = FakeClock(dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=300))
-    settings = load(slack_bot_token=STANDIN_TOKEN, slack_signing_secret=SIGNING_SECRET, slack_api_url=standin.url,
-                    database_url=pg_url, inbox=tmp_path / "briefings", channel=ASAP, poll_seconds=3600)
+    settings = load(
+        slack_bot_token=STANDIN_TOKEN,
+        slack_signing_secret=SIGNING_SECRET,
+        slack_api_url=standin.url,
+        database_url=pg_url,
+        inbox=tmp_path / "briefings",
+        channel=ASAP,
+        poll_seconds=3600,
+    )
     runtime = build(settings, clock)
     try:
         sender = fast_sender(runtime, clock)

@@ -18,12 +18,18 @@ from bot.runtime import build
 from bot.settings import load
 from bot.store import Store
 from tests.faults.conftest import (
-    CHANNEL, assert_exactly_once, drop_briefings, fast_sender, long_briefing, outbox_states, put,
+    CHANNEL,
+    assert_exactly_once,
+    drop_briefings,
+    fast_sender,
+    long_briefing,
+    outbox_states,
+    put,
 )
 from tests.support.clock import FakeClock
 from tests.support.killpoints import BotProcess, bot_env, wait_until
-from tests.support.slack_standin import STANDIN_TOKEN, SlackStandin
 from tests.support.signing import SIGNING_SECRET
+from tests.support.slack_standin import STANDIN_TOKEN, SlackStandin
 
 POST = "chat.postMessage"
 HELD = 600.0  # a hang the test always outlives: the stand-in answers only at teardown
@@ -68,8 +74,13 @@ class Scenario:
         """A restart whose clock is `ahead` seconds on: leases expired, reconcile due."""
         clock = FakeClock(dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=ahead))
         settings = load(
-            slack_bot_token=STANDIN_TOKEN, slack_signing_secret=SIGNING_SECRET, slack_api_url=self.standin.url,
-            database_url=self.db_url, inbox=self.inbox, channel=CHANNEL, poll_seconds=3600,
+            slack_bot_token=STANDIN_TOKEN,
+            slack_signing_secret=SIGNING_SECRET,
+            slack_api_url=self.standin.url,
+            database_url=self.db_url,
+            inbox=self.inbox,
+            channel=CHANNEL,
+            poll_seconds=3600,
         )
         runtime = build(settings, clock)
         sender = fast_sender(runtime, clock)

@@ -160,4 +160,3 @@ def test_an_outage_of_several_minutes_then_each_part_once(bot, slack_standin, cl
     slack_standin.up()
     bot.recover()
     assert_exactly_once(bot.runtime.store, slack_standin, expected=3)
-

@@ -29,7 +29,11 @@ def live_standin() -> Iterator[SlackStandin]:
 def backlog(inbox: Path, count: int) -> None:
     inbox.mkdir(exist_ok=True)
     for i in range(count):
-        put(inbox, f"b{i:03d}.txt", f"date 2025-06-{i % 28 + 1:02d} Brief {i}\n\nAlice said “point {i} matters”.\n".encode())
+        put(
+            inbox,
+            f"b{i:03d}.txt",
+            f"date 2025-06-{i % 28 + 1:02d} Brief {i}\n\nAlice said “point {i} matters”.\n".encode(),
+        )
 
 
 def first_health(bot: BotProcess, timeout: float) -> tuple[float, httpx.Response]:
@@ -59,7 +63,9 @@ def test_serves_at_once_while_a_backlog_waits_for_a_slow_slack(tmp_path, live_st
         body = slash_body("/digest", "help")
         began = time.monotonic()
         answer = httpx.post(bot.url + "/slack/events", content=body, headers=sign(body), timeout=10)
-        assert answer.status_code == 200 and time.monotonic() - began < 3, "a command must be answered within Slack's 3 s"
+        assert answer.status_code == 200 and time.monotonic() - began < 3, (
+            "a command must be answered within Slack's 3 s"
+        )
         assert live_standin.calls_to(POST) == []  # auth.test first, still waiting for its answer
         wait_until(lambda: live_standin.calls_to(POST), 30, "the first post of the backlog")
         assert next(c.method for c in live_standin.calls if c.method != "auth.test") == POST
@@ -95,7 +101,9 @@ def test_a_port_in_use_stops_the_start_before_anything_is_posted(tmp_path, live_
         taken.bind(("0.0.0.0", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        bot = BotProcess(tmp_path, bot_env(tmp_path, live_standin.url, f"sqlite:///{tmp_path / 'bot.db'}", PORT=str(port)))
+        bot = BotProcess(
+            tmp_path, bot_env(tmp_path, live_standin.url, f"sqlite:///{tmp_path / 'bot.db'}", PORT=str(port))
+        )
         assert bot.proc.wait(30) == 2
     assert f"PORT {port} is not free" in bot.output()
     assert live_standin.calls_to(POST) == []

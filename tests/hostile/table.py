@@ -41,8 +41,10 @@ def main() -> None:
     for case in CASES:
         test = f"test_briefings.py::…[{case.id}]"
         size = len(case.data())
-        print(f"| {case.id} | {case.item} | `{case.name}` ({size:,} B{', generated' if case.big else ''}) "
-              f"| {outcome(fresh_store(), case)} | `{test}` |")
+        print(
+            f"| {case.id} | {case.item} | `{case.name}` ({size:,} B{', generated' if case.big else ''}) "
+            f"| {outcome(fresh_store(), case)} | `{test}` |"
+        )
 
 
 if __name__ == "__main__":

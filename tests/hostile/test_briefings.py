@@ -14,9 +14,9 @@ from bot.pipeline import ingest
 from bot.runtime import build
 from bot.store import Store
 from tests.hostile.corpus import CASES, Case
-from tests.support.bot_server import settings_for
 from tests.support.archive import briefing_ids
 from tests.support.archive import rejected as rejected_files
+from tests.support.bot_server import settings_for
 
 OUTCOMES = {"new", "updated", "unchanged", "rejected"}
 SMALL_BUDGET = 5  # seconds per small case (pytest-timeout), far above the few ms they take

@@ -12,7 +12,7 @@ import pytest
 
 from bot.pipeline import ingest
 from bot.store import Store
-from tests.hostile.corpus import PING, RLO, PDF, brief
+from tests.hostile.corpus import PDF, PING, RLO, brief
 from tests.support.bot_server import SEED
 
 QUERIES = {
@@ -78,6 +78,7 @@ DIGEST_TEXTS = {
     "date-ping": "2025-13-45 <!here>",
     "help-ping": "help <!channel>",
 }
+
 
 @pytest.mark.timeout(15)
 @pytest.mark.parametrize(

@@ -4,16 +4,22 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from bot.understand.analyze import read
 from bot.render.digest import HEADER_MAX, MESSAGE_TEXT_BUDGET, digest_messages
+from bot.understand.analyze import read
 from bot.understand.model import Briefing, Bullet, Section
 
 CORPUS = Path(__file__).parent.parent / "corpus"
 
 
 def briefing(sections: list[Section], title: str = "Daily brief", **kw) -> Briefing:
-    return Briefing(source=kw.pop("source", "Example Wire"), title=title, date=dt.date(2025, 6, 2),
-                    sections=sections, quotes=[], **kw)
+    return Briefing(
+        source=kw.pop("source", "Example Wire"),
+        title=title,
+        date=dt.date(2025, 6, 2),
+        sections=sections,
+        quotes=[],
+        **kw,
+    )
 
 
 def texts(block: dict) -> list[str]:
@@ -45,8 +51,12 @@ def test_seed_briefing_is_one_valid_message():
 
 def test_user_text_never_pings_or_links():
     evil = "<!channel> & <@U123> <https://evil.example|click> <!here>"
-    b = briefing([Section(heading="*Bold* _it_ ~x~ " + evil, paragraphs=[], bullets=[Bullet(evil)])],
-                 title=evil, source=evil, link="https://evil.example/x|<y>")
+    b = briefing(
+        [Section(heading="*Bold* _it_ ~x~ " + evil, paragraphs=[], bullets=[Bullet(evil)])],
+        title=evil,
+        source=evil,
+        link="https://evil.example/x|<y>",
+    )
     [msg] = digest_messages(b)
     body = all_text(msg).replace(msg["blocks"][0]["text"]["text"], "")  # the header is plain_text
     assert "<" not in body and ">" not in body
@@ -64,8 +74,12 @@ def test_long_title_is_cut_and_keeps_the_date():
 
 
 def test_two_hundred_sections_split_into_thread_parts():
-    sections = [Section(heading=f"Topic {i}", paragraphs=[],
-                        bullets=[Bullet(f"Point {i}.{j} " + "detail " * 20) for j in range(3)]) for i in range(200)]
+    sections = [
+        Section(
+            heading=f"Topic {i}", paragraphs=[], bullets=[Bullet(f"Point {i}.{j} " + "detail " * 20) for j in range(3)]
+        )
+        for i in range(200)
+    ]
     parts = digest_messages(briefing(sections))
     assert len(parts) > 1
     for p in parts:
@@ -93,10 +107,23 @@ def test_one_huge_bullet_is_split_without_cutting_entities():
 
 
 def test_roster_links_speaker_names():
-    roster = {"Ian": {"full_name": "Ian Brzezinski", "title": "Senior fellow", "link": "https://example.org/ian?x=1&y=2"},
-              "Dan": {"full_name": "Dan Fried", "title": "Distinguished fellow"}}
-    b = briefing([Section("Views", [], [Bullet("Ian says talks are stalled.", ("Ian",)),
-                                        Bullet("Dan disagrees.", ("Dan",)), Bullet("Nobody <b>knows</b>.")])])
+    roster = {
+        "Ian": {"full_name": "Ian Brzezinski", "title": "Senior fellow", "link": "https://example.org/ian?x=1&y=2"},
+        "Dan": {"full_name": "Dan Fried", "title": "Distinguished fellow"},
+    }
+    b = briefing(
+        [
+            Section(
+                "Views",
+                [],
+                [
+                    Bullet("Ian says talks are stalled.", ("Ian",)),
+                    Bullet("Dan disagrees.", ("Dan",)),
+                    Bullet("Nobody <b>knows</b>."),
+                ],
+            )
+        ]
+    )
     [msg] = digest_messages(b, roster=roster)
     body = msg["blocks"][1]["text"]["text"]
     assert "• <https://example.org/ian?x=1&amp;y=2|Ian Brzezinski> says talks are stalled." in body

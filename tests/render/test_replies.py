@@ -20,7 +20,9 @@ def test_help_keeps_its_lines_and_shows_placeholders_as_typed():
 
 
 def test_listings_and_sources_keep_one_item_a_line():
-    b = Briefing(source="x", title="Grid & <power>", date=dt.date(2025, 6, 2), sections=[Section("A", [], [])], quotes=[])
+    b = Briefing(
+        source="x", title="Grid & <power>", date=dt.date(2025, 6, 2), sections=[Section("A", [], [])], quotes=[]
+    )
     [block] = briefing_list("*The latest briefings*", [(b, None)] * 3)
     lines = block["text"]["text"].split("\n")
     assert lines[0] == "*The latest briefings*" and len(lines) == 4 and "Grid &amp; &lt;power&gt;" in lines[1]

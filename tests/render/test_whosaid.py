@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+
 from bot.render.whosaid import whosaid_blocks
 from bot.understand.model import WhosaidHit
 
 
 def hit(**kw) -> WhosaidHit:
-    base = dict(speaker="Vladimir Putin", quote="any deal must address the war's root causes", title="Get up to speed",
-                date=dt.date(2025, 3, 14), section="Putin's balk", score=1.0, briefing_id=4, match=(32, 43))
+    base = dict(
+        speaker="Vladimir Putin",
+        quote="any deal must address the war's root causes",
+        title="Get up to speed",
+        date=dt.date(2025, 3, 14),
+        section="Putin's balk",
+        score=1.0,
+        briefing_id=4,
+        match=(32, 43),
+    )
     return WhosaidHit(**{**base, **kw})
 
 

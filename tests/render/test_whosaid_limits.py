@@ -24,8 +24,9 @@ LINK = re.compile(r"<https?://[^\s<>|]+\|[^<>]*>")
 
 
 def hit(quote: str, match=None, **kw) -> WhosaidHit:  # type: ignore[no-untyped-def]
-    base = dict(speaker="Ana Ruiz", title="Brief", date=dt.date(2025, 6, 2), section="Grid", score=1.0, briefing_id=1,
-                also=())
+    base = dict(
+        speaker="Ana Ruiz", title="Brief", date=dt.date(2025, 6, 2), section="Grid", score=1.0, briefing_id=1, also=()
+    )
     return WhosaidHit(quote=quote, match=match, **{**base, **kw})
 
 
@@ -65,13 +66,18 @@ def test_five_long_quotes_stay_under_the_message_limit():
 
 
 def test_a_repeated_quote_is_one_answer_listing_where_else_it_stands():
-    also = (Appearance(title="Brief", date=dt.date(2025, 6, 2), section=None, briefing_id=1),
-            Appearance(title="Other <b>", date=dt.date(2025, 6, 3), section="X", briefing_id=2))
-    blocks = whosaid_blocks("root", [hit("root causes", (0, 4), also=also)],
-                            permalinks={2: "https://t.slack.test/archives/C1/p2"})
+    also = (
+        Appearance(title="Brief", date=dt.date(2025, 6, 2), section=None, briefing_id=1),
+        Appearance(title="Other <b>", date=dt.date(2025, 6, 3), section="X", briefing_id=2),
+    )
+    blocks = whosaid_blocks(
+        "root", [hit("root causes", (0, 4), also=also)], permalinks={2: "https://t.slack.test/archives/C1/p2"}
+    )
     context = blocks[2]["elements"][0]["text"]
-    assert context == ("Brief · 2025-06-02 · Grid · also in In brief, "
-                       "<https://t.slack.test/archives/C1/p2|Other &lt;b&gt;> (2025-06-03)")
+    assert context == (
+        "Brief · 2025-06-02 · Grid · also in In brief, "
+        "<https://t.slack.test/archives/C1/p2|Other &lt;b&gt;> (2025-06-03)"
+    )
 
 
 def test_escape_then_cut_never_splits_an_entity():
@@ -85,11 +91,17 @@ hits = st.builds(
     lambda quote, speaker, title, section, span, n_also: hit(
         quote,
         (min(span[0], len(quote)), min(span[0] + span[1], len(quote))) if span else None,
-        speaker=speaker or None, title=title, section=section or None,
+        speaker=speaker or None,
+        title=title,
+        section=section or None,
         also=tuple(Appearance(title=title, date=None, section=section, briefing_id=i % 3) for i in range(n_also)),
     ),
-    texts, st.text(alphabet=st.sampled_from(HOSTILE), max_size=300), texts, texts,
-    st.none() | st.tuples(st.integers(0, 4000), st.integers(1, 4000)), st.integers(0, 6),
+    texts,
+    st.text(alphabet=st.sampled_from(HOSTILE), max_size=300),
+    texts,
+    texts,
+    st.none() | st.tuples(st.integers(0, 4000), st.integers(1, 4000)),
+    st.integers(0, 6),
 )
 
 

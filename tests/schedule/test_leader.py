@@ -26,8 +26,16 @@ BRIEFING = "date 2025-06-0{day} Brief {day}\n\nThe plan\n\nMira said \u201cwe ne
 def _runtime(tmp_path: Path, name: str, url: str) -> Runtime:
     inbox = tmp_path / name
     inbox.mkdir()
-    settings = load(database_url=url, inbox=inbox, poll_seconds=3600, inbox_settle_seconds=0,
-                    leader_lease_seconds=LEASE, slack_bot_token=None, slack_signing_secret=None, slack_app_token=None)
+    settings = load(
+        database_url=url,
+        inbox=inbox,
+        poll_seconds=3600,
+        inbox_settle_seconds=0,
+        leader_lease_seconds=LEASE,
+        slack_bot_token=None,
+        slack_signing_secret=None,
+        slack_app_token=None,
+    )
     return build(settings)
 
 
@@ -37,7 +45,6 @@ def _drop(runtime: Runtime, day: int) -> None:
 
 def _titles(runtime: Runtime) -> set[str]:
     return {s.briefing.title for s in runtime.store.latest(20)}
-
 
 
 @pytest.fixture

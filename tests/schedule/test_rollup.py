@@ -39,8 +39,7 @@ class Bot:
         self.store = Store.open(url, clock=clock)
         client = make_client(STANDIN_TOKEN, standin_url, rate_limit_retries=0)
         self.sender = Sender(self.store.outbox, client, clock, min_interval=0, sleep=lambda s: None)
-        self.jobs = RollupJobs(self.store, clock, team_url="https://standin.slack.test/",
-                               after=self.sender.deliver_due)
+        self.jobs = RollupJobs(self.store, clock, team_url="https://standin.slack.test/", after=self.sender.deliver_due)
 
     def close(self) -> None:
         self.store.close()

@@ -25,7 +25,9 @@ def test_crontab_monday_means_monday():
     assert first.strftime("%A %H:%M") == "Monday 09:00"
 
 
-@pytest.mark.parametrize("field, names", [("1-5", "mon-fri"), ("0,6", "sun,sat"), ("7", "sun"), ("*", "*"), ("mon", "mon")])
+@pytest.mark.parametrize(
+    "field, names", [("1-5", "mon-fri"), ("0,6", "sun,sat"), ("7", "sun"), ("*", "*"), ("mon", "mon")]
+)
 def test_weekday_numbers_become_names(field, names):
     assert weekday_names(field) == names
 

@@ -11,10 +11,9 @@ import pytest
 from bot.outbox import WORKSPACE
 from bot.slack.client import make_client
 from bot.slack.sender import Sender
+from bot.store import Store
 from tests.slack.test_sender import CHANNEL, plan, plan_many, posts
 from tests.support.slack_standin import STANDIN_TOKEN
-
-from bot.store import Store
 
 
 @pytest.fixture
@@ -33,8 +32,14 @@ def told() -> list[tuple[str, str]]:
 def sender(store, slack_standin, clock, told):
     slack_standin.clock = lambda: clock().timestamp()
     client = make_client(STANDIN_TOKEN, slack_standin.url, timeout=0.5, rate_limit_retries=0, backoff_factor=0.01)
-    return Sender(store.outbox, client, clock, sleep=clock.sleep, pacer=store,
-                  on_blocked=lambda channel, error: told.append((channel, error)))
+    return Sender(
+        store.outbox,
+        client,
+        clock,
+        sleep=clock.sleep,
+        pacer=store,
+        on_blocked=lambda channel, error: told.append((channel, error)),
+    )
 
 
 BLOCKS = {
@@ -154,8 +159,10 @@ def test_posts_to_one_channel_are_paced_across_senders_sharing_the_database(tmp_
     url = f"sqlite:///{tmp_path}/shared.db"
     stores = [Store.open(url), Store.open(url)]
     plan_many(stores[0], 6)
-    senders = [Sender(s.outbox, make_client(STANDIN_TOKEN, slack_standin.url, rate_limit_retries=0),
-                      min_interval=0.4, pacer=s) for s in stores]
+    senders = [
+        Sender(s.outbox, make_client(STANDIN_TOKEN, slack_standin.url, rate_limit_retries=0), min_interval=0.4, pacer=s)
+        for s in stores
+    ]
     threads = [threading.Thread(target=s.deliver_due) for s in senders]
     for t in threads:
         t.start()

@@ -11,8 +11,15 @@ from bot.settings import SettingsError, load
 from bot.slack.install import BOT_SCOPES, authorize_url, scopes
 
 MANIFEST = Path(__file__).resolve().parents[2] / "deploy" / "manifest.yml"
-NAMES = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET",
-         "SLACK_SCOPES", "SLACK_REDIRECT_URI"]
+NAMES = [
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "SLACK_CLIENT_ID",
+    "SLACK_CLIENT_SECRET",
+    "SLACK_SCOPES",
+    "SLACK_REDIRECT_URI",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -38,10 +45,24 @@ def test_client_id_and_secret_with_a_signing_secret_mean_http_mode_with_oauth(mo
     [
         ({"SLACK_CLIENT_ID": "1.2", "SLACK_SIGNING_SECRET": "sig"}, "go together"),
         ({"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s3cr3t-value"}, "needs HTTP mode"),
-        ({"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s3cr3t-value", "SLACK_SIGNING_SECRET": "sig",
-          "SLACK_APP_TOKEN": "xapp-1"}, "needs HTTP mode"),
-        ({"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s3cr3t-value", "SLACK_SIGNING_SECRET": "sig",
-          "SLACK_BOT_TOKEN": "xoxb-1"}, "not both"),
+        (
+            {
+                "SLACK_CLIENT_ID": "1.2",
+                "SLACK_CLIENT_SECRET": "s3cr3t-value",
+                "SLACK_SIGNING_SECRET": "sig",
+                "SLACK_APP_TOKEN": "xapp-1",
+            },
+            "needs HTTP mode",
+        ),
+        (
+            {
+                "SLACK_CLIENT_ID": "1.2",
+                "SLACK_CLIENT_SECRET": "s3cr3t-value",
+                "SLACK_SIGNING_SECRET": "sig",
+                "SLACK_BOT_TOKEN": "xoxb-1",
+            },
+            "not both",
+        ),
     ],
 )
 def test_inconsistent_oauth_settings_are_refused_without_showing_secrets(monkeypatch, env, message):

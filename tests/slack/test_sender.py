@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.pipeline import digest_parts, ingest
-from bot.understand.model import Briefing, Bullet, Section
 from bot.outbox import METADATA_EVENT_TYPE
+from bot.pipeline import digest_parts, ingest
 from bot.slack.client import make_client
 from bot.slack.sender import Sender
+from bot.understand.model import Briefing, Bullet, Section
 from tests.support.slack_standin import STANDIN_TOKEN
 
 store_module = pytest.importorskip("bot.store", reason="bot.store is not available")
@@ -25,9 +25,16 @@ SEED = Path(__file__).parent.parent / "corpus" / "seed.txt"
 
 
 def briefing(sections: int = 2) -> Briefing:
-    return Briefing(source="Example Wire", title="Daily brief", date=dt.date(2025, 6, 2), quotes=[], sections=[
-        Section(f"Topic {i}", [], [Bullet(f"Point {i}.{j} " + "detail " * 30) for j in range(4)])
-        for i in range(sections)])
+    return Briefing(
+        source="Example Wire",
+        title="Daily brief",
+        date=dt.date(2025, 6, 2),
+        quotes=[],
+        sections=[
+            Section(f"Topic {i}", [], [Bullet(f"Point {i}.{j} " + "detail " * 30) for j in range(4)])
+            for i in range(sections)
+        ],
+    )
 
 
 @pytest.fixture

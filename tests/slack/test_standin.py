@@ -48,8 +48,10 @@ def test_threads_update_permalink_auth_views(slack_standin, web):
     [
         ({"channel": "C1"}, "no_text"),
         ({"channel": "C1", "blocks": [{"type": "divider"}] * 51, "text": "x"}, "invalid_blocks"),
-        ({"channel": "C1", "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "x" * 3001}}]},
-         "invalid_blocks"),
+        (
+            {"channel": "C1", "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "x" * 3001}}]},
+            "invalid_blocks",
+        ),
         ({"channel": "CGONE", "text": "x"}, "channel_not_found"),
         ({"channel": "COUT", "text": "x"}, "not_in_channel"),
     ],

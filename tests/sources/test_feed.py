@@ -1,24 +1,24 @@
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 import feedparser
 import pytest
 
-import datetime as dt
-
-from bot.understand.analyze import read_entry
-from bot.understand.parse.feed import FeedEntry
 from bot.pipeline import Pipeline
 from bot.sources import FeedSource, SourceError
 from bot.store import Store
+from bot.understand.analyze import read_entry
+from bot.understand.parse.feed import FeedEntry
 from tests.sources.conftest import LOOPBACK
 from tests.support.http_server import Reply
 
 LONG = (
     "The foreign minister met her counterparts in Brussels on Monday. "
     "\u201cWe will not accept a frozen conflict,\u201d she said after the meeting. "
-    + "Officials discussed sanctions, energy prices and the timetable for talks in detail. " * 8
+    + "Officials discussed sanctions, energy prices and the timetable for talks in detail. "
+    * 8
 )
 
 
@@ -29,9 +29,11 @@ def rss(*items: str) -> bytes:
     ).encode()
 
 
-def item(guid: str, title: str, body: str, link: str = "http://example.org/x", date: str = "Mon, 04 Mar 2024 09:00:00 GMT") -> str:
+def item(
+    guid: str, title: str, body: str, link: str = "http://example.org/x", date: str = "Mon, 04 Mar 2024 09:00:00 GMT"
+) -> str:
     return (
-        f"<item><guid isPermaLink=\"false\">{guid}</guid><title>{escape(title)}</title><link>{escape(link)}</link>"
+        f'<item><guid isPermaLink="false">{guid}</guid><title>{escape(title)}</title><link>{escape(link)}</link>'
         f"<pubDate>{date}</pubDate><description>{escape(body)}</description></item>"
     )
 
@@ -54,8 +56,10 @@ the winter and for new interconnectors between national grids to be built faster
 
 def test_conditional_get_gives_items_once(http):
     http.routes["/feed"] = Reply(
-        rss(item("g1", "One", LONG), item("g2", "Two", LONG)), content_type="application/rss+xml",
-        etag='"abc"', last_modified="Mon, 04 Mar 2024 10:00:00 GMT",
+        rss(item("g1", "One", LONG), item("g2", "Two", LONG)),
+        content_type="application/rss+xml",
+        etag='"abc"',
+        last_modified="Mon, 04 Mar 2024 10:00:00 GMT",
     )
     source = FeedSource("f", http.url("/feed"), allow_private=LOOPBACK)
     items, state = source.poll({})
@@ -70,7 +74,9 @@ def test_items_carry_the_parsed_entry_which_is_read_without_parsing_again(http):
     http.routes["/feed"] = Reply(rss(item("g1", "Ministers", LONG, link="http://example.org/m")))
     (it,), _ = FeedSource("f", http.url("/feed"), allow_private=LOOPBACK).poll({})
     assert it.content_type == "text/html" and it.name == "http://example.org/m" and it.source == "f"
-    assert it.entry == FeedEntry("g1", "Ministers", "http://example.org/m", dt.date(2024, 3, 4), LONG.strip(), html=True)
+    assert it.entry == FeedEntry(
+        "g1", "Ministers", "http://example.org/m", dt.date(2024, 3, 4), LONG.strip(), html=True
+    )
     assert it.data == LONG.strip().encode()  # the entry's content, kept as the briefing's raw text
     briefing = read_entry(it.entry, it.name)
     assert briefing.title == "Ministers"
@@ -177,7 +183,7 @@ def quadratic_blowup() -> bytes:
     refs = "&a;" * 10_000
     return (
         f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "{entity}">]>'
-        f"<rss version=\"2.0\"><channel><title>t</title><item><guid>x</guid><description>{refs}</description>"
+        f'<rss version="2.0"><channel><title>t</title><item><guid>x</guid><description>{refs}</description>'
         "</item></channel></rss>"
     ).encode()
 
@@ -194,7 +200,9 @@ def test_entity_attacks_are_refused_with_a_clear_reason(http, body):
 
 
 def test_html_error_page_is_not_a_feed(http):
-    http.routes["/feed"] = Reply(b"<!doctype html><html><body><p>Oops</p></body></html>", content_type="application/rss+xml")
+    http.routes["/feed"] = Reply(
+        b"<!doctype html><html><body><p>Oops</p></body></html>", content_type="application/rss+xml"
+    )
     with pytest.raises(SourceError, match="feed"):
         FeedSource("f", http.url("/feed"), allow_private=LOOPBACK).poll({})
 

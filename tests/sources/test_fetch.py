@@ -141,7 +141,12 @@ def test_redirect_to_another_private_address_is_refused_before_connecting(http):
 
 @pytest.mark.parametrize(
     "target",
-    ["http://2130706434/", "http://[::ffff:127.0.0.1]/", "http://169.254.169.254/latest/meta-data/", "file:///etc/passwd"],
+    [
+        "http://2130706434/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://169.254.169.254/latest/meta-data/",
+        "file:///etc/passwd",
+    ],
 )
 def test_redirect_hops_are_checked_like_the_first_url(http, target):
     http.routes["/go"] = Reply(status=302, headers={"Location": target})

@@ -11,8 +11,8 @@ from email.message import EmailMessage
 
 import pytest
 
-from bot.understand.analyze import read
 from bot.sources import ImapSource, SourceError
+from bot.understand.analyze import read
 from tests.support.imap_server import PASSWORD, DovecotServer, dovecot_binary, free_port
 
 pytestmark = pytest.mark.skipif(
@@ -163,7 +163,9 @@ def test_imaps_with_a_verified_certificate():
         box = Mailbox(server, "tlsuser")
         _append(box, "brief@example.org", "Over TLS", "<t1@example.org>")
         context = ssl.create_default_context(cafile=str(server.cert_path))
-        source = ImapSource("mail", "127.0.0.1", box.user, PASSWORD, port=server.tls_port, ssl_context=context, timeout=5)
+        source = ImapSource(
+            "mail", "127.0.0.1", box.user, PASSWORD, port=server.tls_port, ssl_context=context, timeout=5
+        )
         items, _ = source.poll({})
         assert [i.item_key for i in items] == ["<t1@example.org>"]
         untrusted = ImapSource("mail", "127.0.0.1", box.user, PASSWORD, port=server.tls_port, timeout=5)

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.understand.analyze import read
-from bot.understand.model import BriefingError
 from bot.sources import InboxSource, SourceError
 from bot.sources.base import MAX_ITEM_BYTES
+from bot.understand.analyze import read
+from bot.understand.model import BriefingError
 
 SEED = Path(__file__).parents[1] / "corpus" / "seed.txt"
 
@@ -26,7 +26,10 @@ def test_yields_briefing_files_only(tmp_path):
     for skipped in ("README.md", ".hidden.txt", "gold.json", "notes.pdf", "~draft.txt", ".git/x.txt"):
         _write(tmp_path / skipped, b"no")
     items, state = InboxSource("inbox", tmp_path).poll({})
-    assert [(i.name, i.item_key, i.source) for i in items] == [("a.txt", "a.txt", "inbox"), ("sub/b.md", "sub/b.md", "inbox")]
+    assert [(i.name, i.item_key, i.source) for i in items] == [
+        ("a.txt", "a.txt", "inbox"),
+        ("sub/b.md", "sub/b.md", "inbox"),
+    ]
     assert items[0].data == SEED.read_bytes()
     assert set(state["files"]) == {"a.txt", "sub/b.md"}
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understand.analyze import read
 from bot.sources import SourceError, WebSource
 from bot.sources.web import sitemap_urls
+from bot.understand.analyze import read
 from tests.sources.conftest import LOOPBACK
 from tests.sources.test_feed import ARTICLE
 from tests.support.http_server import Reply
@@ -46,7 +46,9 @@ def test_unchanged_pages_are_not_yielded_again(http):
 def test_sitemap_lists_the_pages(http):
     http.routes["/a"] = Reply(ARTICLE.encode())
     http.routes["/b"] = Reply(ARTICLE.replace("Brussels", "Riga").encode())
-    http.routes["/sitemap.xml"] = Reply(_sitemap(http.url("/a"), http.url("/b"), "javascript:x"), content_type="application/xml")
+    http.routes["/sitemap.xml"] = Reply(
+        _sitemap(http.url("/a"), http.url("/b"), "javascript:x"), content_type="application/xml"
+    )
     items, _ = WebSource("w", [http.url("/sitemap.xml")], allow_private=LOOPBACK).poll({})
     assert [i.item_key for i in items] == [http.url("/a"), http.url("/b")]
 

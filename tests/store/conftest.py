@@ -15,8 +15,10 @@ from sqlalchemy import create_engine, text
 from bot.store import Store
 from tests.support.postgres import private_database
 
-TABLES = ("deliveries, quotes, briefings, vocab, rejected, subscriptions, schedule_runs, source_state, seen_items, "
-          "speakers, rollups, rollup_runs, channel_blocks, pacing, seen_requests")
+TABLES = (
+    "deliveries, quotes, briefings, vocab, rejected, subscriptions, schedule_runs, source_state, seen_items, "
+    "speakers, rollups, rollup_runs, channel_blocks, pacing, seen_requests"
+)
 UTC = dt.timezone.utc
 
 

@@ -67,8 +67,11 @@ def test_latest_on_date_ids_and_search(store: Store, clock: Clock) -> None:
     clock.advance(10)
     new = ingest(store, briefing_text("New news", "2025-02-05", "Carol said “tariffs bite” today."), "new.txt")[0]
     clock.advance(10)
-    same_day = ingest(store,
-        briefing_text("Later same day", "2025-02-05", "Dan said “ports reopen” today."), "later.txt", source="feed"
+    same_day = ingest(
+        store,
+        briefing_text("Later same day", "2025-02-05", "Dan said “ports reopen” today."),
+        "later.txt",
+        source="feed",
     )[0]
     assert [b.id for b in store.latest()] == [same_day.briefing_id, new.briefing_id, old.briefing_id]
     assert [b.id for b in store.latest(limit=1)] == [same_day.briefing_id]

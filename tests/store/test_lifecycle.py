@@ -12,7 +12,9 @@ from tests.store.conftest import briefing_text
 def _plan(store, channel: str, n: int = 1) -> list[int]:
     ids = []
     for i in range(n):
-        [r] = ingest(store, briefing_text(f"Brief {channel} {i}", "2025-03-01", f"Alice said “x {i}”."), f"{channel}{i}.txt")
+        [r] = ingest(
+            store, briefing_text(f"Brief {channel} {i}", "2025-03-01", f"Alice said “x {i}”."), f"{channel}{i}.txt"
+        )
         ids += store.outbox.enqueue(channel, r.briefing_id, 1, [{"text": "t"}])
     return ids
 

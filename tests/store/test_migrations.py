@@ -12,10 +12,28 @@ from bot.store.db import make_engine
 from bot.store.schema import metadata
 from tests.support.archive import briefing_ids
 
-EXPECTED = {"briefings", "quotes", "vocab", "rejected", "deliveries", "subscriptions", "schedule_runs", "speakers", "rollups", "rollup_runs",
-            "source_state", "seen_items", "alembic_version",
-            "slack_installations", "slack_bots", "slack_oauth_states", "replicas",
-            "channel_blocks", "pacing", "seen_requests"}
+EXPECTED = {
+    "briefings",
+    "quotes",
+    "vocab",
+    "rejected",
+    "deliveries",
+    "subscriptions",
+    "schedule_runs",
+    "speakers",
+    "rollups",
+    "rollup_runs",
+    "source_state",
+    "seen_items",
+    "alembic_version",
+    "slack_installations",
+    "slack_bots",
+    "slack_oauth_states",
+    "replicas",
+    "channel_blocks",
+    "pacing",
+    "seen_requests",
+}
 
 
 def _head() -> str:
@@ -42,7 +60,12 @@ def test_migrations_are_idempotent(db_url: str) -> None:
     Store.upgrade(db_url)
     store = Store.open(db_url)
     try:
-        assert ingest(store, b"date 2025-01-02 Title\n\nAlice said \xe2\x80\x9cthings change\xe2\x80\x9d.\n", "a.txt")[0].outcome == "new"
+        assert (
+            ingest(store, b"date 2025-01-02 Title\n\nAlice said \xe2\x80\x9cthings change\xe2\x80\x9d.\n", "a.txt")[
+                0
+            ].outcome
+            == "new"
+        )
     finally:
         store.close()
     store = Store.open(db_url)

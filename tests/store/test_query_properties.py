@@ -14,7 +14,27 @@ from bot.store import QueryError, Store
 from tests.support.archive import briefing_ids
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "seed.txt"
-SYNTAX = ['"', "*", "NEAR(", ")", "OR", "AND", "NOT", "^", ":", "-", "+", "{", "}", "speaker:", "\x00", "'", "\\", "%", "_"]
+SYNTAX = [
+    '"',
+    "*",
+    "NEAR(",
+    ")",
+    "OR",
+    "AND",
+    "NOT",
+    "^",
+    ":",
+    "-",
+    "+",
+    "{",
+    "}",
+    "speaker:",
+    "\x00",
+    "'",
+    "\\",
+    "%",
+    "_",
+]
 queries = st.one_of(
     st.text(max_size=600),
     st.lists(st.one_of(st.sampled_from(SYNTAX), st.text(min_size=1, max_size=12)), max_size=30).map(" ".join),

@@ -14,18 +14,21 @@ from bot.store.speakers import AmbiguousSpeaker
 from tests.store.conftest import briefing_text
 
 ONE = briefing_text(
-    "Alliance notes", "2025-03-10",
+    "Alliance notes",
+    "2025-03-10",
     "Ian Brzezinski, a fellow at the institute, joined us.",
     "“NATO has to spend more on air defence,” Brzezinski said.",
     "“Budgets move slowly,” Ian added.",
 )
 TWO = briefing_text(
-    "Markets daily", "2025-03-12",
+    "Markets daily",
+    "2025-03-12",
     "Ian Bremmer, who runs a consultancy, was blunt.",
     "“Tariffs are a tax on your own voters,” Bremmer said.",
 )
 THREE = briefing_text(
-    "Alliance notes again", "2025-03-14",
+    "Alliance notes again",
+    "2025-03-14",
     "“NATO summits are theatre, but useful theatre,” says Ian Brzezinski.",
     "“The grid is the real front line,” Ian Brzezinski said later.",
 )

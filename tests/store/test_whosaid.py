@@ -6,17 +6,48 @@ from pathlib import Path
 import pytest
 
 from bot.pipeline import ingest
-from bot.store import WhosaidHit, QueryError, Store
+from bot.store import QueryError, Store, WhosaidHit
 from tests.store.conftest import briefing_text
 from tests.support.archive import briefing_ids
 
 SEED = (Path(__file__).parents[1] / "corpus" / "seed.txt").read_bytes()
 
 HOSTILE = [
-    'root causes"', '"root', "multi-agent", "a:b", "AND", "root AND", "OR OR", "NOT", "*", "(root", "root)",
-    "don't", '"""', "''", '""', "%", "\\", "-root", "+root", ".", "speaker:Bob", "{speaker text}:x",
-    "NEAR(root causes)", "NEAR(", "^root", "root*", "root NEAR/2 causes", "'; DROP TABLE quotes; --",
-    '"root causes" OR "x"', "text:root", "\x01root\x02", "🙂 root", "root\u200bcauses", "\u00a0", "OR",
+    'root causes"',
+    '"root',
+    "multi-agent",
+    "a:b",
+    "AND",
+    "root AND",
+    "OR OR",
+    "NOT",
+    "*",
+    "(root",
+    "root)",
+    "don't",
+    '"""',
+    "''",
+    '""',
+    "%",
+    "\\",
+    "-root",
+    "+root",
+    ".",
+    "speaker:Bob",
+    "{speaker text}:x",
+    "NEAR(root causes)",
+    "NEAR(",
+    "^root",
+    "root*",
+    "root NEAR/2 causes",
+    "'; DROP TABLE quotes; --",
+    '"root causes" OR "x"',
+    "text:root",
+    "\x01root\x02",
+    "🙂 root",
+    "root\u200bcauses",
+    "\u00a0",
+    "OR",
 ]
 REJECTED = ["", "   ", "\t\n", "root\x00causes", "x" * 501]
 
@@ -32,7 +63,7 @@ def test_root_causes_finds_putin_first(seeded: Store) -> None:
     assert hits and hits[0].speaker == "Vladimir Putin"
     top = hits[0]
     assert isinstance(top, WhosaidHit) and top.title == "GET UP TO SPEED" and top.date is not None
-    assert top.match is not None and top.quote[top.match[0]:top.match[1]].lower() == "root causes"
+    assert top.match is not None and top.quote[top.match[0] : top.match[1]].lower() == "root causes"
     assert all(a.score >= b.score for a, b in zip(hits, hits[1:]))
 
 
@@ -46,7 +77,7 @@ def test_typo_query_matches(seeded: Store) -> None:
     assert hits and hits[0].speaker == "Vladimir Putin" and "root causes" in hits[0].quote
     top = seeded.whosaid("maximim presure")[0]
     assert top.speaker == "Ian" and top.match is not None
-    assert top.quote[top.match[0]:top.match[1]] == "maximum pressure"
+    assert top.quote[top.match[0] : top.match[1]] == "maximum pressure"
 
 
 def test_exact_phrase_ranks_above_scattered_words(store: Store) -> None:
@@ -58,10 +89,15 @@ def test_exact_phrase_ranks_above_scattered_words(store: Store) -> None:
 
 
 def test_unattributed_quote_is_found_but_ranks_below(store: Store) -> None:
-    ingest(store, briefing_text(
-        "Daily note", "2025-04-02",
-        "The statement mentioned “root causes of the war” twice. Alice said the plan is “root causes of the war” on Monday.",
-    ), "n.txt")
+    ingest(
+        store,
+        briefing_text(
+            "Daily note",
+            "2025-04-02",
+            "The statement mentioned “root causes of the war” twice. Alice said the plan is “root causes of the war” on Monday.",
+        ),
+        "n.txt",
+    )
     hits = store.whosaid("root causes of the war")
     assert [h.speaker for h in hits] == ["Alice", None]
 

@@ -35,7 +35,13 @@ class BotServer:
     inbox: Path
 
     def post(self, body: bytes, headers: dict[str, str] | None = None, **kw: object) -> httpx.Response:
-        return httpx.post(self.url + "/slack/events", content=body, headers=sign(body) if headers is None else headers, timeout=10, **kw)
+        return httpx.post(
+            self.url + "/slack/events",
+            content=body,
+            headers=sign(body) if headers is None else headers,
+            timeout=10,
+            **kw,
+        )
 
     def command(self, command: str, text: str, **kw: str) -> httpx.Response:
         return self.post(slash_body(command, text, response_url=self.standin.hook_url + "cmd", **kw))
@@ -60,8 +66,15 @@ def settings_for(tmp_path: Path, standin: SlackStandin, **overrides: object):  #
 
 def serve(runtime: Runtime) -> tuple[str, uvicorn.Server, threading.Thread]:
     port = free_port()
-    config = uvicorn.Config(http_app(runtime), host="127.0.0.1", port=port, log_level="warning", access_log=False,
-                            lifespan="on", timeout_keep_alive=75)
+    config = uvicorn.Config(
+        http_app(runtime),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        timeout_keep_alive=75,
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -97,15 +97,24 @@ class DovecotServer:
             (self.root / sub).mkdir(parents=True, exist_ok=True)
         config = self.root / "dovecot.conf"
         ssl = self._certificate() if self.tls else "ssl = no"
-        config.write_text(_CONFIG.format(
-            root=self.root, user=user, group=group, port=self.port, password=PASSWORD, ssl=ssl,
-            tls_port=self.tls_port if self.tls else 0,
-        ))
+        config.write_text(
+            _CONFIG.format(
+                root=self.root,
+                user=user,
+                group=group,
+                port=self.port,
+                password=PASSWORD,
+                ssl=ssl,
+                tls_port=self.tls_port if self.tls else 0,
+            )
+        )
         if os.geteuid() == 0:
             uid, gid = pwd.getpwnam(user).pw_uid, grp.getgrnam(group).gr_gid
             for path in [self.root, *self.root.rglob("*")]:
                 os.chown(path, uid, gid)
-        self.proc = subprocess.Popen([binary, "-F", "-c", str(config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            [binary, "-F", "-c", str(config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
         self._wait(wait)
         return self
 
@@ -116,9 +125,26 @@ class DovecotServer:
     def _certificate(self) -> str:
         """A self-signed certificate for 127.0.0.1 (needs the openssl command)."""
         subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(self.root / "key.pem"), "-out", str(self.cert_path)],
-            check=True, capture_output=True,
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+                "-keyout",
+                str(self.root / "key.pem"),
+                "-out",
+                str(self.cert_path),
+            ],
+            check=True,
+            capture_output=True,
         )
         return f"ssl = yes\nssl_cert = <{self.cert_path}\nssl_key = <{self.root / 'key.pem'}"
 

@@ -22,8 +22,16 @@ def sign(body: bytes, timestamp: int | str | None = None, secret: str = SIGNING_
     }
 
 
-def slash_body(command: str, text: str, *, channel: str = "C0DIGEST", user: str = "U0ASKER", response_url: str = "",
-               team_id: str = "T0STANDIN", **extra: str) -> bytes:
+def slash_body(
+    command: str,
+    text: str,
+    *,
+    channel: str = "C0DIGEST",
+    user: str = "U0ASKER",
+    response_url: str = "",
+    team_id: str = "T0STANDIN",
+    **extra: str,
+) -> bytes:
     return urlencode(
         {
             **extra,  # e.g. enterprise_id and is_enterprise_install for an org-wide install

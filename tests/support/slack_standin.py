@@ -169,12 +169,24 @@ class SlackStandin:
 
     # -- workspaces and OAuth -----------------------------------------------------------------
 
-    def add_workspace(self, team_id: str | None, name: str = "", *, enterprise_id: str | None = None,
-                      is_enterprise_install: bool = False) -> Workspace:
+    def add_workspace(
+        self,
+        team_id: str | None,
+        name: str = "",
+        *,
+        enterprise_id: str | None = None,
+        is_enterprise_install: bool = False,
+    ) -> Workspace:
         """A workspace (or an org, for an org-wide install) with its own valid bot token."""
         owner = team_id or enterprise_id or "org"
-        workspace = Workspace(team_id, name or owner, f"xoxb-{owner}-{next(self._seq)}", enterprise_id,
-                              f"Org {enterprise_id}" if enterprise_id else None, is_enterprise_install)
+        workspace = Workspace(
+            team_id,
+            name or owner,
+            f"xoxb-{owner}-{next(self._seq)}",
+            enterprise_id,
+            f"Org {enterprise_id}" if enterprise_id else None,
+            is_enterprise_install,
+        )
         with self._lock:
             self.workspaces[workspace.bot_token] = workspace
             self.tokens.add(workspace.bot_token)
@@ -217,7 +229,9 @@ class SlackStandin:
             workspace = self.codes.pop(str(params.get("code")), None)
         if workspace is None:
             return {"ok": False, "error": "invalid_code"}
-        enterprise = {"id": workspace.enterprise_id, "name": workspace.enterprise_name} if workspace.enterprise_id else None
+        enterprise = (
+            {"id": workspace.enterprise_id, "name": workspace.enterprise_name} if workspace.enterprise_id else None
+        )
         team = None if workspace.is_enterprise_install else {"id": workspace.team_id, "name": workspace.team_name}
         return {
             "ok": True,
@@ -300,7 +314,13 @@ class SlackStandin:
     def user_message(self, channel: str, text: str, user: str = "U0ASKER", thread_ts: str | None = None) -> str:
         """A message a person posted (what a mention or a shortcut refers to); returns its ts."""
         with self._lock:
-            message: dict[str, Any] = {"type": "message", "user": user, "text": text, "ts": self._new_ts(), "channel": channel}
+            message: dict[str, Any] = {
+                "type": "message",
+                "user": user,
+                "text": text,
+                "ts": self._new_ts(),
+                "channel": channel,
+            }
             if thread_ts:
                 message["thread_ts"] = thread_ts
             self.messages[channel].append(message)
@@ -321,8 +341,9 @@ class SlackStandin:
 
     # -- request handling ---------------------------------------------------------------------
 
-    def handle(self, method: str, params: dict[str, Any], token: str | None,
-               basic: tuple[str, str] | None = None) -> tuple[int, dict[str, Any]]:
+    def handle(
+        self, method: str, params: dict[str, Any], token: str | None, basic: tuple[str, str] | None = None
+    ) -> tuple[int, dict[str, Any]]:
         """Run one API method; returns (HTTP status, JSON body)."""
         if method == "oauth.v2.access":  # authenticated by the app's client id and secret, not a token
             return 200, self._oauth_access(params, basic)
@@ -490,7 +511,13 @@ def _update(s: SlackStandin, p: dict[str, Any]) -> dict[str, Any]:
     if meta:
         message["metadata"] = meta
     message["edited"] = {"user": BOT_USER_ID, "ts": s._new_ts()}
-    body = {"ok": True, "channel": channel, "ts": message["ts"], "text": message["text"], "message": _public(message, True)}
+    body = {
+        "ok": True,
+        "channel": channel,
+        "ts": message["ts"],
+        "text": message["text"],
+        "message": _public(message, True),
+    }
     if warnings:
         body["response_metadata"] = {"warnings": warnings}
     return body
@@ -501,15 +528,23 @@ def _permalink(s: SlackStandin, p: dict[str, Any]) -> dict[str, Any]:
     error = s._channel_error(channel)
     if error or s._find(channel, ts) is None:
         return {"ok": False, "error": error or "message_not_found"}
-    return {"ok": True, "channel": channel, "permalink": f"https://standin.slack.test/archives/{channel}/p{ts.replace('.', '')}"}
+    return {
+        "ok": True,
+        "channel": channel,
+        "permalink": f"https://standin.slack.test/archives/{channel}/p{ts.replace('.', '')}",
+    }
 
 
 def _page(items: list[dict[str, Any]], p: dict[str, Any], default_limit: int) -> dict[str, Any]:
     limit = int(p.get("limit") or default_limit)
     start = int(p.get("cursor") or 0)
-    page = items[start:start + limit]
+    page = items[start : start + limit]
     more = start + limit < len(items)
-    return {"messages": page, "has_more": more, "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
+    return {
+        "messages": page,
+        "has_more": more,
+        "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+    }
 
 
 def _in_window(ts: str, p: dict[str, Any]) -> bool:
@@ -616,8 +651,11 @@ def _members(s: SlackStandin, p: dict[str, Any]) -> dict[str, Any]:
     members = sorted(s.members[channel])
     limit, start = int(p.get("limit") or 100), int(p.get("cursor") or 0)
     more = start + limit < len(members)
-    return {"ok": True, "members": members[start:start + limit],
-            "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
+    return {
+        "ok": True,
+        "members": members[start : start + limit],
+        "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+    }
 
 
 def _connections_open(s: SlackStandin, p: dict[str, Any]) -> dict[str, Any]:
@@ -668,7 +706,7 @@ def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
                 return self._send(status, {"ok": status == 302}, headers)
             if path.startswith("/hooks/"):
                 return self._send_text(*standin.hook(path, params))
-            method = path[len("/api/"):] if path.startswith("/api/") else path.strip("/")
+            method = path[len("/api/") :] if path.startswith("/api/") else path.strip("/")
             with standin._lock:
                 standin.calls.append(Call(method, params, token))
             if standin.latency:

@@ -69,12 +69,14 @@ def test_continuity_and_pronouns(paragraphs, expected):
 
 
 def test_a_short_phrase_requoted_later_belongs_to_its_first_speaker():
-    found = attribute([
-        "“Any deal must address the root causes,” Putin said.",
-        "Putin’s demand about “root causes” is a stalling tactic, Ian tells us.",
-        "The claim is “a fence, not a wall” according to Lutnick, who added more.",
-        "That “a fence, not a wall” line will be tested, says Dana.",
-    ])
+    found = attribute(
+        [
+            "“Any deal must address the root causes,” Putin said.",
+            "Putin’s demand about “root causes” is a stalling tactic, Ian tells us.",
+            "The claim is “a fence, not a wall” according to Lutnick, who added more.",
+            "That “a fence, not a wall” line will be tested, says Dana.",
+        ]
+    )
     assert [(f.text, f.speaker) for f in found] == [
         ("Any deal must address the root causes", "Putin"),
         ("root causes", "Putin"),
@@ -87,7 +89,7 @@ def test_a_short_phrase_requoted_later_belongs_to_its_first_speaker():
     "text",
     [
         "The so-called “peace dividend” is gone, Ian notes.",
-        "The so-called \"reset\" failed, Dana says.",
+        'The so-called "reset" failed, Dana says.',
         "The report, titled “Chips and Power,” says exports fell.",
     ],
 )
@@ -98,7 +100,7 @@ def test_scare_quotes_and_titles_are_not_quotes(text):
 def test_quote_text_is_verbatim_without_marks_or_trailing_comma():
     text = "“The idea is correct, and we support it,” Putin said, before citing the war’s “root causes.”"
     assert quotes(text) == ["The idea is correct, and we support it", "root causes."]
-    assert [text[s.start:s.end] for s in find_spans(text)] == quotes(text)
+    assert [text[s.start : s.end] for s in find_spans(text)] == quotes(text)
 
 
 def test_unclosed_quote_runs_to_the_end_of_its_paragraph():
@@ -107,23 +109,36 @@ def test_unclosed_quote_runs_to_the_end_of_its_paragraph():
 
 
 def test_empty_and_punctuation_only_quotes_are_ignored():
-    assert quotes("He wrote “” and “...” and \"\" here.") == []
+    assert quotes('He wrote “” and “...” and "" here.') == []
 
 
 @pytest.mark.parametrize(
     "paragraphs, expected",
     [
         # a role named in the next sentence by apposition
-        (["The head of the port authority, asked whether ships would wait, said that “the queue is the plan.” "
-          "The executive, Marta Lindqvist, later told reporters the cranes were “old, but moving.”"],
-         ["Marta Lindqvist", "Marta Lindqvist"]),
-        (["Its chief economist, speaking on Tuesday, called the budget “a promise with no receipt.” "
-          "The economist, Tom Okafor, said the gap would grow."], ["Tom Okafor"]),
+        (
+            [
+                "The head of the port authority, asked whether ships would wait, said that “the queue is the plan.” "
+                "The executive, Marta Lindqvist, later told reporters the cranes were “old, but moving.”"
+            ],
+            ["Marta Lindqvist", "Marta Lindqvist"],
+        ),
+        (
+            [
+                "Its chief economist, speaking on Tuesday, called the budget “a promise with no receipt.” "
+                "The economist, Tom Okafor, said the gap would grow."
+            ],
+            ["Tom Okafor"],
+        ),
         # `NAME of PLACE said`: the person, not the place
         (["Trade Minister Lena Hoff of Norway said the deal was “late but real.”"], ["Lena Hoff"]),
         # a plural group is not `he`
-        (["According to Karim, the rules are clear. Farmers worry about the cost. “Nobody planned for this,” he says."],
-         ["Karim"]),
+        (
+            [
+                "According to Karim, the rules are clear. Farmers worry about the cost. “Nobody planned for this,” he says."
+            ],
+            ["Karim"],
+        ),
         # a known speaker as a sentence's subject takes the floor for a bare quote
         (["“Prices will rise,” says Jonas.", "Greta sees it differently. “Prices will fall.”"], ["Jonas", "Greta"]),
         # `the Baltic states` is no speech verb
@@ -158,8 +173,10 @@ def test_a_short_quote_after_a_speech_verb_is_kept():
     [
         # institutions and acronyms speak too; `and said` goes back to the sentence's subject
         (["The IMF said that the terms were “consistent with the targets.”"], ["IMF"]),
-        (["The European Central Bank held its rate on Thursday and said that prices were “on target.”"],
-         ["European Central Bank"]),
+        (
+            ["The European Central Bank held its rate on Thursday and said that prices were “on target.”"],
+            ["European Central Bank"],
+        ),
         (["Chile’s foreign ministry called the vote “void.”"], ["Chile’s foreign ministry"]),  # keeps its possessor
         (["A Pentagon spokesperson said ships would “stay close.”"], ["Pentagon spokesperson"]),
         # a title before the name goes; a particle name stays whole
@@ -171,12 +188,21 @@ def test_a_short_quote_after_a_speech_verb_is_kept():
         (["Shirin, who spent years as an inspector, is blunt. “We count what we cannot see,” she says."], ["Shirin"]),
         # a quote-only paragraph credited by the next one
         (["“Nobody was driving either car.”", "That is how Raj describes the problem."], ["Raj"]),
-        (["“We will not be told how many fish to land.”", "That was the verdict of Callum Reid, chief executive of the fleet."],
-         ["Callum Reid"]),
+        (
+            [
+                "“We will not be told how many fish to land.”",
+                "That was the verdict of Callum Reid, chief executive of the fleet.",
+            ],
+            ["Callum Reid"],
+        ),
         # an institution's possessive re-quotes it
-        (["The European Central Bank said it was “ready to adjust its instruments.”",
-          "Later it dropped the bank’s promise to be “ready to adjust its instruments”, a line repeated for years."],
-         ["European Central Bank", "European Central Bank"]),
+        (
+            [
+                "The European Central Bank said it was “ready to adjust its instruments.”",
+                "Later it dropped the bank’s promise to be “ready to adjust its instruments”, a line repeated for years.",
+            ],
+            ["European Central Bank", "European Central Bank"],
+        ),
     ],
 )
 def test_institutions_colons_and_credits_after(paragraphs, expected):
@@ -201,13 +227,19 @@ def test_titles_banners_slogans_and_defined_terms_are_not_quotes(text):
     "paragraphs, expected",
     [
         # a name before a parenthesis or an em-dash clause
-        (["Ben (who advised the negotiators until last year) says the upstream states see “no reason to pay.”"], ["Ben"]),
+        (
+            ["Ben (who advised the negotiators until last year) says the upstream states see “no reason to pay.”"],
+            ["Ben"],
+        ),
         (["Marit—who commanded a frigate—doubts it. “You cannot guard every cable,” she says."], ["Marit"]),
         # initials, and a quoted nickname inside a name
         (["US Vice President J.D. Vance said allies should “pay their share.”"], ["J.D. Vance"]),
         (["“You cannot mop the floor,” said Margaret “Peg” Holloway, who leads the program."], ["Margaret Holloway"]),
         # the name in an apposition with its place
-        (["The chair, Tomás Echeverría of Chile, told Reuters the draft was “the best we have had.”"], ["Tomás Echeverría"]),
+        (
+            ["The chair, Tomás Echeverría of Chile, told Reuters the draft was “the best we have had.”"],
+            ["Tomás Echeverría"],
+        ),
         # a participle after a comma goes back to the sentence's subject
         (["Vance, in a later interview, softened his tone, describing the allies as “good friends.”"], ["Vance"]),
     ],
@@ -229,21 +261,36 @@ def test_more_quoted_terms_are_not_quotes(text):
 
 
 def test_a_short_quote_after_an_article_and_a_noun_is_still_a_quote():
-    assert len(quotes("The agency said it put the chance of a collision at “about one in forty,” far above the norm.")) == 1
+    assert (
+        len(quotes("The agency said it put the chance of a collision at “about one in forty,” far above the norm."))
+        == 1
+    )
 
 
 @pytest.mark.parametrize(
     "paragraphs, expected",
     [
-        (["The council’s president, Jamaican diplomat Corinne Whyte, said the talks made “real progress.”"],
-         ["Corinne Whyte"]),
+        (
+            ["The council’s president, Jamaican diplomat Corinne Whyte, said the talks made “real progress.”"],
+            ["Corinne Whyte"],
+        ),
         (["“We will not sell our samples,” said the group’s chief negotiator, Wendell Osei."], ["Wendell Osei"]),
-        (["‘It is fair,’ said the Environment Secretary, Rachel Moorcroft, who called it a start."], ["Rachel Moorcroft"]),
-        (["According to a statement from the WHO secretariat, talks resume with “a mandate to close the gaps.”"],
-         ["WHO secretariat"]),
-        (["Marguerite Lavoie, 54, who runs a startup, said she would apply. “If we lose, we close,” she said."],
-         ["Marguerite Lavoie"]),
-        (["“Twelve percent is what you charge a company you expect to fail.” That was Mirela, our analyst."], ["Mirela"]),
+        (
+            ["‘It is fair,’ said the Environment Secretary, Rachel Moorcroft, who called it a start."],
+            ["Rachel Moorcroft"],
+        ),
+        (
+            ["According to a statement from the WHO secretariat, talks resume with “a mandate to close the gaps.”"],
+            ["WHO secretariat"],
+        ),
+        (
+            ["Marguerite Lavoie, 54, who runs a startup, said she would apply. “If we lose, we close,” she said."],
+            ["Marguerite Lavoie"],
+        ),
+        (
+            ["“Twelve percent is what you charge a company you expect to fail.” That was Mirela, our analyst."],
+            ["Mirela"],
+        ),
         (["“We are asking companies to keep it in a drawer.” — Femi Adeyemi, physician in Lagos"], ["Femi Adeyemi"]),
         (["Declan disagrees, and he and Yara argue about it. “It can happen here,” she says."], ["Yara"]),
     ],
@@ -262,8 +309,10 @@ def test_a_quoted_label_of_an_era_is_not_a_quote():
         (["UK Finance, which speaks for the lenders, warned that deposits could “leave at speed.”"], ["UK Finance"]),
         (["The panel said the closure was “based on the best advice.”"], ["panel"]),
         (["Holmgaard said Copenhagen would ask the Commission to “seek remedies.”"], ["Holmgaard"]),
-        (["The Danish fleet is angry, according to Eamon. “A principle doesn't pay for a trawler,” he told us."],
-         ["Eamon"]),
+        (
+            ["The Danish fleet is angry, according to Eamon. “A principle doesn't pay for a trawler,” he told us."],
+            ["Eamon"],
+        ),
     ],
 )
 def test_institution_names_panels_hypotheticals_and_adjectives(paragraphs, expected):
@@ -283,10 +332,17 @@ def test_single_word_and_label_quotes_are_not_quotes(text):
     [
         (["The ratings agency Moody’s said a reversal would be “credit negative.”"], ["Moody’s"]),
         (["“Do more with less,” said UN spokesperson Amara Diallo."], ["Amara Diallo"]),
-        (["Bangladesh and Rwanda, the largest contributors, said they would “review their commitments.”"],
-         ["Bangladesh and Rwanda"]),
-        (["Beatriz argues that the treaty is flexible. Its members agreed long ago, and Washington is now "
-          "“reading the rules its own way.”"], ["Beatriz"]),
+        (
+            ["Bangladesh and Rwanda, the largest contributors, said they would “review their commitments.”"],
+            ["Bangladesh and Rwanda"],
+        ),
+        (
+            [
+                "Beatriz argues that the treaty is flexible. Its members agreed long ago, and Washington is now "
+                "“reading the rules its own way.”"
+            ],
+            ["Beatriz"],
+        ),
         (["Putin’s stated conditions are “not a promising start,” Dan tells us."], ["Dan"]),
     ],
 )

@@ -10,34 +10,61 @@ PREV = "Ian calls the plan “a real test of resolve” in Ukraine since 2022."
     "prev, para, expected",
     [
         # the echo starts right after the linked name and runs to the end of the previous paragraph
-        (PREV, "calls the plan “a real test of resolve” in Ukraine since 2022. The plan, endorsed on Monday, is new.",
-         "The plan, endorsed on Monday, is new."),
+        (
+            PREV,
+            "calls the plan “a real test of resolve” in Ukraine since 2022. The plan, endorsed on Monday, is new.",
+            "The plan, endorsed on Monday, is new.",
+        ),
         # a stray verb
         ("“It works,” Ian tells us.", "tells us. Jeddah was a turning point.", "Jeddah was a turning point."),
         # the echo starts one token before the name, with the name cut out of its middle
-        ("“It seemed odd,” says Hanna . “Yet again, it failed.”", "says . “Yet again, it failed.” Belarus has been quiet.",
-         "Belarus has been quiet."),
+        (
+            "“It seemed odd,” says Hanna . “Yet again, it failed.”",
+            "says . “Yet again, it failed.” Belarus has been quiet.",
+            "Belarus has been quiet.",
+        ),
         # punctuation first, and the echo stops in the middle of the previous paragraph
-        ("Will he push for more , Dan asks, or will he wait?", ", asks, Ian argues that waiting is costly.",
-         "Ian argues that waiting is costly."),
-        ("Putin started it, Justina points out. Accepting it would be a defeat.",
-         "points out. Putin’s conditions are weak.", "Putin’s conditions are weak."),
+        (
+            "Will he push for more , Dan asks, or will he wait?",
+            ", asks, Ian argues that waiting is costly.",
+            "Ian argues that waiting is costly.",
+        ),
+        (
+            "Putin started it, Justina points out. Accepting it would be a defeat.",
+            "points out. Putin’s conditions are weak.",
+            "Putin’s conditions are weak.",
+        ),
         # a pronoun that was a link
-        ("The limits are “a reminder,” he argues.", "argues. Leila warns that it could harden.",
-         "Leila warns that it could harden."),
+        (
+            "The limits are “a reminder,” he argues.",
+            "argues. Leila warns that it could harden.",
+            "Leila warns that it could harden.",
+        ),
         # mid-quote start
-        ("“What is unknown,” says Dan , “is what he told them.”", ", “is what he told them.” “Next,” Ian warns.",
-         "“Next,” Ian warns."),
+        (
+            "“What is unknown,” says Dan , “is what he told them.”",
+            ", “is what he told them.” “Next,” Ian warns.",
+            "“Next,” Ian warns.",
+        ),
         # from inside a quote, a few words after the name, to the end of the previous paragraph
-        ("“Every pilot wants the shortcut,” Rosa says, “but no airline wants to be first.”",
-         "but no airline wants to be first.” The strikes resumed in March.", "The strikes resumed in March."),
+        (
+            "“Every pilot wants the shortcut,” Rosa says, “but no airline wants to be first.”",
+            "but no airline wants to be first.” The strikes resumed in March.",
+            "The strikes resumed in March.",
+        ),
         ("‘Ask me in June: will the numbers hold?’", "will the numbers hold?’ Tom expects calm.", "Tom expects calm."),
         # a repeated phrase earlier in the tail does not stop the echo short
-        ("It meant a year of no new roads, no new hiring and higher prices.”",
-         "no new hiring and higher prices.” A working group reports in May.", "A working group reports in May."),
+        (
+            "It meant a year of no new roads, no new hiring and higher prices.”",
+            "no new hiring and higher prices.” A working group reports in May.",
+            "A working group reports in May.",
+        ),
         # the name was cut out near the end of the echo
-        ("“Both sides learned that hunger is a weapon,” Omar says.", "hunger is a weapon,” says. The UAE has leverage.",
-         "The UAE has leverage."),
+        (
+            "“Both sides learned that hunger is a weapon,” Omar says.",
+            "hunger is a weapon,” says. The UAE has leverage.",
+            "The UAE has leverage.",
+        ),
     ],
 )
 def test_echo_is_removed_and_genuine_text_kept(prev, para, expected):

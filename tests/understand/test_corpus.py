@@ -41,10 +41,14 @@ def test_analysis_matches_gold(gold_path):
     for g, p in zip(items, got, strict=True):
         assert (p.title, p.date and p.date.isoformat()) == (g["title"], g["date"])
         assert [s.heading for s in p.sections if s.heading] == [s["heading"] for s in g["sections"] if s["heading"]]
-        assert [norm(x) for s in p.sections for x in s.paragraphs] == [norm(x) for s in g["sections"] for x in s["paragraphs"]]
+        assert [norm(x) for s in p.sections for x in s.paragraphs] == [
+            norm(x) for s in g["sections"] for x in s["paragraphs"]
+        ]
         used, right = set(), 0
         for gq in g["quotes"]:
-            best = max(((overlap(gq["text"], q.text), i) for i, q in enumerate(p.quotes) if i not in used), default=(0, None))
+            best = max(
+                ((overlap(gq["text"], q.text), i) for i, q in enumerate(p.quotes) if i not in used), default=(0, None)
+            )
             assert best[0] >= 0.8, f"quote not found: {gq['text']!r}"
             used.add(best[1])
             spk = set(toks(p.quotes[best[1]].speaker or ""))

@@ -58,7 +58,7 @@ def test_a_long_article_is_split_where_subject_and_speakers_change():
     heading = b.sections[1].heading
     assert 1 <= len(heading.split()) <= 4
     assert heading.casefold() in " ".join(SCHOOLS).casefold()  # the article's own words
-    assert not any(q in heading for q in "“”\"")
+    assert not any(q in heading for q in '“”"')
 
 
 def test_a_short_article_stays_one_section():
@@ -152,4 +152,6 @@ def test_a_guessed_speaker_is_never_shown_as_fact():
     guessed = dataclasses.replace(quote, how="guess")
     found = Found(0, None, quote.text, quote.speaker, sentence=(0, len(section.paragraphs[0])))  # type: ignore[arg-type]
     assert any("Ruth Okafor" in x.speakers for x in summarize(section, [(quote, found)]))
-    assert not any("Ruth Okafor" in x.speakers or "Ruth Okafor" in x.text for x in summarize(section, [(guessed, found)]))
+    assert not any(
+        "Ruth Okafor" in x.speakers or "Ruth Okafor" in x.text for x in summarize(section, [(guessed, found)])
+    )

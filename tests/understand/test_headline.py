@@ -98,5 +98,7 @@ def test_lines_too_long_to_be_wrapped_are_paragraphs_of_their_own():
 
 
 def test_hard_wrapped_lines_still_join():
-    doc = one("Ferry terminal to close\n\nThe harbour authority voted on Tuesday\nto close the old ferry terminal.\n\nMore.\n")
+    doc = one(
+        "Ferry terminal to close\n\nThe harbour authority voted on Tuesday\nto close the old ferry terminal.\n\nMore.\n"
+    )
     assert paragraphs(doc)[0] == "The harbour authority voted on Tuesday to close the old ferry terminal."

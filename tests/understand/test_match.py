@@ -6,11 +6,14 @@ from types import SimpleNamespace
 
 from bot.understand.match import rank, search_words
 
-QUOTES = [SimpleNamespace(quote=q) for q in (
-    "A ceasefire that nobody monitors is only a pause before the next round",
-    "root causes",
-    "Budgets are promises written in numbers",
-)]
+QUOTES = [
+    SimpleNamespace(quote=q)
+    for q in (
+        "A ceasefire that nobody monitors is only a pause before the next round",
+        "root causes",
+        "Budgets are promises written in numbers",
+    )
+]
 
 
 def _best(message: str) -> tuple[list[str], list[str]]:
@@ -19,7 +22,9 @@ def _best(message: str) -> tuple[list[str], list[str]]:
 
 
 def test_a_pasted_sentence_with_a_typo_and_straight_marks_matches():
-    assert _best('He said "a ceasfire that nobody monitors is only a pause before the next round" today')[0] == [QUOTES[0].quote]
+    assert _best('He said "a ceasfire that nobody monitors is only a pause before the next round" today')[0] == [
+        QUOTES[0].quote
+    ]
 
 
 def test_a_quote_cut_short_matches():

@@ -43,13 +43,14 @@ def speakers(*paragraphs: str) -> list[str | None]:
         (["“We expect a strong year,” said Acme chief executive Dan Ives."], ["Dan Ives"]),
         (["“Go, go, go!” Brevia party leader Ottavio Renzi wrote online."], ["Ottavio Renzi"]),
         # the name that opens an apposition, not a place inside it
-        (["“The ferry was never coming,” Mr. Halvorsen, now 79 and living in Dover, Del., said."],
-         ["Halvorsen"]),
+        (["“The ferry was never coming,” Mr. Halvorsen, now 79 and living in Dover, Del., said."], ["Halvorsen"]),
         # a participle takes the main clause's speaker, never its object
         (["Nadia Berg issued a statement saying “the count was fair.”"], ["Nadia Berg"]),
         (["“We started talks,” Mr. Quist said, adding of the mayor, “She wants a deal.”"], ["Quist", "Quist"]),
-        (["The Harbor Fund declined to comment, telling Channel 9 that it was focused on “the work.”"],
-         ["Harbor Fund"]),
+        (
+            ["The Harbor Fund declined to comment, telling Channel 9 that it was focused on “the work.”"],
+            ["Harbor Fund"],
+        ),
         (["Pell accuses Obrecht of “steering by the stars” and Obrecht says he is “winning.”"], ["Pell", "Obrecht"]),
         # an office or campaign keeps its owner; a group word is not a name
         (["Jones’ campaign called the report a “hasty sketch.”"], ["Jones’ campaign"]),
@@ -60,26 +61,48 @@ def speakers(*paragraphs: str) -> list[str | None]:
         (["“We should vote on it today,” said Del. Ada Pruitt of Guam."], ["Ada Pruitt"]),
         (["Independent candidate Gus Lorne’s doctor is calling him “as strong as an ox.”"], ["Gus Lorne’s doctor"]),
         (["“It was the only route open,” Mr. Vogel of the Alpine Club said."], ["Vogel"]),
-        (["Union campaign manager Rob Tully told the paper that the mayor may end up calling it “a lie.”"],
-         ["Rob Tully"]),
-        (["The mayor was met with shouts of “Rosa!” last month, according to Harbor Union President Dora Meys."],
-         ["Dora Meys"]),
+        (
+            ["Union campaign manager Rob Tully told the paper that the mayor may end up calling it “a lie.”"],
+            ["Rob Tully"],
+        ),
+        (
+            ["The mayor was met with shouts of “Rosa!” last month, according to Harbor Union President Dora Meys."],
+            ["Dora Meys"],
+        ),
         (["“Thanks for coming,” said master of ceremonies Oren Tabor, an engineer."], ["Oren Tabor"]),
         (["“It is over,” added another Ohio Democrat."], ["Ohio Democrat"]),
-        (["Earlier this week, Ruiz shared her worry with donors, “Nobody can tell me what the river will do.”"], ["Ruiz"]),
-        (["Walking to the vote, Senator Ida Moore Kell, Independent of Maine, called out, “Count me in.”"],
-         ["Ida Moore Kell"]),
-        (["Rhea Sand, the head of Civic Ledger, charged that Ms. Hale “buried” files that contradict her official pledge."],
-         ["Rhea Sand"]),
-        (["The flood set off a debate, with Senator Jon Mack telling reporters the agency was “asleep at the wheel.”"],
-         ["Jon Mack"]),
+        (
+            ["Earlier this week, Ruiz shared her worry with donors, “Nobody can tell me what the river will do.”"],
+            ["Ruiz"],
+        ),
+        (
+            ["Walking to the vote, Senator Ida Moore Kell, Independent of Maine, called out, “Count me in.”"],
+            ["Ida Moore Kell"],
+        ),
+        (
+            [
+                "Rhea Sand, the head of Civic Ledger, charged that Ms. Hale “buried” files that contradict her official pledge."
+            ],
+            ["Rhea Sand"],
+        ),
+        (
+            [
+                "The flood set off a debate, with Senator Jon Mack telling reporters the agency was “asleep at the wheel.”"
+            ],
+            ["Jon Mack"],
+        ),
         (["Forecasters agree - Ana Costa: “The lesson was simple.”"], ["Ana Costa"]),
         (["Mr. Halvorsen, citing “the pull of the harbor,” said the candidate could win."], ["Halvorsen"]),
         # what was said about someone does not make them the speaker
         (["Aides said Halvorsen would win “by a mile.”"], [None]),
         # a cue in a subordinate clause does not take the floor
-        (["“The leases stand,” Ron Vance told the paper in July, after Mayor Ida Lund voiced a wish to end them. "
-          "“Every clause holds.”"], ["Ron Vance", "Ron Vance"]),
+        (
+            [
+                "“The leases stand,” Ron Vance told the paper in July, after Mayor Ida Lund voiced a wish to end them. "
+                "“Every clause holds.”"
+            ],
+            ["Ron Vance", "Ron Vance"],
+        ),
     ],
 )
 def test_news_cues(paragraphs, expected):
@@ -94,19 +117,22 @@ def test_two_apostrophes_are_quote_marks():
 
 def test_marks_inside_markup_are_not_quotes():
     text = 'She posted it. <embed post-id="12345" author="@someone">Read this</embed> “It works,” she said.'
-    assert [text[s.start:s.end] for s in find_spans(text)] == ["It works,"[:-1]]
+    assert [text[s.start : s.end] for s in find_spans(text)] == ["It works,"[:-1]]
 
 
 def test_fullest_name_the_document_gives():
     assert speakers("John Podesta, the campaign chairman, spoke on Friday.", "“It is over,” Podesta said.") == [
-        "John Podesta"]
+        "John Podesta"
+    ]
     # two people share the surname: the short name stays
     assert speakers("Bill Marsh and Hillary Marsh arrived.", "“It is over,” Marsh said.") == ["Marsh"]
 
 
 def test_a_role_is_named_when_the_text_links_it():
-    quotes = found("Kellyanne Marsh, the mayor’s campaign manager, spoke on Sunday.",
-                   "“We are winning,” the campaign manager said.")
+    quotes = found(
+        "Kellyanne Marsh, the mayor’s campaign manager, spoke on Sunday.",
+        "“We are winning,” the campaign manager said.",
+    )
     assert [(q.speaker, q.how) for q in quotes] == [("Kellyanne Marsh", "role")]
 
 
@@ -116,11 +142,22 @@ def test_pronouns_follow_honorifics():
 
 
 def test_transcript_turns_and_colon_introductions():
-    quotes = found("Partial transcript as follows:", "“HOST: Will she be there?”", "“OKAFOR: She will not.”",
-                   "“And that is final.”", "“Q: Why not?”", "The Daily Ledger reports:", "“Donors stayed home.”")
+    quotes = found(
+        "Partial transcript as follows:",
+        "“HOST: Will she be there?”",
+        "“OKAFOR: She will not.”",
+        "“And that is final.”",
+        "“Q: Why not?”",
+        "The Daily Ledger reports:",
+        "“Donors stayed home.”",
+    )
     assert [(q.speaker, q.how) for q in quotes] == [
-        ("Host", "transcript"), ("Okafor", "transcript"), ("Okafor", "continuation"), (None, "none"),
-        ("Daily Ledger", "colon")]
+        ("Host", "transcript"),
+        ("Okafor", "transcript"),
+        ("Okafor", "continuation"),
+        (None, "none"),
+        ("Daily Ledger", "colon"),
+    ]
 
 
 def test_signed_quotes():
@@ -143,11 +180,18 @@ def test_how_and_confidence():
 
 
 def test_a_continued_quote_is_a_continuation():
-    quotes = found("“We will win,” said Ana Costa. “Nobody doubts it.”", "“The first line,” said Ben Cho. “It runs on",
-                   "“and ends here.”")
+    quotes = found(
+        "“We will win,” said Ana Costa. “Nobody doubts it.”",
+        "“The first line,” said Ben Cho. “It runs on",
+        "“and ends here.”",
+    )
     assert [(q.speaker, q.how) for q in quotes] == [
-        ("Ana Costa", "cue"), ("Ana Costa", "continuation"), ("Ben Cho", "cue"), ("Ben Cho", "continuation"),
-        ("Ben Cho", "continuation")]
+        ("Ana Costa", "cue"),
+        ("Ana Costa", "continuation"),
+        ("Ben Cho", "cue"),
+        ("Ben Cho", "continuation"),
+        ("Ben Cho", "continuation"),
+    ]
 
 
 def test_a_guessed_speaker_is_not_stated_in_bullets():
@@ -155,8 +199,9 @@ def test_a_guessed_speaker_is_not_stated_in_bullets():
     (b,) = read(text.encode(), "g.txt")
     guess = [q for q in b.quotes if q.how == "guess"]
     assert guess and guess[0].speaker == "Ana Costa" and guess[0].asserted_speaker is None
-    assert all("Nobody knows the count" not in bullet.text or not bullet.speakers
-               for s in b.sections for bullet in s.bullets)
+    assert all(
+        "Nobody knows the count" not in bullet.text or not bullet.speakers for s in b.sections for bullet in s.bullets
+    )
 
 
 def test_tidy_leaves_quotes_alone():
@@ -165,9 +210,35 @@ def test_tidy_leaves_quotes_alone():
 
 # -- quotes stay word for word ---------------------------------------------------------------------
 
-_WORDS = st.sampled_from(["the plan", "Ana Costa", "said", "says", "Mr.", "Sen.", "J.", "Hale", "told reporters",
-                          "according to", "analyst", "So . . . in", "well ,", "it", "—", "(D-N.Y.)", ":", ";",
-                          "was", "dead on arrival", "Meet the Press", "<tag id=\"7\">", "he", "she", ","])
+_WORDS = st.sampled_from(
+    [
+        "the plan",
+        "Ana Costa",
+        "said",
+        "says",
+        "Mr.",
+        "Sen.",
+        "J.",
+        "Hale",
+        "told reporters",
+        "according to",
+        "analyst",
+        "So . . . in",
+        "well ,",
+        "it",
+        "—",
+        "(D-N.Y.)",
+        ":",
+        ";",
+        "was",
+        "dead on arrival",
+        "Meet the Press",
+        '<tag id="7">',
+        "he",
+        "she",
+        ",",
+    ]
+)
 _MARKS = st.sampled_from(["“", "”", '"', "''", "‘", "’", "«", "»", ". ", ", "])
 _PARA = st.lists(_WORDS | _MARKS, min_size=1, max_size=40).map(" ".join)
 
@@ -184,7 +255,7 @@ def test_quotes_and_bullet_quotes_are_verbatim(paras):
         text = "\n".join(p for s in briefing.sections for p in s.paragraphs)
         for q in briefing.quotes:
             para = briefing.sections[q.section_index].paragraphs[q.paragraph_index]
-            assert para[q.start:q.end] == q.text
+            assert para[q.start : q.end] == q.text
         for s in briefing.sections:
             for bullet in s.bullets:
                 for quoted in re.findall(r"“([^”]*)”", bullet.text):

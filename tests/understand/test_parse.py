@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from bot.understand.parse.decode import decode
-from bot.understand.parse import detect, looks_like_briefing, parse
 from bot.understand.model import BriefingError
+from bot.understand.parse import detect, looks_like_briefing, parse
+from bot.understand.parse.decode import decode
 
 
 def one(data: bytes | str, name: str = "b.txt"):
@@ -102,7 +102,10 @@ def test_html_keeps_the_article_and_drops_the_chrome():
 
 
 def test_html_table_newsletter_without_paragraph_tags():
-    doc = one("<html><body><table><tr><td><h1>T</h1>First line.<br><br>Second block.</td></tr></table></body></html>", "n.html")
+    doc = one(
+        "<html><body><table><tr><td><h1>T</h1>First line.<br><br>Second block.</td></tr></table></body></html>",
+        "n.html",
+    )
     assert doc.sections[0].paragraphs == ["First line.", "Second block."]
 
 
@@ -184,8 +187,15 @@ Content-Type: text/html; charset=utf-8
 
 def test_email_uses_subject_date_message_id_and_html_part():
     doc = one(EML, "brief.eml")
-    assert (doc.title, doc.date, doc.item_key) == ("Daily brief: talks stall", dt.date(2025, 5, 21), "<abc@example.org>")
-    assert [(s.heading, s.paragraphs) for s in doc.sections] == [(None, ["Talks stalled."]), ("Why", ["“Money,” Grace says."])]
+    assert (doc.title, doc.date, doc.item_key) == (
+        "Daily brief: talks stall",
+        dt.date(2025, 5, 21),
+        "<abc@example.org>",
+    )
+    assert [(s.heading, s.paragraphs) for s in doc.sections] == [
+        (None, ["Talks stalled."]),
+        ("Why", ["“Money,” Grace says."]),
+    ]
 
 
 def test_email_is_recognised_without_the_eml_suffix():

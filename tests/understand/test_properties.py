@@ -41,7 +41,10 @@ def test_paragraph_sequences_with_headings(paras):
 
 
 def test_five_megabytes_of_briefing_text_is_analysed():
-    seed = b" date 2025-01-01 BIG\n\n" + b"Heading\n\n\xe2\x80\x9cA quote here,\xe2\x80\x9d Ian says. Then more text follows.\n\n" * 80_000
+    seed = (
+        b" date 2025-01-01 BIG\n\n"
+        + b"Heading\n\n\xe2\x80\x9cA quote here,\xe2\x80\x9d Ian says. Then more text follows.\n\n" * 80_000
+    )
     (briefing,) = read(seed[: 5 * 1024 * 1024], "big.txt")
     assert briefing.quotes
 
@@ -52,6 +55,8 @@ def test_one_huge_paragraph():
 
 
 def test_ten_thousand_tiny_sections():
-    data = b" date 2025-01-01 T\n\n" + b"".join(b"Heading %d\n\nShort paragraph %d.\n\n" % (i, i) for i in range(10_000))
+    data = b" date 2025-01-01 T\n\n" + b"".join(
+        b"Heading %d\n\nShort paragraph %d.\n\n" % (i, i) for i in range(10_000)
+    )
     (briefing,) = read(data, "many.txt")
     assert len(briefing.sections) == 10_000

@@ -12,7 +12,7 @@ QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 
 def corpus_briefings():
     for path in sorted(CORPUS.iterdir()):
-        if path.suffix in (".txt", ".html", ".md", ".eml", ".xml") :
+        if path.suffix in (".txt", ".html", ".md", ".eml", ".xml"):
             for b in read(path.read_bytes(), path.name):
                 yield path, b
 
@@ -38,7 +38,9 @@ def test_bullet_blocks_keep_the_rules(path, briefing):
 
 def test_long_quote_is_cut_with_an_ellipsis_and_names_its_speaker():
     long_quote = " ".join(f"word{i}" for i in range(80))
-    doc = parse(f" date 2025-01-01 T\n\nHeading\n\nIan spoke at length. “{long_quote},” he says.\n".encode(), "x.txt")[0]
+    doc = parse(f" date 2025-01-01 T\n\nHeading\n\nIan spoke at length. “{long_quote},” he says.\n".encode(), "x.txt")[
+        0
+    ]
     lead, bullet = analyze(doc).sections[0].bullets
     assert lead.text == "Ian spoke at length."
     assert "…" in bullet.text and bullet.speakers == ("Ian",)

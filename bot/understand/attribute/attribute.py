@@ -15,10 +15,18 @@ from __future__ import annotations
 
 from bot.understand.attribute.confidence import rate
 from bot.understand.attribute.document import Found, to_sentences
-from bot.understand.attribute.naming import name_in_full
 from bot.understand.attribute.followups import attributed_after, name_the_role, requotes
+from bot.understand.attribute.naming import name_in_full
 from bot.understand.attribute.nonspeech import is_label, is_scare, is_term, is_title, is_work_title, title_case
-from bot.understand.attribute.speaker import State, known_genders, known_people, resolve_cues, speaker_for, spoken_term, verb_right_before
+from bot.understand.attribute.speaker import (
+    State,
+    known_genders,
+    known_people,
+    resolve_cues,
+    speaker_for,
+    spoken_term,
+    verb_right_before,
+)
 
 __all__ = ["Found", "attribute"]
 
@@ -47,15 +55,16 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
                 continue
             span = sent.spans[item.quote]
             term = is_term(sent.text, span) and not spoken_term(sent.items, pos)
-            title = (is_title(sent.text[span.start:span.end]) and not verb_right_before(sent.items, pos)) \
-                or is_work_title(sent.text, span)
+            title = (
+                is_title(sent.text[span.start : span.end]) and not verb_right_before(sent.items, pos)
+            ) or is_work_title(sent.text, span)
             scare = title or (is_scare(sent.text, span) and not spoken_term(sent.items, pos))
             speaker, how = (None, "none") if scare else speaker_for(sent, pos, state)
             if term and how != "cue":  # a quoted term, unless a speech verb governs it (`charged that X “hid”`)
                 scare, speaker, how = True, None, "none"
             term = term and scare
             bounds = (sent.items[0].start, sent.items[-1].end)
-            quote = sent.text[span.start:span.end]
+            quote = sent.text[span.start : span.end]
             if how in ("guess", "none") and ((pos > 0 and _short_phrase(quote)) or title_case(quote)):
                 scare = term = True  # a short phrase or a name no cue ties to anyone: not a quote, unless re-quoted
             scare = scare or is_label(quote)

@@ -8,20 +8,94 @@ from dataclasses import dataclass
 
 from bot.understand.attribute import lexicon as lx
 from bot.understand.attribute.names import (
-    INITIALS_TOKEN, clean_name, is_name_word, is_role, name_parts, nickname_at, possessive,
+    INITIALS_TOKEN,
+    clean_name,
+    is_name_word,
+    is_role,
+    name_parts,
+    nickname_at,
+    possessive,
 )
 from bot.understand.attribute.nonspeech import FUNCTION_WORDS, WH_WORDS
 from bot.understand.attribute.sentences import Item
 
 INVERTIBLE = {
-    "say", "tell", "warn", "argue", "note", "add", "ask", "point out", "surmise", "caution", "explain",
-    "write", "observe", "insist", "contend", "suggest", "quip", "joke", "declare", "remark", "reckon",
-    "counter", "reply", "respond", "according to", "concede", "acknowledge", "recall", "conclude",
-    "chime in", "interject", "shoot back", "fire back", "hit back", "push back", "go on", "continue", "rebut",
-    "assert", "proclaim", "exclaim", "muse", "opine", "recount", "boast", "gush", "lament", "tweet", "post",
-    "text", "email", "retort", "reply to", "answer", "admit", "confess", "offer", "elaborate", "begin",
-    "state", "announce", "plead", "demand", "yell", "shout", "whisper", "laugh", "sigh", "scoff", "cry",
-    "predict", "stress", "emphasize", "agree", "disagree", "sum up",
+    "say",
+    "tell",
+    "warn",
+    "argue",
+    "note",
+    "add",
+    "ask",
+    "point out",
+    "surmise",
+    "caution",
+    "explain",
+    "write",
+    "observe",
+    "insist",
+    "contend",
+    "suggest",
+    "quip",
+    "joke",
+    "declare",
+    "remark",
+    "reckon",
+    "counter",
+    "reply",
+    "respond",
+    "according to",
+    "concede",
+    "acknowledge",
+    "recall",
+    "conclude",
+    "chime in",
+    "interject",
+    "shoot back",
+    "fire back",
+    "hit back",
+    "push back",
+    "go on",
+    "continue",
+    "rebut",
+    "assert",
+    "proclaim",
+    "exclaim",
+    "muse",
+    "opine",
+    "recount",
+    "boast",
+    "gush",
+    "lament",
+    "tweet",
+    "post",
+    "text",
+    "email",
+    "retort",
+    "reply to",
+    "answer",
+    "admit",
+    "confess",
+    "offer",
+    "elaborate",
+    "begin",
+    "state",
+    "announce",
+    "plead",
+    "demand",
+    "yell",
+    "shout",
+    "whisper",
+    "laugh",
+    "sigh",
+    "scoff",
+    "cry",
+    "predict",
+    "stress",
+    "emphasize",
+    "agree",
+    "disagree",
+    "sum up",
 }
 
 
@@ -89,9 +163,19 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
             return None  # `Republican claims of ...`: a noun
         if item.lower in lx.NOUN_LIKE and word in lx.DETERMINERS:
             return None
-        if item.lower in lx.NOUN_LIKE and prev >= 1 and seq[prev].text.islower() and seq[prev - 1].lower in lx.DETERMINERS:
+        if (
+            item.lower in lx.NOUN_LIKE
+            and prev >= 1
+            and seq[prev].text.islower()
+            and seq[prev - 1].lower in lx.DETERMINERS
+        ):
             return None  # `her official pledge`
-        if item.lower in lx.NOUN_LIKE and seq[prev].text[0].isupper() and prev >= 1 and seq[prev - 1].lower in lx.DETERMINERS:
+        if (
+            item.lower in lx.NOUN_LIKE
+            and seq[prev].text[0].isupper()
+            and prev >= 1
+            and seq[prev - 1].lower in lx.DETERMINERS
+        ):
             return None  # "the Baltic states", "the Commission notes"
         if word in lx.BE_FORMS and not item.lower.endswith("ing"):
             return None  # passive: "Allies were told"
@@ -100,8 +184,13 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
 
 def _opening_inversion(seq: list[Item], v: int) -> bool:
     """`Said Ellis: “...”`, `Added the senator, “...”`: a sentence that opens with the verb."""
-    return v == 0 and seq[0].text in ("Said", "Says", "Added", "Adds", "Asked", "Wrote") and len(seq) > 1 \
-        and seq[1].quote is None and (is_name_word(seq[1].text) or seq[1].lower in ("the", "a", "an"))
+    return (
+        v == 0
+        and seq[0].text in ("Said", "Says", "Added", "Adds", "Asked", "Wrote")
+        and len(seq) > 1
+        and seq[1].quote is None
+        and (is_name_word(seq[1].text) or seq[1].lower in ("the", "a", "an"))
+    )
 
 
 def skip_back(seq: list[Item], j: int) -> int:
@@ -187,26 +276,33 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
     if described:
         return described  # `Union campaign manager Rob Tully told ...`
     opener = seq[0].text in lx.STOP_CAPS and seq[0].lower not in lx.PRONOUNS and seq[0].lower not in lx.DETERMINERS
-    if j == 0 and len(seq) > 1 and (opener or seq[0].lower.endswith(("ing", "ly")) and (
-            seq[1].text.islower() or seq[1].text == ",")):
+    if (
+        j == 0
+        and len(seq) > 1
+        and (opener or seq[0].lower.endswith(("ing", "ly")) and (seq[1].text.islower() or seq[1].text == ","))
+    ):
         # `Continuing to explain, Ruiz rejected ...`: the subject follows the opening phrase
         comma = next((i for i in range(2, min(len(seq), 14)) if seq[i].text == "," or seq[i].quote is not None), None)
         if comma is None or seq[comma].quote is not None:
             return None
-        subject = sentence_subject(seq[comma + 1:])
+        subject = sentence_subject(seq[comma + 1 :])
         return Subject(subject.kind, subject.label, subject.pos + comma + 1) if subject else None
     if is_name_word(seq[j].text):
         k = j
         while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
             k += 1
-        if k + 2 < len(seq) and seq[k + 1].lower == "of" and all(w.text.rstrip(".") in lx.TITLES for w in seq[j:k + 1]) \
-                and is_name_word(seq[k + 2].text):
+        if (
+            k + 2 < len(seq)
+            and seq[k + 1].lower == "of"
+            and all(w.text.rstrip(".") in lx.TITLES for w in seq[j : k + 1])
+            and is_name_word(seq[k + 2].text)
+        ):
             k += 2  # `Former Secretary of State Ann Hale`
             while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
                 k += 1
         if k + 1 < len(seq) and (possessive(seq[k + 1].text) or seq[k + 1].text == "’"):
             return None
-        run = [s.text for s in seq[j:k + 1]]
+        run = [s.text for s in seq[j : k + 1]]
         if all(w.rstrip(".") in lx.TITLES for w in run) and k + 1 < len(seq) and seq[k + 1].text.islower():
             return None  # `The Danish fleet`: an adjective before a noun
         return Subject("name", clean_name(run), j)
@@ -214,7 +310,7 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
         if not (seq[k].is_word and seq[k].text.islower()):
             break
         if is_role(seq[k].text):
-            return Subject("role", " ".join(s.text for s in seq[j:k + 1]), j)
+            return Subject("role", " ".join(s.text for s in seq[j : k + 1]), j)
     return None
 
 
@@ -225,18 +321,19 @@ def _subject_across_comma(seq: list[Item], j: int) -> Subject | None:
         c -= 1
     if c < 0 or seq[c].text != "," or seq[c].quote is not None:
         return None
-    between = seq[c + 1:j]
+    between = seq[c + 1 : j]
     if between and all(b.is_word and skippable(b.text) for b in between):
         return _subject_before(seq, c, depth=1)
     run = between
     if any(b.lower == "of" for b in between):  # `The chair, Tomás Echeverría of Chile, told`
-        run = between[:next(i for i, b in enumerate(between) if b.lower == "of")]
+        run = between[: next(i for i, b in enumerate(between) if b.lower == "of")]
     tail = len(run)
     while tail > 0 and is_name_word(run[tail - 1].text):
         tail -= 1  # `The council’s president, Jamaican diplomat Corinne Whyte, said`
     lead = run[:tail]
     described = all(b.is_word and b.lower not in FUNCTION_WORDS for b in lead) and (
-        not lead or any(is_role(b.text) for b in lead))
+        not lead or any(is_role(b.text) for b in lead)
+    )
     if tail < len(run) and len(run) - tail <= 4 and len(between) <= 8 and described:
         return Subject("name", clean_name([b.text for b in run[tail:]]), c + 1 + tail)
     if between and (between[0].lower in ("who", "which") or between[0].text.isdigit()):
@@ -254,7 +351,7 @@ def _role_phrase_before(seq: list[Item], c: int) -> Subject | None:
     k = c - 1
     while k >= 0 and c - k <= 9 and seq[k].quote is None and seq[k].text not in (",", ";", ":"):
         k -= 1
-    phrase = [s.text for s in seq[k + 1:c]]
+    phrase = [s.text for s in seq[k + 1 : c]]
     if k >= 0 or not phrase or phrase[0].lower() not in lx.DETERMINERS:
         return None
     if not any(is_role(w) and w.islower() for w in phrase[1:]):
@@ -269,8 +366,13 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
     if j >= len(seq) or seq[j].quote is not None or seq[j].lower in ("of", "about", "that"):
         return None  # `said of Mr. Hale`: whom it was said about
     tok = seq[j]
-    if lemma == "according to" and tok.lower in ("a", "an", "the") and j + 3 < len(seq) \
-            and seq[j + 2].lower in ("from", "by", "of") and seq[j + 1].text.islower():
+    if (
+        lemma == "according to"
+        and tok.lower in ("a", "an", "the")
+        and j + 3 < len(seq)
+        and seq[j + 2].lower in ("from", "by", "of")
+        and seq[j + 1].text.islower()
+    ):
         return _subject_after(seq, j + 1, "according to")  # `according to a statement from the WHO`
     if tok.lower == "the" and j + 1 < len(seq) and seq[j + 1].quote is None and is_name_word(seq[j + 1].text):
         j, tok = j + 1, seq[j + 1]  # `according to the WHO secretariat`, `says the Kremlin spokesman`
@@ -279,7 +381,9 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
     described = described_name(seq, j)
     if described:
         return described
-    after_quote = v >= 2 and seq[v - 1].text == "," and seq[v - 2].quote is not None or v >= 1 and seq[v - 1].quote is not None
+    after_quote = (
+        v >= 2 and seq[v - 1].text == "," and seq[v - 2].quote is not None or v >= 1 and seq[v - 1].quote is not None
+    )
     if after_quote:  # `“...,” said retired neurosurgeon Ben Carson`, `“...,” added another Ohio Democrat`
         inverted = _inverted_subject(seq, j)
         if inverted:
@@ -295,7 +399,7 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
                 break
         if possessive(seq[k].text) or _clause_follows(seq, k + 1):
             return None  # `said Hale would win`: Hale is the subject of what was said
-        parts = name_parts(seq[j:k + 1])
+        parts = name_parts(seq[j : k + 1])
         if parts[-1].rstrip(".") in lx.TITLES and k + 1 < len(seq) and seq[k + 1].text == ",":
             named = _name_at(seq, k + 2)  # `said the Environment Secretary, Rachel Moorcroft, who`
             if named:
@@ -312,16 +416,61 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
             if not (seq[k].is_word and seq[k].text.islower()):
                 break
             if is_role(seq[k].text) and not _clause_follows(seq, k + 1):  # not `said the candidate could ...`
-                return Subject("role", " ".join(s.text for s in seq[j + 1:k + 1]), j)
+                return Subject("role", " ".join(s.text for s in seq[j + 1 : k + 1]), j)
     return None
 
 
-_OFFICES = {"President", "Chairman", "Chairwoman", "Chair", "Director", "Secretary", "Spokesman", "Spokeswoman",
-            "Spokesperson", "Mayor", "Governor", "Senator", "Representative", "Minister", "Chief", "Commissioner"}
-_NAME_ENDS = {"who", "whose", "said", "says", "told", "wrote", "on", "in", "at", "during", "after", "when", "as",
-              "to", "of", "from", "before", "while", "last", "this", "earlier", "later", "recently", "also"}
-_DESCRIPTOR_STOPS = FUNCTION_WORDS - {"of", "for"} | lx.AUXILIARIES | lx.BE_FORMS | set(lx.PRONOUNS) | {
-    "it", "we", "i", "you", "not", "no", "if", "because", "when", "while", "where", "whether"}
+_OFFICES = {
+    "President",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Director",
+    "Secretary",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Mayor",
+    "Governor",
+    "Senator",
+    "Representative",
+    "Minister",
+    "Chief",
+    "Commissioner",
+}
+_NAME_ENDS = {
+    "who",
+    "whose",
+    "said",
+    "says",
+    "told",
+    "wrote",
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "when",
+    "as",
+    "to",
+    "of",
+    "from",
+    "before",
+    "while",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "recently",
+    "also",
+}
+_DESCRIPTOR_STOPS = (
+    FUNCTION_WORDS - {"of", "for"}
+    | lx.AUXILIARIES
+    | lx.BE_FORMS
+    | set(lx.PRONOUNS)
+    | {"it", "we", "i", "you", "not", "no", "if", "because", "when", "while", "where", "whether"}
+)
 
 
 def described_name(seq: list[Item], j: int, reach: int = 10) -> Subject | None:
@@ -331,8 +480,11 @@ def described_name(seq: list[Item], j: int, reach: int = 10) -> Subject | None:
     k = j
     while k < end and seq[k].quote is None and seq[k].is_word:
         word = seq[k]
-        if word.lower in _DESCRIPTOR_STOPS or (k > j and word.lower in lx.DETERMINERS) or (
-                word.text.islower() and lx.SPEECH_VERBS.get(word.lower)):
+        if (
+            word.lower in _DESCRIPTOR_STOPS
+            or (k > j and word.lower in lx.DETERMINERS)
+            or (word.text.islower() and lx.SPEECH_VERBS.get(word.lower))
+        ):
             return None
         nxt = seq[k + 1] if k + 1 < len(seq) else None
         if nxt is not None and nxt.quote is None and is_name_word(nxt.text) and not possessive(nxt.text):
@@ -354,11 +506,18 @@ def _inverted_subject(seq: list[Item], j: int) -> Subject | None:
         while k < len(seq) and k - j <= 4 and seq[k].quote is None and is_name_word(seq[k].text):
             k += 1
         if k > j + 1 and (k >= len(seq) or not seq[k].is_word):
-            return Subject("role", " ".join(s.text for s in seq[j + 1:k]), j)
+            return Subject("role", " ".join(s.text for s in seq[j + 1 : k]), j)
         return None
     k = j
-    while k < len(seq) and k - j < 6 and seq[k].quote is None and seq[k].is_word and seq[k].text.islower() \
-            and seq[k].lower not in _DESCRIPTOR_STOPS and not lx.SPEECH_VERBS.get(seq[k].lower):
+    while (
+        k < len(seq)
+        and k - j < 6
+        and seq[k].quote is None
+        and seq[k].is_word
+        and seq[k].text.islower()
+        and seq[k].lower not in _DESCRIPTOR_STOPS
+        and not lx.SPEECH_VERBS.get(seq[k].lower)
+    ):
         k += 1
     if k == j or k >= len(seq) or seq[k].quote is not None or not is_name_word(seq[k].text):
         return None
@@ -368,11 +527,18 @@ def _inverted_subject(seq: list[Item], j: int) -> Subject | None:
 def _bounded_name(seq: list[Item], start: int) -> Subject | None:
     """The name that starts at `start`, if it ends where a name can end (punctuation, `who`, `said`...)."""
     end = start
-    while end < len(seq) and end - start < 5 and seq[end].quote is None and (
-            is_name_word(seq[end].text) or (end > start and seq[end].text in lx.PARTICLES)):
+    while (
+        end < len(seq)
+        and end - start < 5
+        and seq[end].quote is None
+        and (is_name_word(seq[end].text) or (end > start and seq[end].text in lx.PARTICLES))
+    ):
         end += 1
-    if end < len(seq) and seq[end].quote is None and (possessive(seq[end].text) or (
-            seq[end].is_word and seq[end].lower not in _NAME_ENDS)):
+    if (
+        end < len(seq)
+        and seq[end].quote is None
+        and (possessive(seq[end].text) or (seq[end].is_word and seq[end].lower not in _NAME_ENDS))
+    ):
         return None
     parts = name_parts(seq[start:end])
     if all(p.rstrip(".") in lx.TITLES for p in parts):
@@ -415,7 +581,7 @@ def _appositive_name(seq: list[Item], j: int) -> Subject | None:
         end += 1
     if end == comma + 1 or (end < len(seq) and seq[end].is_word):
         return None
-    return Subject("name", clean_name([s.text for s in seq[comma + 1:end]]), comma + 1)
+    return Subject("name", clean_name([s.text for s in seq[comma + 1 : end]]), comma + 1)
 
 
 def _name_run_back(seq: list[Item], j: int) -> Subject | None:
@@ -445,10 +611,13 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
     if of >= 1 and seq[of].lower == "of" and seq[of - 1].quote is None and is_name_word(seq[of - 1].text):
         person = _name_run_back(seq, of - 1)  # `Ana Ruiz of Colombia`, `Anna Smith of the Brookings Institution`
         organisation = seq[of + 1].lower == "the"  # `Mr. Morgan of the Sierra Club`
-        if person and (" " in person.label or lx.gender(person.label) or organisation) \
-                and not all(w.rstrip(".") in lx.TITLES for w in person.label.split()):
+        if (
+            person
+            and (" " in person.label or lx.gender(person.label) or organisation)
+            and not all(w.rstrip(".") in lx.TITLES for w in person.label.split())
+        ):
             return person
-    label = clean_name(name_parts(seq[k:j + 1]))
+    label = clean_name(name_parts(seq[k : j + 1]))
     if k >= 2 and seq[k - 1].lower == "and" and seq[k - 2].quote is None and is_name_word(seq[k - 2].text):
         first = _name_run_back(seq, k - 2)  # `Bangladesh and Rwanda said`: both speak
         if first and " and " not in first.label:
@@ -458,7 +627,7 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
 
 def _role_like_title(seq: list[Item], k: int, j: int) -> Subject:
     """`Russia’s President Putin` -> the name after the possessor."""
-    return Subject("name", clean_name([s.text for s in seq[k:j + 1]]), k)
+    return Subject("name", clean_name([s.text for s in seq[k : j + 1]]), k)
 
 
 _ROLE_DETERMINERS = {"a", "an", "the", "one", "another", "two", "three", "some", "several", "many", "other"}
@@ -466,37 +635,53 @@ _ROLE_DETERMINERS = {"a", "an", "the", "one", "another", "two", "three", "some",
 
 def _role_back(seq: list[Item], j: int) -> Subject:
     k = j
-    while k - 1 >= 0 and j - k < 3 and seq[k - 1].is_word and seq[k - 1].text.islower() and seq[k - 1].lower not in lx.DETERMINERS \
-            and not lx.SPEECH_VERBS.get(seq[k - 1].lower) and seq[k - 1].lower not in FUNCTION_WORDS | WH_WORDS:
+    while (
+        k - 1 >= 0
+        and j - k < 3
+        and seq[k - 1].is_word
+        and seq[k - 1].text.islower()
+        and seq[k - 1].lower not in lx.DETERMINERS
+        and not lx.SPEECH_VERBS.get(seq[k - 1].lower)
+        and seq[k - 1].lower not in FUNCTION_WORDS | WH_WORDS
+    ):
         k -= 1
     m = k  # `A Pentagon spokesperson`: a proper name between the article and the role belongs to it
     while m - 1 >= 1 and seq[m - 1].quote is None and is_name_word(seq[m - 1].text) and k - m < 3:
         m -= 1
     if m < k and (m == 0 or seq[m - 1].lower in _ROLE_DETERMINERS):
         k = m  # `one Harbor insider`, `Costa aides`
-    if k >= 2 and seq[k - 1].text in ("’", "'") and seq[k - 2].quote is None and seq[k - 2].text.endswith("s") \
-            and is_name_word(seq[k - 2].text):
+    if (
+        k >= 2
+        and seq[k - 1].text in ("’", "'")
+        and seq[k - 2].quote is None
+        and seq[k - 2].text.endswith("s")
+        and is_name_word(seq[k - 2].text)
+    ):
         k -= 1  # `Jones’ campaign`: the tokenizer leaves the apostrophe apart
         seq_k = seq[k - 1]
-        return Subject("role", seq_k.text + "’ " + " ".join(s.text for s in seq[k + 1:j + 1]), k - 1)
+        return Subject("role", seq_k.text + "’ " + " ".join(s.text for s in seq[k + 1 : j + 1]), k - 1)
     if k >= 1 and seq[k - 1].quote is None and possessive(seq[k - 1].text) and seq[k - 1].text[0].isupper():
         k -= 1  # `Ryan’s office said`: the office is Ryan's
-        while k >= 1 and seq[k - 1].quote is None and is_name_word(seq[k - 1].text) and seq[k - 1].text not in lx.TITLES:
+        while (
+            k >= 1 and seq[k - 1].quote is None and is_name_word(seq[k - 1].text) and seq[k - 1].text not in lx.TITLES
+        ):
             k -= 1
-    return Subject("role", " ".join(s.text for s in seq[k:j + 1]), k)
+    return Subject("role", " ".join(s.text for s in seq[k : j + 1]), k)
 
 
 def find_mentions(seq: list[Item]) -> list[tuple[int, str, bool]]:
     out = []
     j = 0
     while j < len(seq):
-        if seq[j].quote is None and (is_name_word(seq[j].text) or (possessive(seq[j].text) and seq[j].text[0].isupper())):
+        if seq[j].quote is None and (
+            is_name_word(seq[j].text) or (possessive(seq[j].text) and seq[j].text[0].isupper())
+        ):
             k = j
             while k + 1 < len(seq) and is_name_word(seq[k + 1].text):
                 k += 1
             if k + 1 < len(seq) and possessive(seq[k + 1].text) and seq[k + 1].text[0].isupper():
                 k += 1
-            names = [s.text for s in seq[j:k + 1]]
+            names = [s.text for s in seq[j : k + 1]]
             owned = possessive(names[-1])
             if owned:
                 names[-1] = names[-1][:-2] if names[-1].endswith(("’s", "'s")) else names[-1][:-1]
@@ -518,7 +703,7 @@ def find_persons(seq: list[Item], mentions: list[tuple[int, str, bool]]) -> set[
             end += 1
         if end >= len(seq) or possessive(seq[end - 1].text):
             continue
-        after = [s for s in seq[end:end + 6] if s.quote is None]
+        after = [s for s in seq[end : end + 6] if s.quote is None]
         opener = len(after) > 1 and after[0].text in (",", "—", "–", "(", "-") and after[1].lower == "who"
         if after and after[0].lower == "who" or opener:
             found.add(label)

@@ -10,6 +10,7 @@ from bot.understand.attribute.nonspeech import is_nickname
 from bot.understand.attribute.quotes import Span, find_spans
 from bot.understand.attribute.sentences import Item, items, split
 
+
 @dataclass(slots=True)
 class Sentence:
     para: int  # running paragraph number in the document

@@ -61,9 +61,9 @@ def name_the_role(sentences: list[Sentence], si: int, found: list[Found], roles:
         end += 1
     if end == comma + 1 or end >= len(seq) or seq[end].text != ",":
         return
-    name = clean_name([s.text for s in seq[comma + 1:end]])
+    name = clean_name([s.text for s in seq[comma + 1 : end]])
     para = sentences[si].para
-    window = {(s.para, s.items[0].start) for s in sentences[max(0, si - 2):si] if s.para == para}
+    window = {(s.para, s.items[0].start) for s in sentences[max(0, si - 2) : si] if s.para == para}
     for f in reversed(found[-12:]):
         if f.speaker in roles and (f.para, f.sentence[0]) in window:
             f.speaker, f.how = name, "role"
@@ -84,4 +84,4 @@ def requotes(found: list[Found]) -> None:
             said.setdefault(toks, f.speaker)
             for n in range(2, min(REQUOTE_MAX_WORDS, len(toks)) + 1):  # one common word is no evidence
                 for i in range(len(toks) - n + 1):
-                    said.setdefault(toks[i:i + n], f.speaker)
+                    said.setdefault(toks[i : i + n], f.speaker)

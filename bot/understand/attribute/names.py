@@ -12,8 +12,11 @@ QUOTE_MARKS = frozenset("“”\"‘’'«»„")
 
 def nickname_at(seq: list[Item], i: int) -> bool:
     return (
-        i + 3 < len(seq) and seq[i].text in QUOTE_MARKS and is_name_word(seq[i + 1].text)
-        and seq[i + 2].text in QUOTE_MARKS and is_name_word(seq[i + 3].text)
+        i + 3 < len(seq)
+        and seq[i].text in QUOTE_MARKS
+        and is_name_word(seq[i + 1].text)
+        and seq[i + 2].text in QUOTE_MARKS
+        and is_name_word(seq[i + 3].text)
     )
 
 
@@ -72,7 +75,7 @@ def clean_name(parts: list[str]) -> str:
     if len(parts) == 2 and parts[0] in _COMPASS:
         return " ".join(parts)  # `West Virginia`, `South Carolina`: a place, not a title and a name
     last_title = max((i for i, p in enumerate(parts[:-1]) if p.rstrip(".") in lx.TITLES), default=-1)
-    parts = parts[last_title + 1:]
+    parts = parts[last_title + 1 :]
     while len(parts) > 1 and parts[0] in lx.PARTICLES:
         parts = parts[1:]
     return " ".join(parts)
@@ -85,7 +88,13 @@ def not_a_person(label: str) -> bool:
     """What `he` or `she` cannot mean: a group (`pharmacists`, `Bangladesh and Rwanda`) or an
     institution (`RSF`, `the ministry`)."""
     last = label.split()[-1] if label.split() else ""
-    return " and " in label or plural(label) or acronym(last) or last in lx.INSTITUTIONS or last.lower() in lx.INSTITUTION_NOUNS
+    return (
+        " and " in label
+        or plural(label)
+        or acronym(last)
+        or last in lx.INSTITUTIONS
+        or last.lower() in lx.INSTITUTION_NOUNS
+    )
 
 
 def plural(label: str) -> bool:

@@ -14,7 +14,9 @@ from bot.understand.attribute.names import acronym, is_role, not_a_person, plura
 _NAME = r"[A-Z][\w’'-]+(?: (?:[A-Z]\.|[A-Z][\w’'-]+)){1,3}"
 _OWNER = r"(?:the |a |an |his |her |their |its )?(?:[\w.-]+(?:’s|'s|’|') )?"
 #: `Kellyanne Conway, the mayor’s campaign manager,` and `campaign manager Kellyanne Conway`
-_NAME_THEN_ROLE = re.compile(rf"({_NAME}), {_OWNER}((?:[A-Z][\w-]* )?[a-z][a-z -]{{2,40}}?)(?=,| of | for | at | who | in |\.)")
+_NAME_THEN_ROLE = re.compile(
+    rf"({_NAME}), {_OWNER}((?:[A-Z][\w-]* )?[a-z][a-z -]{{2,40}}?)(?=,| of | for | at | who | in |\.)"
+)
 _ROLE_THEN_NAME = re.compile(rf"(?<![\w’'])([a-z][a-z-]+(?: [a-z][a-z-]+){{0,2}}) ({_NAME})")
 
 
@@ -96,7 +98,9 @@ def _name_roles(found: list[Found], paragraphs: list[str]) -> None:
     named: dict[str, str] = {}
     for role in roles:
         words = role.split()
-        people = {name for phrase, name in links if phrase.split()[-1] == words[-1] and set(words) <= set(phrase.split())}
+        people = {
+            name for phrase, name in links if phrase.split()[-1] == words[-1] and set(words) <= set(phrase.split())
+        }
         if len(people) == 1 and not plural(role):
             named[role] = people.pop()
     for f in found:

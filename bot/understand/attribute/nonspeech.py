@@ -13,15 +13,15 @@ _NICKNAME = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?")
 
 def is_nickname(text: str, span: Span) -> bool:
     """`Margaret “Peg” Holloway`: a quoted nickname inside a name."""
-    if span.close_at is None or not _NICKNAME.fullmatch(text[span.start:span.end]):
+    if span.close_at is None or not _NICKNAME.fullmatch(text[span.start : span.end]):
         return False
-    before = text[max(0, span.open_at - 20):span.open_at]
-    after = text[span.outer_end:span.outer_end + 19]
+    before = text[max(0, span.open_at - 20) : span.open_at]
+    after = text[span.outer_end : span.outer_end + 19]
     return bool(re.search(r"[A-Z][a-z]+ $", before)) and bool(re.match(r" [A-Z][a-z]", after))
 
 
 def is_scare(text: str, span: Span) -> bool:
-    before = text[max(0, span.open_at - 24):span.open_at].lower().rstrip().rstrip(",:").rstrip()
+    before = text[max(0, span.open_at - 24) : span.open_at].lower().rstrip().rstrip(",:").rstrip()
     return before.endswith(lx.SCARE_MARKERS)
 
 
@@ -37,16 +37,16 @@ def is_title(quoted: str) -> bool:
 def is_work_title(text: str, span: Span) -> bool:
     """`on WXYZ’s “Meet the Press”`, `the drama “Harbor Lights,”`, `her memoir, “Open Water.”`: the
     title of a show, book or film, in Title Case right after the word that names it."""
-    quoted = text[span.start:span.end].rstrip(",. ")
+    quoted = text[span.start : span.end].rstrip(",. ")
     words_ = re.findall(r"[^\W\d_][\w’'-]*", quoted)
     if not words_ or len(words_) > 6 or quoted.endswith(("?", "!")) or any(c in quoted for c in ",;:"):
         return False
     if not all(w[0].isupper() for w in words_ if w.lower() not in _SMALL_WORDS) or not words_[0][0].isupper():
         return False
-    after = text[span.outer_end:span.outer_end + 12].split()
+    after = text[span.outer_end : span.outer_end + 12].split()
     if after and after[0].lower().strip(",.") in _WORK_AFTER:
         return True  # `“Harbor Lights” star Ana Costa`
-    before = text[max(0, span.open_at - 40):span.open_at].rstrip().rstrip(",").split()
+    before = text[max(0, span.open_at - 40) : span.open_at].rstrip().rstrip(",").split()
     if not before:
         return False
     last = before[-1]
@@ -57,8 +57,12 @@ def title_case(quoted: str) -> bool:
     """`Palm Point`, `Harbor Lights`: every word capitalised, like a name or a title."""
     words_ = re.findall(r"[^\W\d_][\w’'-]*", quoted)
     content = [w for w in words_ if w.lower() not in _SMALL_WORDS]
-    return 0 < len(words_) <= 6 and bool(content) and all(w[0].isupper() for w in content) \
+    return (
+        0 < len(words_) <= 6
+        and bool(content)
+        and all(w[0].isupper() for w in content)
         and not quoted.rstrip().endswith(("?", "!"))
+    )
 
 
 def is_label(quoted: str) -> bool:
@@ -68,12 +72,50 @@ def is_label(quoted: str) -> bool:
 
 
 _WORK_BEFORE = {
-    "on", "show", "program", "programme", "film", "movie", "book", "memoir", "play", "drama", "series", "sitcom",
-    "musical", "song", "album", "novel", "documentary", "column", "podcast", "titled", "entitled",
-    "comedy", "thriller", "anthem", "essay", "newsletter", "broadcast",
+    "on",
+    "show",
+    "program",
+    "programme",
+    "film",
+    "movie",
+    "book",
+    "memoir",
+    "play",
+    "drama",
+    "series",
+    "sitcom",
+    "musical",
+    "song",
+    "album",
+    "novel",
+    "documentary",
+    "column",
+    "podcast",
+    "titled",
+    "entitled",
+    "comedy",
+    "thriller",
+    "anthem",
+    "essay",
+    "newsletter",
+    "broadcast",
 }
-_WORK_AFTER = {"star", "stars", "actor", "actress", "host", "creator", "author", "cast", "co-star", "showrunner",
-               "episode", "premiere", "finale", "season"}
+_WORK_AFTER = {
+    "star",
+    "stars",
+    "actor",
+    "actress",
+    "host",
+    "creator",
+    "author",
+    "cast",
+    "co-star",
+    "showrunner",
+    "episode",
+    "premiere",
+    "finale",
+    "season",
+}
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "from", "but"}
 _TERM_BEFORE = ("a", "an")
 _MODIFIER_BEFORE = ("for", "of", "on", "in", "with", "to", "as")
@@ -82,27 +124,34 @@ _MODIFIER_BEFORE = ("for", "of", "on", "in", "with", "to", "as")
 def is_term(text: str, span: Span) -> bool:
     """A short quoted term inside running text, in a sentence with no speech verb:
     `under a “solidarity pool” under which`, `1.5 percent for “defence-related” items`."""
-    quoted = text[span.start:span.end].rstrip(",")
+    quoted = text[span.start : span.end].rstrip(",")
     toks = quoted.split()
     if not toks or len(toks) > 4 or any(c in quoted for c in ".,;:!?") or span.close_at is None:
         return False
-    after = text[span.outer_end:span.outer_end + 7]
-    if _DEFINED.match(text, span.end if text[span.end - 1:span.end] == "," else span.outer_end):
+    after = text[span.outer_end : span.outer_end + 7]
+    if _DEFINED.match(text, span.end if text[span.end - 1 : span.end] == "," else span.outer_end):
         return True  # `was “comparability of treatment,” the principle that ...`
     if not (len(after) >= 2 and after[0] == " " and after[1].islower()):
         return False
-    before = text[max(0, span.open_at - 40):span.open_at].split()
+    before = text[max(0, span.open_at - 40) : span.open_at].split()
     last = before[-1] if before else ""
     if len(toks) <= 2 and last[:1].islower() and possessive(last):
         return True  # `the accord’s “snapback” mechanism`
     det = len(before) - 1
-    while det >= 0 and len(before) - det <= 2 and before[det].isalpha() and before[det].islower() \
-            and before[det] not in _TERM_DETERMINERS | FUNCTION_WORDS and before[det] not in lx.SPEECH_VERBS:
+    while (
+        det >= 0
+        and len(before) - det <= 2
+        and before[det].isalpha()
+        and before[det].islower()
+        and before[det] not in _TERM_DETERMINERS | FUNCTION_WORDS
+        and before[det] not in lx.SPEECH_VERBS
+    ):
         det -= 1  # `a smaller “coalition of the willing”`, `the new “side-by-side” system`
     if det >= 0 and before[det].lower() in _TERM_DETERMINERS and (det < len(before) - 1 or len(toks) <= 3):
         # `a “solidarity pool” under which`, `the new “side-by-side” system`, `the “miracle drugs” of the 1940s`
-        return before[det].lower() in _TERM_BEFORE or det < len(before) - 1 or after.startswith(" of ") \
-            or len(toks) <= 2  # `the “home hardening” craze`
+        return (
+            before[det].lower() in _TERM_BEFORE or det < len(before) - 1 or after.startswith(" of ") or len(toks) <= 2
+        )  # `the “home hardening” craze`
     return len(toks) == 1 and last.lower() in _MODIFIER_BEFORE
 
 
@@ -111,5 +160,29 @@ _TERM_DETERMINERS = {"a", "an", "the", "this", "its", "their", "our"}
 _DEFINED = re.compile(
     r"[”\"’']?,?[”\"’']?,? (?:(?:the|a|an) [a-z]+ (?:that|which|of|for|under|by)|[a-z]+s (?:that|which))\b"
 )
-FUNCTION_WORDS = {"at", "of", "in", "on", "for", "to", "with", "by", "from", "and", "or", "but", "that", "as",
-                   "than", "into", "about", "over", "under", "is", "was", "are", "were", "be"}
+FUNCTION_WORDS = {
+    "at",
+    "of",
+    "in",
+    "on",
+    "for",
+    "to",
+    "with",
+    "by",
+    "from",
+    "and",
+    "or",
+    "but",
+    "that",
+    "as",
+    "than",
+    "into",
+    "about",
+    "over",
+    "under",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+}

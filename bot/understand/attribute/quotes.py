@@ -76,7 +76,7 @@ def _single_spans(text: str) -> list[Span]:
     for m in _SINGLE_OPEN.finditer(text):
         start = m.end()
         close = re.compile(r"’(?![\w])").search(text, start)
-        if close and (not spans or start > spans[-1].end) and len(text[start:close.start()].split()) >= 2:
+        if close and (not spans or start > spans[-1].end) and len(text[start : close.start()].split()) >= 2:
             spans.append(Span(m.start(), start, close.start(), close.start()))
     return spans
 

@@ -4,9 +4,8 @@ confuse the attribution."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 from bot.understand.attribute.lexicon import ABBREVIATIONS, NAME_ABBREVIATIONS, PRONOUNS, SPEECH_VERBS, STOP_CAPS
 from bot.understand.attribute.quotes import Span
@@ -50,14 +49,19 @@ def items(text: str, spans: list[Span]) -> list[Item]:
 def _with_abbreviations(toks: list[Token]) -> list[Token]:
     """`Mr` `.` `Smith` -> `Mr.` `Smith`, `C` `.` `Altman` -> `C.` `Altman`: a title or an initial keeps
     its full stop, so names run across it and no sentence ends there."""
-    stops = [i for i in range(1, len(toks) - 1) if toks[i].text == "." and toks[i].start == toks[i - 1].end
-             and _abbreviation(toks[i - 1].text, toks[i + 1].text)]
+    stops = [
+        i
+        for i in range(1, len(toks) - 1)
+        if toks[i].text == "."
+        and toks[i].start == toks[i - 1].end
+        and _abbreviation(toks[i - 1].text, toks[i + 1].text)
+    ]
     if not stops:
         return toks
     out = list(toks)
     for i in reversed(stops):
         t = toks[i - 1]
-        out[i - 1:i + 1] = [Token(t.text + ".", t.start, toks[i].end)]
+        out[i - 1 : i + 1] = [Token(t.text + ".", t.start, toks[i].end)]
     return out
 
 
@@ -82,7 +86,7 @@ def _ends_sentence(text: str, spans: list[Span], seq: list[Item], i: int) -> boo
         return False
     if item.quote is not None:
         span = spans[item.quote]
-        content_end = text[span.start:span.end].rstrip()
+        content_end = text[span.start : span.end].rstrip()
         if not content_end or content_end[-1] not in _TERMINAL:
             return False
         return not _attribution_follows(seq, i + 1)
@@ -112,7 +116,12 @@ def _attribution_follows(seq: list[Item], j: int) -> bool:
     leader Ana Costa wrote`."""
     if j < len(seq) and seq[j].quote is None and seq[j].lower in ("said", "says", "added", "asked", "told", "wrote"):
         return True
-    if j + 1 < len(seq) and seq[j].text in ("—", "–", "―") and seq[j + 1].quote is None and seq[j + 1].text[:1].isupper():
+    if (
+        j + 1 < len(seq)
+        and seq[j].text in ("—", "–", "―")
+        and seq[j + 1].quote is None
+        and seq[j + 1].text[:1].isupper()
+    ):
         return True  # `“...” ― Ana Costa`: a signature
     k = j
     while k < len(seq) and k < j + 4 and seq[k].is_word and (seq[k].text[0].isupper() or seq[k].lower in PRONOUNS):

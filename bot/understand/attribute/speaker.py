@@ -10,14 +10,45 @@ import re
 from bot.understand.attribute import lexicon as lx
 from bot.understand.attribute.cues import Subject, sentence_subject, skip_back, skippable, speech_verb
 from bot.understand.attribute.document import Found, Sentence
-from bot.understand.attribute.sentences import Item
 from bot.understand.attribute.names import clean_name, is_name_word, not_a_person, possessive
 from bot.understand.attribute.nonspeech import WH_WORDS
+from bot.understand.attribute.sentences import Item
 
 _POSSESSIVE_NOUNS = {
-    "view", "take", "verdict", "answer", "words", "line", "assessment", "warning", "argument", "advice",
-    "prediction", "conclusion", "reply", "response", "message", "phrase", "demand", "demands", "comments", "remarks", "statement", "claim", "pitch", "promise", "vow", "description", "complaint",
-    "criticism", "objection", "point", "question", "plea", "threat", "pledge",
+    "view",
+    "take",
+    "verdict",
+    "answer",
+    "words",
+    "line",
+    "assessment",
+    "warning",
+    "argument",
+    "advice",
+    "prediction",
+    "conclusion",
+    "reply",
+    "response",
+    "message",
+    "phrase",
+    "demand",
+    "demands",
+    "comments",
+    "remarks",
+    "statement",
+    "claim",
+    "pitch",
+    "promise",
+    "vow",
+    "description",
+    "complaint",
+    "criticism",
+    "objection",
+    "point",
+    "question",
+    "plea",
+    "threat",
+    "pledge",
 }
 
 
@@ -68,13 +99,22 @@ class State:
                 return "guess"
             if opens:
                 return "continuation"
-            others = [label for p, label, subj in sent.mentions if p < pos and (subj or self.person(label) or lx.gender(label))]
+            others = [
+                label
+                for p, label, subj in sent.mentions
+                if p < pos and (subj or self.person(label) or lx.gender(label))
+            ]
             if self.last_at == self.sentences - 1 and not others:
                 return "cont-next"  # `Costa points out ... . Doing so would be “a defeat.”`
             return "cont-embedded"
         if (self.runs_on or self.last_how == "transcript") and self.last_para == sent.para - 1 and opens:
             return "continuation"  # the paragraph re-opens the quote that ran on
-        if self.last_para == sent.para - 1 and opens and self.last_at == self.sentences - 1 and self.last_how != "guess":
+        if (
+            self.last_para == sent.para - 1
+            and opens
+            and self.last_at == self.sentences - 1
+            and self.last_how != "guess"
+        ):
             return "next-paragraph"  # a quote-only paragraph right after its speaker spoke: a likely guess
         return "guess"
 
@@ -86,8 +126,11 @@ class State:
             person = subject and (self.person(subject.label) or (subject.label if cue else None))
             self.colon_intro = (sent.para, person) if person else None  # not `Partial transcript as follows:`
         events = [(pos, f.speaker, f.how) for pos, f in quotes if f.speaker]
-        events += [(c.verb, c.subject.label, "cue") for c in sent.cues
-                   if c.subject.kind in ("name", "role") and not (events and _subordinate(sent.items, c.first))]
+        events += [
+            (c.verb, c.subject.label, "cue")
+            for c in sent.cues
+            if c.subject.kind in ("name", "role") and not (events and _subordinate(sent.items, c.first))
+        ]
         if events:
             _, self.last_speaker, self.last_how = max(events)
             self.last_at = self.sentences - 1
@@ -100,8 +143,22 @@ class State:
                 self.last_speaker, self.last_para, self.last_how, self.runs_on = person, sent.para, "floor", False
 
 
-_SUBORDINATORS = {"after", "before", "when", "as", "while", "because", "since", "although", "though", "if",
-                  "until", "unless", "whereas", "once"}
+_SUBORDINATORS = {
+    "after",
+    "before",
+    "when",
+    "as",
+    "while",
+    "because",
+    "since",
+    "although",
+    "though",
+    "if",
+    "until",
+    "unless",
+    "whereas",
+    "once",
+}
 
 
 def _opens_sentence(sent: Sentence, pos: int) -> bool:
@@ -123,8 +180,13 @@ def known_genders(sentences: list[Sentence]) -> dict[str, str]:
     seen: dict[str, set[str]] = {}
     for sent in sentences:
         seq = sent.items
-        for i in (range(len(seq) - 1) if "M" in sent.text else ()):
-            if seq[i].quote is None and seq[i].text in _HONORIFIC and seq[i + 1].quote is None and is_name_word(seq[i + 1].text):
+        for i in range(len(seq) - 1) if "M" in sent.text else ():
+            if (
+                seq[i].quote is None
+                and seq[i].text in _HONORIFIC
+                and seq[i + 1].quote is None
+                and is_name_word(seq[i + 1].text)
+            ):
                 seen.setdefault(seq[i + 1].text, set()).add(_HONORIFIC[seq[i].text])
         for _, label, _ in sent.mentions:
             parts = label.split()
@@ -160,7 +222,9 @@ def resolve_cues(sentences: list[Sentence], si: int, state: State) -> None:
     for cue in sent.cues:
         if cue.subject.kind == "pronoun":
             label = _resolve_pronoun(sentences, si, cue.first, cue.subject.label, state)
-            cue.subject = Subject("name" if label else "pronoun", label or cue.subject.label, cue.subject.pos, "pronoun")
+            cue.subject = Subject(
+                "name" if label else "pronoun", label or cue.subject.label, cue.subject.pos, "pronoun"
+            )
             if not label:
                 cue.subject.kind = "unresolved"
 
@@ -170,7 +234,9 @@ def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str,
     candidates: list[str] = []
     here = sentences[si]
     near = pos - 80  # a pronoun looks back a few dozen words in its own sentence, then a few sentences
-    candidates += [c.subject.label for c in reversed(here.cues) if near < c.verb < pos and c.subject.kind in ("name", "role")]
+    candidates += [
+        c.subject.label for c in reversed(here.cues) if near < c.verb < pos and c.subject.kind in ("name", "role")
+    ]
     candidates += [label for p, label, _ in reversed(here.mentions) if near < p < pos]
     for back in range(si - 1, max(-1, si - 6), -1):
         prev = sentences[back]
@@ -207,16 +273,21 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     around = next((c for c in cues[k:] if c.subject.pos < pos < c.verb and c.subject.kind in ("name", "role")), None)
     if around and not before:
         return around.subject.label, around.subject.via + "-far"  # `Hale, citing “...”, said ...`
-    following = next((c for c in cues[k:k + 2] if c.first > pos), None)
+    following = next((c for c in cues[k : k + 2] if c.first > pos), None)
     if following and _adjacent(sent.items, pos, following.first):
         if following.subject.kind in ("name", "role"):
             return following.subject.label, following.subject.via
         return None, "unresolved"
     if before and not _new_clause(sent.items, before.verb, pos):
         return before.subject.label, before.subject.via + "-far"
-    introduced = pos > 0 and (sent.items[pos - 1].text == ":" or (
-        sent.items[pos - 1].text == "," and pos == len(sent.items) - 1 - (sent.items[-1].quote is None)
-        and _quote_words(sent, pos) >= 5))
+    introduced = pos > 0 and (
+        sent.items[pos - 1].text == ":"
+        or (
+            sent.items[pos - 1].text == ","
+            and pos == len(sent.items) - 1 - (sent.items[-1].quote is None)
+            and _quote_words(sent, pos) >= 5
+        )
+    )
     if introduced and not cues:
         subject = sentence_subject(sent.items)  # `Tomás puts the stakes plainly: “...”`
         if subject:
@@ -246,7 +317,7 @@ def _quote_words(sent: Sentence, pos: int) -> int:
     if index is None:
         return 0
     span = sent.spans[index]
-    return len(sent.text[span.start:span.end].split())
+    return len(sent.text[span.start : span.end].split())
 
 
 def _transcript_turn(sent: Sentence, pos: int) -> str | None:
@@ -272,7 +343,7 @@ def _name_before_colon(seq: list[Item], pos: int) -> str | None:
         k -= 1
     if k == end or seq[pos - 1].text != ":" or (k >= 0 and seq[k].text not in ("-", "—", "–", ",", ";")):
         return None
-    return clean_name([s.text for s in seq[k + 1:end + 1]])
+    return clean_name([s.text for s in seq[k + 1 : end + 1]])
 
 
 def _new_clause(seq: list[Item], verb: int, pos: int) -> bool:
@@ -291,17 +362,17 @@ def _signed(seq: list[Item], pos: int) -> str | None:
     k = j + 1
     while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
         k += 1
-    return clean_name([s.text for s in seq[j + 1:k + 1]])
+    return clean_name([s.text for s in seq[j + 1 : k + 1]])
 
 
 def _governs(seq: list[Item], verb: int, pos: int) -> bool:
     """The quote is the verb's direct object: at most a few words, and no punctuation, between them."""
-    between = seq[verb + 1:pos]
+    between = seq[verb + 1 : pos]
     return len(between) <= 4 and all(b.is_word for b in between)
 
 
 def _adjacent(seq: list[Item], pos: int, first: int) -> bool:
-    between = seq[pos + 1:first]
+    between = seq[pos + 1 : first]
     return all(b.quote is None and (b.lower in _GLUE or (b.is_word and skippable(b.text))) for b in between)
 
 

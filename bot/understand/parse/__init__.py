@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+from bot.understand.model import BriefingError, Document
 from bot.understand.parse.decode import decode
 from bot.understand.parse.email import looks_like_email, parse_email
 from bot.understand.parse.feed import is_feed, parse_feed
 from bot.understand.parse.html import parse_html
 from bot.understand.parse.markdown import parse_markdown
 from bot.understand.parse.plain import parse_plain
-from bot.understand.model import BriefingError, Document
 
 MAX_BYTES = 10 * 1024 * 1024
 BRIEFING_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".eml", ".xml", ".rss", ".atom"}
@@ -34,9 +34,12 @@ def detect(data: bytes, name: str, content_type: str | None = None) -> str:
     head = data[:4096].lstrip().lower()
     if ctype in ("message/rfc822",) or suffix == ".eml":
         return "email"
-    if ctype in ("application/rss+xml", "application/atom+xml") or suffix in (".rss", ".atom") or (
-        suffix in (".xml", "") and is_feed(data)
-    ) or (head.startswith(b"<?xml") and is_feed(data)):
+    if (
+        ctype in ("application/rss+xml", "application/atom+xml")
+        or suffix in (".rss", ".atom")
+        or (suffix in (".xml", "") and is_feed(data))
+        or (head.startswith(b"<?xml") and is_feed(data))
+    ):
         return "feed"
     if ctype in ("text/html", "application/xhtml+xml") or suffix in (".html", ".htm", ".xhtml"):
         return "html"

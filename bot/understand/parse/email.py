@@ -7,15 +7,17 @@ import email
 import email.policy
 import email.utils
 
+from bot.understand.model import BriefingError, Document
 from bot.understand.parse.dates import parse_date
 from bot.understand.parse.html import parse_html
 from bot.understand.parse.plain import parse_plain
-from bot.understand.model import BriefingError, Document
 
 
 def looks_like_email(text: str) -> bool:
     head = text[:2000]
-    return any(h in head for h in ("\nSubject:", "\nMessage-ID:", "\nMessage-Id:", "\nMIME-Version:")) or head.startswith(
+    return any(
+        h in head for h in ("\nSubject:", "\nMessage-ID:", "\nMessage-Id:", "\nMIME-Version:")
+    ) or head.startswith(
         ("From:", "Subject:", "Received:", "Return-Path:", "Message-ID:", "MIME-Version:", "Date:", "To:")
     )
 

@@ -14,9 +14,9 @@ import defusedxml.ElementTree
 import feedparser
 from defusedxml import DefusedXmlException
 
+from bot.understand.model import BriefingError, Document
 from bot.understand.parse.html import parse_html
 from bot.understand.parse.plain import parse_plain
-from bot.understand.model import BriefingError, Document
 
 MAX_ITEMS = 500
 
@@ -65,8 +65,13 @@ def parse_feed(data: bytes, source: str) -> list[Document]:
 def entry_document(entry: FeedEntry, source: str) -> Document:
     """One entry's content as a Document, with the entry's title, date, link and key."""
     if entry.html:
-        doc = parse_html(f"<html><body><article>{entry.body}</article></body></html>", source,
-                         title=entry.title, date=entry.date, link=entry.link)
+        doc = parse_html(
+            f"<html><body><article>{entry.body}</article></body></html>",
+            source,
+            title=entry.title,
+            date=entry.date,
+            link=entry.link,
+        )
     else:
         doc = parse_plain(entry.body, source, title=entry.title, date=entry.date, head=False)
         doc.link = entry.link
@@ -88,8 +93,14 @@ def _entry(entry: Any) -> FeedEntry:  # a feedparser entry
     else:
         body, mime = entry.get("summary") or "", entry.get("summary_detail", {}).get("type")
     key = (entry.get("id") or entry.get("link") or "").strip() or None
-    return FeedEntry(key, (entry.get("title") or "").strip(), safe_link(entry.get("link")), _date(entry), body,
-                     html="html" in (mime or "text/html"))
+    return FeedEntry(
+        key,
+        (entry.get("title") or "").strip(),
+        safe_link(entry.get("link")),
+        _date(entry),
+        body,
+        html="html" in (mime or "text/html"),
+    )
 
 
 def _date(entry: Any) -> dt.date | None:

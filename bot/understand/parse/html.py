@@ -8,13 +8,30 @@ import re
 import lxml.etree
 import lxml.html
 
-from bot.understand.parse.dates import date_line, parse_date
 from bot.understand.model import BriefingError, Document, RawSection
+from bot.understand.parse.dates import date_line, parse_date
 from bot.understand.text import squash
 
 _DROP_TAGS = {
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
-    "form", "button", "select", "textarea", "nav", "footer", "aside", "head", "menu", "dialog",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "nav",
+    "footer",
+    "aside",
+    "head",
+    "menu",
+    "dialog",
 }
 _JUNK = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|social|share|sharing|unsubscribe|subscribe|"
@@ -35,14 +52,46 @@ _JUNK_TEXT = re.compile(
 )
 _HEADINGS = {"h1", "h2", "h3", "h4"}
 _TEXT_BLOCKS = {"p", "li", "pre", "dd", "dt", "figcaption", "address", "summary"}
-_BLOCKS = _TEXT_BLOCKS | _HEADINGS | {
-    "div", "section", "article", "main", "header", "table", "tbody", "thead", "tr", "td", "th",
-    "ul", "ol", "dl", "blockquote", "figure", "center", "body", "html", "h5", "h6", "hr", "details",
-}
+_BLOCKS = (
+    _TEXT_BLOCKS
+    | _HEADINGS
+    | {
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "table",
+        "tbody",
+        "thead",
+        "tr",
+        "td",
+        "th",
+        "ul",
+        "ol",
+        "dl",
+        "blockquote",
+        "figure",
+        "center",
+        "body",
+        "html",
+        "h5",
+        "h6",
+        "hr",
+        "details",
+    }
+)
 _MAX_DEPTH = 200
 _DATE_META = (
-    "article:published_time", "og:published_time", "date", "dc.date", "dc.date.issued",
-    "pubdate", "publish-date", "sailthru.date", "parsely-pub-date",
+    "article:published_time",
+    "og:published_time",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "pubdate",
+    "publish-date",
+    "sailthru.date",
+    "parsely-pub-date",
 )
 
 

@@ -6,9 +6,9 @@ import re
 
 from markdown_it import MarkdownIt
 
+from bot.understand.model import Document
 from bot.understand.parse.dates import parse_date
 from bot.understand.parse.html import parse_html
-from bot.understand.model import Document
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
 _md = MarkdownIt("commonmark", {"html": False})
@@ -35,4 +35,4 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
         key, sep, value = line.partition(":")
         if sep:
             meta[key.strip().lower()] = value.strip().strip("'\"")
-    return meta, text[m.end():]
+    return meta, text[m.end() :]

@@ -18,15 +18,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.understand.parse.dates import date_line, find_date, parse_date
 from bot.understand.model import Document, RawSection
+from bot.understand.parse.dates import date_line, find_date, parse_date
 from bot.understand.text import squash
 
 _HEADER = re.compile(r"^\s*date\s*:?\s+(\S+)\s*(.*?)\s*$", re.IGNORECASE)
 _BLOCK_SPLIT = re.compile(r"\n[ \t\u00a0]*\n")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•◦▪]|\d{1,2}[.)])\s+")
-_HEADING_END_BAD = tuple(".,;:!\"”’)]…")
-_QUOTE_MARKS = frozenset("“”\"«»")
+_HEADING_END_BAD = tuple('.,;:!"”’)]…')
+_QUOTE_MARKS = frozenset('“”"«»')
 _WRAPPED_MAX = 100  # characters: a longer line was not hard-wrapped
 _HEADLINE_MAX_WORDS = 25
 _HEADLINE_END_STRIP = ".;:,"
@@ -138,7 +138,7 @@ def _is_headline(blocks: list[list[str]]) -> bool:
     letter = line.lstrip("‘'“\"")[:1]
     if not (letter.isupper() or letter.isdigit()):
         return False
-    if line[0] in "“\"" and _SPOKEN_LEAD.search(line):
+    if line[0] in '“"' and _SPOKEN_LEAD.search(line):
         return False
     body = [w for lines in blocks[1:4] for ln in lines for w in ln.split()]
     return len(body) > len(words)
@@ -159,7 +159,7 @@ def _byline_date(blocks: list[list[str]]) -> tuple[dt.date | None, list[list[str
         if len(lines) == 1 and len(line.split()) <= 25:
             found = date_line(line) or (find_date(line) if _BYLINE.match(line) else None)
             if found:
-                return found, blocks[:i] + blocks[i + 1:]
+                return found, blocks[:i] + blocks[i + 1 :]
         m = _DATELINE.match(line)
         if m and (found := find_date(m[1])):
             return found, blocks

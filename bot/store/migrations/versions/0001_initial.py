@@ -168,7 +168,14 @@ def downgrade() -> None:
         for name in ("quotes_fts", "briefings_fts"):
             op.execute(f"DROP TABLE IF EXISTS {name}")
     for table in (
-        "seen_items", "source_state", "schedule_runs", "subscriptions", "deliveries",
-        "rejected", "vocab", "quotes", "briefings",
+        "seen_items",
+        "source_state",
+        "schedule_runs",
+        "subscriptions",
+        "deliveries",
+        "rejected",
+        "vocab",
+        "quotes",
+        "briefings",
     ):
         op.drop_table(table)
