@@ -1,10 +1,15 @@
-"""A cached SQLite archive of generated briefings (plus the corpus seed), built with the real store,
-and the real bot served over HTTP on top of a copy of it.
+"""A cached archive of generated briefings (plus the corpus seed), built with the real store, and the
+real bot served over HTTP on top of a copy of it.
 
-    python bench/archive.py [--briefings 10000]
+    python bench/archive.py [--briefings 10000] [--db postgresql+psycopg://postgres@127.0.0.1:5432/test]
+                            [--workers 2]
 
-The database lives in bench/out/ and is rebuilt only when the count, the generator's source or the
-seed briefing changes. Benchmarks work on a copy (`working_copy`), so the cache stays as built.
+SQLite: the database lives in bench/out/. PostgreSQL (`--db`, the URL of any database on the
+server): the archive is the database `digest_bench_N` on that server. Either is rebuilt only when
+the count, the generator's source or the seed briefing changes. Benchmarks work on a copy
+(`working_copy`: a file copy, or `CREATE DATABASE ... TEMPLATE`), so the cache stays as built.
+Prints the ingest rate (briefings/s and quotes/s through `bot.pipeline.ingest`) while building;
+`--workers W` ingests with W processes (PostgreSQL only).
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import multiprocessing
+import os
 import shutil
 import sys
 import time
@@ -19,6 +26,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -74,16 +84,167 @@ def build(count: int = 10_000, *, quiet: bool = False) -> Path:
         for i in range(count):
             ingest(store, briefing_text(i).encode("utf-8"), f"briefing-{i:05d}.txt")
             if not quiet and (i + 1) % 500 == 0:
-                rate = (i + 1) / (time.perf_counter() - start)
-                print(f"  archive: {i + 1:,}/{count:,} briefings ({rate:,.0f}/s)", flush=True)
+                _progress(store.engine, i + 1, count, time.perf_counter() - start)
         elapsed = time.perf_counter() - start
+        quotes = _counts(store.engine)[1]
     finally:
         store.close()
     partial.replace(db)
-    _meta_path(db).write_text(json.dumps({"count": count, "generator": generator_version(), "seconds": round(elapsed, 1)}))
+    _meta_path(db).write_text(
+        json.dumps({"count": count, "generator": generator_version(), "seconds": round(elapsed, 1)})
+    )
     if not quiet:
-        print(f"archive: built {db} ({count:,} briefings + seed) in {elapsed:.0f} s", flush=True)
+        print(_built_line(str(db), count, quotes, elapsed, 1), flush=True)
     return db
+
+
+def _counts(engine: Engine) -> tuple[int, int]:
+    """(briefings, quotes) stored so far."""
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT (SELECT count(*) FROM briefings), (SELECT count(*) FROM quotes)")).one()
+    return int(row[0]), int(row[1])
+
+
+def _load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _progress(engine: Engine, done: int, count: int, elapsed: float) -> None:
+    quotes = _counts(engine)[1]
+    print(
+        f"  archive: {done:,}/{count:,} briefings, {quotes:,} quotes; {done / elapsed:,.0f} briefings/s, "
+        f"{quotes / elapsed:,.0f} quotes/s; {_load()}",
+        flush=True,
+    )
+
+
+def _built_line(where: str, count: int, quotes: int, elapsed: float, workers: int) -> str:
+    return (
+        f"archive: built {where} ({count:,} briefings + seed, {quotes:,} quotes) in {elapsed:.0f} s with "
+        f"{workers} process{'es' if workers > 1 else ''}: {count / elapsed:,.1f} briefings/s, "
+        f"{quotes / elapsed:,.0f} quotes/s; {_load()}"
+    )
+
+
+# -- PostgreSQL ---------------------------------------------------------------------------------------
+
+
+def pg_name(count: int) -> str:
+    return f"digest_bench_{count}"
+
+
+def pg_url(server: str, database: str) -> str:
+    """`server` (the URL of any database on the server) pointed at `database`."""
+    return make_url(server).set(database=database).render_as_string(hide_password=False)
+
+
+def _admin(server: str) -> Engine:
+    return create_engine(server, isolation_level="AUTOCOMMIT")
+
+
+def _pg_meta(admin: Engine, name: str) -> dict:
+    """The build record kept as the database's comment; {} when there is no such database."""
+    with admin.connect() as conn:
+        comment = conn.execute(
+            text("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = :n"), {"n": name}
+        ).scalar()
+    try:
+        return json.loads(comment) if comment else {}
+    except ValueError:
+        return {}
+
+
+def _pg_is_current(admin: Engine, count: int) -> bool:
+    saved = _pg_meta(admin, pg_name(count))
+    return saved.get("count") == count and saved.get("generator") == generator_version()
+
+
+def _ingest_slice(url: str, count: int, worker: int, workers: int) -> None:
+    """One worker process: briefings worker, worker + workers, ... through the real pipeline."""
+    store = Store.open(url)
+    try:
+        for i in range(worker, count, workers):
+            ingest(store, briefing_text(i).encode("utf-8"), f"briefing-{i:05d}.txt")
+    finally:
+        store.close()
+
+
+def build_pg(count: int, server: str, *, workers: int = 1, quiet: bool = False) -> str:
+    """The URL of the PostgreSQL archive `digest_bench_<count>` on `server`, built first when needed.
+
+    Built as `<name>_partial` and renamed when complete, with the count and generator version in
+    the database's comment, so an interrupted build is never taken for a finished one."""
+    admin = _admin(server)
+    name = pg_name(count)
+    try:
+        if _pg_is_current(admin, count):
+            return pg_url(server, name)
+        partial = f"{name}_partial"
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{partial}" WITH (FORCE)')
+            conn.exec_driver_sql(f'CREATE DATABASE "{partial}"')
+        url = pg_url(server, partial)
+        store = Store.open(url)  # migrates once, before any worker opens it
+        try:
+            start = time.perf_counter()
+            ingest(store, SEED.read_bytes(), "seed.txt")
+            if workers <= 1:
+                _ingest_serial(store, count, start, quiet)
+            else:
+                _ingest_parallel(store.engine, url, count, workers, start, quiet)
+            elapsed = time.perf_counter() - start
+            stored, quotes = _counts(store.engine)
+        finally:
+            store.close()
+        if stored != count + 1:
+            raise RuntimeError(f"{partial}: {stored:,} briefings stored, expected {count + 1:,}")
+        meta = json.dumps(
+            {
+                "count": count,
+                "generator": generator_version(),
+                "seconds": round(elapsed, 1),
+                "workers": workers,
+                "quotes": quotes,
+            }
+        )
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.exec_driver_sql(f'ALTER DATABASE "{partial}" RENAME TO "{name}"')
+            conn.exec_driver_sql(f'COMMENT ON DATABASE "{name}" IS ' + "'" + meta.replace("'", "''") + "'")
+        with create_engine(pg_url(server, name), isolation_level="AUTOCOMMIT").connect() as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
+        if not quiet:
+            print(_built_line(f"PostgreSQL database {name}", count, quotes, elapsed, workers), flush=True)
+        return pg_url(server, name)
+    finally:
+        admin.dispose()
+
+
+def _ingest_serial(store: Store, count: int, start: float, quiet: bool) -> None:
+    for i in range(count):
+        ingest(store, briefing_text(i).encode("utf-8"), f"briefing-{i:05d}.txt")
+        if not quiet and (i + 1) % 500 == 0:
+            _progress(store.engine, i + 1, count, time.perf_counter() - start)
+
+
+def _ingest_parallel(engine: Engine, url: str, count: int, workers: int, start: float, quiet: bool) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_ingest_slice, args=(url, count, w, workers)) for w in range(workers)]
+    for proc in procs:
+        proc.start()
+    try:
+        while any(proc.is_alive() for proc in procs):
+            for proc in procs:
+                proc.join(timeout=30 / workers)
+            if not quiet:
+                _progress(engine, _counts(engine)[0] - 1, count, time.perf_counter() - start)
+    finally:
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+    failed = [proc.exitcode for proc in procs if proc.exitcode]
+    if failed:
+        raise RuntimeError(f"{len(failed)} ingest worker(s) failed (exit codes {failed})")
 
 
 def working_copy(count: int, folder: Path) -> Path:
@@ -102,15 +263,45 @@ class Bot:
 
 
 @contextmanager
-def running_bot(count: int, folder: Path) -> Iterator[Bot]:
-    """The real bot in HTTP mode (uvicorn, in this process) on a copy of the archive, against the
-    Slack Web API stand-in on loopback; the scheduler is not started, so nothing polls meanwhile."""
+def pg_working_copy(count: int, server: str, *, workers: int = 1) -> Iterator[str]:
+    """The URL of a private copy of the PostgreSQL archive (`CREATE DATABASE ... TEMPLATE`), dropped after."""
+    source = pg_name(count)
+    build_pg(count, server, workers=workers)
+    copy = f"{source}_run_{os.getpid()}"
+    admin = _admin(server)
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+            conn.exec_driver_sql(f'CREATE DATABASE "{copy}" TEMPLATE "{source}" STRATEGY FILE_COPY')
+        yield pg_url(server, copy)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+        admin.dispose()
+
+
+@contextmanager
+def running_bot(count: int, folder: Path, *, db: str | None = None, workers: int = 1) -> Iterator[Bot]:
+    """The real bot in HTTP mode (uvicorn, in this process) on a copy of the archive (SQLite, or
+    PostgreSQL when `db` names a server), against the Slack Web API stand-in on loopback; the
+    scheduler is not started, so nothing polls meanwhile."""
+    copy = pg_working_copy(count, db, workers=workers) if db else _sqlite_copy(count, folder)
+    with copy as url, _serving(url, folder) as bot:
+        yield bot
+
+
+@contextmanager
+def _sqlite_copy(count: int, folder: Path) -> Iterator[str]:
+    yield f"sqlite:///{working_copy(count, folder)}"
+
+
+@contextmanager
+def _serving(url: str, folder: Path) -> Iterator[Bot]:
     from tests.support.bot_server import serve, settings_for
     from tests.support.slack_standin import SlackStandin
 
-    db = working_copy(count, folder)
     with SlackStandin() as standin:
-        settings = settings_for(folder, standin, database_url=f"sqlite:///{db}", poll_seconds=86_400)
+        settings = settings_for(folder, standin, database_url=url, poll_seconds=86_400)
         runtime = build_runtime(settings)
         base, server, thread = serve(runtime)
         try:
@@ -131,14 +322,31 @@ def percentile(sorted_values: Sequence[float], p: float) -> float:
 
 def latency_line(label: str, seconds: Sequence[float]) -> str:
     ms = sorted(s * 1000 for s in seconds)
-    return (f"{label}: n={len(ms)} p50={percentile(ms, 50):.1f} ms p90={percentile(ms, 90):.1f} ms "
-            f"p99={percentile(ms, 99):.1f} ms max={ms[-1] if ms else float('nan'):.1f} ms")
+    return (
+        f"{label}: n={len(ms)} p50={percentile(ms, 50):.1f} ms p90={percentile(ms, 90):.1f} ms "
+        f"p99={percentile(ms, 99):.1f} ms max={ms[-1] if ms else float('nan'):.1f} ms"
+    )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--briefings", type=int, default=10_000)
+    ap.add_argument(
+        "--db",
+        metavar="URL",
+        help="a PostgreSQL server (the URL of any database on it) to build "
+        "the archive on, as the database digest_bench_N; default: SQLite in bench/out/",
+    )
+    ap.add_argument("--workers", type=int, default=1, help="ingest processes (PostgreSQL only; default 1)")
     args = ap.parse_args()
+    if args.workers > 1 and not args.db:
+        ap.error("--workers needs --db: SQLite takes one writer at a time")
+    if args.db:
+        url = build_pg(args.briefings, args.db, workers=args.workers)
+        with create_engine(url).connect() as conn:
+            size = conn.execute(text("SELECT pg_database_size(current_database())")).scalar() or 0
+        print(f"archive: {make_url(url).database} ({size / 1e6:.1f} MB), generator {generator_version()}")
+        return
     db = build(args.briefings)
     print(f"archive: {db} ({db.stat().st_size / 1e6:.1f} MB), generator {generator_version()}")
 

@@ -1,8 +1,10 @@
 """/whosaid latency over a large archive: signed slash commands to the real bot over HTTP, one at a time.
 
     python bench/whosaid.py [--briefings 10000] [--requests 2000]
+                            [--db postgresql+psycopg://postgres@127.0.0.1:5432/test] [--workers 2]
 
-Builds (or reuses) the cached SQLite archive (bench/archive.py), serves the bot in HTTP mode on
+Builds (or reuses) the cached archive (bench/archive.py; SQLite, or PostgreSQL with `--db`, built
+with `--workers` processes when it must be built), serves the bot in HTTP mode on
 loopback against the Slack Web API stand-in, and sends a fixed mix of queries: exact phrases cut
 from stored quotes, loose multi-word queries, stemmed forms, typos, queries that match nothing and
 hostile FTS syntax. Prints p50/p90/p99/max per request (signing, HTTP, signature check, Bolt,
@@ -13,8 +15,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
-import sqlite3
 import sys
 import tempfile
 import time
@@ -22,32 +24,62 @@ from collections import Counter
 from pathlib import Path
 
 import httpx
+from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.archive import archive_path, build, latency_line, running_bot
+from bench.archive import archive_path, build, build_pg, latency_line, running_bot
 from bench.generate import WORDS
 from bot.store import QueryError
 from tests.support.signing import sign, slash_body
 
-STEMMED = ["root cause", "causing roots", "negotiation", "market pressures", "ally", "incentive talk",
-           "escalate", "reformed budgets", "licensed", "summits"]
+STEMMED = [
+    "root cause",
+    "causing roots",
+    "negotiation",
+    "market pressures",
+    "ally",
+    "incentive talk",
+    "escalate",
+    "reformed budgets",
+    "licensed",
+    "summits",
+]
 NO_MATCH = ["zebra quantum xylophone", "qwzx", "marmalade dirigible", "nonexistentword"]
-HOSTILE = ['NEAR(', '"', 'root" OR "causes', "NEAR(root causes, 2)", "*", "root*", "quotes_fts:root",
-           "^root", "') OR 1=1 --", "AND OR NOT", "((((", "-root", "{root causes}", "root\tcauses",
-           "x" * 400, "ünïcödé ☃ 漢字"]
+HOSTILE = [
+    "NEAR(",
+    '"',
+    'root" OR "causes',
+    "NEAR(root causes, 2)",
+    "*",
+    "root*",
+    "quotes_fts:root",
+    "^root",
+    "') OR 1=1 --",
+    "AND OR NOT",
+    "((((",
+    "-root",
+    "{root causes}",
+    "root\tcauses",
+    "x" * 400,
+    "ünïcödé ☃ 漢字",
+]
 
 
 def _typo(word: str, rng: random.Random) -> str:
     i = rng.randrange(1, len(word) - 1)
-    return word[:i] + word[i + 1:] if rng.random() < 0.5 else word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    return word[:i] + word[i + 1 :] if rng.random() < 0.5 else word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
-def query_mix(db: Path, count: int, seed: int = 11) -> list[tuple[str, str]]:
-    """`count` (kind, query) pairs in a fixed, shuffled order."""
+def query_mix(db: Path | str, count: int, seed: int = 11) -> list[tuple[str, str]]:
+    """`count` (kind, query) pairs in a fixed, shuffled order, from the archive at `db` (a SQLite file or a URL)."""
     rng = random.Random(seed)
-    with sqlite3.connect(db) as conn:
-        quotes = [q for (q,) in conn.execute("SELECT text FROM quotes ORDER BY id LIMIT 20000")]
+    engine = create_engine(db if isinstance(db, str) else f"sqlite:///{db}")
+    try:
+        with engine.connect() as conn:
+            quotes = list(conn.execute(text("SELECT text FROM quotes ORDER BY id LIMIT 20000")).scalars())
+    finally:
+        engine.dispose()
     kinds = ["exact", "exact", "multi", "stem", "typo", "none", "hostile"]
     out = []
     for n in range(count):
@@ -55,7 +87,7 @@ def query_mix(db: Path, count: int, seed: int = 11) -> list[tuple[str, str]]:
         if kind == "exact":
             words = rng.choice(quotes).split()
             start = rng.randrange(max(1, len(words) - 3))
-            q = " ".join(words[start:start + rng.randint(2, 4)]).strip("“”.,")
+            q = " ".join(words[start : start + rng.randint(2, 4)]).strip("“”.,")
         elif kind == "multi":
             q = " ".join(rng.sample(WORDS, rng.randint(2, 4)))
         elif kind == "stem":
@@ -122,12 +154,24 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--briefings", type=int, default=10_000)
     ap.add_argument("--requests", type=int, default=2_000)
+    ap.add_argument(
+        "--db",
+        metavar="URL",
+        help="a PostgreSQL server (the URL of any database on it) to run on; default: SQLite in bench/out/",
+    )
+    ap.add_argument("--workers", type=int, default=1, help="ingest processes when the PostgreSQL archive is built")
     args = ap.parse_args()
-    build(args.briefings)
-    queries = query_mix(archive_path(args.briefings), args.requests)
-    print(f"archive: {args.briefings:,} briefings + seed; {len(queries):,} queries "
-          f"({', '.join(f'{k} {v}' for k, v in sorted(Counter(k for k, _ in queries).items()))})")
-    with tempfile.TemporaryDirectory(prefix="bench-whosaid-") as tmp, running_bot(args.briefings, Path(tmp)) as bot:
+    source = build_pg(args.briefings, args.db, workers=args.workers) if args.db else build(args.briefings)
+    queries = query_mix(source if args.db else archive_path(args.briefings), args.requests)
+    print(
+        f"archive: {args.briefings:,} briefings + seed on {'PostgreSQL' if args.db else 'SQLite'}; "
+        f"{len(queries):,} queries "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(Counter(k for k, _ in queries).items()))})"
+    )
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-whosaid-") as tmp,
+        running_bot(args.briefings, Path(tmp), db=args.db, workers=args.workers) as bot,
+    ):
         times, errors = over_http(bot.url, bot.hook_url, queries)
         print(latency_line("/whosaid over HTTP (sequential)", times))
         print(f"errors: {sum(errors.values())}" + (f" ({dict(errors)})" if errors else ""))
@@ -135,6 +179,7 @@ def main() -> None:
         print(latency_line("store.whosaid only", store_times))
         for kind, values in sorted(by_kind.items()):
             print("  " + latency_line(f"store.whosaid {kind}", values))
+        print("load average " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":
