@@ -193,7 +193,8 @@ def _fts5(groups: Sequence[Sequence[str]], mode: str) -> str:
 
 
 # Ranking scores every match, so a very common word would cost time in proportion to the archive;
-# only the newest RANK_WINDOW matches are ranked (FTS5 walks its index backwards by rowid).
+# only the newest RANK_WINDOW matches are ranked (FTS5 walks its index backwards by rowid; PostgreSQL
+# takes the newest ids among the index's matches).
 RANK_WINDOW = 3000
 _SQLITE_QUOTES = text(
     "SELECT q.id, q.briefing_id, q.speaker, q.text, q.section, b.title, b.date, f.rank "
@@ -226,12 +227,18 @@ def _tsquery(groups: Sequence[Sequence[str]], mode: str, params: dict[str, objec
 
 
 def _fetch_postgres(conn: Connection, mode: str, groups: Sequence[Sequence[str]]) -> list[_Row]:
-    params: dict[str, object] = {"n": CANDIDATES}
+    """As on SQLite, only the newest RANK_WINDOW matches are ranked. A phrase is checked inside the
+    window of quotes holding all its words: the positional check reads each row, so it must not run
+    over every quote that holds a common word."""
+    params: dict[str, object] = {"n": CANDIDATES, "w": RANK_WINDOW}
     tsq = _tsquery(groups, mode, params)
+    window = _tsquery(groups, "all", params) if mode == "phrase" else tsq
     sql = text(
-        "SELECT q.id, q.briefing_id, q.speaker, q.text, q.section, b.title, b.date, ts_rank(q.tsv, query) AS rank "  # noqa: S608 - tsq names bound parameters only
-        f"FROM quotes AS q JOIN briefings AS b ON b.id = q.briefing_id, ({'SELECT ' + tsq} AS query) AS t "
-        "WHERE q.tsv @@ query ORDER BY rank DESC, q.id LIMIT :n"
+        "SELECT q.id, q.briefing_id, q.speaker, q.text, q.section, b.title, b.date, ts_rank(w.tsv, t.query) AS rank "  # noqa: S608 - tsq names bound parameters only
+        f"FROM (SELECT id, tsv FROM quotes, ({'SELECT ' + window} AS query) AS wq WHERE tsv @@ wq.query "
+        "ORDER BY id DESC LIMIT :w) AS w "
+        f"JOIN quotes AS q ON q.id = w.id JOIN briefings AS b ON b.id = q.briefing_id, ({'SELECT ' + tsq} AS query) AS t "
+        "WHERE w.tsv @@ t.query ORDER BY rank DESC, q.id LIMIT :n"
     )
     return [_row(r, float(r.rank)) for r in conn.execute(sql, params)]
 
