@@ -76,14 +76,16 @@ def ingest_command(
 
 @app.command("whosaid")
 def whosaid_command(
-    query: Annotated[list[str], typer.Argument(help="Words from the quote, e.g. root causes.")],
+    query: Annotated[
+        list[str], typer.Argument(help="Words from the quote, e.g. root causes; or a person: from:Ian [words].")
+    ],
     db: Db = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list, best first.")] = False,
     limit: Annotated[int, typer.Option(min=1, max=100, help="At most this many answers.")] = 5,
 ) -> None:
     """Who said it: quotes matching the words, best first (exact phrase, all words, then near spellings).
 
-    With --json prints [{"speaker", "quote", "title", "date", "section", "score"}, ...]. Exit codes:
+    `from:Ian NATO` lists what one person said about the words, newest first. With --json prints [{"speaker", "quote", "title", "date", "section", "score"}, ...]. Exit codes:
     0 answered (even with no match), 1 the query was refused, 3 no such database.
     """
     from bot.store import QueryError
