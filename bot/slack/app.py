@@ -246,12 +246,13 @@ def _digest(ctx: BotContext, ack: Ack, command: dict[str, Any], client: WebClien
     if cmd.action in ("subscribe", "unsubscribe", "subscribe_weekly", "unsubscribe_weekly"):
         response_type, text = _change_subscription(ctx, cmd, command, client)
         ack(response_type=response_type, blocks=message(text), text=text)
-        if response_type == "in_channel" and cmd.action in ("subscribe", "subscribe_weekly"):
+        changed = response_type == "in_channel"  # every change is announced in the channel, refusals are not
+        if changed and cmd.action in ("subscribe", "subscribe_weekly"):
             # its digests are posted with the token of the workspace (or org) the command came from
             ctx.store.set_workspace(
                 command.get("channel_id") or "", command.get("team_id"), command.get("enterprise_id")
             )
-        if cmd.action == "subscribe" and response_type == "in_channel":
+        if changed and cmd.action == "subscribe":
             _subscribed(ctx, command.get("channel_id") or "", cmd.source, command.get("user_id"))
         return
     blocks, text = _digest_reply(ctx, cmd, command.get("channel_id") or "")
