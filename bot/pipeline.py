@@ -18,6 +18,7 @@ from typing import Any
 from bot.outbox import digest_metadata
 from bot.render.digest import digest_messages
 from bot.schedule.triggers import ASAP, missed_run
+from bot.settings import ChannelConfig
 from bot.sources import Source
 from bot.sources.health import Health, poll_safely
 from bot.store import IngestResult, Store, Subscription
@@ -258,7 +259,7 @@ def schedule_key(channel: str, source: str) -> str:
     return f"channel:{channel}:{source}"
 
 
-def ensure_subscriptions(pipeline: Pipeline, channels: Iterable[Any]) -> None:
+def ensure_subscriptions(pipeline: Pipeline, channels: Iterable[ChannelConfig]) -> None:
     """Subscribe the channels named in the settings (config file or DIGEST_CHANNEL), keeping their schedules current."""
     current = {(s.channel, s.source): s for s in pipeline.store.subscriptions()}
     for ch in channels:
@@ -268,3 +269,5 @@ def ensure_subscriptions(pipeline: Pipeline, channels: Iterable[Any]) -> None:
                 pipeline.subscribe(ch.id, source, ch.schedule, ch.timezone)
             elif (sub.schedule, sub.timezone) != (ch.schedule, ch.timezone):
                 pipeline.store.subscribe(ch.id, source=source, schedule=ch.schedule, timezone=ch.timezone)
+        if ch.team or ch.enterprise:  # posted with that workspace's token
+            pipeline.store.set_workspace(ch.id, ch.team, ch.enterprise)

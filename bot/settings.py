@@ -17,7 +17,16 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 from bot.schedule.triggers import ScheduleError, validate, zone
@@ -79,6 +88,23 @@ class ChannelConfig(BaseModel):
     sources: list[str] = Field(default_factory=lambda: ["*"])
     schedule: str = "asap"
     timezone: str = "UTC"
+    team: str | None = None  # with installs by OAuth: the workspace (T…) whose token posts here
+    enterprise: str | None = None  # and its Enterprise Grid org (E…), for an org-wide install
+
+    @field_validator("team", "enterprise")
+    @classmethod
+    def _check_workspace(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        first = "T" if info.field_name == "team" else "E"
+        if not re.fullmatch(rf"{first}[A-Z0-9]{{2,}}", value):
+            kind = "a workspace" if first == "T" else "an Enterprise Grid org"
+            raise ValueError(
+                f"{info.field_name} {value[:40]!r} is not {kind} ID: use the ID such as {first}0123456789 "
+                "(the bot logs it when the app is installed)"
+            )
+        return value
 
     @model_validator(mode="after")
     def _check_schedule(self) -> ChannelConfig:

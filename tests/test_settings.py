@@ -116,6 +116,20 @@ full_name = "Ian Bremmer"
     assert s.all_channels()[0].schedule == "0 8 * * 1-5" and s.roster["Ian"].full_name == "Ian Bremmer"
 
 
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        ('team = "Acme"', "team 'Acme' is not a workspace ID: use the ID such as T0123456789"),
+        ('enterprise = "T0GRID"', "enterprise 'T0GRID' is not an Enterprise Grid org ID"),
+    ],
+)
+def test_a_configured_channels_workspace_must_be_an_id(tmp_path, table, message):
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "digestbot.toml").write_text(f'[[channels]]\nid = "C1"\n{table}\n')
+    with pytest.raises(SettingsError, match=message):
+        load()
+
+
 def test_environment_beats_dotenv_beats_config(tmp_path, monkeypatch):
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / "digestbot.toml").write_text('channel = "CFILE"\ntimezone = "Asia/Tokyo"\nport = 4000\n')

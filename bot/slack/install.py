@@ -78,6 +78,13 @@ class WorkspaceInstallationStore(SQLAlchemyInstallationStore):
 
     def save(self, installation: Installation) -> None:
         super().save(installation)
+        where = (
+            f"the Enterprise Grid org {installation.enterprise_id}"
+            if installation.is_enterprise_install
+            else f"the workspace {installation.team_id}"
+            + (f" (org {installation.enterprise_id})" if installation.enterprise_id else "")
+        )
+        log.info("installed in %s (%s)", where, installation.team_name or installation.enterprise_name or "unnamed")
         if self.on_saved is not None:
             self.on_saved(installation.team_id, installation.enterprise_id, bool(installation.is_enterprise_install))
 

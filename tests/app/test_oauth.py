@@ -82,18 +82,20 @@ class OAuthBot:
 
 @pytest.fixture
 def oauth_bot(request: pytest.FixtureRequest, tmp_path: Path, slack_standin: SlackStandin) -> Iterator[OAuthBot]:
-    """The bot in HTTP mode with OAuth installs, on SQLite (or PostgreSQL when the test asks for it)."""
+    """The bot in HTTP mode with OAuth installs, on SQLite (or PostgreSQL when the test asks for it
+    with the parameter "postgresql"; a dict parameter is settings to override)."""
     with ExitStack() as stack:
-        database = {}
-        if getattr(request, "param", "sqlite") == "postgresql":
-            database = {"database_url": stack.enter_context(private_database("oauth"))}
+        param = getattr(request, "param", "sqlite")
+        overrides: dict[str, object] = dict(param) if isinstance(param, dict) else {}
+        if param == "postgresql":
+            overrides["database_url"] = stack.enter_context(private_database("oauth"))
         settings = settings_for(
             tmp_path,
             slack_standin,
             slack_bot_token=None,
             slack_client_id=CLIENT_ID,
             slack_client_secret=CLIENT_SECRET,
-            **database,
+            **overrides,
         )
         (settings.inbox / "seed.txt").write_bytes(SEED.read_bytes())
         runtime = build(settings)
@@ -375,3 +377,16 @@ def test_an_org_wide_install_delivers_to_channels_in_every_workspace_of_the_org(
         ("C0T0GRIDB", org.bot_token),
     ]
     assert {d.enterprise_id for d in runtime.store.outbox.deliveries("C0T0GRIDA")} == {"E0GRID"}
+
+
+@pytest.mark.parametrize("oauth_bot", [{"channels": [{"id": "C0OPS", "team": "T0BETA"}]}], indirect=True)
+def test_a_configured_channel_with_a_team_is_posted_with_that_workspaces_token(oauth_bot, caplog):
+    standin, runtime = oauth_bot.standin, oauth_bot.runtime
+    alpha, beta = standin.add_workspace("T0ALPHA", "Alpha"), standin.add_workspace("T0BETA", "Beta")
+    assert {s.team_id for s in runtime.store.subscriptions() if s.channel == "C0OPS"} == {"T0BETA"}
+    with caplog.at_level("INFO", logger="bot.slack.install"):
+        oauth_bot.install(alpha)
+        oauth_bot.install(beta)
+    assert "installed in the workspace T0BETA (Beta)" in caplog.text  # where an operator finds the ID
+    runtime.runner.tick()
+    assert _posts(standin, "C0OPS", "C0DIGEST") == [("C0OPS", beta.bot_token)]  # C0DIGEST names no workspace: waits
