@@ -22,6 +22,7 @@ A `sending` row whose lease expired (the process died mid-post) is treated as `u
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -133,3 +134,30 @@ class Outbox(Protocol):
 
     def unblock(self, channel: str | None = None, reasons: frozenset[str] | None = None) -> int:
         """Lift the blocks of `channel` (None: all) with one of `reasons` (None: any); how many deliveries resume."""
+
+
+class PostedDigests(Protocol):
+    def posted_in_workspaces(
+        self, briefing_ids: list[int], channel: str | None = None
+    ) -> dict[int, tuple[str, str, str | None, str | None]]: ...
+
+
+@dataclass
+class Permalinks:
+    """Links to posted digests, each on its own workspace's URL: `team_url` (auth.test of the one
+    token) or, with installs by OAuth, `team_urls(team_id, enterprise_id)`. The slash commands and
+    the weekly roll-ups share one instance, so the URL learned at start reaches both."""
+
+    team_url: str | None = None
+    team_urls: Callable[[str | None, str | None], str | None] | None = None
+
+    def __call__(self, posted: PostedDigests, briefing_ids: list[int], channel: str | None = None) -> dict[int, str]:
+        """briefing_id -> link to its digest (`channel`'s own post first)."""
+        if not (self.team_url or self.team_urls) or not briefing_ids:
+            return {}
+        links = {}
+        for bid, (ch, ts, team, org) in posted.posted_in_workspaces(briefing_ids, channel).items():
+            base = self.team_url or (self.team_urls(team, org) if self.team_urls else None)
+            if base:
+                links[bid] = f"{base.rstrip('/')}/archives/{ch}/p{ts.replace('.', '')}"
+        return links

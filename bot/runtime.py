@@ -19,7 +19,7 @@ from typing import Any
 from bot.console import CHANNEL as CONSOLE_CHANNEL
 from bot.console import ConsoleSender, console_parts
 from bot.health import Lifecycle, report
-from bot.outbox import WORKSPACE
+from bot.outbox import WORKSPACE, Permalinks
 from bot.pipeline import Clock, Pipeline, ensure_subscriptions, utcnow
 from bot.schedule.leader import for_database
 from bot.schedule.rollup import RollupJobs
@@ -44,7 +44,7 @@ class Runtime:
     client: Any = None  # the Slack WebClient for the Bolt app (None in console mode)
     clock: Clock = utcnow
     lifecycle: Lifecycle = field(default_factory=lambda: Lifecycle(utcnow()))
-    team_url: str | None = None  # from auth.test, for links to posted digests
+    links: Permalinks = field(default_factory=Permalinks)  # to posted digests: replies and roll-ups share it
     bot_context: Any = None  # the Bolt app's BotContext, once built
     bolt: Any = None  # the Bolt app, once built
     auth: Any = None  # Slack's auth.test answer, once it came
@@ -116,8 +116,11 @@ def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
     leader = for_database(store.engine, settings.leader_lease_seconds, utcnow)  # refuses a shared SQLite file
     runner = Runner(pipeline, sender, settings.poll_seconds, leader=leader)
     store.roster = roster
-    runner.rollups = RollupJobs(store, clock, after=runner.deliver)
-    return Runtime(settings, store, pipeline, runner, specs, client, clock, Lifecycle(clock()), installs=installs)
+    links = Permalinks(team_urls=installs.team_url if installs is not None else None)  # each workspace's own URL
+    runner.rollups = RollupJobs(store, clock, links=links, after=runner.deliver)
+    return Runtime(
+        settings, store, pipeline, runner, specs, client, clock, Lifecycle(clock()), links=links, installs=installs
+    )
 
 
 def serve(runtime: Runtime, stop: threading.Event | None = None) -> None:
@@ -197,11 +200,7 @@ def check_slack(runtime: Runtime, stop: threading.Event | None = None) -> bool:
 
 
 def _slack_ok(runtime: Runtime, response: Any) -> None:
-    runtime.auth, runtime.team_url = response, response.get("url")
-    if runtime.bot_context is not None:
-        runtime.bot_context.team_url = runtime.team_url
-    if runtime.runner.rollups is not None:
-        runtime.runner.rollups.team_url = runtime.team_url
+    runtime.auth, runtime.links.team_url = response, response.get("url")
     observe = getattr(runtime.runner.sender, "observe", None)
     if observe is not None:
         observe(response)
@@ -263,19 +262,15 @@ def bolt_app(runtime: Runtime) -> Any:
         runtime.store,
         runtime.pipeline,
         runtime.source_specs,
-        team_url=runtime.team_url,
+        links=runtime.links,
         configured_channels=frozenset(c.id for c in settings.all_channels()),
     )
     ctx.rollups = runtime.runner.rollups
-    if ctx.rollups is not None:
-        ctx.rollups.team_url = ctx.team_url
     join = getattr(runtime.runner.sender, "join", None)
     if join is not None:  # a public channel joined on subscribe: its history can then be read
         ctx.on_subscribed = lambda channel: threading.Thread(
             target=_join, args=(runtime.store, join, channel), daemon=True
         ).start()
-    if runtime.installs is not None:  # links to posted digests on each one's own workspace URL
-        ctx.team_urls = runtime.installs.team_url
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
     oauth = None
     if settings.oauth:

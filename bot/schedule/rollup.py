@@ -16,6 +16,7 @@ from typing import Any
 
 from apscheduler.schedulers.base import BaseScheduler
 
+from bot.outbox import Permalinks
 from bot.render.rollup import rollup_messages
 from bot.schedule.triggers import cron_trigger, fire_key, missed_run, zone
 from bot.store import Store
@@ -36,24 +37,20 @@ def week_of(fire: dt.datetime, timezone: str) -> dt.date:
 def render(
     store: Store,
     start: dt.date,
-    team_url: str | None = None,
+    links: Permalinks | None = None,
     channel: str | None = None,
     roster: Mapping[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     week = store.week(start)
-    links: dict[int, str] = {}
-    if team_url:
-        base = team_url.rstrip("/")
-        posted = store.outbox.posted([b.id for b in week.briefings], channel)
-        links = {bid: f"{base}/archives/{ch}/p{ts.replace('.', '')}" for bid, (ch, ts) in posted.items()}
-    return rollup_messages(start, week.briefings, week.quotes, links, roster or store.roster)
+    permalinks = links(store.outbox, [b.id for b in week.briefings], channel) if links else {}
+    return rollup_messages(start, week.briefings, week.quotes, permalinks, roster or store.roster)
 
 
 @dataclass
 class RollupJobs:
     store: Store
     clock: Callable[[], dt.datetime]
-    team_url: str | None = None  # set once Slack's auth.test answered, for links to the digests
+    links: Permalinks = field(default_factory=Permalinks)  # to the week's digests, once Slack told the URL
     after: Callable[[], None] = lambda: None  # deliver what was queued
     _jobs: dict[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -70,7 +67,7 @@ class RollupJobs:
         run_id = self.store.rollup_run(channel, start)
         had = -run_id in self.store.outbox.planned(channel)
         if not had:
-            self.store.outbox.enqueue(channel, -run_id, VERSION, render(self.store, start, self.team_url, channel))
+            self.store.outbox.enqueue(channel, -run_id, VERSION, render(self.store, start, self.links, channel))
             log.info("weekly roll-up of %s for the week of %s queued", channel, start)
         self.store.record_run(rollup_key(channel), fire_key(fire, timezone), self.clock())
         return 0 if had else 1

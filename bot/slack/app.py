@@ -19,6 +19,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.outbox import Permalinks
 from bot.pipeline import Pipeline
 from bot.render.mrkdwn import escape, truncate, unescape
 from bot.render.replies import DIGEST_HELP, WHOSAID_HELP, briefing_list, help_blocks, message
@@ -37,25 +38,15 @@ class BotContext:
     store: Store
     pipeline: Pipeline
     sources: list[dict[str, Any]] = field(default_factory=list)  # configured source specs (name, kind, ...)
-    team_url: str | None = None  # https://team.slack.com/ from auth.test, for links to posted digests
+    links: Permalinks = field(default_factory=Permalinks)  # to posted digests, on each workspace's URL
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
     configured_channels: frozenset[str] = frozenset()  # set by the operator: not changeable from Slack
     on_subscribed: Callable[[str], None] | None = None  # e.g. join the channel so its history can be read
     rollups: Any = None  # bot.schedule.rollup.RollupJobs: weekly roll-up subscriptions
 
-    #: with installs by OAuth: (team_id, enterprise_id) -> that workspace's URL (auth.test, cached)
-    team_urls: Callable[[str | None, str | None], str | None] | None = None
-
     def permalinks(self, briefing_ids: list[int], channel: str | None = None) -> dict[int, str]:
         """Links to posted digests (this channel's own post first), each on its own workspace's URL."""
-        if not (self.team_url or self.team_urls) or not briefing_ids:
-            return {}
-        links = {}
-        for bid, (ch, ts, team, org) in self.store.outbox.posted_in_workspaces(briefing_ids, channel).items():
-            base = self.team_url or (self.team_urls(team, org) if self.team_urls else None)
-            if base:
-                links[bid] = f"{base.rstrip('/')}/archives/{ch}/p{ts.replace('.', '')}"
-        return links
+        return self.links(self.store.outbox, briefing_ids, channel)
 
 
 def build_app(ctx: BotContext, *, signing_secret: str | None, client: WebClient, oauth_settings: Any = None) -> App:

@@ -4,6 +4,7 @@ with its own workspace's token; forged and replayed states, uninstalls and org-w
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -390,3 +391,28 @@ def test_a_configured_channel_with_a_team_is_posted_with_that_workspaces_token(o
     assert "installed in the workspace T0BETA (Beta)" in caplog.text  # where an operator finds the ID
     runtime.runner.tick()
     assert _posts(standin, "C0OPS", "C0DIGEST") == [("C0OPS", beta.bot_token)]  # C0DIGEST names no workspace: waits
+
+
+def test_a_weekly_roll_up_links_each_digest_on_its_own_workspaces_url(oauth_bot):
+    standin, runtime = oauth_bot.standin, oauth_bot.runtime
+    alpha = standin.add_workspace("T0ALPHA", "Alpha")
+    oauth_bot.install(alpha)
+    oauth_bot.install(standin.add_workspace("T0BETA", "Beta"))
+    _subscribe(oauth_bot, "T0ALPHA", "C0ALPHA")
+    runtime.runner.tick()  # the seed briefing's digest is posted to C0ALPHA
+    assert _posts(standin, "C0ALPHA") == [("C0ALPHA", alpha.bot_token)]
+    body = slash_body(
+        "/digest",
+        "subscribe weekly mon 08:00",
+        channel="C0ALPHA",
+        team_id="T0ALPHA",
+        response_url=standin.hook_url + "C0ALPHA",
+    )
+    assert "weekly roll-up" in _answer(oauth_bot.post(body))
+    seed_day = runtime.store.latest(1)[0].briefing.date
+    monday = seed_day - dt.timedelta(days=seed_day.weekday()) + dt.timedelta(days=7)
+    assert runtime.runner.rollups.run("C0ALPHA", dt.datetime.combine(monday, dt.time(8), dt.UTC), "UTC") == 1
+    runtime.runner.deliver()
+    rollup = [c for c in standin.calls_to("chat.postMessage") if "The week in briefings" in c.params["text"]]
+    assert rollup and rollup[-1].token == alpha.bot_token
+    assert f"{alpha.url}archives/C0ALPHA/p" in json.dumps(rollup[-1].params)  # on its own workspace's URL

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from bot.outbox import Permalinks
 from bot.pipeline import ingest
 from bot.schedule.rollup import RollupJobs, render
 from bot.slack.client import make_client
@@ -39,7 +40,9 @@ class Bot:
         self.store = Store.open(url, clock=clock)
         client = make_client(STANDIN_TOKEN, standin_url, rate_limit_retries=0)
         self.sender = Sender(self.store.outbox, client, clock, min_interval=0, sleep=lambda s: None)
-        self.jobs = RollupJobs(self.store, clock, team_url="https://standin.slack.test/", after=self.sender.deliver_due)
+        self.jobs = RollupJobs(
+            self.store, clock, links=Permalinks("https://standin.slack.test/"), after=self.sender.deliver_due
+        )
 
     def close(self) -> None:
         self.store.close()
