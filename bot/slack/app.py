@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
@@ -272,10 +272,10 @@ def _change_subscription(
             "This channel's digests are set by the bot's operator (config/digestbot.toml or "
             "DIGEST_CHANNEL); ask them to change it."
         )
-    refusal = _membership_refusal(client, channel, user)
-    hidden = refusal == HIDDEN
-    if refusal and not hidden:
-        return "ephemeral", refusal
+    membership = _membership(client, channel, user)
+    if membership.status == "refused":
+        return "ephemeral", membership.why
+    hidden = membership.status == "hidden"
     who = f"<@{user}>" if _USER_ID.match(user) else "Someone"
     if weekly:
         from bot.slack.rollup import change_rollup
@@ -293,44 +293,51 @@ def _change_subscription(
     return ("in_channel", f"{who} subscribed this channel. {text}") if done else ("ephemeral", text)
 
 
-#: `_membership_refusal`'s answer for a channel the bot cannot see: a private channel it has not been
-#: invited to yet. Only members see a private channel, so the person typing the command is one.
-HIDDEN = "hidden"
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """May `user` change `channel`'s digests? `member` (conversations.members lists them), `hidden` (the
+    bot cannot see the channel: a private one it was not invited to yet; only members see a private
+    channel, so the person typing is one) or `refused`, with why."""
+
+    status: Literal["member", "hidden", "refused"]
+    why: str = ""
 
 
-def _membership_refusal(client: WebClient | None, channel: str, user: str) -> str | None:
-    """None when `user` is a member of `channel` (conversations.members), HIDDEN when the bot cannot see the
-    channel (private, not invited yet), else why the change is refused."""
+def _refused(why: str) -> Membership:
+    return Membership("refused", why)
+
+
+def _membership(client: WebClient | None, channel: str, user: str) -> Membership:
     from slack_sdk.errors import SlackApiError
 
     if client is None:
-        return "I cannot check who is in this channel right now; try again in a minute."
+        return _refused("I cannot check who is in this channel right now; try again in a minute.")
     cursor = None
     try:
         for _ in range(MEMBER_PAGES):
             page = client.conversations_members(channel=channel, limit=200, cursor=cursor)
             if user in (page.get("members") or []):
-                return None
+                return Membership("member")
             cursor = (page.get("response_metadata") or {}).get("next_cursor")
             if not cursor:
                 break
     except SlackApiError as exc:
         error = exc.response.get("error") if exc.response is not None else "error"
         if error in ("channel_not_found", "not_in_channel"):
-            return HIDDEN
+            return Membership("hidden")
         if error == "missing_scope":
-            return (
+            return _refused(
                 "I may not read this channel's members yet: the app needs the channels:read and groups:read "
                 "scopes; ask an admin to reinstall it."
             )
-        return (
+        return _refused(
             f"I cannot see who is in this channel ({escape(str(error))}); invite me with `/invite @digestbot`, "
             "then try again."
         )
     except Exception as exc:  # noqa: BLE001 - Slack unreachable: refuse, and say so
         log.warning("conversations.members failed: %s", type(exc).__name__)
-        return "I cannot reach Slack to check who is in this channel; try again in a minute."
-    return "Only members of this channel can change its digests."
+        return _refused("I cannot reach Slack to check who is in this channel; try again in a minute.")
+    return _refused("Only members of this channel can change its digests.")
 
 
 def _digest_reply(ctx: BotContext, cmd: DigestCommand, channel: str) -> tuple[list[dict], str]:
