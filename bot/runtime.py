@@ -80,8 +80,8 @@ def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
         sources = [build_source(c) for c in configs]
     except ValueError as exc:
         raise SettingsError(f"invalid settings:\n  sources: {exc}") from None
-    store = Store.open(settings.database_url, clock=clock)
     roster = {name: person.model_dump(exclude_none=True) for name, person in settings.roster.items()}
+    store = Store.open(settings.database_url, clock=clock, roster=roster)
     pipeline = Pipeline(store, sources, roster, clock)
     channels = settings.all_channels()
     client = None
@@ -114,10 +114,9 @@ def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
         )
     ensure_subscriptions(pipeline, channels)
     leader = for_database(store.engine, settings.leader_lease_seconds, utcnow)  # refuses a shared SQLite file
-    runner = Runner(pipeline, sender, settings.poll_seconds, leader=leader)
-    store.roster = roster
     links = Permalinks(team_urls=installs.team_url if installs is not None else None)  # each workspace's own URL
-    runner.rollups = RollupJobs(store, clock, links=links, after=runner.deliver)
+    rollups = RollupJobs(store, clock, links=links)
+    runner = Runner(pipeline, sender, settings.poll_seconds, leader=leader, rollups=rollups)
     return Runtime(
         settings, store, pipeline, runner, specs, client, clock, Lifecycle(clock()), links=links, installs=installs
     )

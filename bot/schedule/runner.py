@@ -19,13 +19,14 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.pipeline import Pipeline, schedule_key
 from bot.schedule.leader import Leadership
+from bot.schedule.rollup import RollupJobs
 from bot.schedule.triggers import ASAP, cron_trigger, fire_key, missed_run
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ class Runner:
         poll_seconds: float,
         deliver_seconds: float = 2.0,
         leader: Leadership | None = None,
+        rollups: RollupJobs | None = None,
     ) -> None:
         self.leader: Leadership = leader or SoleProcess()
         self._leading = False
@@ -77,7 +79,9 @@ class Runner:
         self.deliver_seconds = deliver_seconds
         self.scheduler = BackgroundScheduler(timezone=dt.UTC, job_defaults=JOB_DEFAULTS)
         self._schedules: dict[str, tuple[str, str]] = {}
-        self.rollups: Any = None  # bot.schedule.rollup.RollupJobs, when weekly roll-ups are on
+        self.rollups = rollups  # weekly roll-ups, when on: what they queue is delivered at once
+        if rollups is not None:
+            rollups.after = self.deliver
         self._stopped = threading.Event()
         self._lock = threading.Lock()
 
@@ -166,8 +170,8 @@ class Runner:
                 name=job_id,
             )
             self._schedules[job_id] = (schedule, timezone)
-        if self.rollups is not None:
-            _guard("roll-up schedules", lambda: self.rollups.sync(self.scheduler))
+        if (rollups := self.rollups) is not None:
+            _guard("roll-up schedules", lambda: rollups.sync(self.scheduler))
 
     def fire(self, channel: str, source: str, schedule: str, timezone: str, when: dt.datetime | None = None) -> None:
         """Plan a scheduled channel, keyed by the scheduled (not the actual, possibly late) local time."""

@@ -24,6 +24,7 @@ from bot.pipeline import Pipeline
 from bot.render.mrkdwn import escape, truncate, unescape
 from bot.render.replies import DIGEST_HELP, WHOSAID_HELP, briefing_list, help_blocks, message
 from bot.render.whosaid import whosaid_blocks
+from bot.schedule.rollup import RollupJobs
 from bot.schedule.triggers import ScheduleError, validate
 from bot.slack.commands import DigestCommand, parse_digest
 from bot.store import QueryError, Store
@@ -42,7 +43,7 @@ class BotContext:
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
     configured_channels: frozenset[str] = frozenset()  # set by the operator: not changeable from Slack
     on_subscribed: Callable[[str], None] | None = None  # e.g. join the channel so its history can be read
-    rollups: Any = None  # bot.schedule.rollup.RollupJobs: weekly roll-up subscriptions
+    rollups: RollupJobs | None = None  # weekly roll-up subscriptions
 
     def permalinks(self, briefing_ids: list[int], channel: str | None = None) -> dict[int, str]:
         """Links to posted digests (this channel's own post first), each on its own workspace's URL."""

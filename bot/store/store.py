@@ -27,16 +27,19 @@ def utc_now() -> dt.datetime:
 
 
 class Store:
-    def __init__(self, engine: Engine, clock: Clock = utc_now) -> None:
+    def __init__(self, engine: Engine, clock: Clock = utc_now, roster: dict[str, Any] | None = None) -> None:
         self.engine = engine
         self._clock = clock
         self._vocabulary = Vocabulary()
         self.outbox = SqlOutbox(engine, clock)
-        self.roster: dict[str, Any] = {}  # name -> roster entry (full_name...), for `from:` lookups
+        self.roster: dict[str, Any] = roster or {}  # name -> roster entry (full_name...), for `from:` lookups
 
     @classmethod
-    def open(cls, url: str, *, clock: Clock = utc_now, create: bool = True) -> Store:
-        """Open (and create or migrate to the latest schema) the database at `url`.
+    def open(
+        cls, url: str, *, clock: Clock = utc_now, create: bool = True, roster: dict[str, Any] | None = None
+    ) -> Store:
+        """Open (and create or migrate to the latest schema) the database at `url`; `roster` (name ->
+        full_name, title, ...) answers `from:` lookups.
 
         Raises StoreUnavailable (one line) when it cannot; with `create=False` a missing SQLite file
         is such an error instead of a new empty archive.
@@ -53,7 +56,7 @@ class Store:
             raise StoreUnavailable(
                 f"cannot prepare the database ({' '.join(str(exc.orig or exc).split())[:300]})"
             ) from None
-        return cls(engine, clock)
+        return cls(engine, clock, roster)
 
     @staticmethod
     def upgrade(url: str) -> None:
