@@ -75,7 +75,7 @@ def build(settings: Settings, clock: Clock = utcnow) -> Runtime:
     `clock` (aware UTC) drives every decision about time; tests pass one they can move.
     """
     configs = settings.source_configs()
-    specs = [c.model_dump() for c in configs]
+    specs = settings.all_sources()
     try:
         sources = [build_source(c) for c in configs]
     except ValueError as exc:

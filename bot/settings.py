@@ -15,11 +15,12 @@ import re
 import tomllib
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AliasChoices,
     BaseModel,
+    ConfigDict,
     Field,
     SecretStr,
     ValidationError,
@@ -59,12 +60,107 @@ class Person(BaseModel):
     link: str | None = None
 
 
-class SourceConfig(BaseModel):
-    """One `[[sources]]` table: where briefings come from. Kind-specific keys are passed through."""
+# -- [[sources]]: one typed model per kind. A key the kind does not know (a typo such as `urll`) or a
+# value of the wrong type is a settings error at start, naming the source and the key.
 
-    model_config = {"extra": "allow"}
-    name: str
-    kind: Literal["inbox", "feed", "web", "imap"]
+#: Reach private networks: True for all, or a list of networks such as ["10.1.2.0/24"].
+AllowPrivate = bool | list[str]
+
+
+class _Source(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1)
+
+    def options(self) -> dict[str, Any]:
+        """The keyword arguments of the kind's source class."""
+        return self.model_dump(exclude={"name", "kind"})
+
+
+class InboxConfig(_Source):
+    """A watched folder: text, Markdown, HTML and e-mail files."""
+
+    kind: Literal["inbox"]
+    path: str = Field(min_length=1)
+    settle_seconds: float | None = Field(None, ge=0)  # None: DIGEST_INBOX_SETTLE_SECONDS
+
+    def options(self) -> dict[str, Any]:
+        return self.model_dump(exclude={"name", "kind"}, exclude_none=True)
+
+
+class FeedConfig(_Source):
+    """An RSS or Atom feed, polled with conditional GET."""
+
+    kind: Literal["feed"]
+    url: str = Field(min_length=1)
+    fetch_teasers: bool = True  # fetch the linked article when an entry is only a teaser
+    allow_private: AllowPrivate = False
+    timeout: float = Field(10, gt=0)
+
+
+class WebConfig(_Source):
+    """Web pages reduced to their article text (`url` for one page, `urls` for several or a sitemap)."""
+
+    kind: Literal["web"]
+    urls: list[str] = Field(min_length=1)
+    allow_private: AllowPrivate = False
+    timeout: float = Field(10, gt=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_url(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "url" in data:
+            data = dict(data)
+            url = data.pop("url")
+            data["urls"] = [*data.get("urls", []), url]
+        return data
+
+
+class ImapConfig(_Source):
+    """Unseen messages in an IMAP folder, flagged once stored."""
+
+    kind: Literal["imap"]
+    host: str = Field(min_length=1)
+    user: str = Field(min_length=1)
+    password: SecretStr | None = None  # better: password_env, resolved by the settings
+    password_env: str | None = None  # the variable (environment or .env) that holds the password
+    port: int = Field(993, gt=0, lt=65536)
+    folder: str = "INBOX"
+    sender: str | None = None  # only messages from this sender
+    ssl: bool = True
+    mark: str | None = "\\Seen"
+    timeout: float = Field(30, gt=0)
+
+    @model_validator(mode="after")
+    def _needs_a_password(self) -> ImapConfig:
+        if self.password is None and not self.password_env:
+            raise ValueError('needs password_env = "NAME" (the password in $NAME or .env) or password')
+        return self
+
+    def options(self) -> dict[str, Any]:
+        options = self.model_dump(exclude={"name", "kind", "password_env"})
+        options["password"] = self.password.get_secret_value() if self.password else ""
+        return options
+
+
+AnySource = InboxConfig | FeedConfig | WebConfig | ImapConfig
+SourceConfig = Annotated[AnySource, Field(discriminator="kind")]
+KIND_MODELS: dict[str, type[_Source]] = {"inbox": InboxConfig, "feed": FeedConfig, "web": WebConfig, "imap": ImapConfig}
+
+
+class _OneSource(BaseModel):
+    source: SourceConfig
+
+
+def parse_source(spec: dict[str, Any]) -> AnySource:
+    """One `[[sources]]` table as its kind's model; pydantic's ValidationError says what is wrong."""
+    return _OneSource.model_validate({"source": spec}).source
+
+
+def keys_of(kind: str) -> list[str]:
+    """The keys a `[[sources]]` table of `kind` may have besides name and kind (for error messages)."""
+    model = KIND_MODELS.get(kind)
+    return [k for k in model.model_fields if k not in ("name", "kind")] if model else []
 
 
 def channel_id(value: str) -> str:
@@ -277,17 +373,16 @@ class Settings(BaseSettings):
         from dotenv import dotenv_values
 
         for source in self.sources:
-            extra = source.__pydantic_extra__ or {}
-            var = extra.pop("password_env", None)
-            if not var:
+            if not isinstance(source, ImapConfig) or not source.password_env:
                 continue
-            value = os.environ.get(str(var)) or dotenv_values(self.home / ".env").get(str(var))
+            var = source.password_env
+            value = os.environ.get(var) or dotenv_values(self.home / ".env").get(var)
             if not value:
                 raise ValueError(
                     f"sources: {source.name}: password_env names {var}, which is set neither in the "
                     "environment nor in .env; add it there"
                 )
-            extra["password"] = value
+            source.password = SecretStr(value)
 
     def _resolve_paths(self) -> None:
         """Relative paths, resolved against the home folder (see the module's docstring)."""
@@ -295,9 +390,8 @@ class Settings(BaseSettings):
         self.inbox = self.home / self.inbox.expanduser()
         self.database_url = database_url(self.database_url, self.home)
         for source in self.sources:
-            path = getattr(source, "path", None)
-            if isinstance(path, str) and path:
-                source.path = str(self.home / Path(path).expanduser())  # type: ignore[attr-defined]
+            if isinstance(source, InboxConfig):
+                source.path = str(self.home / Path(source.path).expanduser())
 
     @property
     def mode(self) -> Literal["console", "socket", "http"]:
@@ -328,37 +422,29 @@ class Settings(BaseSettings):
         """Workspaces install the app from /slack/install; their tokens live in the database."""
         return bool(self.slack_client_id and self.slack_client_secret)
 
-    def source_configs(self) -> list[SourceConfig]:
+    def source_configs(self) -> list[AnySource]:
         """The configured sources, with the inbox folder first unless the config names its own inbox.
 
         In console mode, with the default inbox, the sample briefing in `examples/` is read too, so a
         first run shows a digest; with Slack credentials it is never read, so it never reaches a channel.
         """
-        configs = list(self.sources)
+        settle = self.inbox_settle_seconds
+        configs: list[AnySource] = [
+            c.model_copy(update={"settle_seconds": settle})
+            if isinstance(c, InboxConfig) and c.settle_seconds is None
+            else c
+            for c in self.sources
+        ]
         if not any(s.kind == "inbox" for s in configs):
-            configs.insert(
-                0,
-                SourceConfig.model_validate(
-                    {
-                        "name": "inbox",
-                        "kind": "inbox",
-                        "path": str(self.inbox),
-                        "settle_seconds": self.inbox_settle_seconds,
-                    }
-                ),
-            )
+            configs.insert(0, InboxConfig(name="inbox", kind="inbox", path=str(self.inbox), settle_seconds=settle))
             samples = self.home / SAMPLES
             if self.mode == "console" and self.inbox == self.home / "briefings" and samples.is_dir():
-                configs.append(
-                    SourceConfig.model_validate(
-                        {"name": "sample", "kind": "inbox", "path": str(samples), "settle_seconds": 0}
-                    )
-                )
+                configs.append(InboxConfig(name="sample", kind="inbox", path=str(samples), settle_seconds=0))
         return configs
 
     def all_sources(self) -> list[dict[str, Any]]:
         """`source_configs()` as plain dicts, for listings (`digestbot sources`, `/digest sources`)."""
-        return [c.model_dump() for c in self.source_configs()]
+        return [c.model_dump(exclude={"password", "password_env"}) for c in self.source_configs()]
 
     def all_channels(self) -> list[ChannelConfig]:
         """Configured channels, plus DIGEST_CHANNEL on DIGEST_SCHEDULE when it is set."""
@@ -443,7 +529,18 @@ def _explain(exc: ValidationError) -> str:
     """One line per problem: the setting's name, what is wrong and how to fix it."""
     lines = []
     for err in exc.errors(include_input=False, include_url=False):
-        where = ".".join(str(p) for p in err["loc"]) or "settings"
+        where = _where(err["loc"]) or "settings"
         msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden" and len(err["loc"]) > 2 and err["loc"][0] == "sources":
+            msg = f"not a key of a {err['loc'][2]} source (it takes {', '.join(keys_of(str(err['loc'][2])))})"
         lines.append(f"{where}: {msg}" if where != "settings" else msg)
     return "\n".join(lines)
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    """`sources.0.feed.url` as `[[sources]] 1 (feed): url`; other settings by their dotted name."""
+    if len(loc) > 1 and loc[0] == "sources" and isinstance(loc[1], int):
+        rest = ".".join(str(p) for p in loc[3:])
+        kind = f" ({loc[2]})" if len(loc) > 2 else ""
+        return f"[[sources]] {loc[1] + 1}{kind}" + (f": {rest}" if rest else "")
+    return ".".join(str(p) for p in loc)

@@ -130,6 +130,30 @@ def test_a_configured_channels_workspace_must_be_an_id(tmp_path, table, message)
         load()
 
 
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        (
+            'name = "tank"\nkind = "feed"\nurll = "https://example.org/rss"',
+            "[[sources]] 1 (feed): urll: not a key of a feed source (it takes url, fetch_teasers, allow_private, timeout)",
+        ),
+        ('name = "tank"\nkind = "feed"', "[[sources]] 1 (feed): url: Field required"),
+        ('name = "pages"\nkind = "web"\nurls = []', "[[sources]] 1 (web): urls: List should have at least 1 item"),
+        (
+            'name = "mail"\nkind = "imap"\nhost = "imap.example.org"\nuser = "u"',
+            "[[sources]] 1 (imap): needs password_env",
+        ),
+        ('name = "x"\nkind = "ftp"', "[[sources]] 1: Input tag 'ftp' found using 'kind' does not match"),
+    ],
+)
+def test_a_bad_source_table_is_one_line_naming_it(tmp_path, table, message):
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "digestbot.toml").write_text(f"[[sources]]\n{table}\n")
+    with pytest.raises(SettingsError) as info:
+        load()
+    assert message in str(info.value)
+
+
 def test_environment_beats_dotenv_beats_config(tmp_path, monkeypatch):
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / "digestbot.toml").write_text('channel = "CFILE"\ntimezone = "Asia/Tokyo"\nport = 4000\n')
@@ -185,7 +209,11 @@ def test_run_names_a_broken_source_in_the_config(tmp_path):
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / "digestbot.toml").write_text('[[sources]]\nname = "x"\nkind = "feed"\n')  # no url
     result = _run(tmp_path, {})
-    assert result.returncode == 2 and "sources:" in result.stderr and "Traceback" not in result.stderr
+    assert (
+        result.returncode == 2
+        and "[[sources]] 1 (feed): url: Field required" in result.stderr
+        and "Traceback" not in result.stderr
+    )
 
 
 def test_a_channel_link_gives_its_id(monkeypatch):
@@ -285,10 +313,11 @@ def test_an_imap_password_can_come_from_dotenv_or_the_environment(tmp_path, monk
     with pytest.raises(SettingsError, match="password_env names MAIL_PASSWORD"):
         load()
     (tmp_path / ".env").write_text("MAIL_PASSWORD=from-dotenv\n")
-    assert load().all_sources()[1]["password"] == "from-dotenv"
+    assert load().source_configs()[1].options()["password"] == "from-dotenv"
     monkeypatch.setenv("MAIL_PASSWORD", "from-env")
-    [_, imap] = load().all_sources()
-    assert imap["password"] == "from-env" and "password_env" not in imap
+    [_, imap] = load().source_configs()
+    assert imap.options()["password"] == "from-env" and "password_env" not in imap.options()
+    assert "from-env" not in repr(imap) and "password" not in load().all_sources()[1]  # never in listings
 
 
 def test_the_sample_briefing_is_read_in_console_mode_only(tmp_path, monkeypatch):

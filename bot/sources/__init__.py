@@ -1,14 +1,14 @@
 """Where briefings come from: a folder, feeds, web pages, an IMAP mailbox.
 
 Every source has `name` and `poll(state) -> (items, state)`; `build_source` makes one from a
-typed `[[sources]]` entry (`SourceConfig`: name, kind, and the kind's own keys such as `url`).
+typed `[[sources]]` entry (`bot.settings.FeedConfig` and the other kinds).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.settings import SourceConfig
+from bot.settings import AnySource
 from bot.sources.base import Item, Source, SourceError
 from bot.sources.feed import FeedSource
 from bot.sources.health import PollOutcome, next_try_after, poll_safely
@@ -24,20 +24,9 @@ KINDS: dict[str, Callable[..., Source]] = {
 }
 
 
-def build_source(config: SourceConfig) -> Source:
-    """A source from one `[[sources]]` entry; raises ValueError naming what is wrong."""
-    kind = config.kind
-    if kind not in KINDS:
-        raise ValueError(f"source kind must be one of {sorted(KINDS)}, not {kind!r}")
-    if not config.name:
-        raise ValueError(f"{kind} source needs a name")
-    options = dict(config.model_extra or {})  # the kind's own keys: path, url(s), host, ...
-    if kind == "web" and "url" in options:
-        options["urls"] = [options.pop("url")]
-    try:
-        return KINDS[kind](config.name, **options)
-    except TypeError as exc:
-        raise ValueError(f"source {config.name!r} ({kind}): {exc}") from None
+def build_source(config: AnySource) -> Source:
+    """A source from one typed `[[sources]]` entry (see `bot.settings`)."""
+    return KINDS[config.kind](config.name, **config.options())
 
 
 __all__ = [

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
-from bot.settings import SourceConfig
+from bot.settings import parse_source
 from bot.sources import FeedSource, ImapSource, InboxSource, Source, WebSource, build_source
 
 
@@ -15,20 +16,22 @@ def test_builds_each_kind(tmp_path):
         ({"name": "m", "kind": "imap", "host": "mail.example.org", "user": "u", "password": "p"}, ImapSource),
     ]
     for spec, cls in specs:
-        source = build_source(SourceConfig.model_validate(spec))
+        source = build_source(parse_source(spec))
         assert isinstance(source, cls) and isinstance(source, Source) and source.name == spec["name"]
 
 
 @pytest.mark.parametrize(
     "spec, message",
     [
-        ({"name": "x", "kind": "ftp"}, "Input should be 'inbox', 'feed', 'web' or 'imap'"),
-        ({"kind": "inbox", "path": "/tmp"}, "name\n  Field required"),
-        ({"name": "", "kind": "inbox", "path": "/tmp"}, "needs a name"),
-        ({"name": "x", "kind": "feed"}, "'x' \\(feed\\)"),
-        ({"name": "x", "kind": "inbox", "path": "/tmp", "colour": "red"}, "colour"),
+        ({"name": "x", "kind": "ftp"}, "does not match any of the expected tags: 'inbox', 'feed', 'web', 'imap'"),
+        ({"kind": "inbox", "path": "/tmp"}, "inbox.name\n  Field required"),
+        ({"name": "", "kind": "inbox", "path": "/tmp"}, "at least 1 character"),
+        ({"name": "x", "kind": "feed"}, "feed.url\n  Field required"),
+        ({"name": "x", "kind": "inbox", "path": "/tmp", "colour": "red"}, "colour\n  Extra inputs are not permitted"),
+        ({"name": "x", "kind": "feed", "url": "https://e.org/rss", "timeout": "soon"}, "timeout\n  Input should be"),
+        ({"name": "m", "kind": "imap", "host": "mail.example.org", "user": "u"}, "needs password_env"),
     ],
 )
 def test_bad_specs_say_what_is_wrong(spec, message):
-    with pytest.raises(ValueError, match=message):  # the kind and the name are checked by the settings' model
-        build_source(SourceConfig.model_validate(spec))
+    with pytest.raises(ValidationError, match=message):
+        parse_source(spec)
