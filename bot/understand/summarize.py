@@ -36,6 +36,7 @@ WORDS_PER_BULLET = 110
 GROWN_MAX = 12
 MIN_PART = 11  # words of one speaker's part in a shared bullet
 MIN_LEAD_WORDS = 6  # shorter paragraphs (captions, labels, separators) never lead
+SHORT_QUOTE = 4  # words: a quote this short says little without the words of its own sentence
 _OPEN, _CLOSE = "“", "”"
 _WORD = re.compile(r"\S+")
 # 'WASHINGTON (Wire) — ', 'FLINT, Mich., Oct. 4 (Wire) — ': a dateline before the lead sentence.
@@ -160,7 +161,7 @@ def _block(
     todo = [s for s in plan.speakers if s not in covered]
     while todo and len(items) < plan.max_bullets:
         if len(todo) > 1 and len(items) == plan.max_bullets - 1:
-            items.append(_shared(todo, attributed, cap))
+            items.append(_shared(todo, attributed, cap, units))
             break
         speaker = todo[0]
         unit = _best_unit(units, speaker, covered, cap)
@@ -169,9 +170,9 @@ def _block(
             covered.update(unit.speakers)
         else:
             quote = _key_quote(speaker, attributed, cap - len(speaker.split()))
-            items.append(
-                ((quote.paragraph_index, quote.start), Bullet(_template(speaker, quote.text, cap), (speaker,)))
-            )
+            around = _around(units, quote, cap) if len(quote.text.split()) <= SHORT_QUOTE else None
+            text = around if around else _template(speaker, quote.text, cap)
+            items.append(((quote.paragraph_index, quote.start), Bullet(text, (speaker,))))
             covered.add(speaker)
         todo = [s for s in todo if s not in covered]
     return items
@@ -210,6 +211,30 @@ def _best_unit(units: list[_Unit], speaker: str, covered: set[str], cap: int) ->
     return max(fitting, key=lambda u: (len(set(u.speakers) - covered), sum(len(q.text) for q in u.quotes)))
 
 
+def _around(units: list[_Unit], quote: Quote, cap: int) -> str | None:
+    """A short quote in the words of its sentence, up to the quote (cut after it when the sentence
+    is longer than `cap`), when that names its speaker: `Lee called the plan “dead on arrival” …`
+    rather than `Lee: “dead on arrival”`."""
+    unit = next((u for u in units if quote in u.quotes and u.names_all), None)
+    if unit is None or quote.speaker is None:
+        return None
+    end = quote.end - unit.pos[1]
+    while end < len(unit.text) and unit.text[end] in _CLOSE + '"’':
+        end += 1
+    words = [m.end() for m in _WORD.finditer(unit.text)]
+    if len(words) <= cap:
+        text = unit.text
+    else:
+        upto = next((i for i, w in enumerate(words) if w >= end), len(words))
+        if upto + 2 > cap:
+            return None
+        text = unit.text[: words[upto]].rstrip(" ,;:—–-") + " …"
+    named = _outside_quotes(text, 0, len(text), [q for q in unit.quotes if q.end - unit.pos[1] <= len(text)])
+    if not _balanced(text) or not any(part in named for part in quote.speaker.split()):
+        return None
+    return text
+
+
 def _key_quote(speaker: str, attributed: list[Pair], room: int) -> Quote:
     """The speaker's most substantial quote in the section, whole when one of some length fits."""
     quotes = [q for q, _ in attributed if q.speaker == speaker]
@@ -226,7 +251,9 @@ def _template(speaker: str, quote: str, cap: int) -> str:
     return f"{speaker}: {_OPEN}{_cut(quote, room, grace=max(0, min(3, CAP - cap)))}{_CLOSE}"
 
 
-def _shared(speakers: list[str], attributed: list[Pair], cap: int) -> tuple[tuple[int, int], Bullet]:
+def _shared(
+    speakers: list[str], attributed: list[Pair], cap: int, units: list[_Unit]
+) -> tuple[tuple[int, int], Bullet]:
     """One bullet for several speakers, the most important first, as many as fit in `cap` words."""
     n = max(1, min(len(speakers), cap // MIN_PART))
     while True:
@@ -235,7 +262,8 @@ def _shared(speakers: list[str], attributed: list[Pair], cap: int) -> tuple[tupl
         parts, positions = [], []
         for s in chosen:
             quote = _key_quote(s, attributed, share - len(s.split()))
-            parts.append(_template(s, quote.text, share))
+            around = _around(units, quote, share) if len(quote.text.split()) <= SHORT_QUOTE else None
+            parts.append(around.rstrip(".") if around else _template(s, quote.text, share))
             positions.append((quote.paragraph_index, quote.start))
         text = "; ".join(parts)
         if len(text.split()) <= cap or n == 1:

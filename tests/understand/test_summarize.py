@@ -54,3 +54,16 @@ def test_a_section_without_quotes_gets_its_lead_sentence():
 def test_analysis_is_deterministic():
     data = (CORPUS / "seed.txt").read_bytes()
     assert read(data, "seed.txt")[0].to_dict() == read(data, "seed.txt")[0].to_dict()
+
+
+def test_a_short_quote_keeps_the_words_of_its_sentence():
+    text = (
+        "date 2025-01-01 Council notes\n\nBudget\n\nThe council met on Tuesday to vote on the ferry plan. "
+        "Mayor Lena Ortiz said the ferry plan was “dead on arrival” after a long session that ran past midnight "
+        "and covered budgets, ports, schools, buses, parks, libraries, water mains, street lights and housing "
+        "permits, and left the room without taking any questions from the reporters who were waiting outside.\n"
+    )
+    doc = parse(text.encode(), "x.txt")[0]
+    _, bullet = analyze(doc).sections[0].bullets
+    assert bullet.text == "Mayor Lena Ortiz said the ferry plan was “dead on arrival” …"  # not `Lena Ortiz: “dead …”`
+    assert bullet.speakers == ("Lena Ortiz",)
