@@ -16,9 +16,9 @@ _BOMS = (
 )
 # C0 controls except tab and newline, DEL, and lone surrogates left by lenient decoders.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-_COMBINING_RUN = re.compile(
-    r"([\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff\ufe20-\ufe2f]{8})[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff\ufe20-\ufe2f]+"
-)
+_COMBINING_MARK = r"[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff\ufe20-\ufe2f]"
+_COMBINING = re.compile(_COMBINING_MARK)
+_COMBINING_RUN = re.compile(rf"({_COMBINING_MARK}{{8}}){_COMBINING_MARK}+")
 
 
 def decode(data: bytes) -> str:
@@ -26,6 +26,8 @@ def decode(data: bytes) -> str:
     text = _repair_mojibake(_decode(data))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
+    if not _COMBINING.search(text):  # a quick scan: most texts have no combining mark at all
+        return text
     return _COMBINING_RUN.sub(r"\1", text)  # cap "Zalgo" runs of combining marks
 
 
