@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from bot.understand.model import Section
 
@@ -26,11 +27,13 @@ WINDOW = 3  # paragraphs compared on each side of a gap
 MIN_DEPTH = 0.12  # a valley shallower than this is no boundary
 SPEAKER_WEIGHT = 3
 HEADING_MAX_WORDS = 4
+WORD_CACHE = 1 << 14  # words whose tests are remembered (bounded: a long-running bot reads many)
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*[A-Za-z]|[A-Za-z]")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z’'\-]*[A-Za-z]|\w+")
 # Runs of words between punctuation: the candidate heading phrases are cut from these.
 _CHUNK = re.compile(r"[^.,;:!?()\[\]“”\"—–…]+")
+_QUOTED_OR_TAG = re.compile(r"“[^”]*”|\"[^\"]*\"|<[^<>]*>")
 # A paragraph that leans on the one before it: no section starts there.
 _LEANS_BACK = re.compile(
     r"^(?:[“\"]?(?:he|she|they|it|his|her|their|its|this|that|these|those|also|and|but|so)\b|[a-z])"
@@ -175,6 +178,7 @@ def _phrases(tokens: list[str]) -> list[list[str]]:
     return runs
 
 
+@lru_cache(maxsize=WORD_CACHE)  # pure tests of one word, asked for the same words again and again
 def _content(word: str) -> bool:
     lower = word.lower().replace("’", "'")
     if not word[0].isalpha() or lower in STOPWORDS or lower.endswith("ly"):
@@ -192,9 +196,10 @@ def _verb_form(word: str) -> bool:
 
 def _unquoted(paragraph: str) -> str:
     """The paragraph with quoted words blanked: headings come from the narrative, not from a quote."""
-    return re.sub(r"“[^”]*”|\"[^\"]*\"|<[^<>]*>", ".", paragraph)
+    return _QUOTED_OR_TAG.sub(".", paragraph)
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def _key(word: str) -> str:
     w = word.lower().replace("’", "'")
     w = re.sub(r"'s$", "", w)
@@ -207,8 +212,14 @@ def _key(word: str) -> str:
 def _bag(paragraphs: Sequence[str]) -> Counter[str]:
     bag: Counter[str] = Counter()
     for p in paragraphs:
-        bag.update(_key(w) for w in _WORD.findall(p) if w.lower() not in STOPWORDS and len(w) > 2)
+        bag.update(k for k in map(_bag_key, _WORD.findall(p)) if k is not None)
     return bag
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _bag_key(word: str) -> str | None:
+    """The word's key in a bag of words, or None for a stop word or a short one."""
+    return _key(word) if word.lower() not in STOPWORDS and len(word) > 2 else None
 
 
 def _vector(paragraph: str, speakers: set[str]) -> Counter[str]:

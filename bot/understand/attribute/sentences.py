@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from operator import itemgetter
 
 from bot.understand.attribute.lexicon import ABBREVIATIONS, NAME_ABBREVIATIONS, PRONOUNS, SPEECH_VERBS, STOP_CAPS
 from bot.understand.attribute.quotes import Span
@@ -44,8 +45,7 @@ def _words(toks: list[tuple[str, int, int]]) -> list[Item]:
     return [Item(w, start, end, None, w[0].isalnum() or w[0] == "_", w.lower()) for w, start, end in toks]
 
 
-def _start(token: tuple[str, int, int]) -> int:
-    return token[1]
+_start = itemgetter(1)  # a token's start offset, the key its list is sorted by
 
 
 def _with_abbreviations(text: str, toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
