@@ -105,7 +105,7 @@ def boundaries(paragraphs: Sequence[str], speakers: Sequence[set[str]]) -> list[
     if total < SPLIT_MIN_WORDS or len(paragraphs) < 2 * MIN_SECTION_PARAGRAPHS:
         return []
     vectors = [_vector(p, s) for p, s in zip(paragraphs, speakers, strict=False)]
-    gaps = [_similarity(vectors, g) for g in range(1, len(paragraphs))]  # gaps[g-1]: before paragraph g
+    gaps = _similarities(vectors)  # gaps[g-1]: before paragraph g
     depth = _depths(gaps)
     prefix = [0]
     for n in lengths:
@@ -229,16 +229,28 @@ def _vector(paragraph: str, speakers: set[str]) -> Counter[str]:
     return vec
 
 
-def _similarity(vectors: Sequence[Counter[str]], gap: int) -> float:
-    left: Counter[str] = Counter()
-    right: Counter[str] = Counter()
-    for v in vectors[max(0, gap - WINDOW) : gap]:
-        left.update(v)
-    for v in vectors[gap : gap + WINDOW]:
-        right.update(v)
-    dot = sum(n * right[k] for k, n in left.items() if k in right)
-    norm = math.sqrt(sum(n * n for n in left.values()) * sum(n * n for n in right.values()))
-    return dot / norm if norm else 0.0
+def _similarities(vectors: Sequence[Counter[str]]) -> list[float]:
+    """The cosine similarity at every gap between the WINDOW paragraphs before it and the WINDOW after
+    it, each side's vectors summed. Every sum of products it needs is a sum of the dot products of two
+    paragraphs at most 2 * WINDOW - 1 apart: those are computed once, not once for each gap."""
+    n = len(vectors)
+    dots = [[_dot(vectors[i], vectors[j]) for j in range(i, min(n, i + 2 * WINDOW))] for i in range(n)]
+
+    def total(a: range, b: range) -> int:  # the dot product of the sum of a's vectors and the sum of b's
+        return sum(dots[min(i, j)][abs(i - j)] for i in a for j in b)
+
+    out = []
+    for gap in range(1, n):
+        left, right = range(max(0, gap - WINDOW), gap), range(gap, min(n, gap + WINDOW))
+        norm = math.sqrt(total(left, left) * total(right, right))
+        out.append(total(left, right) / norm if norm else 0.0)
+    return out
+
+
+def _dot(a: Counter[str], b: Counter[str]) -> int:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(n * b[k] for k, n in a.items() if k in b)
 
 
 def _depths(scores: Sequence[float]) -> list[float]:
