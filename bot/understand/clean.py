@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bot.understand.text import Token, fold, tokens
+from bot.understand.text import fold, token_span, token_texts
 
 MAX_NAME_TOKENS = 4  # "Ian", "Ian Brzezinski", "Volodymyr Zelenskyy", "J.D. Vance"
 MAX_PREFIX_TOKENS = 3  # tokens of the echo that stood before the name ("says", ", asks")
@@ -36,65 +36,121 @@ def repair(paragraphs: list[str], previous: str | None = None) -> list[str]:
 
     `previous` is the paragraph before the run (the last one of the previous section).
     """
+    return _repair(paragraphs, _Paragraph(previous) if previous else None)
+
+
+def repair_sections(sections: list[list[str]]) -> list[list[str]]:
+    """Repair a document's sections; an echo may follow a heading, so the chain runs across them."""
+    out: list[list[str]] = []
+    previous: _Paragraph | None = None
+    for paragraphs in sections:
+        out.append(_repair(paragraphs, previous))
+        if paragraphs:
+            previous = _Paragraph(paragraphs[-1])
+    return out
+
+
+def _repair(paragraphs: list[str], previous: _Paragraph | None) -> list[str]:
     out: list[str] = []
-    for para in paragraphs:
-        cleaned = _strip_echo(previous, para) if previous else para
+    for raw in paragraphs:
+        para = _Paragraph(raw)
+        cleaned = _strip_echo(previous, para) if previous is not None and previous.raw else raw
         if cleaned:
             out.append(cleaned)
         previous = para  # the echo copies the text as scraped, so compare with the raw paragraph
     return out
 
 
-def repair_sections(sections: list[list[str]]) -> list[list[str]]:
-    """Repair a document's sections; an echo may follow a heading, so the chain runs across them."""
-    out, previous = [], None
-    for paragraphs in sections:
-        out.append(repair(paragraphs, previous))
-        if paragraphs:
-            previous = paragraphs[-1]
-    return out
+class _Paragraph:
+    """A raw paragraph, folded and cut into token texts at most once: a paragraph is compared both
+    as the one that may hold an echo (its head) and as the one the next paragraph may echo (its tail)."""
+
+    __slots__ = ("_folded", "_words", "raw")
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self._folded: str | None = None
+        self._words: list[str] | None = None
+
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self.raw)  # folding maps one character to one: offsets hold
+        return self._folded
+
+    def head(self, chars: int) -> tuple[str, list[str]]:
+        """The folded text of the first `chars` characters and its token texts."""
+        text = self.folded()
+        return (text, self._all_words()) if len(text) <= chars else (text[:chars], token_texts(text[:chars]))
+
+    def tail(self) -> tuple[str, list[str]]:
+        """The folded text of the last TAIL_CHARS characters and its token texts."""
+        text = self.folded()
+        return (
+            (text, self._all_words())
+            if len(text) <= TAIL_CHARS
+            else (text[-TAIL_CHARS:], token_texts(text[-TAIL_CHARS:]))
+        )
+
+    def _all_words(self) -> list[str]:
+        if self._words is None:
+            self._words = token_texts(self.folded())
+        return self._words
 
 
-def _strip_echo(previous: str, para: str) -> str:
-    tail_text = fold(previous[-TAIL_CHARS:])
-    head = tokens(fold(para[:SHORT_HEAD_CHARS]))  # folding maps one character to one: offsets hold
-    if not head or head[0].text not in tail_text:
-        return para  # cheap exit: the paragraph's first token never occurs in the previous tail
-    tail = tokens(tail_text)
-    cut = echo_length(tail, head) or _possessive_echo(tail, head)
-    if cut == len(head) and len(para) > SHORT_HEAD_CHARS:  # a long echo: look at more of the paragraph
-        head = tokens(fold(para[:HEAD_CHARS]))
+def _strip_echo(previous: _Paragraph, para: _Paragraph) -> str:
+    head_text, head = para.head(SHORT_HEAD_CHARS)
+    if not head:
+        return para.raw
+    tail_text, tail = previous.tail()
+    if head[0] not in tail_text:
+        return para.raw  # cheap exit: the paragraph's first token never occurs in the previous tail
+    cut = echo_length(tail, head) or _possessive_echo(tail, head, head_text)
+    if cut == len(head) and len(para.raw) > SHORT_HEAD_CHARS:  # a long echo: look at more of the paragraph
+        head_text, head = para.head(HEAD_CHARS)
         cut = echo_length(tail, head)
     if not cut:
-        return para
-    return para[head[cut].start :].lstrip() if cut < len(head) else para[head[-1].end :].lstrip()
+        return para.raw
+    # The offsets, only now that there is an echo to cut.
+    at = token_span(head_text, cut)[0] if cut < len(head) else token_span(head_text, len(head) - 1)[1]
+    return para.raw[at:].lstrip()
 
 
-def _possessive_echo(prev: list[Token], para: list[Token]) -> int:
+def _is_word(token: str) -> bool:
+    return token[0].isalnum() or token[0] == "_"  # as Token.is_word
+
+
+def _possessive_echo(prev: list[str], para: list[str], para_text: str) -> int:
     """`Marit’s reading of ...` / `’s reading of ...`: the name was cut from a possessive."""
-    if len(para) < 3 or para[0].text != "'" or para[1].text != "s" or para[1].start != para[0].end:
+    if len(para) < 3 or para[0] != "'" or para[1] != "s":
+        return 0
+    if token_span(para_text, 1)[0] != token_span(para_text, 0)[1]:  # `'` and `s` written apart
         return 0
     best = 0
     for i in range(max(0, len(prev) - WINDOW), len(prev) - 1):
-        if prev[i].text.endswith("'s") and prev[i + 1].text == para[2].text:
+        if prev[i].endswith("'s") and prev[i + 1] == para[2]:
             k = _common(prev, i + 1, para, 2)
             if i + 1 + k == len(prev) or k >= MIN_CAPITALIZED_ECHO:
                 best = max(best, 2 + k)
     return best
 
 
-def echo_length(prev: list[Token], para: list[Token]) -> int:
-    """How many leading tokens of `para` are an echo of `prev` (0 when there is none)."""
+def echo_length(prev: list[str], para: list[str]) -> int:
+    """How many leading tokens of `para` are an echo of `prev` (0 when there is none); both are
+    token texts (`token_texts`)."""
     if not para or not prev:
         return 0
-    first = para[0].text
+    first = para[0]
     best, best_end = 0, 0
-    for i in range(max(0, len(prev) - WINDOW), len(prev)):
-        if prev[i].text != first:
-            continue
+    i, n = max(0, len(prev) - WINDOW), len(prev)
+    while True:
+        try:
+            i = prev.index(first, i, n)
+        except ValueError:
+            break
         for k, end in _matches_at(prev, para, i):
             if k > best:
                 best, best_end = k, end
+        i += 1
     if not best or not _credible(para, best):
         return 0
     if best_end < len(prev):
@@ -104,10 +160,10 @@ def echo_length(prev: list[Token], para: list[Token]) -> int:
     return best
 
 
-def _matches_at(prev: list[Token], para: list[Token], i: int) -> Iterator[tuple[int, int]]:
+def _matches_at(prev: list[str], para: list[str], i: int) -> Iterator[tuple[int, int]]:
     """(echo length, end index in prev) for every way the echo can start at prev[i]."""
     k = _common(prev, i, para, 0)
-    if i > 0 and prev[i - 1].is_word:
+    if i > 0 and _is_word(prev[i - 1]):
         # The name stood right before the echo: "Ian | calls Trump’s proposal ...".
         yield k, i + k
         yield from _across_name(prev, para, i, k)
@@ -117,49 +173,47 @@ def _matches_at(prev: list[Token], para: list[Token], i: int) -> Iterator[tuple[
     # The echo starts a few tokens before the name: "says | Hanna | . “Yet again".
     for pre in range(1, MAX_PREFIX_TOKENS + 1):
         a = i + pre
-        if a >= len(prev) or _common(prev, i, para, 0, limit=pre) < pre:
+        if a >= len(prev) or k < pre:  # k < pre: the first `pre` tokens differ
             break
         for size in range(1, MAX_NAME_TOKENS + 1):
             b = a + size
-            if b > len(prev) or not prev[b - 1].is_word:
+            if b > len(prev) or not _is_word(prev[b - 1]):
                 break
             tail = _common(prev, b, para, pre)
             if tail:
                 yield pre + tail, b + tail
 
 
-def _across_name(prev: list[Token], para: list[Token], i: int, k: int) -> Iterator[tuple[int, int]]:
+def _across_name(prev: list[str], para: list[str], i: int, k: int) -> Iterator[tuple[int, int]]:
     """The echo runs on past a name the scraper cut out of its middle: "... fire,” | Omar | says."."""
     a = i + k
     for size in range(1, MAX_NAME_TOKENS + 1):
         b = a + size
-        if b > len(prev) or not (prev[b - 1].is_word and prev[b - 1].text[:1].isupper()):
+        if b > len(prev) or not (_is_word(prev[b - 1]) and prev[b - 1][:1].isupper()):
             break
         tail = _common(prev, b, para, k)
         if tail and b + tail == len(prev):
             yield k + tail, b + tail
 
 
-def _common(prev: list[Token], i: int, para: list[Token], j: int, limit: int | None = None) -> int:
+def _common(prev: list[str], i: int, para: list[str], j: int) -> int:
     n = 0
     stop = min(len(prev) - i, len(para) - j, WINDOW)
-    if limit is not None:
-        stop = min(stop, limit)
-    while n < stop and prev[i + n].text == para[j + n].text:
+    while n < stop and prev[i + n] == para[j + n]:
         n += 1
     return n
 
 
-def _credible(para: list[Token], k: int) -> bool:
+def _credible(para: list[str], k: int) -> bool:
     """A genuine paragraph starts like a sentence; an echo usually starts mid-sentence."""
-    first = para[0].text
+    first = para[0]
     if first[0].islower() or first[0] in ",.;:!?)—–-":
         return True
     return k >= MIN_CAPITALIZED_ECHO
 
 
-def _back_to_boundary(para: list[Token], k: int) -> int:
+def _back_to_boundary(para: list[str], k: int) -> int:
     for n in range(k, 0, -1):
-        if para[n - 1].text[-1] in _CLAUSE_END:
+        if para[n - 1][-1] in _CLAUSE_END:
             return n
     return k

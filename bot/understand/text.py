@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import NamedTuple
 
-_WS = re.compile(r"\s+")
 # Stray spaces that a removed link leaves before a comma or full stop: "says Dan , “is" -> "says Dan, “is".
 _STRAY_SPACE = re.compile(r"(?<=[\w”’\"')\]]) +(?=[,.](?![.\d]))")
 #: A quote with its marks (paired left to right; a curly quote may run on to the end).
 _QUOTED = re.compile(r"“[^”“]*(?:”|$)|\"[^\"]*\"|''(?:(?!'').)*''")
+_WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"\w+(?:[’'\-.]\w+)*|[^\w\s]")
-QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
+_FOLDS = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"}
+QUOTE_FOLD = str.maketrans(_FOLDS)
 
 
 class Token(NamedTuple):
@@ -26,13 +28,13 @@ class Token(NamedTuple):
 
 def squash(text: str) -> str:
     """Collapse every run of white space to one space and strip the ends."""
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split's white space is exactly what `\s` matches
 
 
 def tidy(text: str) -> str:
     """Remove the stray spaces removed links leave before ',' and '.', outside quotes: the words
     inside quote marks, spaces and all, stay as they were written (`So . . . in`)."""
-    if ("," not in text and "." not in text) or not _STRAY_SPACE.search(text):
+    if (" ," not in text and " ." not in text) or not _STRAY_SPACE.search(text):  # a cheap test first
         return text
     out, last = [], 0
     for m in _QUOTED.finditer(text):
@@ -48,13 +50,33 @@ def tokens(text: str) -> list[Token]:
     return [new(Token, (m.group(), m.start(), m.end())) for m in _TOKEN.finditer(text)]
 
 
+def token_tuples(text: str) -> list[tuple[str, int, int]]:
+    """`tokens(text)` as plain (text, start, end) tuples, which are cheaper to make."""
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def token_span(text: str, n: int) -> tuple[int, int]:
+    """(start, end) of `tokens(text)[n]`, without making the tokens after it (IndexError if none)."""
+    for m in islice(_TOKEN.finditer(text), n, None):
+        return m.span()
+    raise IndexError(n)
+
+
+def token_texts(text: str) -> list[str]:
+    """The texts of `tokens(text)`, without their offsets (much cheaper)."""
+    return _TOKEN.findall(text)
+
+
 def fold(text: str) -> str:
-    """Curly quotes to straight ones, for comparisons."""
-    return text.translate(QUOTE_FOLD)
+    """Curly quotes to straight ones, for comparisons (one character for one: offsets hold)."""
+    # One `replace` per mark: a C scan each, where `str.translate` with a table looks up every character.
+    for mark, plain in _FOLDS.items():
+        text = text.replace(mark, plain)
+    return text
 
 
 def words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.casefold())
+    return _WORD.findall(text.casefold())
 
 
 def word_count(text: str) -> int:

@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from bot.understand.model import Section
 
@@ -26,11 +27,13 @@ WINDOW = 3  # paragraphs compared on each side of a gap
 MIN_DEPTH = 0.12  # a valley shallower than this is no boundary
 SPEAKER_WEIGHT = 3
 HEADING_MAX_WORDS = 4
+WORD_CACHE = 1 << 14  # words whose tests are remembered (bounded: a long-running bot reads many)
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*[A-Za-z]|[A-Za-z]")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z’'\-]*[A-Za-z]|\w+")
 # Runs of words between punctuation: the candidate heading phrases are cut from these.
 _CHUNK = re.compile(r"[^.,;:!?()\[\]“”\"—–…]+")
+_QUOTED_OR_TAG = re.compile(r"“[^”]*”|\"[^\"]*\"|<[^<>]*>")
 # A paragraph that leans on the one before it: no section starts there.
 _LEANS_BACK = re.compile(
     r"^(?:[“\"]?(?:he|she|they|it|his|her|their|its|this|that|these|those|also|and|but|so)\b|[a-z])"
@@ -102,7 +105,7 @@ def boundaries(paragraphs: Sequence[str], speakers: Sequence[set[str]]) -> list[
     if total < SPLIT_MIN_WORDS or len(paragraphs) < 2 * MIN_SECTION_PARAGRAPHS:
         return []
     vectors = [_vector(p, s) for p, s in zip(paragraphs, speakers, strict=False)]
-    gaps = [_similarity(vectors, g) for g in range(1, len(paragraphs))]  # gaps[g-1]: before paragraph g
+    gaps = _similarities(vectors)  # gaps[g-1]: before paragraph g
     depth = _depths(gaps)
     prefix = [0]
     for n in lengths:
@@ -175,6 +178,7 @@ def _phrases(tokens: list[str]) -> list[list[str]]:
     return runs
 
 
+@lru_cache(maxsize=WORD_CACHE)  # pure tests of one word, asked for the same words again and again
 def _content(word: str) -> bool:
     lower = word.lower().replace("’", "'")
     if not word[0].isalpha() or lower in STOPWORDS or lower.endswith("ly"):
@@ -192,9 +196,10 @@ def _verb_form(word: str) -> bool:
 
 def _unquoted(paragraph: str) -> str:
     """The paragraph with quoted words blanked: headings come from the narrative, not from a quote."""
-    return re.sub(r"“[^”]*”|\"[^\"]*\"|<[^<>]*>", ".", paragraph)
+    return _QUOTED_OR_TAG.sub(".", paragraph)
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def _key(word: str) -> str:
     w = word.lower().replace("’", "'")
     w = re.sub(r"'s$", "", w)
@@ -207,8 +212,14 @@ def _key(word: str) -> str:
 def _bag(paragraphs: Sequence[str]) -> Counter[str]:
     bag: Counter[str] = Counter()
     for p in paragraphs:
-        bag.update(_key(w) for w in _WORD.findall(p) if w.lower() not in STOPWORDS and len(w) > 2)
+        bag.update(k for k in map(_bag_key, _WORD.findall(p)) if k is not None)
     return bag
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _bag_key(word: str) -> str | None:
+    """The word's key in a bag of words, or None for a stop word or a short one."""
+    return _key(word) if word.lower() not in STOPWORDS and len(word) > 2 else None
 
 
 def _vector(paragraph: str, speakers: set[str]) -> Counter[str]:
@@ -218,16 +229,28 @@ def _vector(paragraph: str, speakers: set[str]) -> Counter[str]:
     return vec
 
 
-def _similarity(vectors: Sequence[Counter[str]], gap: int) -> float:
-    left: Counter[str] = Counter()
-    right: Counter[str] = Counter()
-    for v in vectors[max(0, gap - WINDOW) : gap]:
-        left.update(v)
-    for v in vectors[gap : gap + WINDOW]:
-        right.update(v)
-    dot = sum(n * right[k] for k, n in left.items() if k in right)
-    norm = math.sqrt(sum(n * n for n in left.values()) * sum(n * n for n in right.values()))
-    return dot / norm if norm else 0.0
+def _similarities(vectors: Sequence[Counter[str]]) -> list[float]:
+    """The cosine similarity at every gap between the WINDOW paragraphs before it and the WINDOW after
+    it, each side's vectors summed. Every sum of products it needs is a sum of the dot products of two
+    paragraphs at most 2 * WINDOW - 1 apart: those are computed once, not once for each gap."""
+    n = len(vectors)
+    dots = [[_dot(vectors[i], vectors[j]) for j in range(i, min(n, i + 2 * WINDOW))] for i in range(n)]
+
+    def total(a: range, b: range) -> int:  # the dot product of the sum of a's vectors and the sum of b's
+        return sum(dots[min(i, j)][abs(i - j)] for i in a for j in b)
+
+    out = []
+    for gap in range(1, n):
+        left, right = range(max(0, gap - WINDOW), gap), range(gap, min(n, gap + WINDOW))
+        norm = math.sqrt(total(left, left) * total(right, right))
+        out.append(total(left, right) / norm if norm else 0.0)
+    return out
+
+
+def _dot(a: Counter[str], b: Counter[str]) -> int:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(n * b[k] for k, n in a.items() if k in b)
 
 
 def _depths(scores: Sequence[float]) -> list[float]:

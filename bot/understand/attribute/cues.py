@@ -5,10 +5,12 @@ a sentence mentions."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.understand.attribute import lexicon as lx
 from bot.understand.attribute.names import (
     INITIALS_TOKEN,
+    WORD_CACHE,
     clean_name,
     is_name_word,
     is_role,
@@ -122,7 +124,7 @@ class Cue:
 
 def find_cues(seq: list[Item]) -> list[Cue]:
     cues: list[Cue] = []
-    for v in range(len(seq)):
+    for v in [v for v, item in enumerate(seq) if item.lower in lx.SPEECH_VERBS]:  # speech_verb's first test
         lemma = speech_verb(seq, v)
         if not lemma:
             continue
@@ -671,26 +673,40 @@ def _role_back(seq: list[Item], j: int) -> Subject:
 
 def find_mentions(seq: list[Item]) -> list[tuple[int, str, bool]]:
     out = []
-    j = 0
-    while j < len(seq):
-        if seq[j].quote is None and (
-            is_name_word(seq[j].text) or (possessive(seq[j].text) and seq[j].text[0].isupper())
-        ):
-            k = j
-            while k + 1 < len(seq) and is_name_word(seq[k + 1].text):
-                k += 1
-            if k + 1 < len(seq) and possessive(seq[k + 1].text) and seq[k + 1].text[0].isupper():
-                k += 1
-            names = [s.text for s in seq[j : k + 1]]
-            owned = possessive(names[-1])
-            if owned:
-                names[-1] = names[-1][:-2] if names[-1].endswith(("’s", "'s")) else names[-1][:-1]
-            label = clean_name(names)
-            out.append((j, label, j == 0 and not owned))
-            j = k + 1
-        else:
-            j += 1
+    n = len(seq)
+    j = 0  # the first item not yet part of a mention
+    for i in [i for i, item in enumerate(seq) if item.quote is None and _opens_mention(item.text)]:
+        if i < j:
+            continue
+        j = i
+        k = j
+        while k + 1 < n and is_name_word(seq[k + 1].text):
+            k += 1
+        if k + 1 < n and _owner(seq[k + 1].text):
+            k += 1
+        names = [s.text for s in seq[j : k + 1]]
+        owned = possessive(names[-1])
+        if owned:
+            names[-1] = names[-1][:-2] if names[-1].endswith(("’s", "'s")) else names[-1][:-1]
+        label = clean_name(names)
+        out.append((j, label, j == 0 and not owned))
+        j = k + 1
     return out
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _opens_mention(word: str) -> bool:
+    return is_name_word(word) or _owner(word)
+
+
+def _owner(word: str) -> bool:
+    """`Costa’s`: a name as a possessor."""
+    return possessive(word) and word[0].isupper()
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _in_name(word: str) -> bool:
+    return is_name_word(word) or possessive(word)
 
 
 def find_persons(seq: list[Item], mentions: list[tuple[int, str, bool]]) -> set[str]:
@@ -699,7 +715,7 @@ def find_persons(seq: list[Item], mentions: list[tuple[int, str, bool]]) -> set[
     found = set()
     for pos, label, _ in mentions:
         end = pos
-        while end < len(seq) and seq[end].quote is None and (is_name_word(seq[end].text) or possessive(seq[end].text)):
+        while end < len(seq) and seq[end].quote is None and _in_name(seq[end].text):
             end += 1
         if end >= len(seq) or possessive(seq[end - 1].text):
             continue

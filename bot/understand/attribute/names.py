@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.understand.attribute import lexicon as lx
 from bot.understand.attribute.sentences import Item
@@ -38,10 +39,14 @@ def name_parts(run: list[Item]) -> list[str]:
     return parts
 
 
+#: How many words the word-level tests remember (a bounded cache: a long-running bot reads many).
+WORD_CACHE = 1 << 14
+
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 INITIALS_TOKEN = re.compile(r"[A-Z](?:\.[A-Z]){0,2}")
 
 
+@lru_cache(maxsize=WORD_CACHE)  # a pure test of one word, asked for the same words again and again
 def is_name_word(word: str) -> bool:
     return (
         bool(word)

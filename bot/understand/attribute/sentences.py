@@ -5,11 +5,13 @@ confuse the attribution."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from operator import itemgetter
 
 from bot.understand.attribute.lexicon import ABBREVIATIONS, NAME_ABBREVIATIONS, PRONOUNS, SPEECH_VERBS, STOP_CAPS
 from bot.understand.attribute.quotes import Span
-from bot.understand.text import Token, tokens
+from bot.understand.text import token_tuples
 
 _INITIAL = re.compile(r"[A-Z](?:\.[A-Z]){0,2}")
 
@@ -26,42 +28,48 @@ class Item:
     lower: str = ""  # the token in lower case
 
 
-def _word(t: Token) -> Item:
-    c = t.text[0]
-    return Item(t.text, t.start, t.end, None, c.isalnum() or c == "_", t.text.lower())
-
-
 def items(text: str, spans: list[Span]) -> list[Item]:
+    toks = _with_abbreviations(text, token_tuples(text))
     out: list[Item] = []
-    toks = _with_abbreviations(tokens(text))
-    ti = 0
+    ti, n = 0, len(toks)
     for qi, span in enumerate(spans):
-        while ti < len(toks) and toks[ti].start < span.open_at:
-            out.append(_word(toks[ti]))
-            ti += 1
+        stop = bisect_left(toks, span.open_at, ti, n, key=_start)  # the words before the quote
+        out += _words(toks[ti:stop])
         out.append(Item("", span.open_at, span.outer_end, qi))
-        while ti < len(toks) and toks[ti].start < span.outer_end:
-            ti += 1
-    out.extend(_word(t) for t in toks[ti:])
+        ti = bisect_left(toks, span.outer_end, stop, n, key=_start)  # the words inside it are skipped
+    out += _words(toks[ti:])
     return out
 
 
-def _with_abbreviations(toks: list[Token]) -> list[Token]:
+def _words(toks: list[tuple[str, int, int]]) -> list[Item]:
+    return [Item(w, start, end, None, w[0].isalnum() or w[0] == "_", w.lower()) for w, start, end in toks]
+
+
+_start = itemgetter(1)  # a token's start offset, the key its list is sorted by
+
+
+def _with_abbreviations(text: str, toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """`Mr` `.` `Smith` -> `Mr.` `Smith`, `C` `.` `Altman` -> `C.` `Altman`: a title or an initial keeps
     its full stop, so names run across it and no sentence ends there."""
-    stops = [
-        i
-        for i in range(1, len(toks) - 1)
-        if toks[i].text == "."
-        and toks[i].start == toks[i - 1].end
-        and _abbreviation(toks[i - 1].text, toks[i + 1].text)
-    ]
+    stops = []
+    at = text.find(".")
+    while at != -1:  # only the full stops: a paragraph has far fewer of them than tokens
+        i = bisect_left(toks, at, key=_start)
+        if (
+            1 <= i < len(toks) - 1
+            and toks[i][1] == at
+            and toks[i][0] == "."
+            and toks[i - 1][2] == at
+            and _abbreviation(toks[i - 1][0], toks[i + 1][0])
+        ):
+            stops.append(i)
+        at = text.find(".", at + 1)
     if not stops:
         return toks
     out = list(toks)
     for i in reversed(stops):
-        t = toks[i - 1]
-        out[i - 1 : i + 1] = [Token(t.text + ".", t.start, toks[i].end)]
+        word, start, _ = toks[i - 1]
+        out[i - 1 : i + 1] = [(word + ".", start, toks[i][2])]
     return out
 
 
@@ -72,12 +80,13 @@ def _abbreviation(word: str, following: str) -> bool:
 
 
 def split(text: str, spans: list[Span], seq: list[Item]) -> list[list[Item]]:
-    sentences: list[list[Item]] = [[]]
-    for i, item in enumerate(seq):
-        sentences[-1].append(item)
-        if i + 1 < len(seq) and _ends_sentence(text, spans, seq, i):
-            sentences.append([])
-    return [s for s in sentences if s]
+    ends = [
+        i + 1
+        for i in range(len(seq) - 1)
+        if (seq[i].quote is not None or seq[i].text in _TERMINAL) and _ends_sentence(text, spans, seq, i)
+    ]
+    bounds = [0, *ends, len(seq)]
+    return [seq[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
 def _ends_sentence(text: str, spans: list[Span], seq: list[Item], i: int) -> bool:

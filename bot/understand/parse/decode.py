@@ -16,9 +16,9 @@ _BOMS = (
 )
 # C0 controls except tab and newline, DEL, and lone surrogates left by lenient decoders.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-_COMBINING_RUN = re.compile(
-    r"([\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff\ufe20-\ufe2f]{8})[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff\ufe20-\ufe2f]+"
-)
+_COMBINING_MARK = r"[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff\ufe20-\ufe2f]"
+_COMBINING = re.compile(_COMBINING_MARK)
+_COMBINING_RUN = re.compile(rf"({_COMBINING_MARK}{{8}}){_COMBINING_MARK}+")
 
 
 def decode(data: bytes) -> str:
@@ -26,6 +26,8 @@ def decode(data: bytes) -> str:
     text = _repair_mojibake(_decode(data))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
+    if not _COMBINING.search(text):  # a quick scan: most texts have no combining mark at all
+        return text
     return _COMBINING_RUN.sub(r"\1", text)  # cap "Zalgo" runs of combining marks
 
 
@@ -86,13 +88,16 @@ def _mostly_ascii_text(low_bytes: bytes) -> bool:
     return printable > 0.6 * len(low_bytes)
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b < 32)
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if not sample:
         return False
     if sample.count(0) > max(2, len(sample) // 100):
         return True
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))  # a C count, not a loop per byte
     return controls > max(2, len(sample) // 10)
 
 
