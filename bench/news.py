@@ -65,7 +65,7 @@ def bench_textacy(texts: list[str], rounds: int, model: str) -> tuple[float, int
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("folder", type=Path, help="a folder of .txt news articles")
+    ap.add_argument("folder", type=Path, help="a folder of .txt news articles (or one whose text/ holds them)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--limit", type=int, default=0, help="use only the first N articles")
     ap.add_argument(
@@ -73,7 +73,8 @@ def main() -> None:
     )
     ap.add_argument("--spacy-model", default="en_core_web_sm", help="the spaCy pipeline textacy runs on (package name)")
     args = ap.parse_args()
-    paths = sorted(args.folder.glob("*.txt"))[: args.limit or None]
+    paths = sorted(args.folder.glob("*.txt")) or sorted(args.folder.glob("text/*.txt"))  # a split: its text/
+    paths = paths[: args.limit or None]
     if not paths:
         sys.exit(f"no .txt files in {args.folder}")
     files = [(p.name, p.read_bytes()) for p in paths]
