@@ -30,6 +30,7 @@ _RULES: dict[str, tuple[str, float]] = {
     "cue-far": ("cue", 0.85),
     "signed": ("cue", 0.8),
     "colon": ("colon", 0.55),
+    "subject": ("subject", 0.6),
     "possessive": ("possessive", 0.5),
     "pronoun": ("pronoun", 0.65),
     "pronoun-far": ("pronoun", 0.6),

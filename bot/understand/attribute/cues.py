@@ -281,12 +281,32 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
         and len(seq) > 1
         and (opener or seq[0].lower.endswith(("ing", "ly")) and (seq[1].text.islower() or seq[1].text == ","))
     ):
-        # `Continuing to explain, Ruiz rejected ...`: the subject follows the opening phrase
-        comma = next((i for i in range(2, min(len(seq), 14)) if seq[i].text == "," or seq[i].quote is not None), None)
-        if comma is None or seq[comma].quote is not None:
-            return None
-        subject = sentence_subject(seq[comma + 1 :])
-        return Subject(subject.kind, subject.label, subject.pos + comma + 1) if subject else None
+        # `Continuing to explain, Ruiz rejected ...`: the subject follows the opening phrase (or the
+        # next one: `Speaking in Ohio, where the race is close, Ruiz said ...`)
+        for comma in range(1, min(len(seq), 30)):
+            if seq[comma].quote is not None:
+                return None
+            if seq[comma].text != ",":
+                continue
+            subject = sentence_subject(seq[comma + 1 :])
+            if subject:
+                return Subject(subject.kind, subject.label, subject.pos + comma + 1)
+            if comma >= 14:
+                return None
+        return None
+    if (
+        possessive(seq[j].text)
+        and seq[j].text[0].isupper()
+        and j + 2 < len(seq)
+        and seq[j + 1].text.rstrip(".") in lx.TITLES
+        and seq[j + 1].quote is None
+    ):
+        k = j + 1  # `Germany’s Chancellor Ada Lind`: the name after the possessor and the title
+        while k < len(seq) and k - j < 6 and seq[k].quote is None and is_name_word(seq[k].text):
+            k += 1
+        run = [s.text for s in seq[j + 1 : k]]
+        if run and not all(w.rstrip(".") in lx.TITLES for w in run):
+            return Subject("name", clean_name(run), j + 1)
     if is_name_word(seq[j].text):
         k = j
         while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):

@@ -66,6 +66,7 @@ class State:
         self.sentences = 0  # sentences closed so far
         self.last_at = -1  # the sentence number where the last speaker spoke
         self.colon_intro: tuple[int, str] | None = None  # (paragraph, speaker) of a sentence ending with a colon
+        self.subject_here: Subject | None = None  # the subject of the sentence being read, a pronoun resolved
 
     def gender(self, label: str) -> str | None:
         """'m' or 'f' from the first name, or from `Mr.`/`Mrs.`/`Ms.` and full names elsewhere in the text."""
@@ -219,6 +220,7 @@ def known_people(sentences: list[Sentence], known: set[str]) -> dict[str, str]:
 
 def resolve_cues(sentences: list[Sentence], si: int, state: State) -> None:
     sent = sentences[si]
+    state.subject_here = _clause_opener(sentences, si, state)
     for cue in sent.cues:
         if cue.subject.kind == "pronoun":
             label = _resolve_pronoun(sentences, si, cue.first, cue.subject.label, state)
@@ -250,6 +252,58 @@ def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str,
         if person and (want is None or state.gender(person) in (want, None)) and not (want and not_a_person(person)):
             return person
     return None
+
+
+def _clause_opener(sentences: list[Sentence], si: int, state: State) -> Subject | None:
+    """The person the sentence is about: its subject when that is a name or a person's pronoun."""
+    seq = sentences[si].items
+    if not any(i.quote is not None for i in seq):
+        return None
+    j = 0
+    while j < len(seq) and not seq[j].is_word and seq[j].quote is None:
+        j += 1
+    if j < len(seq) and seq[j].lower in ("he", "she") and seq[j].quote is None:
+        label = _resolve_pronoun(sentences, si, j, seq[j].lower, state)
+        return Subject("name", label, j, "pronoun") if label else None
+    subject = sentence_subject(seq)
+    if subject is None or subject.kind != "name" or not_a_person(subject.label) and " " not in subject.label:
+        return None
+    if all(w.rstrip(".") in lx.TITLES for w in subject.label.split()):
+        return None
+    return Subject("name", state.person(subject.label) or subject.label, subject.pos)
+
+
+_CLAUSE_BREAKS = {";", ":", "and", "but", "while", "whereas", "because", "although", "though", "if", "when"}
+
+
+def _in_predicate(seq: list[Item], subject: int, pos: int) -> bool:
+    """The quote at `pos` sits in the predicate of the clause whose subject starts at `subject`:
+    a verb follows the subject and no other clause or speaker comes between."""
+    if subject >= pos:
+        return False
+    k = subject
+    while k < pos and seq[k].quote is None and (is_name_word(seq[k].text) or seq[k].lower in ("he", "she")):
+        k += 1
+    verb = False
+    for i in range(k, pos):
+        item = seq[i]
+        if item.quote is not None:
+            continue
+        if item.lower in _CLAUSE_BREAKS or item.lower in ("who", "whom", "whose", "which", "where", "when"):
+            return False
+        if item.is_word and item.text.islower():
+            verb = True
+        elif (
+            verb
+            and item.is_word
+            and (is_name_word(item.text) or item.lower in lx.PRONOUNS)
+            and i + 1 < pos
+            and seq[i + 1].is_word
+            and seq[i + 1].text.islower()
+            and speech_verb(seq, i + 1)
+        ):
+            return False  # `Hale said Ruiz called it “...”`: another speaker
+    return verb
 
 
 Choice = tuple[str | None, str]  # (speaker, how it was found: see `bot.understand.attribute.confidence`)
@@ -305,7 +359,11 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     introducer = state.introducer(sent, pos)
     if introducer:
         return introducer, "colon"  # `The Times reports:` / `“...”`
-    return state.last_speaker, state.follow_up(sent, pos)
+    follow = state.follow_up(sent, pos)
+    subject = state.subject_here
+    if subject and follow != "continuation" and _in_predicate(sent.items, subject.pos, pos):
+        return subject.label, "subject"  # `In recent weeks, Hale has gone after Ruiz as a “...”`
+    return state.last_speaker, follow
 
 
 _TURN = re.compile(r"((?:[A-Z][A-Z.'’-]+ ){0,2}[A-Z][A-Z.'’-]+|Q|A):\s")
