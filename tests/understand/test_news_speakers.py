@@ -49,3 +49,46 @@ def test_clause_subject_is_not_a_guess() -> None:
     ]
     assert speakers(*paragraphs) == ["Gilda Farr"]
     assert hows(*paragraphs) == ["subject"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a surname alone ending in -a says nothing about he or she
+        (
+            [
+                "Mr. Okafa spoke at the harbor on Monday.",
+                "During his tour of the docks, he stopped to talk to the crews.",
+                "“We will rebuild every pier,” he said.",
+            ],
+            ["Okafa"],
+        ),
+        (["Senator Lumbera closed the debate.", "“Nobody here wants a shutdown,” he said."], ["Lumbera"]),
+    ],
+)
+def test_pronoun_resolution(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a title only a person carries makes the name a person `he` can mean
+        (["Senator Lumbera closed the debate.", "“Nobody here wants a shutdown,” he said."], ["Lumbera"]),
+        # a state or a country is never `she`
+        (
+            [
+                "Dorota Vell, a nurse from Lakeview, Michigan, wrote to the board in May.",
+                "“We were promised new beds,” she said.",
+            ],
+            ["Dorota Vell"],
+        ),
+        # a first name and a surname, even a first name no list holds
+        (
+            ["Later, Tirsa Moleno had a question for the mayor.", "“Who pays for the bridge?” she asked."],
+            ["Tirsa Moleno"],
+        ),
+    ],
+)
+def test_who_a_pronoun_can_mean(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected

@@ -10,7 +10,7 @@ import re
 from bot.understand.attribute import lexicon as lx
 from bot.understand.attribute.cues import Subject, sentence_subject, skip_back, skippable, speech_verb
 from bot.understand.attribute.document import Found, Sentence
-from bot.understand.attribute.names import clean_name, is_name_word, not_a_person, possessive
+from bot.understand.attribute.names import clean_name, is_name_word, not_a_person, plural, possessive
 from bot.understand.attribute.nonspeech import WH_WORDS
 from bot.understand.attribute.sentences import Item
 
@@ -70,7 +70,13 @@ class State:
 
     def gender(self, label: str) -> str | None:
         """'m' or 'f' from the first name, or from `Mr.`/`Mrs.`/`Ms.` and full names elsewhere in the text."""
-        return lx.gender(label) or self.genders.get(label.split()[-1] if label.split() else "")
+        parts = label.split()
+        if not parts:
+            return None
+        known = self.genders.get(parts[-1])
+        if len(parts) == 1:  # `Obama`, `Becerra`: a surname alone says nothing by its ending
+            return known or lx.gender(label, by_ending=False)
+        return lx.gender(label) or known
 
     def person(self, label: str) -> str | None:
         """The known speaker `label` names, or `label` itself when it starts with a first name."""
@@ -81,8 +87,13 @@ class State:
                 known = self.people[part]
                 fuller = len(label.split()) > len(known.split()) and known in label and label[:1].isupper()
                 return label if fuller else known  # `Dawit Mengesha` over a bare `Mengesha`
-        first = label.split()[0].casefold() if label.split() else ""
-        return label if first in lx.FEMALE_NAMES or first in lx.MALE_NAMES else None
+        parts = label.split()
+        first = parts[0].casefold() if parts else ""
+        if first in lx.FEMALE_NAMES or first in lx.MALE_NAMES:
+            return label
+        if len(parts) > 1 and lx.gender(label) and not not_a_person(label):
+            return label  # `Tina Houchins`: a first name and a surname
+        return None
 
     def introducer(self, sent: Sentence, pos: int) -> str | None:
         """The speaker of a paragraph ending with a colon, for a quote that opens the next paragraph."""
@@ -201,6 +212,12 @@ def known_people(sentences: list[Sentence], known: set[str]) -> dict[str, str]:
     for sent in sentences:
         labels.update(c.subject.label for c in sent.cues if c.subject.kind in ("name", "role"))
         labels.update(sent.persons)
+        seq = sent.items
+        labels.update(  # `Sen. Hale`, `Mayor Ruiz`: a title that only a person carries
+            label
+            for pos, label, _ in sent.mentions
+            if seq[pos].text.rstrip(".") in lx.PERSON_TITLES and label != seq[pos].text and " and " not in label
+        )
     people: dict[str, str] = {}
     for joint in [label for label in labels if " and " in label]:
         labels.update(joint.split(" and "))  # `Marcus and Leila` are also each their own person
@@ -266,7 +283,7 @@ def _clause_opener(sentences: list[Sentence], si: int, state: State) -> Subject 
         label = _resolve_pronoun(sentences, si, j, seq[j].lower, state)
         return Subject("name", label, j, "pronoun") if label else None
     subject = sentence_subject(seq)
-    if subject is None or subject.kind != "name" or not_a_person(subject.label) and " " not in subject.label:
+    if subject is None or subject.kind != "name" or plural(subject.label):
         return None
     if all(w.rstrip(".") in lx.TITLES for w in subject.label.split()):
         return None
