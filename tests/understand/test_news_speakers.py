@@ -83,6 +83,23 @@ def test_pronoun_resolution(paragraphs: list[str], expected: list[str | None]) -
             ],
             ["Dorota Vell"],
         ),
+        # the subject of the sentence before, not a name inside its predicate
+        (
+            [
+                "Mr. Hale spoke on Monday. Mrs. Hale did not.",
+                "The Daily Courier columnist Rina Falk has been critical of Mr. Hale but on Tuesday wrote that she"
+                " agreed with him. “Hale has smeared his rivals,” she wrote.",
+            ],
+            ["Rina Falk"],
+        ),
+        (
+            [
+                "In a radio interview with host Edgar Pole, Ivo Brandt made clear he had doubts about Governor Oskar"
+                " Lind.",
+                "“I was never convinced,” he told the host.",
+            ],
+            ["Ivo Brandt"],
+        ),
         # a first name and a surname, even a first name no list holds
         (
             ["Later, Tirsa Moleno had a question for the mayor.", "“Who pays for the bridge?” she asked."],

@@ -272,7 +272,7 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
     j = 1 if seq and seq[0].lower in ("the", "a", "an") else 0
     if j >= len(seq) or seq[j].quote is not None:
         return None
-    described = described_name(seq, j) if is_name_word(seq[j].text) else None
+    described = described_name(seq, j, opens=True) if is_name_word(seq[j].text) else None
     if described:
         return described  # `Union campaign manager Rob Tully told ...`
     opener = seq[0].text in lx.STOP_CAPS and seq[0].lower not in lx.PRONOUNS and seq[0].lower not in lx.DETERMINERS
@@ -493,7 +493,7 @@ _DESCRIPTOR_STOPS = (
 )
 
 
-def described_name(seq: list[Item], j: int, reach: int = 10) -> Subject | None:
+def described_name(seq: list[Item], j: int, reach: int = 10, opens: bool = False) -> Subject | None:
     """`said union leader Ana Costa`, `says economist Ben Cho`, `said Acme chief executive Dan Ives`,
     `said former Sen. Tom Hale`: a description, then the person's name, is the subject."""
     end = min(len(seq), j + reach)
@@ -511,7 +511,7 @@ def described_name(seq: list[Item], j: int, reach: int = 10) -> Subject | None:
             titled = nxt.text.rstrip(".") in lx.TITLES and word.text.islower()
             office = word.text in _OFFICES and nxt.text.rstrip(".") not in lx.TITLES  # `Union President Dora Meys`
             if (word.text.islower() and is_role(word.text)) or titled or office:
-                named = _bounded_name(seq, k + 1)
+                named = _bounded_name(seq, k + 1, opens)
                 if named:
                     return named
         k += 1
@@ -544,8 +544,9 @@ def _inverted_subject(seq: list[Item], j: int) -> Subject | None:
     return _bounded_name(seq, k)
 
 
-def _bounded_name(seq: list[Item], start: int) -> Subject | None:
-    """The name that starts at `start`, if it ends where a name can end (punctuation, `who`, `said`...)."""
+def _bounded_name(seq: list[Item], start: int, opens: bool = False) -> Subject | None:
+    """The name that starts at `start`, if it ends where a name can end (punctuation, `who`, `said`...;
+    when the name `opens` the sentence, also a verb such as `has`: `The Courier columnist Rina Falk has ...`)."""
     end = start
     while (
         end < len(seq)
@@ -557,7 +558,14 @@ def _bounded_name(seq: list[Item], start: int) -> Subject | None:
     if (
         end < len(seq)
         and seq[end].quote is None
-        and (possessive(seq[end].text) or (seq[end].is_word and seq[end].lower not in _NAME_ENDS))
+        and (
+            possessive(seq[end].text)
+            or (
+                seq[end].is_word
+                and seq[end].lower not in _NAME_ENDS
+                and not (opens and seq[end].text.islower() and seq[end].lower not in FUNCTION_WORDS)
+            )
+        )
     ):
         return None
     parts = name_parts(seq[start:end])

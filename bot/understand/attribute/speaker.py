@@ -10,7 +10,7 @@ import re
 from bot.understand.attribute import lexicon as lx
 from bot.understand.attribute.cues import Subject, sentence_subject, skip_back, skippable, speech_verb
 from bot.understand.attribute.document import Found, Sentence
-from bot.understand.attribute.names import clean_name, is_name_word, not_a_person, plural, possessive
+from bot.understand.attribute.names import acronym, clean_name, is_name_word, not_a_person, plural, possessive
 from bot.understand.attribute.nonspeech import WH_WORDS
 from bot.understand.attribute.sentences import Item
 
@@ -256,19 +256,41 @@ def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str,
     candidates += [
         c.subject.label for c in reversed(here.cues) if near < c.verb < pos and c.subject.kind in ("name", "role")
     ]
+    subjects: set[str] = set()
+    main_here = sentence_subject(here.items)
+    if main_here and main_here.kind == "name" and near < main_here.pos < pos:
+        candidates.append(main_here.label)  # `Hale went after Ruiz, saying he ...`: Hale
+        subjects.add(main_here.label)
     candidates += [label for p, label, _ in reversed(here.mentions) if near < p < pos]
     for back in range(si - 1, max(-1, si - 6), -1):
         prev = sentences[back]
-        candidates += [c.subject.label for c in reversed(prev.cues[-8:]) if c.subject.kind in ("name", "role")]
+        # the main clause's speaker first (`He notes that the commission announced ...`: he)
+        candidates += [c.subject.label for c in prev.cues[:8] if c.subject.kind in ("name", "role")]
+        main = sentence_subject(prev.items)
+        if main and main.kind == "name":
+            candidates.append(main.label)  # `In an interview with Ruiz, Hale made it clear ...`: Hale
+            subjects.add(main.label)
         candidates += [label for _, label, subj in prev.mentions[:4] if subj]
         candidates += [label for _, label, _ in reversed(prev.mentions[-12:])]
     for label in candidates:
         person = state.person(label)
+        if person is None and label in subjects and _full_name(label):
+            person = label  # `Ivo Brandt made clear ...`: a full name as a clause's subject is a person
         if all(w.rstrip(".") in lx.TITLES for w in label.split()):
             continue  # `Danish`, `European`: an adjective, not a person
         if person and (want is None or state.gender(person) in (want, None)) and not (want and not_a_person(person)):
             return person
     return None
+
+
+def _full_name(label: str) -> bool:
+    """`Ivo Brandt`: two to four name words, none of them a title, an institution, an acronym or a place."""
+    parts = label.split()
+    return (
+        2 <= len(parts) <= 4
+        and not any(p.rstrip(".") in lx.TITLES or p in lx.INSTITUTIONS or acronym(p) for p in parts)
+        and not not_a_person(label)
+    )
 
 
 def _clause_opener(sentences: list[Sentence], si: int, state: State) -> Subject | None:
