@@ -109,3 +109,20 @@ def test_pronoun_resolution(paragraphs: list[str], expected: list[str | None]) -
 )
 def test_who_a_pronoun_can_mean(paragraphs: list[str], expected: list[str | None]) -> None:
     assert speakers(*paragraphs) == expected
+
+
+def test_go_on_is_speech_only_before_the_words() -> None:
+    paragraphs = ["Sen. Ada Quill said that once the Senate goes on recess, “I will campaign wherever I can.”"]
+    assert speakers(*paragraphs) == ["Ada Quill"]
+
+
+def test_told_never_takes_its_subject_after_it() -> None:
+    paragraphs = [
+        "Leader Brom Hask agreed to a call, but only to tell Nolan Vey that he would not allow a “hasty” vote."
+    ]
+    assert speakers(*paragraphs) != ["Nolan Vey"]
+
+
+def test_weak_ties_are_guesses() -> None:
+    paragraphs = ["Mayor Ilse Brandt took questions.", "Brandt’s answer was simple: “We build the bridge.”"]
+    assert [(f.speaker, f.how) for f in attribute(paragraphs)] == [("Ilse Brandt", "guess")]

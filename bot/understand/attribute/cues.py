@@ -21,7 +21,6 @@ from bot.understand.attribute.sentences import Item
 
 INVERTIBLE = {
     "say",
-    "tell",
     "warn",
     "argue",
     "note",
@@ -152,6 +151,8 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
     particle = lx.PARTICLE.get(lemma)
     if particle and (v + 1 >= len(seq) or seq[v + 1].lower != particle):
         return None
+    if lemma == "go on" and v + 2 < len(seq) and seq[v + 2].is_word and seq[v + 2].lower not in ("to", "about"):
+        return None  # `once the Senate goes on recess`: no speech
     if v > 0 and seq[v - 1].lower in _HYPOTHETICAL:
         return None  # `Copenhagen would ask the Commission to ...` reports no speech
     prev = skip_back(seq, v - 1)
