@@ -126,3 +126,27 @@ def test_told_never_takes_its_subject_after_it() -> None:
 def test_weak_ties_are_guesses() -> None:
     paragraphs = ["Mayor Ilse Brandt took questions.", "Brandt’s answer was simple: “We build the bridge.”"]
     assert [(f.speaker, f.how) for f in attribute(paragraphs)] == [("Ilse Brandt", "guess")]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a cue inside what another cue reports: the quoted words are the reporter's
+        (
+            ["Ivan Roos said during a rally that Mira Holt once described the treaty as “the gold standard.”"],
+            ["Ivan Roos"],
+        ),
+        (
+            ["Mayor Tilde Aasen tells voters who wonder why she is calm that she “was raised that way.”"],
+            ["Tilde Aasen"],
+        ),
+        (["Piet Kall said harbor executives were calling “every fifteen minutes.”"], ["Piet Kall"]),
+        # ... not when the later cue has a clause of its own
+        (["When Mira Holt noted the tax gap, Ivan Roos boasted, “That makes me smart.”"], ["Ivan Roos"]),
+        (["Ivan Roos wrote after Mira Holt argued that “the fleet was never ready.”"], ["Mira Holt"]),
+        # `state` before a noun is no verb
+        (["Ohio state delegate Mara Quist, in a red cape, said the vote could be a “failure.”"], ["Mara Quist"]),
+    ],
+)
+def test_nested_reports(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected

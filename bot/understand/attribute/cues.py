@@ -151,6 +151,13 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
     particle = lx.PARTICLE.get(lemma)
     if particle and (v + 1 >= len(seq) or seq[v + 1].lower != particle):
         return None
+    if (
+        item.lower == "state"
+        and v + 1 < len(seq)
+        and seq[v + 1].is_word
+        and seq[v + 1].lower not in ("that", "the", "a", "an", "it", "this", "their", "his", "her", "its")
+    ):
+        return None  # `Ohio state delegate Mary Susan`, `state law`: a noun
     if lemma == "go on" and v + 2 < len(seq) and seq[v + 2].is_word and seq[v + 2].lower not in ("to", "about"):
         return None  # `once the Senate goes on recess`: no speech
     if v > 0 and seq[v - 1].lower in _HYPOTHETICAL:

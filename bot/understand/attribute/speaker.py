@@ -8,7 +8,7 @@ import bisect
 import re
 
 from bot.understand.attribute import lexicon as lx
-from bot.understand.attribute.cues import Subject, sentence_subject, skip_back, skippable, speech_verb
+from bot.understand.attribute.cues import Cue, Subject, sentence_subject, skip_back, skippable, speech_verb
 from bot.understand.attribute.document import Found, Sentence
 from bot.understand.attribute.names import acronym, clean_name, is_name_word, not_a_person, plural, possessive
 from bot.understand.attribute.nonspeech import WH_WORDS
@@ -351,7 +351,9 @@ Choice = tuple[str | None, str]  # (speaker, how it was found: see `bot.understa
 def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     cues = sent.cues  # in verb order
     k = bisect.bisect_right([c.verb for c in cues], pos) if len(cues) > 8 else sum(c.verb < pos for c in cues)
-    before = next((c for c in reversed(cues[:k]) if c.subject.kind in ("name", "role") and c.first < pos), None)
+    before = _reporting_cue(
+        sent.items, [c for c in cues[:k] if c.subject.kind in ("name", "role") and c.first < pos], pos
+    )
     if before and _governs(sent.items, before.verb, pos):
         return before.subject.label, before.subject.via  # `Trump called it “incomplete,” Dan says ...`
     signed = _signed(sent.items, pos)
@@ -403,6 +405,35 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     if subject and follow != "continuation" and _in_predicate(sent.items, subject.pos, pos):
         return subject.label, "subject"  # `In recent weeks, Hale has gone after Ruiz as a “...”`
     return state.last_speaker, follow
+
+
+def _reporting_cue(seq: list[Item], befores: list[Cue], pos: int) -> Cue | None:
+    """The cue whose report holds the quote: the last one before it, unless that one sits inside what
+    an earlier one reports (`Hale said Ruiz called it “...”`, `Hale tells voters who wonder why ...
+    that he “...”`): the quoted words are then the reporter's. Not when the later cue has a clause
+    of its own (`When Ruiz noted ..., Hale boasted, “...”`, `Hale wrote after Ruiz argued that “...”`)."""
+    if len(befores) < 2:
+        return befores[-1] if befores else None
+    last = befores[-1]
+    for outer in befores[:-1]:
+        if (
+            outer.verb < last.first
+            and outer.subject.pos < outer.verb
+            and not _subordinate(seq, outer.first)
+            and not (outer.verb > 0 and seq[outer.verb - 1].lower in ("who", "which", "that"))
+            and _one_clause(seq, outer.verb, last.first)
+            and (not _subordinate(seq, last.first) or not _one_clause(seq, last.verb, pos))
+        ):
+            return outer
+    return last
+
+
+_BREAKS = {";", ":", "—", "–", "―", "-", "--", "(", ","}
+
+
+def _one_clause(seq: list[Item], start: int, end: int) -> bool:
+    """No quote, comma or other break between the two items."""
+    return all(i.quote is None and i.text not in _BREAKS for i in seq[start + 1 : end])
 
 
 _TURN = re.compile(r"((?:[A-Z][A-Z.'’-]+ ){0,2}[A-Z][A-Z.'’-]+|Q|A):\s")
