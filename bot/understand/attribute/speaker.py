@@ -66,7 +66,8 @@ class State:
         self.sentences = 0  # sentences closed so far
         self.last_at = -1  # the sentence number where the last speaker spoke
         self.colon_intro: tuple[int, str] | None = None  # (paragraph, speaker) of a sentence ending with a colon
-        self.subject_here: Subject | None = None  # the subject of the sentence being read, a pronoun resolved
+        self.reading: tuple[list[Sentence], int] = ([], -1)  # the sentences and the one being read
+        self.subject_here: tuple[int, Subject | None] = (-1, None)  # its subject (a pronoun resolved), once asked
 
     def gender(self, label: str) -> str | None:
         """'m' or 'f' from the first name, or from `Mr.`/`Mrs.`/`Ms.` and full names elsewhere in the text."""
@@ -94,6 +95,13 @@ class State:
         if len(parts) > 1 and lx.gender(label) and not not_a_person(label):
             return label  # `Tina Houchins`: a first name and a surname
         return None
+
+    def clause_subject(self) -> Subject | None:
+        """The subject of the sentence being read, worked out the first time it is asked for."""
+        sentences, si = self.reading
+        if self.subject_here[0] != si:
+            self.subject_here = (si, _clause_opener(sentences, si, self))
+        return self.subject_here[1]
 
     def introducer(self, sent: Sentence, pos: int) -> str | None:
         """The speaker of a paragraph ending with a colon, for a quote that opens the next paragraph."""
@@ -237,7 +245,7 @@ def known_people(sentences: list[Sentence], known: set[str]) -> dict[str, str]:
 
 def resolve_cues(sentences: list[Sentence], si: int, state: State) -> None:
     sent = sentences[si]
-    state.subject_here = _clause_opener(sentences, si, state)
+    state.reading = (sentences, si)
     for cue in sent.cues:
         if cue.subject.kind == "pronoun":
             label = _resolve_pronoun(sentences, si, cue.first, cue.subject.label, state)
@@ -296,8 +304,6 @@ def _full_name(label: str) -> bool:
 def _clause_opener(sentences: list[Sentence], si: int, state: State) -> Subject | None:
     """The person the sentence is about: its subject when that is a name or a person's pronoun."""
     seq = sentences[si].items
-    if not any(i.quote is not None for i in seq):
-        return None
     j = 0
     while j < len(seq) and not seq[j].is_word and seq[j].quote is None:
         j += 1
@@ -401,8 +407,8 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     if introducer:
         return introducer, "colon"  # `The Times reports:` / `“...”`
     follow = state.follow_up(sent, pos)
-    subject = state.subject_here
-    if subject and follow != "continuation" and _in_predicate(sent.items, subject.pos, pos):
+    subject = state.clause_subject() if follow != "continuation" and pos > 1 else None
+    if subject and _in_predicate(sent.items, subject.pos, pos):
         return subject.label, "subject"  # `In recent weeks, Hale has gone after Ruiz as a “...”`
     return state.last_speaker, follow
 
