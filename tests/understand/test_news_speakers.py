@@ -150,3 +150,40 @@ def test_weak_ties_are_guesses() -> None:
 )
 def test_nested_reports(paragraphs: list[str], expected: list[str | None]) -> None:
     assert speakers(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a party-and-state tag after the name, then an apposition
+        (
+            [
+                "“If the board wanted the files, it would get them,” Rep. Jim Fenn (R-Ohio), a panel member, said"
+                " in a phone interview. “But everyone here gets a different set of rules.”"
+            ],
+            ["Jim Fenn", "Jim Fenn"],
+        ),
+        # a person at or of an organisation, however long its name
+        (["“It was a stretch,” Jeffrey Lorne of the Center for Arms Studies wrote."], ["Jeffrey Lorne"]),
+        (
+            [
+                "Dan Merrick at the National Ledger agreed with Pool about the winner.",
+                "“If the goal was to make Kaine defend the old deal, he succeeded,” he wrote.",
+            ],
+            ["Dan Merrick"],
+        ),
+        # a possessive organisation before the name after the verb
+        (
+            [
+                "Debates are not likely to alter the race, noted NBC’s Dante Ruffo.",
+                "“Debates happen late in the campaign,” he wrote.",
+            ],
+            ["Dante Ruffo"],
+        ),
+        (["“The rationales do not hold,” said 9/11 widow Terry Stroud."], ["Terry Stroud"]),
+        # a capitalised time phrase opens the sentence; it is nobody
+        (["Hours later, Hale returned the compliment to Ruiz, telling Reuters, “He is an amazing man.”"], ["Hale"]),
+    ],
+)
+def test_names_around_the_cue(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected

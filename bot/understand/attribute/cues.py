@@ -264,9 +264,12 @@ def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
         k = start
         while k < j and k - start < 5 and is_name_word(seq[k].text) and seq[k].quote is None:
             k += 1
-        if k == start or k >= j or seq[k].text != ",":
+        end = k
+        if k < j and k > start and seq[k].text == "(":  # `Rep. Jim Fenn (R-Ohio), a panel member, said`
+            k = next((c + 1 for c in range(k + 1, min(j, k + 8)) if seq[c].text == ")"), j)
+        if end == start or k >= j or seq[k].text != ",":
             continue
-        parts = name_parts(seq[start:k])
+        parts = name_parts(seq[start:end])
         if all(p.rstrip(".") in lx.TITLES or p in lx.INSTITUTIONS for p in parts) or parts[-1] in lx.INSTITUTIONS:
             continue
         if start > s + 1 and not (len(parts) > 1 or lx.gender(parts[0])):
@@ -284,6 +287,8 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
     if described:
         return described  # `Union campaign manager Rob Tully told ...`
     opener = seq[0].text in lx.STOP_CAPS and seq[0].lower not in lx.PRONOUNS and seq[0].lower not in lx.DETERMINERS
+    # `Hours later, Hale ...`, `Days ago, ...`: a capitalised common word before a time adverb opens a phrase
+    opener = opener or (len(seq) > 2 and seq[1].lower in ("later", "earlier", "ago", "after", "before"))
     if (
         j == 0
         and len(seq) > 1
@@ -404,6 +409,14 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
         return _subject_after(seq, j + 1, "according to")  # `according to a statement from the WHO`
     if tok.lower == "the" and j + 1 < len(seq) and seq[j + 1].quote is None and is_name_word(seq[j + 1].text):
         j, tok = j + 1, seq[j + 1]  # `according to the WHO secretariat`, `says the Kremlin spokesman`
+    if (
+        possessive(tok.text)
+        and tok.text[0].isupper()
+        and j + 1 < len(seq)
+        and seq[j + 1].quote is None
+        and (is_name_word(seq[j + 1].text) or seq[j + 1].text.islower())
+    ):
+        j, tok = j + 1, seq[j + 1]  # `noted NBC’s Dante Ruffo`, `said Acme’s chief executive Dan Ives`
     if tok.lower in ("he", "she", "they") and tok.text.islower():
         return Subject("pronoun", tok.lower, j)
     described = described_name(seq, j)
@@ -506,7 +519,7 @@ def described_name(seq: list[Item], j: int, reach: int = 10, opens: bool = False
     `said former Sen. Tom Hale`: a description, then the person's name, is the subject."""
     end = min(len(seq), j + reach)
     k = j
-    while k < end and seq[k].quote is None and seq[k].is_word:
+    while k < end and seq[k].quote is None and (seq[k].is_word or seq[k].text in ("/", "-")):  # `9/11 widow`
         word = seq[k]
         if (
             word.lower in _DESCRIPTOR_STOPS
@@ -643,8 +656,18 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
         return _role_like_title(seq, k, j)
     if k == j == 0 and is_role(seq[0].text.lower()):
         return Subject("role", seq[0].text.lower(), 0)  # `Farmers worry`: a capital only because it starts the sentence
-    of = k - 2 if k - 2 >= 0 and seq[k - 1].lower == "the" else k - 1
-    if of >= 1 and seq[of].lower == "of" and seq[of - 1].quote is None and is_name_word(seq[of - 1].text):
+    org = k  # `Jeffrey Lorne of the Center for Arms Studies`: the whole organisation's name
+    while (
+        org >= 3
+        and seq[org - 1].lower in ("for", "on", "and")
+        and seq[org - 2].quote is None
+        and is_name_word(seq[org - 2].text)
+    ):
+        org -= 2
+        while org >= 1 and seq[org - 1].quote is None and is_name_word(seq[org - 1].text):
+            org -= 1
+    of = org - 2 if org - 2 >= 0 and seq[org - 1].lower == "the" else org - 1
+    if of >= 1 and seq[of].lower in ("of", "at") and seq[of - 1].quote is None and is_name_word(seq[of - 1].text):
         person = _name_run_back(seq, of - 1)  # `Ana Ruiz of Colombia`, `Anna Smith of the Brookings Institution`
         organisation = seq[of + 1].lower == "the"  # `Mr. Morgan of the Sierra Club`
         if (

@@ -442,7 +442,7 @@ ROLE_NOUNS = set(
     actor actress comedian pastor bishop priest imam sheriff agent detective trooper soldier sergeant
     volunteer volunteers coordinator operator chairperson chieftain mother father wife husband son daughter
     friend neighbor neighbour partner cofounder co-founder strategist adviser ally confidant
-    confidante loyalist loyalists""".split()
+    confidante loyalist loyalists widow widower survivor survivors""".split()
 )
 INSTITUTION_NOUNS = set(
     """ministry ministries government governments agency agencies commission council court courts bank banks
