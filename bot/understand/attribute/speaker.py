@@ -10,7 +10,7 @@ import re
 from bot.understand.attribute import lexicon as lx
 from bot.understand.attribute.cues import Cue, Subject, sentence_subject, skip_back, skippable, speech_verb
 from bot.understand.attribute.document import Found, Sentence
-from bot.understand.attribute.names import acronym, clean_name, is_name_word, not_a_person, plural, possessive
+from bot.understand.attribute.names import acronym, clean_name, is_name_word, is_role, not_a_person, plural, possessive
 from bot.understand.attribute.nonspeech import WH_WORDS
 from bot.understand.attribute.sentences import Item
 
@@ -310,7 +310,19 @@ def _clause_opener(sentences: list[Sentence], si: int, state: State) -> Subject 
     if j < len(seq) and seq[j].lower in ("he", "she") and seq[j].quote is None:
         label = _resolve_pronoun(sentences, si, j, seq[j].lower, state)
         return Subject("name", label, j, "pronoun") if label else None
-    subject = sentence_subject(seq)
+    if (
+        len(seq) > 1
+        and seq[1].quote is None
+        and seq[1].is_word
+        and seq[1].text.islower()
+        and not is_role(seq[1].text)
+        and seq[0].quote is None
+        and is_name_word(seq[0].text)
+        and seq[0].text.rstrip(".") not in lx.TITLES
+    ):
+        subject: Subject | None = Subject("name", seq[0].text, 0)  # `Hale welcomed ...`: the short way
+    else:
+        subject = sentence_subject(seq)
     if subject is None or subject.kind != "name" or plural(subject.label):
         return None
     if all(w.rstrip(".") in lx.TITLES for w in subject.label.split()):
