@@ -65,7 +65,7 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
             term = term and scare
             bounds = (sent.items[0].start, sent.items[-1].end)
             quote = sent.text[span.start : span.end]
-            if how in ("guess", "none") and ((pos > 0 and _short_phrase(quote)) or title_case(quote)):
+            if how in ("guess", "none", "subject") and ((pos > 0 and _short_phrase(quote)) or title_case(quote)):
                 scare = term = True  # a short phrase or a name no cue ties to anyone: not a quote, unless re-quoted
             scare = scare or is_label(quote)
             here.append((pos, Found(sent.para, span, quote, speaker, scare, term, bounds, how)))

@@ -23,7 +23,6 @@ from bot.understand.attribute.sentences import Item
 
 INVERTIBLE = {
     "say",
-    "tell",
     "warn",
     "argue",
     "note",
@@ -154,6 +153,15 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
     particle = lx.PARTICLE.get(lemma)
     if particle and (v + 1 >= len(seq) or seq[v + 1].lower != particle):
         return None
+    if (
+        item.lower == "state"
+        and v + 1 < len(seq)
+        and seq[v + 1].is_word
+        and seq[v + 1].lower not in ("that", "the", "a", "an", "it", "this", "their", "his", "her", "its")
+    ):
+        return None  # `Ohio state delegate Mary Susan`, `state law`: a noun
+    if lemma == "go on" and v + 2 < len(seq) and seq[v + 2].is_word and seq[v + 2].lower not in ("to", "about"):
+        return None  # `once the Senate goes on recess`: no speech
     if v > 0 and seq[v - 1].lower in _HYPOTHETICAL:
         return None  # `Copenhagen would ask the Commission to ...` reports no speech
     prev = skip_back(seq, v - 1)
@@ -258,9 +266,12 @@ def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
         k = start
         while k < j and k - start < 5 and is_name_word(seq[k].text) and seq[k].quote is None:
             k += 1
-        if k == start or k >= j or seq[k].text != ",":
+        end = k
+        if k < j and k > start and seq[k].text == "(":  # `Rep. Jim Fenn (R-Ohio), a panel member, said`
+            k = next((c + 1 for c in range(k + 1, min(j, k + 8)) if seq[c].text == ")"), j)
+        if end == start or k >= j or seq[k].text != ",":
             continue
-        parts = name_parts(seq[start:k])
+        parts = name_parts(seq[start:end])
         if all(p.rstrip(".") in lx.TITLES or p in lx.INSTITUTIONS for p in parts) or parts[-1] in lx.INSTITUTIONS:
             continue
         if start > s + 1 and not (len(parts) > 1 or lx.gender(parts[0])):
@@ -274,21 +285,43 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
     j = 1 if seq and seq[0].lower in ("the", "a", "an") else 0
     if j >= len(seq) or seq[j].quote is not None:
         return None
-    described = described_name(seq, j) if is_name_word(seq[j].text) else None
+    described = described_name(seq, j, opens=True) if is_name_word(seq[j].text) else None
     if described:
         return described  # `Union campaign manager Rob Tully told ...`
     opener = seq[0].text in lx.STOP_CAPS and seq[0].lower not in lx.PRONOUNS and seq[0].lower not in lx.DETERMINERS
+    # `Hours later, Hale ...`, `Days ago, ...`: a capitalised common word before a time adverb opens a phrase
+    opener = opener or (len(seq) > 2 and seq[1].lower in ("later", "earlier", "ago", "after", "before"))
     if (
         j == 0
         and len(seq) > 1
         and (opener or seq[0].lower.endswith(("ing", "ly")) and (seq[1].text.islower() or seq[1].text == ","))
     ):
-        # `Continuing to explain, Ruiz rejected ...`: the subject follows the opening phrase
-        comma = next((i for i in range(2, min(len(seq), 14)) if seq[i].text == "," or seq[i].quote is not None), None)
-        if comma is None or seq[comma].quote is not None:
-            return None
-        subject = sentence_subject(seq[comma + 1 :])
-        return Subject(subject.kind, subject.label, subject.pos + comma + 1) if subject else None
+        # `Continuing to explain, Ruiz rejected ...`: the subject follows the opening phrase (or the
+        # next one: `Speaking in Ohio, where the race is close, Ruiz said ...`)
+        for comma in range(1, min(len(seq), 30)):
+            if seq[comma].quote is not None:
+                return None
+            if seq[comma].text != ",":
+                continue
+            subject = sentence_subject(seq[comma + 1 :])
+            if subject:
+                return Subject(subject.kind, subject.label, subject.pos + comma + 1)
+            if comma >= 14:
+                return None
+        return None
+    if (
+        possessive(seq[j].text)
+        and seq[j].text[0].isupper()
+        and j + 2 < len(seq)
+        and seq[j + 1].text.rstrip(".") in lx.TITLES
+        and seq[j + 1].quote is None
+    ):
+        k = j + 1  # `Germany’s Chancellor Ada Lind`: the name after the possessor and the title
+        while k < len(seq) and k - j < 6 and seq[k].quote is None and is_name_word(seq[k].text):
+            k += 1
+        run = [s.text for s in seq[j + 1 : k]]
+        if run and not all(w.rstrip(".") in lx.TITLES for w in run):
+            return Subject("name", clean_name(run), j + 1)
     if is_name_word(seq[j].text):
         k = j
         while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
@@ -378,6 +411,14 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
         return _subject_after(seq, j + 1, "according to")  # `according to a statement from the WHO`
     if tok.lower == "the" and j + 1 < len(seq) and seq[j + 1].quote is None and is_name_word(seq[j + 1].text):
         j, tok = j + 1, seq[j + 1]  # `according to the WHO secretariat`, `says the Kremlin spokesman`
+    if (
+        possessive(tok.text)
+        and tok.text[0].isupper()
+        and j + 1 < len(seq)
+        and seq[j + 1].quote is None
+        and (is_name_word(seq[j + 1].text) or seq[j + 1].text.islower())
+    ):
+        j, tok = j + 1, seq[j + 1]  # `noted NBC’s Dante Ruffo`, `said Acme’s chief executive Dan Ives`
     if tok.lower in ("he", "she", "they") and tok.text.islower():
         return Subject("pronoun", tok.lower, j)
     described = described_name(seq, j)
@@ -475,12 +516,12 @@ _DESCRIPTOR_STOPS = (
 )
 
 
-def described_name(seq: list[Item], j: int, reach: int = 10) -> Subject | None:
+def described_name(seq: list[Item], j: int, reach: int = 10, opens: bool = False) -> Subject | None:
     """`said union leader Ana Costa`, `says economist Ben Cho`, `said Acme chief executive Dan Ives`,
     `said former Sen. Tom Hale`: a description, then the person's name, is the subject."""
     end = min(len(seq), j + reach)
     k = j
-    while k < end and seq[k].quote is None and seq[k].is_word:
+    while k < end and seq[k].quote is None and (seq[k].is_word or seq[k].text in ("/", "-")):  # `9/11 widow`
         word = seq[k]
         if (
             word.lower in _DESCRIPTOR_STOPS
@@ -493,7 +534,7 @@ def described_name(seq: list[Item], j: int, reach: int = 10) -> Subject | None:
             titled = nxt.text.rstrip(".") in lx.TITLES and word.text.islower()
             office = word.text in _OFFICES and nxt.text.rstrip(".") not in lx.TITLES  # `Union President Dora Meys`
             if (word.text.islower() and is_role(word.text)) or titled or office:
-                named = _bounded_name(seq, k + 1)
+                named = _bounded_name(seq, k + 1, opens)
                 if named:
                     return named
         k += 1
@@ -526,8 +567,9 @@ def _inverted_subject(seq: list[Item], j: int) -> Subject | None:
     return _bounded_name(seq, k)
 
 
-def _bounded_name(seq: list[Item], start: int) -> Subject | None:
-    """The name that starts at `start`, if it ends where a name can end (punctuation, `who`, `said`...)."""
+def _bounded_name(seq: list[Item], start: int, opens: bool = False) -> Subject | None:
+    """The name that starts at `start`, if it ends where a name can end (punctuation, `who`, `said`...;
+    when the name `opens` the sentence, also a verb such as `has`: `The Courier columnist Rina Falk has ...`)."""
     end = start
     while (
         end < len(seq)
@@ -539,7 +581,14 @@ def _bounded_name(seq: list[Item], start: int) -> Subject | None:
     if (
         end < len(seq)
         and seq[end].quote is None
-        and (possessive(seq[end].text) or (seq[end].is_word and seq[end].lower not in _NAME_ENDS))
+        and (
+            possessive(seq[end].text)
+            or (
+                seq[end].is_word
+                and seq[end].lower not in _NAME_ENDS
+                and not (opens and seq[end].text.islower() and seq[end].lower not in FUNCTION_WORDS)
+            )
+        )
     ):
         return None
     parts = name_parts(seq[start:end])
@@ -609,8 +658,18 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
         return _role_like_title(seq, k, j)
     if k == j == 0 and is_role(seq[0].text.lower()):
         return Subject("role", seq[0].text.lower(), 0)  # `Farmers worry`: a capital only because it starts the sentence
-    of = k - 2 if k - 2 >= 0 and seq[k - 1].lower == "the" else k - 1
-    if of >= 1 and seq[of].lower == "of" and seq[of - 1].quote is None and is_name_word(seq[of - 1].text):
+    org = k  # `Jeffrey Lorne of the Center for Arms Studies`: the whole organisation's name
+    while (
+        org >= 3
+        and seq[org - 1].lower in ("for", "on", "and")
+        and seq[org - 2].quote is None
+        and is_name_word(seq[org - 2].text)
+    ):
+        org -= 2
+        while org >= 1 and seq[org - 1].quote is None and is_name_word(seq[org - 1].text):
+            org -= 1
+    of = org - 2 if org - 2 >= 0 and seq[org - 1].lower == "the" else org - 1
+    if of >= 1 and seq[of].lower in ("of", "at") and seq[of - 1].quote is None and is_name_word(seq[of - 1].text):
         person = _name_run_back(seq, of - 1)  # `Ana Ruiz of Colombia`, `Anna Smith of the Brookings Institution`
         organisation = seq[of + 1].lower == "the"  # `Mr. Morgan of the Sierra Club`
         if (

@@ -442,7 +442,7 @@ ROLE_NOUNS = set(
     actor actress comedian pastor bishop priest imam sheriff agent detective trooper soldier sergeant
     volunteer volunteers coordinator operator chairperson chieftain mother father wife husband son daughter
     friend neighbor neighbour partner cofounder co-founder strategist adviser ally confidant
-    confidante loyalist loyalists""".split()
+    confidante loyalist loyalists widow widower survivor survivors""".split()
 )
 INSTITUTION_NOUNS = set(
     """ministry ministries government governments agency agencies commission council court courts bank banks
@@ -459,6 +459,58 @@ INSTITUTIONS = set(
     Reserve Secretariat Programme Program Center Centre Foundation Corporation Company House Kremlin
     Pentagon Treasury Government Administration Coalition Association Federation Club Times Post Journal
     Herald Tribune Gazette Magazine Network Channel""".split()
+)
+#: Countries, US states and world regions: places, which `he` or `she` never means.
+PLACES = set(
+    """Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria Azerbaijan Bahamas Bahrain
+    Bangladesh Barbados Belarus Belgium Belize Benin Bhutan Bolivia Bosnia Botswana Brazil Brunei Bulgaria Burundi
+    Cambodia Cameroon Canada Chile China Colombia Comoros Congo Croatia Cuba Cyprus Czechia Denmark Djibouti
+    Dominica Ecuador Egypt Eritrea Estonia Eswatini Ethiopia Fiji Finland France Gabon Gambia Germany
+    Ghana Greece Grenada Guatemala Guinea Guyana Haiti Honduras Hungary Iceland Indonesia Iran Iraq Ireland
+    Italy Jamaica Japan Kazakhstan Kenya Kiribati Kosovo Kuwait Kyrgyzstan Laos Latvia Lebanon
+    Lesotho Liberia Libya Liechtenstein Lithuania Luxembourg Madagascar Malawi Malaysia Maldives Mali Malta
+    Mauritania Mauritius Mexico Micronesia Moldova Monaco Mongolia Montenegro Morocco Mozambique Myanmar Burma
+    Namibia Nauru Nepal Netherlands Nicaragua Niger Nigeria Norway Oman Pakistan Palau Palestine Panama Paraguay
+    Peru Philippines Poland Portugal Qatar Romania Russia Rwanda Samoa Senegal Serbia Seychelles Singapore
+    Slovakia Slovenia Somalia Spain Sudan Suriname Sweden Switzerland Syria Taiwan Tajikistan Tanzania Thailand
+    Togo Tonga Tunisia Turkey Turkmenistan Tuvalu Uganda Ukraine Uruguay Uzbekistan Vanuatu Venezuela Vietnam
+    Yemen Zambia Zimbabwe Britain England Scotland Wales Europe Asia Africa America Americas Antarctica Oceania
+    Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Hawaii Idaho Illinois
+    Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri
+    Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Wisconsin
+    Wyoming""".split()
+) | {
+    "New Hampshire",
+    "New Jersey",
+    "New Mexico",
+    "New York",
+    "North Carolina",
+    "North Dakota",
+    "Rhode Island",
+    "South Carolina",
+    "South Dakota",
+    "West Virginia",
+    "North Korea",
+    "South Korea",
+    "South Africa",
+    "South Sudan",
+    "New Zealand",
+    "Saudi Arabia",
+    "Sri Lanka",
+    "Costa Rica",
+    "El Salvador",
+    "Puerto Rico",
+    "United States",
+    "United Kingdom",
+    "Middle East",
+    "Latin America",
+}
+#: Titles that only come before a person's name (`Sen. Hale`, `Mayor Ruiz`): the name is a person.
+PERSON_TITLES = set(
+    """Mr Mrs Ms Miss Mx Dr Sen Senator Rep Representative Gov Governor President Mayor Judge Justice Gen
+    General Adm Admiral Col Colonel Lt Lieutenant Capt Captain Sgt Sergeant Rev Reverend Prof Professor Sir
+    Dame Lord Lady Congressman Congresswoman Secretary Chancellor Ambassador Pope Rabbi Father Sister Del
+    Sens Reps Atty Amb Hon Msgr Cardinal Bishop Sheikh King Queen Prince Princess Premier Speaker""".split()
 )
 #: Titles and suffixes written with a full stop inside a name (`Mr. Smith`, `Sen. Hale`, `John Smith Jr.`).
 NAME_ABBREVIATIONS = set(
@@ -560,8 +612,9 @@ MALE_A_NAMES = {
 }
 
 
-def gender(name: str) -> str | None:
-    """'f', 'm' or None from a first name; None when unsure."""
+def gender(name: str, by_ending: bool = True) -> str | None:
+    """'f', 'm' or None from a first name; None when unsure. `by_ending` also reads a first name
+    not in the lists by its ending (`-a`), which is wrong for a surname alone (`Obama`)."""
     first = name.split()[0].casefold() if name.split() else ""
     if first in FEMALE_NAMES and first in MALE_NAMES:
         return None  # Jean, Andrea: either
@@ -569,6 +622,6 @@ def gender(name: str) -> str | None:
         return "f"
     if first in MALE_NAMES:
         return "m"
-    if len(first) > 2 and first.endswith(("a", "ah")) and first not in MALE_A_NAMES:
+    if by_ending and len(first) > 2 and first.endswith(("a", "ah")) and first not in MALE_A_NAMES:
         return "f"
     return None

@@ -95,6 +95,7 @@ def not_a_person(label: str) -> bool:
     last = label.split()[-1] if label.split() else ""
     return (
         " and " in label
+        or label in lx.PLACES
         or plural(label)
         or acronym(last)
         or last in lx.INSTITUTIONS

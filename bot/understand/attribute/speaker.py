@@ -8,9 +8,9 @@ import bisect
 import re
 
 from bot.understand.attribute import lexicon as lx
-from bot.understand.attribute.cues import Subject, sentence_subject, skip_back, skippable, speech_verb
+from bot.understand.attribute.cues import Cue, Subject, sentence_subject, skip_back, skippable, speech_verb
 from bot.understand.attribute.document import Found, Sentence
-from bot.understand.attribute.names import clean_name, is_name_word, not_a_person, possessive
+from bot.understand.attribute.names import acronym, clean_name, is_name_word, is_role, not_a_person, plural, possessive
 from bot.understand.attribute.nonspeech import WH_WORDS
 from bot.understand.attribute.sentences import Item
 
@@ -66,10 +66,18 @@ class State:
         self.sentences = 0  # sentences closed so far
         self.last_at = -1  # the sentence number where the last speaker spoke
         self.colon_intro: tuple[int, str] | None = None  # (paragraph, speaker) of a sentence ending with a colon
+        self.reading: tuple[list[Sentence], int] = ([], -1)  # the sentences and the one being read
+        self.subject_here: tuple[int, Subject | None] = (-1, None)  # its subject (a pronoun resolved), once asked
 
     def gender(self, label: str) -> str | None:
         """'m' or 'f' from the first name, or from `Mr.`/`Mrs.`/`Ms.` and full names elsewhere in the text."""
-        return lx.gender(label) or self.genders.get(label.split()[-1] if label.split() else "")
+        parts = label.split()
+        if not parts:
+            return None
+        known = self.genders.get(parts[-1])
+        if len(parts) == 1:  # `Obama`, `Becerra`: a surname alone says nothing by its ending
+            return known or lx.gender(label, by_ending=False)
+        return lx.gender(label) or known
 
     def person(self, label: str) -> str | None:
         """The known speaker `label` names, or `label` itself when it starts with a first name."""
@@ -80,8 +88,20 @@ class State:
                 known = self.people[part]
                 fuller = len(label.split()) > len(known.split()) and known in label and label[:1].isupper()
                 return label if fuller else known  # `Dawit Mengesha` over a bare `Mengesha`
-        first = label.split()[0].casefold() if label.split() else ""
-        return label if first in lx.FEMALE_NAMES or first in lx.MALE_NAMES else None
+        parts = label.split()
+        first = parts[0].casefold() if parts else ""
+        if first in lx.FEMALE_NAMES or first in lx.MALE_NAMES:
+            return label
+        if len(parts) > 1 and lx.gender(label) and not not_a_person(label):
+            return label  # `Tina Houchins`: a first name and a surname
+        return None
+
+    def clause_subject(self) -> Subject | None:
+        """The subject of the sentence being read, worked out the first time it is asked for."""
+        sentences, si = self.reading
+        if self.subject_here[0] != si:
+            self.subject_here = (si, _clause_opener(sentences, si, self))
+        return self.subject_here[1]
 
     def introducer(self, sent: Sentence, pos: int) -> str | None:
         """The speaker of a paragraph ending with a colon, for a quote that opens the next paragraph."""
@@ -200,6 +220,12 @@ def known_people(sentences: list[Sentence], known: set[str]) -> dict[str, str]:
     for sent in sentences:
         labels.update(c.subject.label for c in sent.cues if c.subject.kind in ("name", "role"))
         labels.update(sent.persons)
+        seq = sent.items
+        labels.update(  # `Sen. Hale`, `Mayor Ruiz`: a title that only a person carries
+            label
+            for pos, label, _ in sent.mentions
+            if seq[pos].text.rstrip(".") in lx.PERSON_TITLES and label != seq[pos].text and " and " not in label
+        )
     people: dict[str, str] = {}
     for joint in [label for label in labels if " and " in label]:
         labels.update(joint.split(" and "))  # `Marcus and Leila` are also each their own person
@@ -219,6 +245,7 @@ def known_people(sentences: list[Sentence], known: set[str]) -> dict[str, str]:
 
 def resolve_cues(sentences: list[Sentence], si: int, state: State) -> None:
     sent = sentences[si]
+    state.reading = (sentences, si)
     for cue in sent.cues:
         if cue.subject.kind == "pronoun":
             label = _resolve_pronoun(sentences, si, cue.first, cue.subject.label, state)
@@ -237,19 +264,103 @@ def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str,
     candidates += [
         c.subject.label for c in reversed(here.cues) if near < c.verb < pos and c.subject.kind in ("name", "role")
     ]
+    subjects: set[str] = set()
+    main_here = sentence_subject(here.items)
+    if main_here and main_here.kind == "name" and near < main_here.pos < pos:
+        candidates.append(main_here.label)  # `Hale went after Ruiz, saying he ...`: Hale
+        subjects.add(main_here.label)
     candidates += [label for p, label, _ in reversed(here.mentions) if near < p < pos]
     for back in range(si - 1, max(-1, si - 6), -1):
         prev = sentences[back]
-        candidates += [c.subject.label for c in reversed(prev.cues[-8:]) if c.subject.kind in ("name", "role")]
+        # the main clause's speaker first (`He notes that the commission announced ...`: he)
+        candidates += [c.subject.label for c in prev.cues[:8] if c.subject.kind in ("name", "role")]
+        main = sentence_subject(prev.items)
+        if main and main.kind == "name":
+            candidates.append(main.label)  # `In an interview with Ruiz, Hale made it clear ...`: Hale
+            subjects.add(main.label)
         candidates += [label for _, label, subj in prev.mentions[:4] if subj]
         candidates += [label for _, label, _ in reversed(prev.mentions[-12:])]
     for label in candidates:
         person = state.person(label)
+        if person is None and label in subjects and _full_name(label):
+            person = label  # `Ivo Brandt made clear ...`: a full name as a clause's subject is a person
         if all(w.rstrip(".") in lx.TITLES for w in label.split()):
             continue  # `Danish`, `European`: an adjective, not a person
         if person and (want is None or state.gender(person) in (want, None)) and not (want and not_a_person(person)):
             return person
     return None
+
+
+def _full_name(label: str) -> bool:
+    """`Ivo Brandt`: two to four name words, none of them a title, an institution, an acronym or a place."""
+    parts = label.split()
+    return (
+        2 <= len(parts) <= 4
+        and not any(p.rstrip(".") in lx.TITLES or p in lx.INSTITUTIONS or acronym(p) for p in parts)
+        and not not_a_person(label)
+    )
+
+
+def _clause_opener(sentences: list[Sentence], si: int, state: State) -> Subject | None:
+    """The person the sentence is about: its subject when that is a name or a person's pronoun."""
+    seq = sentences[si].items
+    j = 0
+    while j < len(seq) and not seq[j].is_word and seq[j].quote is None:
+        j += 1
+    if j < len(seq) and seq[j].lower in ("he", "she") and seq[j].quote is None:
+        label = _resolve_pronoun(sentences, si, j, seq[j].lower, state)
+        return Subject("name", label, j, "pronoun") if label else None
+    if (
+        len(seq) > 1
+        and seq[1].quote is None
+        and seq[1].is_word
+        and seq[1].text.islower()
+        and not is_role(seq[1].text)
+        and seq[0].quote is None
+        and is_name_word(seq[0].text)
+        and seq[0].text.rstrip(".") not in lx.TITLES
+    ):
+        subject: Subject | None = Subject("name", seq[0].text, 0)  # `Hale welcomed ...`: the short way
+    else:
+        subject = sentence_subject(seq)
+    if subject is None or subject.kind != "name" or plural(subject.label):
+        return None
+    if all(w.rstrip(".") in lx.TITLES for w in subject.label.split()):
+        return None
+    return Subject("name", state.person(subject.label) or subject.label, subject.pos)
+
+
+_CLAUSE_BREAKS = {";", ":", "and", "but", "while", "whereas", "because", "although", "though", "if", "when"}
+
+
+def _in_predicate(seq: list[Item], subject: int, pos: int) -> bool:
+    """The quote at `pos` sits in the predicate of the clause whose subject starts at `subject`:
+    a verb follows the subject and no other clause or speaker comes between."""
+    if subject >= pos:
+        return False
+    k = subject
+    while k < pos and seq[k].quote is None and (is_name_word(seq[k].text) or seq[k].lower in ("he", "she")):
+        k += 1
+    verb = False
+    for i in range(k, pos):
+        item = seq[i]
+        if item.quote is not None:
+            continue
+        if item.lower in _CLAUSE_BREAKS or item.lower in ("who", "whom", "whose", "which", "where", "when"):
+            return False
+        if item.is_word and item.text.islower():
+            verb = True
+        elif (
+            verb
+            and item.is_word
+            and (is_name_word(item.text) or item.lower in lx.PRONOUNS)
+            and i + 1 < pos
+            and seq[i + 1].is_word
+            and seq[i + 1].text.islower()
+            and speech_verb(seq, i + 1)
+        ):
+            return False  # `Hale said Ruiz called it “...”`: another speaker
+    return verb
 
 
 Choice = tuple[str | None, str]  # (speaker, how it was found: see `bot.understand.attribute.confidence`)
@@ -258,7 +369,9 @@ Choice = tuple[str | None, str]  # (speaker, how it was found: see `bot.understa
 def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     cues = sent.cues  # in verb order
     k = bisect.bisect_right([c.verb for c in cues], pos) if len(cues) > 8 else sum(c.verb < pos for c in cues)
-    before = next((c for c in reversed(cues[:k]) if c.subject.kind in ("name", "role") and c.first < pos), None)
+    before = _reporting_cue(
+        sent.items, [c for c in cues[:k] if c.subject.kind in ("name", "role") and c.first < pos], pos
+    )
     if before and _governs(sent.items, before.verb, pos):
         return before.subject.label, before.subject.via  # `Trump called it “incomplete,” Dan says ...`
     signed = _signed(sent.items, pos)
@@ -305,7 +418,40 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     introducer = state.introducer(sent, pos)
     if introducer:
         return introducer, "colon"  # `The Times reports:` / `“...”`
-    return state.last_speaker, state.follow_up(sent, pos)
+    follow = state.follow_up(sent, pos)
+    subject = state.clause_subject() if follow != "continuation" and pos > 1 else None
+    if subject and _in_predicate(sent.items, subject.pos, pos):
+        return subject.label, "subject"  # `In recent weeks, Hale has gone after Ruiz as a “...”`
+    return state.last_speaker, follow
+
+
+def _reporting_cue(seq: list[Item], befores: list[Cue], pos: int) -> Cue | None:
+    """The cue whose report holds the quote: the last one before it, unless that one sits inside what
+    an earlier one reports (`Hale said Ruiz called it “...”`, `Hale tells voters who wonder why ...
+    that he “...”`): the quoted words are then the reporter's. Not when the later cue has a clause
+    of its own (`When Ruiz noted ..., Hale boasted, “...”`, `Hale wrote after Ruiz argued that “...”`)."""
+    if len(befores) < 2:
+        return befores[-1] if befores else None
+    last = befores[-1]
+    for outer in befores[:-1]:
+        if (
+            outer.verb < last.first
+            and outer.subject.pos < outer.verb
+            and not _subordinate(seq, outer.first)
+            and not (outer.verb > 0 and seq[outer.verb - 1].lower in ("who", "which", "that"))
+            and _one_clause(seq, outer.verb, last.first)
+            and (not _subordinate(seq, last.first) or not _one_clause(seq, last.verb, pos))
+        ):
+            return outer
+    return last
+
+
+_BREAKS = {";", ":", "—", "–", "―", "-", "--", "(", ","}
+
+
+def _one_clause(seq: list[Item], start: int, end: int) -> bool:
+    """No quote, comma or other break between the two items."""
+    return all(i.quote is None and i.text not in _BREAKS for i in seq[start + 1 : end])
 
 
 _TURN = re.compile(r"((?:[A-Z][A-Z.'’-]+ ){0,2}[A-Z][A-Z.'’-]+|Q|A):\s")

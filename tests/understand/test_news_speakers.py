@@ -1,0 +1,189 @@
+"""Who said it on news-style text, by category of the sentence's structure. Every sentence here
+is invented for these tests."""
+
+import pytest
+
+from bot.understand.attribute.attribute import attribute
+
+
+def speakers(*paragraphs: str) -> list[str | None]:
+    return [f.speaker for f in attribute(list(paragraphs))]
+
+
+def hows(*paragraphs: str) -> list[str]:
+    return [f.how for f in attribute(list(paragraphs))]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # no speech verb: the subject of the clause the quote sits in
+        (
+            [
+                "Ines Marlow spoke first.",
+                "In recent weeks, Tobias Renn has gone after Marlow as “a tired hand at the wheel.”",
+            ],
+            ["Tobias Renn"],
+        ),
+        (
+            [
+                "Talking to farmers in Delby, where the vote is close, Ruth Annesley welcomed what she called"
+                " “the end of the long wait for fair prices.”"
+            ],
+            ["Ruth Annesley"],
+        ),
+        (
+            ["Norland’s Chancellor Vera Osk hailed the border accord as “a quiet revolution for the valley.”"],
+            ["Vera Osk"],
+        ),
+    ],
+)
+def test_speaker_by_structure(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected
+
+
+def test_clause_subject_is_a_named_guess() -> None:
+    paragraphs = [
+        "Osman Petrie, the council leader, spoke at noon.",
+        "Later, Gilda Farr applauded “a budget that finally adds up.”",
+    ]
+    assert speakers(*paragraphs) == ["Gilda Farr"]
+    assert hows(*paragraphs) == ["guess"]  # named, but never stated as fact
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a surname alone ending in -a says nothing about he or she
+        (
+            [
+                "Mr. Okafa spoke at the harbor on Monday.",
+                "During his tour of the docks, he stopped to talk to the crews.",
+                "“We will rebuild every pier,” he said.",
+            ],
+            ["Okafa"],
+        ),
+        (["Senator Lumbera closed the debate.", "“Nobody here wants a shutdown,” he said."], ["Lumbera"]),
+    ],
+)
+def test_pronoun_resolution(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a title only a person carries makes the name a person `he` can mean
+        (["Senator Lumbera closed the debate.", "“Nobody here wants a shutdown,” he said."], ["Lumbera"]),
+        # a state or a country is never `she`
+        (
+            [
+                "Dorota Vell, a nurse from Lakeview, Michigan, wrote to the board in May.",
+                "“We were promised new beds,” she said.",
+            ],
+            ["Dorota Vell"],
+        ),
+        # the subject of the sentence before, not a name inside its predicate
+        (
+            [
+                "Mr. Hale spoke on Monday. Mrs. Hale did not.",
+                "The Daily Courier columnist Rina Falk has been critical of Mr. Hale but on Tuesday wrote that she"
+                " agreed with him. “Hale has smeared his rivals,” she wrote.",
+            ],
+            ["Rina Falk"],
+        ),
+        (
+            [
+                "In a radio interview with host Edgar Pole, Ivo Brandt made clear he had doubts about Governor Oskar"
+                " Lind.",
+                "“I was never convinced,” he told the host.",
+            ],
+            ["Ivo Brandt"],
+        ),
+        # a first name and a surname, even a first name no list holds
+        (
+            ["Later, Tirsa Moleno had a question for the mayor.", "“Who pays for the bridge?” she asked."],
+            ["Tirsa Moleno"],
+        ),
+    ],
+)
+def test_who_a_pronoun_can_mean(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected
+
+
+def test_go_on_is_speech_only_before_the_words() -> None:
+    paragraphs = ["Sen. Ada Quill said that once the Senate goes on recess, “I will campaign wherever I can.”"]
+    assert speakers(*paragraphs) == ["Ada Quill"]
+
+
+def test_told_never_takes_its_subject_after_it() -> None:
+    paragraphs = [
+        "Leader Brom Hask agreed to a call, but only to tell Nolan Vey that he would not allow a “hasty” vote."
+    ]
+    assert speakers(*paragraphs) != ["Nolan Vey"]
+
+
+def test_weak_ties_are_guesses() -> None:
+    paragraphs = ["Mayor Ilse Brandt took questions.", "Brandt’s answer was simple: “We build the bridge.”"]
+    assert [(f.speaker, f.how) for f in attribute(paragraphs)] == [("Ilse Brandt", "guess")]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a cue inside what another cue reports: the quoted words are the reporter's
+        (
+            ["Ivan Roos said during a rally that Mira Holt once described the treaty as “the gold standard.”"],
+            ["Ivan Roos"],
+        ),
+        (
+            ["Mayor Tilde Aasen tells voters who wonder why she is calm that she “was raised that way.”"],
+            ["Tilde Aasen"],
+        ),
+        (["Piet Kall said harbor executives were calling “every fifteen minutes.”"], ["Piet Kall"]),
+        # ... not when the later cue has a clause of its own
+        (["When Mira Holt noted the tax gap, Ivan Roos boasted, “That makes me smart.”"], ["Ivan Roos"]),
+        (["Ivan Roos wrote after Mira Holt argued that “the fleet was never ready.”"], ["Mira Holt"]),
+        # `state` before a noun is no verb
+        (["Ohio state delegate Mara Quist, in a red cape, said the vote could be a “failure.”"], ["Mara Quist"]),
+    ],
+)
+def test_nested_reports(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a party-and-state tag after the name, then an apposition
+        (
+            [
+                "“If the board wanted the files, it would get them,” Rep. Jim Fenn (R-Ohio), a panel member, said"
+                " in a phone interview. “But everyone here gets a different set of rules.”"
+            ],
+            ["Jim Fenn", "Jim Fenn"],
+        ),
+        # a person at or of an organisation, however long its name
+        (["“It was a stretch,” Jeffrey Lorne of the Center for Arms Studies wrote."], ["Jeffrey Lorne"]),
+        (
+            [
+                "Dan Merrick at the National Ledger agreed with Pool about the winner.",
+                "“If the goal was to make Kaine defend the old deal, he succeeded,” he wrote.",
+            ],
+            ["Dan Merrick"],
+        ),
+        # a possessive organisation before the name after the verb
+        (
+            [
+                "Debates are not likely to alter the race, noted NBC’s Dante Ruffo.",
+                "“Debates happen late in the campaign,” he wrote.",
+            ],
+            ["Dante Ruffo"],
+        ),
+        (["“The rationales do not hold,” said 9/11 widow Terry Stroud."], ["Terry Stroud"]),
+        # a capitalised time phrase opens the sentence; it is nobody
+        (["Hours later, Hale returned the compliment to Ruiz, telling Reuters, “He is an amazing man.”"], ["Hale"]),
+    ],
+)
+def test_names_around_the_cue(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected
