@@ -141,8 +141,6 @@ def whosaid(
     fetch = _fetch_sqlite if conn.dialect.name == "sqlite" else _fetch_postgres
     rows: dict[int, tuple[_Row, list[list[str]] | None]] = {}
     try:
-        if conn.dialect.name == "postgresql":
-            conn.execute(_PG_SEARCH_SETTINGS)
         floor = _recent_floor(conn, window)
         # The exact phrase, then all the words: a tier is only searched while the ones before it hold
         # fewer than `limit` quotes, since it could only rank below them.
@@ -219,8 +217,12 @@ def _exact_tiers(words: Sequence[str]) -> tuple[str, ...]:
 
 
 def _recent_floor(conn: Connection, window: Window) -> int:
-    """Quotes with an id above this are the recent ones (0 or less: the whole archive is recent)."""
-    newest = conn.execute(select(func.max(quotes.c.id))).scalar()
+    """Quotes with an id above this are the recent ones (0 or less: the whole archive is recent).
+    On PostgreSQL the same round trip sets up the transaction for searching (_PG_SEARCH_SETTINGS)."""
+    if conn.dialect.name == "postgresql":
+        newest = conn.execute(_PG_SEARCH_SETTINGS).scalar()
+    else:
+        newest = conn.execute(select(func.max(quotes.c.id))).scalar()
     return int(newest or 0) - window.recent
 
 
@@ -272,16 +274,17 @@ def _tsquery(groups: Sequence[Sequence[str]], mode: str, params: dict[str, objec
 #: settle on one generic plan for all words); and no JIT compilation, since the estimated cost counts
 #: the older quotes' branch, which mostly never runs, and compiling would take longer than running.
 _PG_SEARCH_SETTINGS = text(
-    "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true)"
+    "SELECT (SELECT max(id) FROM quotes), set_config('plan_cache_mode', 'force_custom_plan', true), "
+    "set_config('jit', 'off', true)"
 )
 
 #: The words that have at least one lexeme outside the most common ones of the quotes' tsvector
 #: column, as ANALYZE found them (every word, when the column has no statistics yet).
 _PG_RARE_WORDS = text(
-    "SELECT w FROM unnest(CAST(:words AS text[])) AS w, "
-    "(SELECT (SELECT most_common_elems::text::text[] FROM pg_stats WHERE schemaname = current_schema() "
-    "AND tablename = 'quotes' AND attname = 'tsv') AS lexemes) AS common "
-    "WHERE common.lexemes IS NULL OR EXISTS (SELECT 1 FROM unnest(tsvector_to_array(to_tsvector('english', w))) AS l "
+    "WITH common AS MATERIALIZED (SELECT most_common_elems::text::text[] AS lexemes FROM pg_stats "
+    "WHERE schemaname = current_schema() AND tablename = 'quotes' AND attname = 'tsv') "
+    "SELECT w FROM unnest(CAST(:words AS text[])) AS w WHERE NOT EXISTS (SELECT 1 FROM common WHERE lexemes IS NOT NULL) "
+    "OR EXISTS (SELECT 1 FROM common, unnest(tsvector_to_array(to_tsvector('english', w))) AS l "
     "WHERE l <> ALL (common.lexemes))"
 )
 
