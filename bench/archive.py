@@ -9,7 +9,8 @@ server): the archive is the database `digest_bench_N` on that server. Either is 
 the count, the generator's source or the seed briefing changes. Benchmarks work on a copy
 (`working_copy`: a file copy, or `CREATE DATABASE ... TEMPLATE`), so the cache stays as built.
 Prints the ingest rate (briefings/s and quotes/s through `bot.pipeline.ingest`) while building;
-`--workers W` ingests with W processes (PostgreSQL only).
+`--workers W` ingests with W processes (PostgreSQL only). `--more N` then ingests N further generated
+briefings into a copy of the archive and prints that rate: what ingest costs at that size.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import multiprocessing
 import os
 import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -159,11 +161,12 @@ def _pg_is_current(admin: Engine, count: int) -> bool:
     return saved.get("count") == count and saved.get("generator") == generator_version()
 
 
-def _ingest_slice(url: str, count: int, worker: int, workers: int) -> None:
-    """One worker process: briefings worker, worker + workers, ... through the real pipeline."""
+def _ingest_slice(url: str, count: int, worker: int, workers: int, start: int = 0) -> None:
+    """One worker process: briefings start + worker, start + worker + workers, ... below start + count,
+    through the real pipeline."""
     store = Store.open(url)
     try:
-        for i in range(worker, count, workers):
+        for i in range(start + worker, start + count, workers):
             ingest(store, briefing_text(i).encode("utf-8"), f"briefing-{i:05d}.txt")
     finally:
         store.close()
@@ -211,8 +214,12 @@ def build_pg(count: int, server: str, *, workers: int = 1, quiet: bool = False) 
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             conn.exec_driver_sql(f'ALTER DATABASE "{partial}" RENAME TO "{name}"')
             conn.exec_driver_sql(f'COMMENT ON DATABASE "{name}" IS ' + "'" + meta.replace("'", "''") + "'")
-        with create_engine(pg_url(server, name), isolation_level="AUTOCOMMIT").connect() as conn:
-            conn.exec_driver_sql("VACUUM ANALYZE")
+        vacuum = create_engine(pg_url(server, name), isolation_level="AUTOCOMMIT")
+        try:
+            with vacuum.connect() as conn:
+                conn.exec_driver_sql("VACUUM ANALYZE")
+        finally:
+            vacuum.dispose()
         if not quiet:
             print(_built_line(f"PostgreSQL database {name}", count, quotes, elapsed, workers), flush=True)
         return pg_url(server, name)
@@ -227,9 +234,11 @@ def _ingest_serial(store: Store, count: int, start: float, quiet: bool) -> None:
             _progress(store.engine, i + 1, count, time.perf_counter() - start)
 
 
-def _ingest_parallel(engine: Engine, url: str, count: int, workers: int, start: float, quiet: bool) -> None:
+def _ingest_parallel(
+    engine: Engine, url: str, count: int, workers: int, start: float, quiet: bool, first: int = 0
+) -> None:
     ctx = multiprocessing.get_context("spawn")
-    procs = [ctx.Process(target=_ingest_slice, args=(url, count, w, workers)) for w in range(workers)]
+    procs = [ctx.Process(target=_ingest_slice, args=(url, count, w, workers, first)) for w in range(workers)]
     for proc in procs:
         proc.start()
     try:
@@ -237,7 +246,7 @@ def _ingest_parallel(engine: Engine, url: str, count: int, workers: int, start: 
             for proc in procs:
                 proc.join(timeout=30 / workers)
             if not quiet:
-                _progress(engine, _counts(engine)[0] - 1, count, time.perf_counter() - start)
+                _progress(engine, _counts(engine)[0] - 1 - first, count, time.perf_counter() - start)
     finally:
         for proc in procs:
             if proc.is_alive():
@@ -245,6 +254,34 @@ def _ingest_parallel(engine: Engine, url: str, count: int, workers: int, start: 
     failed = [proc.exitcode for proc in procs if proc.exitcode]
     if failed:
         raise RuntimeError(f"{len(failed)} ingest worker(s) failed (exit codes {failed})")
+
+
+def ingest_more(count: int, more: int, server: str | None, *, workers: int = 1) -> str:
+    """Ingest briefings count .. count + more - 1 into a private copy of the archive of `count`
+    (SQLite, or PostgreSQL when `server` is given), dropped after; the rate as one line."""
+    with tempfile.TemporaryDirectory(prefix="bench-more-") as tmp:
+        copy = pg_working_copy(count, server, workers=workers) if server else _sqlite_copy(count, Path(tmp))
+        with copy as url:
+            store = Store.open(url)
+            try:
+                before = _counts(store.engine)[1]
+                start = time.perf_counter()
+                if workers <= 1:
+                    for i in range(count, count + more):
+                        ingest(store, briefing_text(i).encode("utf-8"), f"briefing-{i:05d}.txt")
+                else:
+                    _ingest_parallel(store.engine, url, more, workers, start, True, first=count)
+                elapsed = time.perf_counter() - start
+                stored, quotes = _counts(store.engine)
+            finally:
+                store.close()
+    if stored != count + more + 1:
+        raise RuntimeError(f"{stored:,} briefings stored, expected {count + more + 1:,}")
+    return (
+        f"ingest at {count:,} briefings: {more:,} more ({quotes - before:,} quotes) in {elapsed:.1f} s with "
+        f"{workers} process{'es' if workers > 1 else ''}: {more / elapsed:,.1f} briefings/s, "
+        f"{(quotes - before) / elapsed:,.0f} quotes/s; {_load()}"
+    )
 
 
 def working_copy(count: int, folder: Path) -> Path:
@@ -338,17 +375,30 @@ def main() -> None:
         "the archive on, as the database digest_bench_N; default: SQLite in bench/out/",
     )
     ap.add_argument("--workers", type=int, default=1, help="ingest processes (PostgreSQL only; default 1)")
+    ap.add_argument(
+        "--more",
+        type=int,
+        default=0,
+        metavar="N",
+        help="then ingest N further briefings into a copy of the archive and print that rate",
+    )
     args = ap.parse_args()
     if args.workers > 1 and not args.db:
         ap.error("--workers needs --db: SQLite takes one writer at a time")
     if args.db:
         url = build_pg(args.briefings, args.db, workers=args.workers)
-        with create_engine(url).connect() as conn:
-            size = conn.execute(text("SELECT pg_database_size(current_database())")).scalar() or 0
+        engine = create_engine(url)
+        try:
+            with engine.connect() as conn:
+                size = conn.execute(text("SELECT pg_database_size(current_database())")).scalar() or 0
+        finally:
+            engine.dispose()  # no session may stay on the archive: copies take it as a template
         print(f"archive: {make_url(url).database} ({size / 1e6:.1f} MB), generator {generator_version()}")
-        return
-    db = build(args.briefings)
-    print(f"archive: {db} ({db.stat().st_size / 1e6:.1f} MB), generator {generator_version()}")
+    else:
+        db = build(args.briefings)
+        print(f"archive: {db} ({db.stat().st_size / 1e6:.1f} MB), generator {generator_version()}")
+    if args.more > 0:
+        print(ingest_more(args.briefings, args.more, args.db, workers=args.workers), flush=True)
 
 
 if __name__ == "__main__":

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Connection, Row, select, text
+from sqlalchemy import Connection, Row, func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from bot.store.schema import vocab
+from bot.store.schema import quotes, vocab
 from bot.store.stopwords import STOPWORDS
 from bot.understand.model import Appearance, WhosaidHit
 
@@ -40,6 +40,24 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 #: text carries them inside words, where they would split one word in two.
 INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 TIER_EXACT, TIER_ALL, TIER_STEM, TIER_TYPO = 3, 2, 1, 0
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Which matches are ranked. Ranking scores every match, so a very common word would cost time in
+    proportion to the archive: only the newest `rank` matches are ranked, and they are looked for among
+    the newest `recent` quotes (by id) first. When those hold fewer than CANDIDATES matches, the window
+    is the newest `rank` matches in the whole archive, found through the full-text index.
+
+    The recent quotes bound the work for words that are everywhere: walking the newest quotes is what
+    finds their newest matches cheaply, and it never goes further back than `recent` quotes. Rarer
+    words, found few times there, are looked up in the index, where they cost little."""
+
+    rank: int = 3000
+    recent: int = 20_000
+
+
+WINDOW = Window()
 
 
 class QueryError(ValueError):
@@ -114,23 +132,25 @@ class Vocabulary:
         return [word] + [w for w, _score, _i in found]
 
 
-def whosaid(conn: Connection, vocabulary: Vocabulary, query: str, limit: int = 5) -> list[WhosaidHit]:
+def whosaid(
+    conn: Connection, vocabulary: Vocabulary, query: str, limit: int = 5, window: Window = WINDOW
+) -> list[WhosaidHit]:
     words = query_words(query)
     if not words or limit <= 0:
         return []
     fetch = _fetch_sqlite if conn.dialect.name == "sqlite" else _fetch_postgres
     rows: dict[int, tuple[_Row, list[list[str]] | None]] = {}
     try:
-        for mode in ("phrase", "all") if len(words) > 1 else ("phrase",):
-            for row in fetch(conn, mode, [[w] for w in words]):
-                rows.setdefault(row.quote_id, (row, None))
-            if len(rows) >= limit:
-                break  # enough matches of this tier: the looser tiers could only rank below them
+        floor = _recent_floor(conn, window)
+        # The exact phrase, then all the words: a tier is only searched while the ones before it hold
+        # fewer than `limit` quotes, since it could only rank below them.
+        for row in fetch(conn, _exact_tiers(words), [[w] for w in words], limit, window, floor):
+            rows.setdefault(row.quote_id, (row, None))
         if len(rows) < limit:
             vocabulary.refresh(conn)
             alternatives = {w: vocabulary.alternatives(w) for w in dict.fromkeys(words)}
             if any(len(g) > 1 for g in alternatives.values()):
-                for row in fetch(conn, "any", list(alternatives.values())):
+                for row in fetch(conn, ("any",), list(alternatives.values()), limit, window, floor):
                     rows.setdefault(row.quote_id, (row, [alternatives[w] for w in words]))
     except DBAPIError:
         log.exception("quote search failed for %r", query)
@@ -192,21 +212,44 @@ def _fts5(groups: Sequence[Sequence[str]], mode: str) -> str:
     return " AND ".join("(" + " OR ".join(g) + ")" for g in quoted)
 
 
-# Ranking scores every match, so a very common word would cost time in proportion to the archive;
-# only the newest RANK_WINDOW matches are ranked (FTS5 walks its index backwards by rowid; PostgreSQL
-# takes the newest ids among the index's matches).
-RANK_WINDOW = 3000
+def _exact_tiers(words: Sequence[str]) -> tuple[str, ...]:
+    return ("phrase", "all") if len(words) > 1 else ("phrase",)
+
+
+def _recent_floor(conn: Connection, window: Window) -> int:
+    """Quotes with an id above this are the recent ones (0 or less: the whole archive is recent).
+    On PostgreSQL the same round trip sets up the transaction for searching (_PG_SEARCH_SETTINGS)."""
+    if conn.dialect.name == "postgresql":
+        newest = conn.execute(_PG_SEARCH_SETTINGS).scalar()
+    else:
+        newest = conn.execute(select(func.max(quotes.c.id))).scalar()
+    return int(newest or 0) - window.recent
+
+
 _SQLITE_QUOTES = text(
     "SELECT q.id, q.briefing_id, q.speaker, q.text, q.section, b.title, b.date, f.rank "
     "FROM (SELECT rid, rank FROM (SELECT rowid AS rid, rank FROM quotes_fts WHERE quotes_fts MATCH :m "
-    "ORDER BY rowid DESC LIMIT :w) ORDER BY rank LIMIT :n) AS f "
+    "AND rowid > :floor ORDER BY rowid DESC LIMIT :w) ORDER BY rank LIMIT :n) AS f "
     "JOIN quotes AS q ON q.id = f.rid JOIN briefings AS b ON b.id = q.briefing_id ORDER BY f.rank"
 )
 
 
-def _fetch_sqlite(conn: Connection, mode: str, groups: Sequence[Sequence[str]]) -> list[_Row]:
-    result = conn.execute(_SQLITE_QUOTES, {"m": _fts5(groups, mode), "w": RANK_WINDOW, "n": CANDIDATES})
-    return [_row(r, -float(r.rank)) for r in result]
+def _fetch_sqlite(
+    conn: Connection, modes: Sequence[str], groups: Sequence[Sequence[str]], limit: int, window: Window, floor: int
+) -> list[_Row]:
+    """Each tier in turn. FTS5 walks its index backwards by rowid from the newest match, within the
+    recent quotes first; fewer than CANDIDATES rows back means fewer matches than that among them,
+    and then the whole archive is searched."""
+    out: list[_Row] = []
+    for mode in modes:
+        params = {"m": _fts5(groups, mode), "w": window.rank, "n": CANDIDATES, "floor": floor}
+        found = conn.execute(_SQLITE_QUOTES, params).all()
+        if len(found) < CANDIDATES and floor > 0:
+            found = conn.execute(_SQLITE_QUOTES, params | {"floor": 0}).all()
+        out += [_row(r, -float(r.rank)) for r in found]
+        if len({r.quote_id for r in out}) >= limit:
+            break
+    return out
 
 
 def _tsquery(groups: Sequence[Sequence[str]], mode: str, params: dict[str, object]) -> str:
@@ -226,21 +269,91 @@ def _tsquery(groups: Sequence[Sequence[str]], mode: str, params: dict[str, objec
     return " && ".join(ands)
 
 
-def _fetch_postgres(conn: Connection, mode: str, groups: Sequence[Sequence[str]]) -> list[_Row]:
-    """As on SQLite, only the newest RANK_WINDOW matches are ranked. A phrase is checked inside the
-    window of quotes holding all its words: the positional check reads each row, so it must not run
-    over every quote that holds a common word."""
-    params: dict[str, object] = {"n": CANDIDATES, "w": RANK_WINDOW}
-    tsq = _tsquery(groups, mode, params)
-    window = _tsquery(groups, "all", params) if mode == "phrase" else tsq
-    sql = text(
-        "SELECT q.id, q.briefing_id, q.speaker, q.text, q.section, b.title, b.date, ts_rank(w.tsv, t.query) AS rank "  # noqa: S608 - tsq names bound parameters only
-        f"FROM (SELECT id, tsv FROM quotes, ({'SELECT ' + window} AS query) AS wq WHERE tsv @@ wq.query "
-        "ORDER BY id DESC LIMIT :w) AS w "
-        f"JOIN quotes AS q ON q.id = w.id JOIN briefings AS b ON b.id = q.briefing_id, ({'SELECT ' + tsq} AS query) AS t "
-        "WHERE w.tsv @@ t.query ORDER BY rank DESC, q.id LIMIT :n"
-    )
-    return [_row(r, float(r.rank)) for r in conn.execute(sql, params)]
+#: For this transaction: plan each search for its own words, since the right plan depends on how common
+#: they are (psycopg prepares a statement run 5 times on a connection, and PostgreSQL would then
+#: settle on one generic plan for all words); and no JIT compilation, since the estimated cost counts
+#: the older quotes' branch, which mostly never runs, and compiling would take longer than running.
+_PG_SEARCH_SETTINGS = text(
+    "SELECT (SELECT max(id) FROM quotes), set_config('plan_cache_mode', 'force_custom_plan', true), "
+    "set_config('jit', 'off', true)"
+)
+
+#: The words that have at least one lexeme outside the most common ones of the quotes' tsvector
+#: column, as ANALYZE found them (every word, when the column has no statistics yet).
+_PG_RARE_WORDS = text(
+    "WITH common AS MATERIALIZED (SELECT most_common_elems::text::text[] AS lexemes FROM pg_stats "
+    "WHERE schemaname = current_schema() AND tablename = 'quotes' AND attname = 'tsv') "
+    "SELECT w FROM unnest(CAST(:words AS text[])) AS w WHERE NOT EXISTS (SELECT 1 FROM common WHERE lexemes IS NOT NULL) "
+    "OR EXISTS (SELECT 1 FROM common, unnest(tsvector_to_array(to_tsvector('english', w))) AS l "
+    "WHERE l <> ALL (common.lexemes))"
+)
+
+
+def _has_rare_term(conn: Connection, groups: Sequence[Sequence[str]]) -> bool:
+    """Whether some group of words (all its alternatives) is rare in the archive."""
+    words = sorted({w for g in groups for w in g})
+    rare: set[str] = set(conn.execute(_PG_RARE_WORDS, {"words": words}).scalars())
+    return any(all(w in rare for w in g) for g in groups)
+
+
+_PG_RECENT_BY_WALK = (
+    "SELECT s.id, s.tsv FROM (SELECT id, tsv FROM quotes WHERE id > :floor ORDER BY id DESC OFFSET 0) AS s, "
+    "(SELECT {wq} AS query) AS wq WHERE s.tsv @@ wq.query LIMIT :w"
+)
+_PG_RECENT_BY_INDEX = (
+    "SELECT id, tsv FROM quotes, (SELECT {wq} AS query) AS wq WHERE id > :floor AND tsv @@ wq.query "
+    "ORDER BY id DESC LIMIT :w"
+)
+#: One tier: the best CANDIDATES quotes of the window matching its query, by relevance; a tier after
+#: the first runs only while the tiers before it hold fewer than `limit` quotes.
+_PG_TIER = (
+    "tier{i} AS MATERIALIZED (SELECT w.id, {i} AS tier, ts_rank(w.tsv, t.query) AS rank "
+    "FROM win AS w, (SELECT {tq} AS query) AS t WHERE w.tsv @@ t.query{gate} ORDER BY rank DESC, w.id LIMIT :n)"
+)
+_PG_GATE = " AND (SELECT count(DISTINCT id) FROM ({earlier}) AS e) < :limit"
+_PG_WINDOW = (
+    "WITH recent AS MATERIALIZED ({recent}), "
+    "older AS MATERIALIZED (SELECT id, tsv FROM quotes, (SELECT {wq} AS query) AS wq "
+    "WHERE id <= :floor AND tsv @@ wq.query AND (SELECT count(*) FROM recent) < :n), "
+    "win AS MATERIALIZED (SELECT id, tsv FROM recent UNION ALL "
+    "(SELECT id, tsv FROM older ORDER BY id DESC LIMIT :w - (SELECT count(*) FROM recent))), {tiers} "
+    "SELECT q.id, q.briefing_id, q.speaker, q.text, q.section, b.title, b.date, r.rank "
+    "FROM ({ranked}) AS r JOIN quotes AS q ON q.id = r.id JOIN briefings AS b ON b.id = q.briefing_id "
+    "ORDER BY r.tier, r.rank DESC, q.id"
+)
+
+
+def _union(count: int, columns: str = "id") -> str:
+    return " UNION ALL ".join(f"SELECT {columns} FROM tier{i}" for i in range(count))  # noqa: S608
+
+
+def _fetch_postgres(
+    conn: Connection, modes: Sequence[str], groups: Sequence[Sequence[str]], limit: int, window: Window, floor: int
+) -> list[_Row]:
+    """The window as on SQLite, and every tier over it, in one statement. A phrase is checked inside
+    the window of quotes holding all its words: the positional check reads each row, so it must not
+    run over every quote that holds a common word.
+
+    How the recent matches are found depends on the words. When each of them is common, walking the
+    primary key backwards from the newest quote finds their newest matches soonest, and the walk ends
+    at the floor; the full-text index would read every quote's entry for every word. When one of them
+    is rare, the index finds its few quotes at once, where the walk would read every recent quote.
+    `older` runs only when the recent quotes hold fewer than CANDIDATES matches, through the index
+    (it has no ORDER BY ... LIMIT of its own, so the planner never walks the whole table backwards)."""
+    # Built from fixed fragments and bound parameter names only: no user text reaches the SQL.
+    params: dict[str, object] = {"n": CANDIDATES, "w": window.rank, "floor": floor, "limit": limit}
+    wq = _tsquery(groups, "any" if modes == ("any",) else "all", params)
+    if _has_rare_term(conn, groups):
+        recent = _PG_RECENT_BY_INDEX.format(wq=wq)
+    else:
+        recent = _PG_RECENT_BY_WALK.format(wq=wq)
+    tiers = [
+        _PG_TIER.format(i=i, tq=_tsquery(groups, mode, params), gate=_PG_GATE.format(earlier=_union(i)) if i else "")
+        for i, mode in enumerate(modes)
+    ]
+    ranked = _union(len(modes), "*")
+    sql = _PG_WINDOW.format(recent=recent, wq=wq, tiers=", ".join(tiers), ranked=ranked)
+    return [_row(r, float(r.rank)) for r in conn.execute(text(sql), params)]
 
 
 def _row(r: Row[Any], relevance: float) -> _Row:
