@@ -18,7 +18,8 @@ when measured on held-apart news articles, rounded down):
   recent weeks, Hale has gone after Ruiz as a “...”`) is credited to that subject as a guess (0.6).
   Ties that were right less than two times in three on news are guesses too: a possessive
   (`Costa’s answer: “...”`), a quote-only paragraph credited by the next one (`That was how Costa
-  put it.`) and a re-quote of words someone was quoted saying earlier.
+  put it.`) and a re-quote of words someone was quoted saying earlier, unless a possessive names the
+  same person (`requote`: `Putin’s answer tied it to “root causes”`).
   Digests and `/whosaid` never state a guess as fact.
 """
 
@@ -43,6 +44,7 @@ _RULES: dict[str, tuple[str, float]] = {
     "cont-next": ("continuation", 0.5),
     "credited": ("guess", 0.4),
     "requote": ("guess", 0.4),
+    "requote-named": ("requote", 0.5),
     "guess": ("guess", 0.25),
     "next-paragraph": ("guess", 0.7),
 }

@@ -70,7 +70,9 @@ def name_the_role(sentences: list[Sentence], si: int, found: list[Found], roles:
 
 
 def requotes(found: list[Found]) -> None:
-    """A short phrase that re-quotes words someone said earlier belongs to that someone."""
+    """A short phrase that re-quotes words someone said earlier belongs to that someone. Alone that is
+    a weak tie (on news, right less than two times in three); with a possessive that names the same
+    person (`Putin’s answer tied it to “root causes”`) it is a firm one (`requote-named`)."""
     said: dict[tuple[str, ...], str] = {}  # every short word sequence quoted so far -> first speaker
     for f in found:
         toks = tuple(words(f.text))
@@ -78,8 +80,11 @@ def requotes(found: list[Found]) -> None:
             f.scare = False
         if f.scare:
             continue
-        if 0 < len(toks) <= REQUOTE_MAX_WORDS and toks in said and f.how in _WEAK:
-            f.speaker, f.how = said[toks], "requote"
+        if 0 < len(toks) <= REQUOTE_MAX_WORDS and toks in said:
+            if f.how in _WEAK:
+                f.speaker, f.how = said[toks], "requote"
+            elif f.how == "possessive" and f.speaker == said[toks]:  # two weak ties that agree
+                f.how = "requote-named"
         if f.speaker:
             said.setdefault(toks, f.speaker)
             for n in range(2, min(REQUOTE_MAX_WORDS, len(toks)) + 1):  # one common word is no evidence
