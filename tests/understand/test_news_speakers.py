@@ -187,3 +187,39 @@ def test_nested_reports(paragraphs: list[str], expected: list[str | None]) -> No
 )
 def test_names_around_the_cue(paragraphs: list[str], expected: list[str | None]) -> None:
     assert speakers(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a quote that ends its sentence, then a name and a verb that introduce the next quote
+        (
+            [
+                "“We are tenants,” Ms. Orvane said. “We are not squatters.” Mr. Telk said: “The eviction was"
+                " the work of speculators.”"
+            ],
+            ["Orvane", "Orvane", "Telk"],
+        ),
+        # a participle whose subject is far away: past an opening phrase that names a place
+        (
+            [
+                "Speaking at a town hall in Dover, New Hampshire, Tom Brisk went after Hale, calling him “a total stiff.”"
+            ],
+            ["Tom Brisk"],
+        ),
+        (
+            [
+                "At a campaign stop in Ames, Iowa, on Sunday, Mrs. Lind tried to expand on her remarks, saying"
+                " that the country should “be rallying its partners.”"
+            ],
+            ["Lind"],
+        ),
+        # the person who opens the sentence, not the person named after its verb
+        (
+            ["On Friday, Mr. Dunn endorsed Mr. Pell at a news conference at his club, calling him “a very able man.”"],
+            ["Dunn"],
+        ),
+    ],
+)
+def test_round_two_structure(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected

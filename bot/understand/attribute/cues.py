@@ -298,17 +298,22 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
     ):
         # `Continuing to explain, Ruiz rejected ...`: the subject follows the opening phrase (or the
         # next one: `Speaking in Ohio, where the race is close, Ruiz said ...`)
+        first: Subject | None = None
         for comma in range(1, min(len(seq), 30)):
             if seq[comma].quote is not None:
-                return None
+                return first
             if seq[comma].text != ",":
                 continue
             subject = sentence_subject(seq[comma + 1 :])
             if subject:
-                return Subject(subject.kind, subject.label, subject.pos + comma + 1)
+                subject = Subject(subject.kind, subject.label, subject.pos + comma + 1)
+                if not _comma_follows_name(seq, subject.pos):
+                    return subject
+                # `Speaking in Salem, New Hampshire, Hale said`: a place in the opening phrase
+                first = first or subject
             if comma >= 14:
-                return None
-        return None
+                return first
+        return first
     if (
         possessive(seq[j].text)
         and seq[j].text[0].isupper()
@@ -529,6 +534,8 @@ def described_name(seq: list[Item], j: int, reach: int = 10, opens: bool = False
             or (word.text.islower() and lx.SPEECH_VERBS.get(word.lower))
         ):
             return None
+        if opens and k > j + 1 and word.text.islower() and not is_role(word.text) and _person_run(seq, j, k):
+            return None  # `Mr. Dunn endorsed Sen. Pell`: the person is the subject, the verb follows
         nxt = seq[k + 1] if k + 1 < len(seq) else None
         if nxt is not None and nxt.quote is None and is_name_word(nxt.text) and not possessive(nxt.text):
             titled = nxt.text.rstrip(".") in lx.TITLES and word.text.islower()
@@ -539,6 +546,21 @@ def described_name(seq: list[Item], j: int, reach: int = 10, opens: bool = False
                     return named
         k += 1
     return None
+
+
+def _comma_follows_name(seq: list[Item], k: int) -> bool:
+    while k < len(seq) and seq[k].quote is None and is_name_word(seq[k].text):
+        k += 1
+    return k < len(seq) and seq[k].text == ","
+
+
+def _person_run(seq: list[Item], j: int, k: int) -> bool:
+    """`Mr. Dunn`, `Tom Brisk`: the words j..k-1 are all name words and make a person's name (a person's
+    title or a first name, then a name that is not a title)."""
+    run = seq[j:k]
+    if not all(w.quote is None and is_name_word(w.text) for w in run) or run[-1].text.rstrip(".") in lx.TITLES:
+        return False
+    return run[0].text.rstrip(".") in lx.PERSON_TITLES or lx.gender(run[0].text, by_ending=False) is not None
 
 
 def _inverted_subject(seq: list[Item], j: int) -> Subject | None:
