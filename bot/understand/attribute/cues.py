@@ -131,6 +131,8 @@ def find_cues(seq: list[Item]) -> list[Cue]:
         subject = None
         if participle and cues and v > 0 and seq[v - 1].text == ",":
             subject = cues[-1].subject  # `Ana Costa said ..., adding ...`: the main clause's speaker
+        elif participle and cues and v > 0 and seq[v - 1].lower == "and" and seq[cues[-1].verb].lower.endswith("ing"):
+            subject = cues[-1].subject  # `with Hale tweeting that ... and asking ...`: the same speaker
         subject = subject or _subject_before(seq, v)
         if subject is None and lemma in INVERTIBLE and not participle:
             subject = _subject_after(seq, v, lemma)  # `said Ana Costa`; never `telling Channel 9 ...`

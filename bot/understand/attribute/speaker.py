@@ -254,6 +254,72 @@ def resolve_cues(sentences: list[Sentence], si: int, state: State) -> None:
             )
             if not label:
                 cue.subject.kind = "unresolved"
+        elif cue.subject.kind == "role" and _definite_office(sent.items, cue.subject):
+            person = _office_holder(sentences, si, state)
+            if person:
+                cue.subject = Subject("name", person, cue.subject.pos, "role")
+
+
+#: Offices a person named earlier in the text is then called by (`the senator`, `the former governor`)
+_OFFICES = {
+    "senator",
+    "governor",
+    "president",
+    "candidate",
+    "nominee",
+    "congressman",
+    "congresswoman",
+    "mayor",
+    "secretary",
+    "businessman",
+    "businesswoman",
+    "billionaire",
+    "frontrunner",
+    "front-runner",
+    "lawmaker",
+    "speaker",
+    "chairman",
+    "chairwoman",
+    "justice",
+    "senator-elect",
+    "governor-elect",
+    "president-elect",
+}
+
+
+def _definite_office(seq: list[Item], subject: Subject) -> bool:
+    """`the Florida senator`, `the former governor and presidential candidate`: a definite role whose
+    head is an office, not `a spokesman` or `the spokesman` (someone else, unnamed)."""
+    words = subject.label.split()
+    if not words or words[-1].lower() not in _OFFICES or not subject.label.islower():
+        return False  # `the Vermont senator` keeps the words the text uses
+    k = subject.pos - 1
+    while k >= 0 and subject.pos - k <= 8 and seq[k].quote is None and seq[k].is_word:
+        if seq[k].lower == "the":
+            return True
+        if not seq[k].text.islower():
+            return False
+        if seq[k].lower in lx.DETERMINERS or seq[k].lower in ("one", "another", "who", "which", "that"):
+            return False
+        k -= 1
+    return subject.pos < len(seq) and seq[subject.pos].lower == "the"
+
+
+def _office_holder(sentences: list[Sentence], si: int, state: State) -> str | None:
+    """The person a definite office refers to: the subject of one of the last few sentences (the
+    most recent first), when it is a known person."""
+    for back in range(si - 1, max(-1, si - 4), -1):
+        prev = sentences[back]
+        main = sentence_subject(prev.items)
+        labels = [main.label] if main and main.kind == "name" else []
+        labels += [c.subject.label for c in prev.cues if c.subject.kind == "name"]
+        for label in labels:
+            person = state.person(label)
+            if person is None and _full_name(label):
+                person = label
+            if person and not not_a_person(person) and not plural(person):
+                return person
+    return None
 
 
 def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str, state: State) -> str | None:
@@ -385,13 +451,13 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
         return state.person(named) or named, "colon"
     around = next((c for c in cues[k:] if c.subject.pos < pos < c.verb and c.subject.kind in ("name", "role")), None)
     if around and not before:
-        return around.subject.label, around.subject.via + "-far"  # `Hale, citing “...”, said ...`
+        return around.subject.label, around.subject.via + "-around"  # `Hale, citing “...”, said ...`
     following = next((c for c in cues[k : k + 2] if c.first > pos), None)
     if following and _adjacent(sent.items, pos, following.first):
         if following.subject.kind in ("name", "role"):
             return following.subject.label, following.subject.via
         return None, "unresolved"
-    if before and not _new_clause(sent.items, before.verb, pos):
+    if before and not _new_clause(sent.items, before.verb, pos) and not _subordinate_before(sent.items, before, pos):
         return before.subject.label, before.subject.via + "-far"
     introduced = pos > 0 and (
         sent.items[pos - 1].text == ":"
@@ -490,6 +556,19 @@ def _name_before_colon(seq: list[Item], pos: int) -> str | None:
     if k == end or seq[pos - 1].text != ":" or (k >= 0 and seq[k].text not in ("-", "—", "–", ",", ";")):
         return None
     return clean_name([s.text for s in seq[k + 1 : end + 1]])
+
+
+def _subordinate_before(seq: list[Item], cue: Cue, pos: int) -> bool:
+    """`After Ruiz asked about it, the Hales became “agitated”`: the cue sits in a subordinate clause
+    that a comma closes before the quote's own clause."""
+    opener = next((i for i, item in enumerate(seq) if item.is_word), -1)
+    if opener < 0 or seq[opener].lower not in _SUBORDINATORS or seq[opener].lower == "as" or cue.first - opener > 2:
+        return False  # only a sentence that opens with the clause; `As Hale put it, “...”` is Hale's
+    if cue.subject.pos > cue.verb:
+        return False
+    return any(seq[i].text == "," for i in range(cue.verb + 1, pos)) and not any(
+        seq[i].lower in ("and", "but") or speech_verb(seq, i) for i in range(cue.verb + 1, pos)
+    )
 
 
 def _new_clause(seq: list[Item], verb: int, pos: int) -> bool:
