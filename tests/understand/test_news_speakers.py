@@ -251,3 +251,13 @@ def test_a_cue_in_an_opening_subordinate_clause_is_not_the_speaker() -> None:
         " about the whole thing.”"
     )
     assert found != ["Ivo Brandt"]
+
+
+def test_a_place_before_a_clause_is_no_person_for_a_pronoun() -> None:
+    """`In Concord, he referred to protesters ...`: the comma opens a clause, not an apposition."""
+    found = speakers(
+        "Tom Brisk drew large crowds on Friday.",
+        "In Dunmore, he referred to protesters as friends and showed compassion. “Are you all right? Do not"
+        " worry,” he said.",
+    )
+    assert found == ["Tom Brisk"]

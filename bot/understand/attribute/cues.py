@@ -792,6 +792,9 @@ def _in_name(word: str) -> bool:
     return is_name_word(word) or possessive(word)
 
 
+_NOT_APPOSITION = {"to", "in", "on", "at", "with", "and", "but", "for", "from", "by", "that", "which", "as"}
+
+
 def find_persons(seq: list[Item], mentions: list[tuple[int, str, bool]]) -> set[str]:
     """Names the text shows to be people: `Shirin, who spent ...`, `Callum Reid, chief executive of`,
     `Omar, a former logistics officer`."""
@@ -808,8 +811,8 @@ def find_persons(seq: list[Item], mentions: list[tuple[int, str, bool]]) -> set[
             found.add(label)
         elif after and after[0].text == ",":
             for s in after[1:]:
-                if not (s.is_word and s.text.islower()):
-                    break
+                if not (s.is_word and s.text.islower()) or s.lower in lx.PRONOUNS or s.lower in _NOT_APPOSITION:
+                    break  # `In Concord, he referred to protesters`: a clause, not an apposition
                 if is_role(s.text) and s.lower not in lx.INSTITUTION_NOUNS:
                     found.add(label)
                     break
