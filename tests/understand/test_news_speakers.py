@@ -200,6 +200,13 @@ def test_names_around_the_cue(paragraphs: list[str], expected: list[str | None])
             ],
             ["Orvane", "Orvane", "Telk"],
         ),
+        (
+            [
+                "“It is a sad day,” Dora Pell told reporters. “We will move on.” Gov. Ivo Brandt said he would have"
+                " fired the man."
+            ],
+            ["Dora Pell", "Dora Pell"],
+        ),
         # a participle whose subject is far away: past an opening phrase that names a place
         (
             [

@@ -148,6 +148,12 @@ def _attribution_follows(seq: list[Item], j: int) -> bool:
     return False
 
 
+_REPORTING = frozenset(("said", "says", "added", "wrote", "noted", "argued", "insisted", "claimed"))
+_CLAUSE_OPENERS = frozenset(
+    ("he", "she", "they", "it", "we", "i", "you", "there", "both", "his", "her", "their", "its", "this", "these")
+)
+
+
 def _introduces_next(seq: list[Item], verb: int) -> bool:
     """`“We are done.” Ana Costa said: “...”`, `“...” Hale said that ...`: after a quote that ends its
     sentence, the name and verb open a new sentence that introduces what comes next."""
@@ -156,4 +162,6 @@ def _introduces_next(seq: list[Item], verb: int) -> bool:
         return False
     if nxt.quote is not None or nxt.text == ":" or nxt.lower == "that":
         return True
+    if seq[verb].lower in _REPORTING and nxt.lower in _CLAUSE_OPENERS:
+        return True  # `“...” Hale said he would resign.`: the verb reports a clause of its own
     return nxt.text == "," and verb + 2 < len(seq) and seq[verb + 2].quote is not None
