@@ -264,32 +264,28 @@ def resolve_cues(sentences: list[Sentence], si: int, state: State) -> None:
 _OFFICES = {
     "senator",
     "governor",
-    "president",
     "candidate",
     "nominee",
     "congressman",
     "congresswoman",
     "mayor",
-    "secretary",
     "businessman",
     "businesswoman",
     "billionaire",
     "frontrunner",
     "front-runner",
     "lawmaker",
-    "speaker",
-    "chairman",
-    "chairwoman",
-    "justice",
     "senator-elect",
     "governor-elect",
-    "president-elect",
 }
 
 
 def _definite_office(seq: list[Item], subject: Subject) -> bool:
     """`the Florida senator`, `the former governor and presidential candidate`: a definite role whose
     head is an office, not `a spokesman` or `the spokesman` (someone else, unnamed)."""
+    end = subject.pos + len(subject.label.split())
+    if end < len(seq) and seq[end].lower in ("of", "from", "for", "at"):
+        return False  # `the senator from Vermont`, `the governor of Ohio`: the text names the office
     words = subject.label.split()
     if not words or words[-1].lower() not in _OFFICES or not subject.label.islower():
         return False  # `the Vermont senator` keeps the words the text uses
