@@ -268,3 +268,8 @@ def test_a_place_before_a_clause_is_no_person_for_a_pronoun() -> None:
         " worry,” he said.",
     )
     assert found == ["Tom Brisk"]
+
+
+def test_two_names_before_a_colon_speak_together() -> None:
+    found = speakers("POLLS NOT WRONG, JUST EARLY - Ana Costa and Ben Cho: “The misfire traces to late deciders.”")
+    assert found == ["Ana Costa and Ben Cho"]

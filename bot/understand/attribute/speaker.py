@@ -547,8 +547,14 @@ def _name_before_colon(seq: list[Item], pos: int) -> str | None:
     """`Pollsters agree - Ana Costa: “...”`: a name right before the colon is the speaker."""
     k = pos - 2
     end = k
-    while k >= 0 and seq[k].quote is None and is_name_word(seq[k].text) and end - k < 4:
+    while k >= 0 and seq[k].quote is None and end - k < 9:
+        if not is_name_word(seq[k].text) and not (  # `Ana Costa and Ben Cho: “...”`: both
+            seq[k].lower == "and" and k < end and k > 0 and is_name_word(seq[k - 1].text)
+        ):
+            break
         k -= 1
+    if end - k > 4 and not any(seq[i].lower == "and" for i in range(k + 1, end)):
+        return None
     if k == end or seq[pos - 1].text != ":" or (k >= 0 and seq[k].text not in ("-", "—", "–", ",", ";")):
         return None
     return clean_name([s.text for s in seq[k + 1 : end + 1]])
