@@ -273,3 +273,11 @@ def test_a_place_before_a_clause_is_no_person_for_a_pronoun() -> None:
 def test_two_names_before_a_colon_speak_together() -> None:
     found = speakers("POLLS NOT WRONG, JUST EARLY - Ana Costa and Ben Cho: “The misfire traces to late deciders.”")
     assert found == ["Ana Costa and Ben Cho"]
+
+
+def test_he_is_the_subject_after_an_opening_phrase_not_a_later_name() -> None:
+    found = speakers(
+        "The day before, at a rally in Dover, Del., Mr. Hale was just as blunt, claiming that President Ruiz"
+        " wanted to take in more people. “You would have to be insane,” he said."
+    )
+    assert found == ["Hale"]

@@ -341,6 +341,8 @@ def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str,
             candidates.append(main.label)  # `In an interview with Ruiz, Hale made it clear ...`: Hale
             subjects.add(main.label)
         candidates += [label for _, label, subj in prev.mentions[:4] if subj]
+        if want:  # `The day before, in Dover, Mr. Hale was blunt, claiming that Ruiz ...`: Hale
+            candidates += [label for p, label, _ in prev.mentions[:12] if _clause_subject_at(prev.items, p)]
         candidates += [label for _, label, _ in reversed(prev.mentions[-12:])]
     for label in candidates:
         person = state.person(label)
@@ -351,6 +353,19 @@ def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str,
         if person and (want is None or state.gender(person) in (want, None)) and not (want and not_a_person(person)):
             return person
     return None
+
+
+def _clause_subject_at(seq: list[Item], p: int) -> bool:
+    """The name at `p` opens a clause after a comma and a verb follows it: `..., Mr. Hale was ...`."""
+    if p == 0 or seq[p - 1].text != ",":
+        return False
+    k = p
+    while k < len(seq) and seq[k].quote is None and is_name_word(seq[k].text):
+        k += 1
+    return k < len(seq) and seq[k].is_word and seq[k].text.islower() and seq[k].lower not in _NOT_VERBS
+
+
+_NOT_VERBS = {"and", "or", "of", "in", "on", "at", "to", "for", "with", "from", "who", "which", "that", "the", "a"}
 
 
 def _full_name(label: str) -> bool:
