@@ -31,6 +31,9 @@ from bot.understand.attribute.document import Found
 _RULES: dict[str, tuple[str, float]] = {
     "cue": ("cue", 0.95),
     "cue-far": ("cue", 0.85),
+    "cue-around": ("guess", 0.6),
+    "pronoun-around": ("guess", 0.5),
+    "role-around": ("guess", 0.5),
     "signed": ("cue", 0.8),
     "colon": ("colon", 0.55),
     "subject": ("guess", 0.6),

@@ -131,6 +131,8 @@ def find_cues(seq: list[Item]) -> list[Cue]:
         subject = None
         if participle and cues and v > 0 and seq[v - 1].text == ",":
             subject = cues[-1].subject  # `Ana Costa said ..., adding ...`: the main clause's speaker
+        elif participle and cues and v > 0 and seq[v - 1].lower == "and" and seq[cues[-1].verb].lower.endswith("ing"):
+            subject = cues[-1].subject  # `with Hale tweeting that ... and asking ...`: the same speaker
         subject = subject or _subject_before(seq, v)
         if subject is None and lemma in INVERTIBLE and not participle:
             subject = _subject_after(seq, v, lemma)  # `said Ana Costa`; never `telling Channel 9 ...`
@@ -298,17 +300,22 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
     ):
         # `Continuing to explain, Ruiz rejected ...`: the subject follows the opening phrase (or the
         # next one: `Speaking in Ohio, where the race is close, Ruiz said ...`)
+        first: Subject | None = None
         for comma in range(1, min(len(seq), 30)):
             if seq[comma].quote is not None:
-                return None
+                return first
             if seq[comma].text != ",":
                 continue
             subject = sentence_subject(seq[comma + 1 :])
             if subject:
-                return Subject(subject.kind, subject.label, subject.pos + comma + 1)
+                subject = Subject(subject.kind, subject.label, subject.pos + comma + 1)
+                if not _comma_follows_name(seq, subject.pos):
+                    return subject
+                # `Speaking in Salem, New Hampshire, Hale said`: a place in the opening phrase
+                first = first or subject
             if comma >= 14:
-                return None
-        return None
+                return first
+        return first
     if (
         possessive(seq[j].text)
         and seq[j].text[0].isupper()
@@ -529,6 +536,8 @@ def described_name(seq: list[Item], j: int, reach: int = 10, opens: bool = False
             or (word.text.islower() and lx.SPEECH_VERBS.get(word.lower))
         ):
             return None
+        if opens and k > j + 1 and word.text.islower() and not is_role(word.text) and _person_run(seq, j, k):
+            return None  # `Mr. Dunn endorsed Sen. Pell`: the person is the subject, the verb follows
         nxt = seq[k + 1] if k + 1 < len(seq) else None
         if nxt is not None and nxt.quote is None and is_name_word(nxt.text) and not possessive(nxt.text):
             titled = nxt.text.rstrip(".") in lx.TITLES and word.text.islower()
@@ -539,6 +548,21 @@ def described_name(seq: list[Item], j: int, reach: int = 10, opens: bool = False
                     return named
         k += 1
     return None
+
+
+def _comma_follows_name(seq: list[Item], k: int) -> bool:
+    while k < len(seq) and seq[k].quote is None and is_name_word(seq[k].text):
+        k += 1
+    return k < len(seq) and seq[k].text == ","
+
+
+def _person_run(seq: list[Item], j: int, k: int) -> bool:
+    """`Mr. Dunn`, `Tom Brisk`: the words j..k-1 are all name words and make a person's name (a person's
+    title or a first name, then a name that is not a title)."""
+    run = seq[j:k]
+    if not all(w.quote is None and is_name_word(w.text) for w in run) or run[-1].text.rstrip(".") in lx.TITLES:
+        return False
+    return run[0].text.rstrip(".") in lx.PERSON_TITLES or lx.gender(run[0].text, by_ending=False) is not None
 
 
 def _inverted_subject(seq: list[Item], j: int) -> Subject | None:
@@ -768,6 +792,9 @@ def _in_name(word: str) -> bool:
     return is_name_word(word) or possessive(word)
 
 
+_NOT_APPOSITION = {"to", "in", "on", "at", "with", "and", "but", "for", "from", "by", "that", "which", "as"}
+
+
 def find_persons(seq: list[Item], mentions: list[tuple[int, str, bool]]) -> set[str]:
     """Names the text shows to be people: `Shirin, who spent ...`, `Callum Reid, chief executive of`,
     `Omar, a former logistics officer`."""
@@ -784,8 +811,8 @@ def find_persons(seq: list[Item], mentions: list[tuple[int, str, bool]]) -> set[
             found.add(label)
         elif after and after[0].text == ",":
             for s in after[1:]:
-                if not (s.is_word and s.text.islower()):
-                    break
+                if not (s.is_word and s.text.islower()) or s.lower in lx.PRONOUNS or s.lower in _NOT_APPOSITION:
+                    break  # `In Concord, he referred to protesters`: a clause, not an apposition
                 if is_role(s.text) and s.lower not in lx.INSTITUTION_NOUNS:
                     found.add(label)
                     break

@@ -9,7 +9,17 @@ from bot.understand.attribute.speaker import State
 from bot.understand.text import words
 
 REQUOTE_MAX_WORDS = 8
-_WEAK = {"none", "unresolved", "cont-embedded", "cue-far", "role-far", "pronoun-far"}  # not a close cue
+_WEAK = {
+    "none",
+    "unresolved",
+    "cont-embedded",
+    "cue-far",
+    "role-far",
+    "pronoun-far",
+    "cue-around",
+    "role-around",
+    "pronoun-around",
+}  # not a close cue
 
 
 _BACK_REFERENCES = ("that", "this", "such", "so", "those", "these")

@@ -124,7 +124,7 @@ def _attribution_follows(seq: list[Item], j: int) -> bool:
     """`“Why now?” Ian asks.` keeps the attribution in the quote's sentence; so does `“Go!” the union
     leader Ana Costa wrote`."""
     if j < len(seq) and seq[j].quote is None and seq[j].lower in ("said", "says", "added", "asked", "told", "wrote"):
-        return True
+        return not _introduces_next(seq, j)
     if (
         j + 1 < len(seq)
         and seq[j].text in ("—", "–", "―")
@@ -138,11 +138,30 @@ def _attribution_follows(seq: list[Item], j: int) -> bool:
             return False
         k += 1
     if k > j and k < len(seq) and seq[k].quote is None and seq[k].text in SPEECH_VERBS:
-        return True
+        return not _introduces_next(seq, k)
     for m in range(j, min(len(seq), j + 10)):  # a description before the name: `Acme chief executive Dan Ives said`
         item = seq[m]
         if not item.is_word or item.quote is not None:
             return False
         if m > j and item.text in SPEECH_VERBS and seq[m - 1].text[:1].isupper() and seq[m - 1].text not in STOP_CAPS:
-            return True
+            return not _introduces_next(seq, m)
     return False
+
+
+_REPORTING = frozenset(("said", "says", "added", "wrote", "noted", "argued", "insisted", "claimed"))
+_CLAUSE_OPENERS = frozenset(
+    ("he", "she", "they", "it", "we", "i", "you", "there", "both", "his", "her", "their", "its", "this", "these")
+)
+
+
+def _introduces_next(seq: list[Item], verb: int) -> bool:
+    """`“We are done.” Ana Costa said: “...”`, `“...” Hale said that ...`: after a quote that ends its
+    sentence, the name and verb open a new sentence that introduces what comes next."""
+    nxt = seq[verb + 1] if verb + 1 < len(seq) else None
+    if nxt is None:
+        return False
+    if nxt.quote is not None or nxt.text == ":" or nxt.lower == "that":
+        return True
+    if seq[verb].lower in _REPORTING and nxt.lower in _CLAUSE_OPENERS:
+        return True  # `“...” Hale said he would resign.`: the verb reports a clause of its own
+    return nxt.text == "," and verb + 2 < len(seq) and seq[verb + 2].quote is not None

@@ -254,6 +254,68 @@ def resolve_cues(sentences: list[Sentence], si: int, state: State) -> None:
             )
             if not label:
                 cue.subject.kind = "unresolved"
+        elif cue.subject.kind == "role" and _definite_office(sent.items, cue.subject):
+            person = _office_holder(sentences, si, state)
+            if person:
+                cue.subject = Subject("name", person, cue.subject.pos, "role")
+
+
+#: Offices a person named earlier in the text is then called by (`the senator`, `the former governor`)
+_OFFICES = {
+    "senator",
+    "governor",
+    "candidate",
+    "nominee",
+    "congressman",
+    "congresswoman",
+    "mayor",
+    "businessman",
+    "businesswoman",
+    "billionaire",
+    "frontrunner",
+    "front-runner",
+    "lawmaker",
+    "senator-elect",
+    "governor-elect",
+}
+
+
+def _definite_office(seq: list[Item], subject: Subject) -> bool:
+    """`the Florida senator`, `the former governor and presidential candidate`: a definite role whose
+    head is an office, not `a spokesman` or `the spokesman` (someone else, unnamed)."""
+    end = subject.pos + len(subject.label.split())
+    if end < len(seq) and seq[end].lower in ("of", "from", "for", "at"):
+        return False  # `the senator from Vermont`, `the governor of Ohio`: the text names the office
+    words = subject.label.split()
+    if not words or words[-1].lower() not in _OFFICES or not subject.label.islower():
+        return False  # `the Vermont senator` keeps the words the text uses
+    k = subject.pos - 1
+    while k >= 0 and subject.pos - k <= 8 and seq[k].quote is None and seq[k].is_word:
+        if seq[k].lower == "the":
+            return True
+        if not seq[k].text.islower():
+            return False
+        if seq[k].lower in lx.DETERMINERS or seq[k].lower in ("one", "another", "who", "which", "that"):
+            return False
+        k -= 1
+    return subject.pos < len(seq) and seq[subject.pos].lower == "the"
+
+
+def _office_holder(sentences: list[Sentence], si: int, state: State) -> str | None:
+    """The person a definite office refers to: the subject of one of the last few sentences (the
+    most recent first), when it is a known person."""
+    for back in range(si - 1, max(-1, si - 4), -1):
+        prev = sentences[back]
+        main = sentence_subject(prev.items)
+        labels = [main.label] if main and main.kind == "name" else []
+        labels += [c.subject.label for c in prev.cues if c.subject.kind == "name"]
+        for label in labels:
+            person = state.person(label)
+            if person is None and _full_name(label):
+                person = label
+            if person and not not_a_person(person) and not plural(person):
+                return person
+    return None
 
 
 def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str, state: State) -> str | None:
@@ -279,6 +341,8 @@ def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str,
             candidates.append(main.label)  # `In an interview with Ruiz, Hale made it clear ...`: Hale
             subjects.add(main.label)
         candidates += [label for _, label, subj in prev.mentions[:4] if subj]
+        if want:  # `The day before, in Dover, Mr. Hale was blunt, claiming that Ruiz ...`: Hale
+            candidates += [label for p, label, _ in prev.mentions[:12] if _clause_subject_at(prev.items, p)]
         candidates += [label for _, label, _ in reversed(prev.mentions[-12:])]
     for label in candidates:
         person = state.person(label)
@@ -289,6 +353,19 @@ def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str,
         if person and (want is None or state.gender(person) in (want, None)) and not (want and not_a_person(person)):
             return person
     return None
+
+
+def _clause_subject_at(seq: list[Item], p: int) -> bool:
+    """The name at `p` opens a clause after a comma and a verb follows it: `..., Mr. Hale was ...`."""
+    if p == 0 or seq[p - 1].text != ",":
+        return False
+    k = p
+    while k < len(seq) and seq[k].quote is None and is_name_word(seq[k].text):
+        k += 1
+    return k < len(seq) and seq[k].is_word and seq[k].text.islower() and seq[k].lower not in _NOT_VERBS
+
+
+_NOT_VERBS = {"and", "or", "of", "in", "on", "at", "to", "for", "with", "from", "who", "which", "that", "the", "a"}
 
 
 def _full_name(label: str) -> bool:
@@ -385,13 +462,13 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
         return state.person(named) or named, "colon"
     around = next((c for c in cues[k:] if c.subject.pos < pos < c.verb and c.subject.kind in ("name", "role")), None)
     if around and not before:
-        return around.subject.label, around.subject.via + "-far"  # `Hale, citing “...”, said ...`
+        return around.subject.label, around.subject.via + "-around"  # `Hale, citing “...”, said ...`
     following = next((c for c in cues[k : k + 2] if c.first > pos), None)
     if following and _adjacent(sent.items, pos, following.first):
         if following.subject.kind in ("name", "role"):
             return following.subject.label, following.subject.via
         return None, "unresolved"
-    if before and not _new_clause(sent.items, before.verb, pos):
+    if before and not _new_clause(sent.items, before.verb, pos) and not _subordinate_before(sent.items, before, pos):
         return before.subject.label, before.subject.via + "-far"
     introduced = pos > 0 and (
         sent.items[pos - 1].text == ":"
@@ -485,11 +562,30 @@ def _name_before_colon(seq: list[Item], pos: int) -> str | None:
     """`Pollsters agree - Ana Costa: “...”`: a name right before the colon is the speaker."""
     k = pos - 2
     end = k
-    while k >= 0 and seq[k].quote is None and is_name_word(seq[k].text) and end - k < 4:
+    while k >= 0 and seq[k].quote is None and end - k < 9:
+        if not is_name_word(seq[k].text) and not (  # `Ana Costa and Ben Cho: “...”`: both
+            seq[k].lower == "and" and k < end and k > 0 and is_name_word(seq[k - 1].text)
+        ):
+            break
         k -= 1
+    if end - k > 4 and not any(seq[i].lower == "and" for i in range(k + 1, end)):
+        return None
     if k == end or seq[pos - 1].text != ":" or (k >= 0 and seq[k].text not in ("-", "—", "–", ",", ";")):
         return None
     return clean_name([s.text for s in seq[k + 1 : end + 1]])
+
+
+def _subordinate_before(seq: list[Item], cue: Cue, pos: int) -> bool:
+    """`After Ruiz asked about it, the Hales became “agitated”`: the cue sits in a subordinate clause
+    that a comma closes before the quote's own clause."""
+    opener = next((i for i, item in enumerate(seq) if item.is_word), -1)
+    if opener < 0 or seq[opener].lower not in _SUBORDINATORS or seq[opener].lower == "as" or cue.first - opener > 2:
+        return False  # only a sentence that opens with the clause; `As Hale put it, “...”` is Hale's
+    if cue.subject.pos > cue.verb:
+        return False
+    return any(seq[i].text == "," for i in range(cue.verb + 1, pos)) and not any(
+        seq[i].lower in ("and", "but") or speech_verb(seq, i) for i in range(cue.verb + 1, pos)
+    )
 
 
 def _new_clause(seq: list[Item], verb: int, pos: int) -> bool:
