@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.understand.attribute.attribute import Found
@@ -59,7 +58,7 @@ class _Unit:
     pos: tuple[int, int]
     words: int  # of `text`
     weight: int  # characters quoted
-    item: tuple[tuple[int, int], Bullet]  # the unit as a bullet, with its place
+    item: tuple[tuple[int, int], Bullet] | None = None  # the unit as a bullet, with its place, once made
 
 
 @dataclass(slots=True)
@@ -103,8 +102,9 @@ def summarize_document(sections: list[Section], by_section: list[list[Pair]], *,
         if _fits(materials, budget, cap, optional, lead_cap):
             break
     blocks = [m.block(cap, optional, lead_cap) for m in materials]
-    _trim(blocks, budget, rank)
-    _fill(sections, blocks, plans, budget, lead_cap)
+    used = sum(m.words(cap, optional, lead_cap) or 0 for m in materials)
+    used = _trim(blocks, budget, rank, used)
+    _fill(sections, blocks, plans, budget, lead_cap, used)
     for section, block in zip(sections, blocks, strict=False):
         section.bullets = [b for _, b in sorted(block, key=lambda x: x[0])]
 
@@ -265,6 +265,8 @@ class _Material:
             speaker = todo[0]
             unit = self._best_unit(speaker, covered, cap) if speaker in self._units_of else None
             if unit is not None:
+                if unit.item is None:
+                    unit.item = (unit.pos, Bullet(unit.text, tuple(unit.speakers)))
                 items.append(unit.item)
                 words += unit.words
                 covered.update(unit.speakers)
@@ -363,23 +365,27 @@ class _Material:
 
 
 def _units(section: Section, attributed: list[Pair]) -> list[_Unit]:
-    by_sentence: dict[tuple[int, tuple[int, int]], list[Pair]] = {}
+    by_sentence: dict[tuple[int, tuple[int, int]], list[Quote]] = {}
     for q, f in attributed:
-        by_sentence.setdefault((q.paragraph_index, f.sentence), []).append((q, f))
+        by_sentence.setdefault((q.paragraph_index, f.sentence), []).append(q)
     units = []
-    for (pi, (start, end)), members in by_sentence.items():
-        if pi >= len(section.paragraphs):
+    paragraphs = section.paragraphs
+    for (pi, (start, end)), quotes in by_sentence.items():
+        if pi >= len(paragraphs):
             continue
-        text = section.paragraphs[pi][start:end]
+        text = paragraphs[pi][start:end]
         if not _balanced(text):
             continue
-        quotes = [q for q, _ in members]
         speakers = list(dict.fromkeys(q.speaker for q in quotes if q.speaker))
-        outside = _outside_quotes(section.paragraphs[pi], start, end, quotes)
-        names_all = all(any(part in outside for part in s.split()) for s in speakers)
+        outside = _outside_quotes(paragraphs[pi], start, end, quotes)
+        names_all = True
+        for s in speakers:
+            if not any(part in outside for part in s.split()):
+                names_all = False
+                break
         words, weight = (len(text.split()), sum(len(q.text) for q in quotes)) if names_all else (0, 0)
         pos = (pi, start)
-        units.append(_Unit(text, speakers, quotes, names_all, pos, words, weight, (pos, Bullet(text, tuple(speakers)))))
+        units.append(_Unit(text, speakers, quotes, names_all, pos, words, weight))
     return units
 
 
@@ -492,11 +498,7 @@ def _balanced(text: str) -> bool:
 # the budget
 
 
-def _words(blocks: Sequence[list[tuple[tuple[int, int], Bullet]]]) -> int:
-    return sum(len(b.text.split()) for block in blocks for _, b in block)
-
-
-def _trim(blocks: list[list[tuple[tuple[int, int], Bullet]]], budget: int, rank: dict[str, int]) -> None:
+def _trim(blocks: list[list[tuple[tuple[int, int], Bullet]]], budget: int, rank: dict[str, int], used: int) -> int:
     """Over budget even with short bullets: drop the least important bullets, keeping one a
     section and every lead of a first section. A bullet whose people are all named in another
     bullet goes first, so that nobody quoted drops out of the digest while a repeat stays."""
@@ -506,7 +508,6 @@ def _trim(blocks: list[list[tuple[tuple[int, int], Bullet]]], budget: int, rank:
         repeat = bool(speakers) and all(named[s] > 1 for s in speakers)
         return repeat, min((rank.get(s, len(rank)) for s in speakers), default=len(rank) + 1)
 
-    used = _words(blocks)
     while used > budget:
         named = Counter(s for block in blocks for _, bullet in block for s in bullet.speakers)
         droppable = [
@@ -517,9 +518,10 @@ def _trim(blocks: list[list[tuple[tuple[int, int], Bullet]]], budget: int, rank:
             if not (bi == 0 and item[0][1] == -1)
         ]
         if not droppable:
-            return
+            return used
         _, bi, ii = max(droppable)
         used -= len(blocks[bi].pop(ii)[1].text.split())
+    return used
 
 
 def _fill(
@@ -528,10 +530,10 @@ def _fill(
     plans: list[Plan],
     budget: int,
     cap: int,
+    used: int,
 ) -> None:
     """Spare room in a text without headings: the lead sentence of a section that has none, then
     (in a text that stays one section) the lead sentences of paragraphs spread over it."""
-    used = _words(blocks)
     for section, block, plan in zip(sections, blocks, plans, strict=False):
         if not plan.fill:
             continue
