@@ -56,8 +56,8 @@ class _Unit:
     quotes: list[Quote]
     names_all: bool
     pos: tuple[int, int]
-    words: int  # of `text`
-    weight: int  # characters quoted
+    words: int  # of `text` (0 when it does not name all its speakers: never a bullet)
+    weight: int  # characters quoted (likewise)
     item: tuple[tuple[int, int], Bullet] | None = None  # the unit as a bullet, with its place, once made
 
 
