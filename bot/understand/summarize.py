@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.understand.attribute.attribute import Found
@@ -57,6 +56,9 @@ class _Unit:
     quotes: list[Quote]
     names_all: bool
     pos: tuple[int, int]
+    words: int  # of `text` (0 when it does not name all its speakers: never a bullet)
+    weight: int  # characters quoted (likewise)
+    item: tuple[tuple[int, int], Bullet] | None = None  # the unit as a bullet, with its place, once made
 
 
 @dataclass(slots=True)
@@ -80,49 +82,71 @@ def summarize(section: Section, quotes: list[Pair], cap: int = CAP, *, plan: Pla
     attributed = [(q, f) for q, f in quotes if asserted(q)]
     if plan is None:
         plan = Plan(list(dict.fromkeys(q.speaker for q, _ in attributed if q.speaker)))
-    return [b for _, b in sorted(_block(section, attributed, plan, cap), key=lambda x: x[0])]
+    return [b for _, b in sorted(_Material(section, attributed, plan).block(cap), key=lambda x: x[0])]
 
 
 def summarize_document(sections: list[Section], by_section: list[list[Pair]], *, topical: bool) -> None:
     """Write every section's bullets under the rules above. `topical`: the sections were found by
     topic (or the text has no headings at all), so each person is named once, not per section."""
-    rank = _rank([p for pairs in by_section for p in pairs])
-    plans = _plans(sections, by_section, rank, topical)
+    attributed = [[p for p in pairs if asserted(p[0])] for pairs in by_section]
+    rank = _rank([p for pairs in attributed for p in pairs])
+    plans = _plans(sections, attributed, rank, topical)
     words = sum(len(p.split()) for s in sections for p in s.paragraphs)
     budget = max(MIN_BUDGET, int(words * BUDGET_SHARE))
     # Quotes are shortened first, the lead sentence last; a briefing's lede may go without it.
     caps = [(cap, CAP) for cap in (CAP, *TIGHTER_CAPS)] + [(TIGHTER_CAPS[-1], cap) for cap in TIGHTER_CAPS[1:]]
     attempts = [(True, *c) for c in caps[:3]] if any(p.optional_lead for p in plans) else []
-    attributed = [[p for p in pairs if asserted(p[0])] for pairs in by_section]
-    units = [_units(s, pairs) for s, pairs in zip(sections, attributed, strict=False)]
+    materials = [_Material(s, pairs, plan) for s, pairs, plan in zip(sections, attributed, plans, strict=False)]
+    # Each try only sums the words of blocks cached by what they depend on; the blocks are built once.
     for optional, cap, lead_cap in attempts + [(False, *c) for c in caps]:
-        blocks = [
-            _block(s, pairs, plan, cap, optional, lead_cap, u)
-            for s, pairs, plan, u in zip(sections, attributed, plans, units, strict=False)
-        ]
-        if _words(blocks) <= budget:
+        if _fits(materials, budget, cap, optional, lead_cap):
             break
-    _trim(blocks, budget, rank)
-    _fill(sections, blocks, plans, budget, lead_cap)
+    blocks = [m.block(cap, optional, lead_cap) for m in materials]
+    used = sum(m.words(cap, optional, lead_cap) or 0 for m in materials)
+    used = _trim(blocks, budget, rank, used)
+    _fill(sections, blocks, plans, budget, lead_cap, used)
     for section, block in zip(sections, blocks, strict=False):
         section.bullets = [b for _, b in sorted(block, key=lambda x: x[0])]
+
+
+def _fits(materials: list[_Material], budget: int, cap: int, optional: bool, lead_cap: int) -> bool:
+    """Whether the blocks for these settings stay within `budget` words. Blocks already built count
+    first and the others are built (the most people first) only until the budget is overrun."""
+    used, unknown = 0, []
+    for m in materials:
+        n = m.words(cap, optional, lead_cap, build=False)
+        if n is None:
+            unknown.append(m)
+        else:
+            used += n
+    if used > budget:
+        return False
+    for m in sorted(unknown, key=lambda m: -m.last):
+        used += m.words(cap, optional, lead_cap) or 0
+        if used > budget:
+            return False
+    return True
 
 
 # ---------------------------------------------------------------------------------------------
 # planning
 
 
-def _rank(pairs: list[Pair]) -> dict[str, int]:
+def _rank(attributed: list[Pair]) -> dict[str, int]:
     """Speakers by importance: the most quoted first, then the first quoted."""
-    counts = Counter(q.speaker for q, _ in pairs if asserted(q))
-    order = list(dict.fromkeys(q.speaker for q, _ in pairs if asserted(q)))
-    ranked = sorted(order, key=lambda s: (-counts[s], order.index(s)))
+    counts = Counter(q.speaker for q, _ in attributed)
+    order = list(counts)  # in the order first quoted
+    ranked = sorted(order, key=lambda s: -counts[s])  # stable: the first quoted first among equals
     return {s: i for i, s in enumerate(ranked) if s}
 
 
-def _plans(sections: list[Section], by_section: list[list[Pair]], rank: dict[str, int], topical: bool) -> list[Plan]:
-    here = [Counter(q.speaker for q, _ in pairs if asserted(q)) for pairs in by_section]
-    home = {s: max(range(len(sections)), key=lambda i: (here[i][s], -i)) for s in rank}
+def _plans(sections: list[Section], attributed: list[list[Pair]], rank: dict[str, int], topical: bool) -> list[Plan]:
+    here = [Counter(q.speaker for q, _ in pairs) for pairs in attributed]
+    home: dict[str | None, int] = {}  # where each is quoted most, the first such section
+    for i, counts in enumerate(here):
+        for s, n in counts.items():
+            if s not in home or n > here[home[s]][s]:
+                home[s] = i
     plans = []
     for i, section in enumerate(sections):
         people = [s for s in rank if (home[s] == i if topical else here[i][s])]
@@ -140,58 +164,228 @@ def _plans(sections: list[Section], by_section: list[list[Pair]], rank: dict[str
 # ---------------------------------------------------------------------------------------------
 # one block
 
+Item = tuple[tuple[int, int], Bullet]
 
-def _block(
-    section: Section,
-    attributed: list[Pair],
-    plan: Plan,
-    cap: int,
-    optional: bool = True,
-    lead_cap: int = CAP,
-    units: list[_Unit] | None = None,
-) -> list[tuple[tuple[int, int], Bullet]]:
-    units = _units(section, attributed) if units is None else units
-    items: list[tuple[tuple[int, int], Bullet]] = []
-    covered: set[str] = set()
-    if (plan.lead and (optional or not plan.optional_lead)) or not plan.speakers:
-        lead = _lead(section, units, lead_cap)
-        if lead is not None:
-            items.append(lead)
-            covered.update(lead[1].speakers)
-    todo = [s for s in plan.speakers if s not in covered]
-    while todo and len(items) < plan.max_bullets:
-        if len(todo) > 1 and len(items) == plan.max_bullets - 1:
-            items.append(_shared(todo, attributed, cap, units))
-            break
-        speaker = todo[0]
-        unit = _best_unit(units, speaker, covered, cap)
-        if unit is not None:
-            items.append((unit.pos, Bullet(unit.text, tuple(unit.speakers))))
-            covered.update(unit.speakers)
-        else:
-            quote = _key_quote(speaker, attributed, cap - len(speaker.split()))
-            around = _around(units, quote, cap) if len(quote.text.split()) <= SHORT_QUOTE else None
-            text = around if around else _template(speaker, quote.text, cap)
-            items.append(((quote.paragraph_index, quote.start), Bullet(text, (speaker,))))
-            covered.add(speaker)
-        todo = [s for s in todo if s not in covered]
-    return items
+
+class _Material:
+    """One section's quotes and quoting sentences, indexed once, and the pieces of its block
+    cached by what they depend on: the block is tried at several caps, most pieces recur."""
+
+    __slots__ = (
+        "_by_speaker",
+        "_ends",
+        "_fitting",
+        "_key",
+        "_leads",
+        "_parts",
+        "_qwords",
+        "_rests",
+        "_spoken",
+        "_unit_of",
+        "_units_of",
+        "_whole",
+        "last",
+        "plan",
+        "section",
+        "units",
+    )
+
+    def __init__(self, section: Section, attributed: list[Pair], plan: Plan) -> None:
+        self.section = section
+        self.plan = plan
+        self.units = _units(section, attributed)
+        self.last = len(plan.speakers)  # the words of the block last built: the next is about as long
+        self._by_speaker: dict[str, list[Quote]] = {}
+        self._qwords: dict[int, int] = {}
+        for q, _ in attributed:
+            self._qwords[id(q)] = len(q.text.split())
+            if q.speaker:
+                self._by_speaker.setdefault(q.speaker, []).append(q)
+        self._unit_of: dict[int, _Unit] = {}
+        self._units_of: dict[str, list[_Unit]] = {}
+        for u in self.units:
+            if u.names_all:
+                for q in u.quotes:
+                    self._unit_of.setdefault(id(q), u)
+                for s in u.speakers:
+                    self._units_of.setdefault(s, []).append(u)
+        self._leads: dict[int, tuple[Item | None, int]] = {}
+        self._rests: dict[tuple[int, bool, tuple[str, ...]], tuple[list[Item], int]] = {}
+        self._key: dict[tuple[str, int], Quote] = {}
+        self._fitting: dict[tuple[str, int], list[_Unit]] = {}
+        self._spoken: dict[tuple[str, int], tuple[Item, int]] = {}
+        self._whole: dict[int, tuple[Item, int]] = {}
+        self._ends: dict[int, list[int]] = {}  # where each word of a quote ends
+        self._parts: dict[tuple[tuple[str, ...], int], tuple[Item, int]] = {}
+
+    def _lead_on(self, optional: bool) -> bool:
+        plan = self.plan
+        return (plan.lead and (optional or not plan.optional_lead)) or not plan.speakers
+
+    def _lead(self, lead_cap: int) -> tuple[Item | None, int]:
+        got = self._leads.get(lead_cap)
+        if got is None:
+            lead = _lead(self.section, self.units, lead_cap)
+            got = self._leads[lead_cap] = (lead, len(lead[1].text.split()) if lead else 0)
+        return got
+
+    def _rest(self, cap: int, lead: Item | None) -> tuple[list[Item], int]:
+        key = (cap, lead is not None, lead[1].speakers if lead else ())
+        got = self._rests.get(key)
+        if got is None:
+            got = self._rests[key] = self._build(cap, lead)
+            self.last = got[1]
+        return got
+
+    def words(self, cap: int, optional: bool = True, lead_cap: int = CAP, *, build: bool = True) -> int | None:
+        """The words of the block `block` gives for these settings (None when not built yet and not `build`)."""
+        lead, n = self._lead(lead_cap) if self._lead_on(optional) else (None, 0)
+        if not build:
+            rest = self._rests.get((cap, lead is not None, lead[1].speakers if lead else ()))
+            return None if rest is None else n + rest[1]
+        return n + self._rest(cap, lead)[1]
+
+    def block(self, cap: int, optional: bool = True, lead_cap: int = CAP) -> list[Item]:
+        """The bullets (with the place each stands for) that name the plan's speakers in `cap` words each."""
+        lead = self._lead(lead_cap)[0] if self._lead_on(optional) else None
+        return ([lead] if lead else []) + self._rest(cap, lead)[0]
+
+    def _build(self, cap: int, lead: Item | None) -> tuple[list[Item], int]:
+        plan = self.plan
+        items: list[Item] = []
+        words = 0
+        covered: set[str] = set(lead[1].speakers) if lead else set()
+        count = 1 if lead else 0
+        todo = [s for s in plan.speakers if s not in covered]
+        while todo and count < plan.max_bullets:
+            if len(todo) > 1 and count == plan.max_bullets - 1:
+                item, n = self._shared(todo, cap)
+                items.append(item)
+                return items, words + n
+            speaker = todo[0]
+            unit = self._best_unit(speaker, covered, cap) if speaker in self._units_of else None
+            if unit is not None:
+                if unit.item is None:
+                    unit.item = (unit.pos, Bullet(unit.text, tuple(unit.speakers)))
+                items.append(unit.item)
+                words += unit.words
+                covered.update(unit.speakers)
+                todo = [s for s in todo if s not in covered]
+            else:
+                item, n = self._spoken_part(speaker, cap)
+                items.append(item)
+                words += n
+                covered.add(speaker)
+                del todo[0]
+            count += 1
+        return items, words
+
+    def _best_unit(self, speaker: str, covered: set[str], cap: int) -> _Unit | None:
+        fitting = self._fitting.get((speaker, cap))
+        if fitting is None:
+            fitting = self._fitting[(speaker, cap)] = [u for u in self._units_of[speaker] if u.words <= cap]
+        if len(fitting) < 2:
+            return fitting[0] if fitting else None
+        return max(fitting, key=lambda u: (len(set(u.speakers) - covered), u.weight))
+
+    def _key_quote(self, speaker: str, room: int) -> Quote:
+        """The speaker's most substantial quote in the section, whole when one of some length fits."""
+        got = self._key.get((speaker, room))
+        if got is None:
+            words = self._qwords
+            longest, most, best, fits = None, -1, None, -1  # the first of the most words (that fit)
+            for q in self._by_speaker[speaker]:
+                n = words[id(q)]
+                if n > most:
+                    longest, most = q, n
+                if fits < n <= room:
+                    best, fits = q, n
+            assert longest is not None
+            got = best if best is not None and fits >= min(8, most) else longest
+            self._key[(speaker, room)] = got
+        return got
+
+    def _spoken_part(self, speaker: str, cap: int) -> tuple[Item, int]:
+        """The speaker's key quote in at most `cap` words: in the words of its sentence when short,
+        else `Speaker: “quote”`; with the place it stands for and its words."""
+        got = self._spoken.get((speaker, cap))
+        if got is None:
+            ns = len(speaker.split())
+            quote = self._key_quote(speaker, cap - ns)
+            qwords = self._qwords[id(quote)]
+            unit = self._unit_of.get(id(quote)) if qwords <= SHORT_QUOTE else None
+            text = _around(unit, quote, cap) if unit is not None else None
+            if text is None and qwords <= max(3, cap - ns) + max(0, min(3, CAP - cap)):
+                whole = self._whole.get(id(quote))  # short enough to be kept whole at this cap
+                if whole is None:
+                    text = _template(speaker, quote.text, cap)
+                    whole = self._whole[id(quote)] = (
+                        ((quote.paragraph_index, quote.start), Bullet(text, (speaker,))),
+                        len(text.split()),
+                    )
+                got = whole
+            else:
+                if text is None:
+                    ends = self._ends.get(id(quote))
+                    if ends is None:
+                        ends = self._ends[id(quote)] = [m.end() for m in _WORD.finditer(quote.text)]
+                    text = _template(speaker, quote.text, cap, ends)
+                got = (((quote.paragraph_index, quote.start), Bullet(text, (speaker,))), len(text.split()))
+            self._spoken[(speaker, cap)] = got
+        return got
+
+    def _shared(self, speakers: list[str], cap: int) -> tuple[Item, int]:
+        """One bullet for several speakers, the most important first, as many as fit in `cap` words."""
+        n = max(1, min(len(speakers), cap // MIN_PART))
+        key = (tuple(speakers[:n]), cap)  # those after the first n never make it in
+        got = self._parts.get(key)
+        if got is not None:
+            return got
+        if n == 1:  # one speaker's part alone, as a bullet of its own
+            (pos, bullet), words = self._spoken_part(speakers[0], cap - 1)
+            text = bullet.text.rstrip(".")
+            if text != bullet.text:
+                bullet, words = Bullet(text, bullet.speakers), len(text.split())
+            got = self._parts[key] = ((pos, bullet), words)
+            return got
+        while True:
+            chosen = speakers[:n]
+            share = cap // n - 1  # words of each part, the joining ';' included
+            parts, positions = [], []
+            for s in chosen:
+                (pos, bullet), _ = self._spoken_part(s, share)
+                parts.append(bullet.text.rstrip("."))  # a `Speaker: “...”` part ends with its quote mark
+                positions.append(pos)
+            text = "; ".join(parts)
+            words = len(text.split())
+            if words <= cap or n == 1:
+                got = self._parts[key] = ((min(positions), Bullet(text, tuple(chosen))), words)
+                return got
+            n -= 1
 
 
 def _units(section: Section, attributed: list[Pair]) -> list[_Unit]:
-    by_sentence: dict[tuple[int, tuple[int, int]], list[Pair]] = {}
+    by_sentence: dict[tuple[int, tuple[int, int]], list[Quote]] = {}
     for q, f in attributed:
-        by_sentence.setdefault((q.paragraph_index, f.sentence), []).append((q, f))
+        by_sentence.setdefault((q.paragraph_index, f.sentence), []).append(q)
     units = []
-    for (pi, (start, end)), members in by_sentence.items():
-        if pi >= len(section.paragraphs):
+    paragraphs = section.paragraphs
+    for (pi, (start, end)), quotes in by_sentence.items():
+        if pi >= len(paragraphs):
             continue
-        text = section.paragraphs[pi][start:end]
-        speakers = list(dict.fromkeys(q.speaker for q, _ in members if q.speaker))
-        outside = _outside_quotes(section.paragraphs[pi], start, end, [q for q, _ in members])
-        names_all = all(any(part in outside for part in s.split()) for s in speakers)
-        if _balanced(text):
-            units.append(_Unit(text, speakers, [q for q, _ in members], names_all, (pi, start)))
+        text = paragraphs[pi][start:end]
+        if not _balanced(text):
+            continue
+        speakers = list(dict.fromkeys(q.speaker for q in quotes if q.speaker))
+        outside = _outside_quotes(paragraphs[pi], start, end, quotes)
+        names_all = True
+        for s in speakers:
+            if not any(part in outside for part in s.split()):
+                names_all = False
+                break
+        words, weight = (len(text.split()), sum(len(q.text) for q in quotes)) if names_all else (0, 0)
+        pos = (pi, start)
+        units.append(_Unit(text, speakers, quotes, names_all, pos, words, weight))
     return units
 
 
@@ -204,27 +398,19 @@ def _outside_quotes(text: str, start: int, end: int, quotes: list[Quote]) -> str
     return out
 
 
-def _best_unit(units: list[_Unit], speaker: str, covered: set[str], cap: int) -> _Unit | None:
-    fitting = [u for u in units if speaker in u.speakers and u.names_all and len(u.text.split()) <= cap]
-    if not fitting:
-        return None
-    return max(fitting, key=lambda u: (len(set(u.speakers) - covered), sum(len(q.text) for q in u.quotes)))
-
-
-def _around(units: list[_Unit], quote: Quote, cap: int) -> str | None:
-    """A short quote in the words of its sentence, up to the quote (cut after it when the sentence
-    is longer than `cap`), when that names its speaker: `Lee called the plan “dead on arrival” …`
-    rather than `Lee: “dead on arrival”`."""
-    unit = next((u for u in units if quote in u.quotes and u.names_all), None)
-    if unit is None or quote.speaker is None:
+def _around(unit: _Unit, quote: Quote, cap: int) -> str | None:
+    """A short quote in the words of its sentence `unit`, up to the quote (cut after it when the
+    sentence is longer than `cap`), when that names its speaker: `Lee called the plan “dead on
+    arrival” …` rather than `Lee: “dead on arrival”`."""
+    if quote.speaker is None:
         return None
     end = quote.end - unit.pos[1]
     while end < len(unit.text) and unit.text[end] in _CLOSE + '"’':
         end += 1
-    words = [m.end() for m in _WORD.finditer(unit.text)]
-    if len(words) <= cap:
+    if unit.words <= cap:
         text = unit.text
     else:
+        words = [m.end() for m in _WORD.finditer(unit.text)]
         upto = next((i for i, w in enumerate(words) if w >= end), len(words))
         if upto + 2 > cap:
             return None
@@ -235,46 +421,17 @@ def _around(units: list[_Unit], quote: Quote, cap: int) -> str | None:
     return text
 
 
-def _key_quote(speaker: str, attributed: list[Pair], room: int) -> Quote:
-    """The speaker's most substantial quote in the section, whole when one of some length fits."""
-    quotes = [q for q, _ in attributed if q.speaker == speaker]
-    longest = max(quotes, key=lambda q: len(q.text.split()))
-    fitting = [q for q in quotes if len(q.text.split()) <= room]
-    best = max(fitting, key=lambda q: len(q.text.split()), default=None)
-    if best is not None and len(best.text.split()) >= min(8, len(longest.text.split())):
-        return best
-    return longest
-
-
-def _template(speaker: str, quote: str, cap: int) -> str:
+def _template(speaker: str, quote: str, cap: int, ends: list[int] | None = None) -> str:
     room = max(3, cap - len(speaker.split()))
-    return f"{speaker}: {_OPEN}{_cut(quote, room, grace=max(0, min(3, CAP - cap)))}{_CLOSE}"
+    return f"{speaker}: {_OPEN}{_cut(quote, room, grace=max(0, min(3, CAP - cap)), ends=ends)}{_CLOSE}"
 
 
-def _shared(
-    speakers: list[str], attributed: list[Pair], cap: int, units: list[_Unit]
-) -> tuple[tuple[int, int], Bullet]:
-    """One bullet for several speakers, the most important first, as many as fit in `cap` words."""
-    n = max(1, min(len(speakers), cap // MIN_PART))
-    while True:
-        chosen = speakers[:n]
-        share = cap // n - 1  # words of each part, the joining ';' included
-        parts, positions = [], []
-        for s in chosen:
-            quote = _key_quote(s, attributed, share - len(s.split()))
-            around = _around(units, quote, share) if len(quote.text.split()) <= SHORT_QUOTE else None
-            parts.append(around.rstrip(".") if around else _template(s, quote.text, share))
-            positions.append((quote.paragraph_index, quote.start))
-        text = "; ".join(parts)
-        if len(text.split()) <= cap or n == 1:
-            return min(positions), Bullet(text, tuple(chosen))
-        n -= 1
-
-
-def _cut(text: str, max_words: int, grace: int = 3) -> str:
+def _cut(text: str, max_words: int, grace: int = 3, ends: list[int] | None = None) -> str:
     """At most about `max_words` words, verbatim, ending at a clause break when one is near,
-    with an ellipsis marking what was left out. A quote `grace` words over is kept whole."""
-    ends = [m.end() for m in _WORD.finditer(text)]
+    with an ellipsis marking what was left out. A quote `grace` words over is kept whole.
+    `ends`: where each word of `text` ends, when known."""
+    if ends is None:
+        ends = [m.end() for m in _WORD.finditer(text)]
     if len(ends) <= max_words + grace:
         return text
     max_words = max(1, max_words - 1)  # room for the ellipsis
@@ -341,11 +498,7 @@ def _balanced(text: str) -> bool:
 # the budget
 
 
-def _words(blocks: Sequence[list[tuple[tuple[int, int], Bullet]]]) -> int:
-    return sum(len(b.text.split()) for block in blocks for _, b in block)
-
-
-def _trim(blocks: list[list[tuple[tuple[int, int], Bullet]]], budget: int, rank: dict[str, int]) -> None:
+def _trim(blocks: list[list[tuple[tuple[int, int], Bullet]]], budget: int, rank: dict[str, int], used: int) -> int:
     """Over budget even with short bullets: drop the least important bullets, keeping one a
     section and every lead of a first section. A bullet whose people are all named in another
     bullet goes first, so that nobody quoted drops out of the digest while a repeat stays."""
@@ -355,7 +508,6 @@ def _trim(blocks: list[list[tuple[tuple[int, int], Bullet]]], budget: int, rank:
         repeat = bool(speakers) and all(named[s] > 1 for s in speakers)
         return repeat, min((rank.get(s, len(rank)) for s in speakers), default=len(rank) + 1)
 
-    used = _words(blocks)
     while used > budget:
         named = Counter(s for block in blocks for _, bullet in block for s in bullet.speakers)
         droppable = [
@@ -366,9 +518,10 @@ def _trim(blocks: list[list[tuple[tuple[int, int], Bullet]]], budget: int, rank:
             if not (bi == 0 and item[0][1] == -1)
         ]
         if not droppable:
-            return
+            return used
         _, bi, ii = max(droppable)
         used -= len(blocks[bi].pop(ii)[1].text.split())
+    return used
 
 
 def _fill(
@@ -377,10 +530,10 @@ def _fill(
     plans: list[Plan],
     budget: int,
     cap: int,
+    used: int,
 ) -> None:
     """Spare room in a text without headings: the lead sentence of a section that has none, then
     (in a text that stays one section) the lead sentences of paragraphs spread over it."""
-    used = _words(blocks)
     for section, block, plan in zip(sections, blocks, plans, strict=False):
         if not plan.fill:
             continue
