@@ -8,14 +8,14 @@ when measured on held-apart news articles, rounded down):
 - `signed`: a quote signed with a dash and a name;
 - `colon`: a sentence that names its subject and introduces the quote with a colon;
 - `pronoun`: a speech verb whose subject is he/she/they, resolved to the person it refers to;
+- `subject`: a quote with no speech verb in the predicate of a clause whose subject is the speaker
+  (`In recent weeks, Hale has gone after Ruiz as a “...”`);
 - `role`: a role (`the executive`) that the text later names;
 - `continuation`: a quote that goes on from the same speaker's quote (same paragraph, or a
   paragraph that re-opens a quote that ran on);
 - `transcript`: a transcript turn that names its speaker (`“HOST: ...”`); a `Q:` turn is left unnamed;
 - `guess`: nothing in the text ties the quote to the speaker; it is only the last person who spoke
   (0.7 when the quote is a paragraph of its own right after that person spoke, 0.25 otherwise).
-  A quote with no speech verb in the predicate of a clause whose subject is the speaker (`In
-  recent weeks, Hale has gone after Ruiz as a “...”`) is credited to that subject as a guess (0.6).
   Ties that were right less than two times in three on news are guesses too: a possessive
   (`Costa’s answer: “...”`), a quote-only paragraph credited by the next one (`That was how Costa
   put it.`) and a re-quote of words someone was quoted saying earlier, unless a possessive names the
@@ -36,7 +36,7 @@ _RULES: dict[str, tuple[str, float]] = {
     "role-around": ("guess", 0.5),
     "signed": ("cue", 0.8),
     "colon": ("colon", 0.55),
-    "subject": ("guess", 0.6),
+    "subject": ("subject", 0.85),
     "possessive": ("guess", 0.5),
     "pronoun": ("pronoun", 0.65),
     "pronoun-far": ("pronoun", 0.6),
