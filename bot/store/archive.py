@@ -12,7 +12,8 @@ from sqlalchemy import ColumnElement, Connection, func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from bot.store.schema import briefings, quotes, speakers
-from bot.store.search import CONTROL, WINDOW, Window, fts5_any, recent_floor, split_rare
+from bot.store.search import CONTROL, WINDOW, Window, fts5_any, recent_floor, split_rare, words_of
+from bot.store.stopwords import STOPWORDS
 from bot.understand.model import WhosaidHit
 
 log = logging.getLogger(__name__)
@@ -99,14 +100,11 @@ def quotes_with_any(
 _SQLITE_WINDOW = text(
     "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :m AND rowid > :floor ORDER BY rowid DESC LIMIT :w"
 )
-_SQLITE_RANKED = text(
-    "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :m AND rowid IN (SELECT value FROM json_each(:ids)) "
-    "ORDER BY rank, rowid DESC LIMIT :n"
-)
+_SQLITE_TEXTS = text("SELECT id, text FROM quotes WHERE id IN (SELECT value FROM json_each(:ids))")
 
 
 def _any_sqlite(conn: Connection, words: list[str], limit: int, window: Window, floor: int) -> list[int]:
-    """The window's ids (FTS5 walks its index backwards from the newest match), then ranked by bm25."""
+    """The window's ids (FTS5 walks its index backwards from the newest match), then ranked (_shared)."""
     rare, common = split_rare(conn, words, window)
     params = {"m": fts5_any(words), "w": window.rank, "floor": floor}
     ids: list[int] = [r[0] for r in conn.execute(_SQLITE_WINDOW, params)] if common else []
@@ -116,14 +114,28 @@ def _any_sqlite(conn: Connection, words: list[str], limit: int, window: Window, 
         ids += [r[0] for r in conn.execute(_SQLITE_WINDOW, params | {"m": fts5_any(rare), "floor": 0})]
     if not ids:
         return []
-    ranked = conn.execute(_SQLITE_RANKED, {"m": fts5_any(words), "ids": json.dumps(sorted(set(ids))), "n": limit})
-    return [int(r[0]) for r in ranked]
+    wanted = {w for w in words if w not in STOPWORDS}
+    scored = [
+        (_shared(words_of(r.text), wanted), int(r.id))
+        for r in conn.execute(_SQLITE_TEXTS, {"ids": json.dumps(sorted(set(ids)))})
+    ]
+    scored.sort(key=lambda s: (-s[0], -s[1]))
+    return [id_ for _, id_ in scored[:limit]]
+
+
+def _shared(quote_words: list[str], wanted: set[str]) -> float:
+    """How much of a quote the words make up: the words it shares with them, times the share of its
+    own (distinct, indexed) words those are. A quote a message contains scores its length; a long
+    quote that shares a few common words, or a short one that shares one, score little."""
+    own = {w for w in quote_words if w not in STOPWORDS}
+    shared = len(own & wanted)
+    return shared * shared / max(len(own), 1)
 
 
 #: The window as for /whosaid: the common words' newest matches by walking the primary key back to
 #: the floor (the index would read every quote's entry for each), the rare words' through the index
 #: over the whole archive, and the older quotes, through the index, only when the recent ones hold
-#: fewer than :n matches. Then the window is ranked against all the words. The CTEs that take the
+#: fewer than :n matches. Then the window is ranked as on SQLite (_shared), by lexemes. The CTEs that take the
 #: index have no ORDER BY ... LIMIT of their own, so the planner never walks the whole table backwards.
 _PG_ANY_RECENT = (
     "recent AS MATERIALIZED (SELECT s.id, s.tsv FROM (SELECT id, tsv FROM quotes WHERE id > :floor "
@@ -133,19 +145,19 @@ _PG_ANY_OLDER = (
     "older AS MATERIALIZED (SELECT id, tsv FROM quotes, ({wq}) AS wq WHERE id <= :floor "
     "AND tsv @@ wq.query AND (SELECT count(*) FROM recent) < :n)"
 )
-_PG_ANY_RARE = (
-    "rare AS MATERIALIZED (SELECT id, tsv FROM quotes, ({rq}) AS rq WHERE tsv @@ rq.query)"
-)
+_PG_ANY_RARE = "rare AS MATERIALIZED (SELECT id, tsv FROM quotes, ({rq}) AS rq WHERE tsv @@ rq.query)"
 _PG_ANY = (
     "WITH {parts}, win AS MATERIALIZED ({union}) "
-    "SELECT id FROM (SELECT win.id, ts_rank(win.tsv, wq.query) AS rank FROM win, ({wq}) AS wq) AS r "
-    "GROUP BY id ORDER BY max(rank) DESC, id LIMIT :n"
+    "SELECT id FROM (SELECT DISTINCT ON (win.id) win.id, length(win.tsv) AS own, "
+    "length(win.tsv) - length(ts_delete(win.tsv, m.lexemes)) AS shared FROM win, "
+    "(SELECT tsvector_to_array(to_tsvector('english', :all)) AS lexemes) AS m) AS r "
+    "ORDER BY shared * shared / greatest(own, 1)::float8 DESC, id DESC LIMIT :n"
 )
 
 
 def _any_postgres(conn: Connection, words: list[str], limit: int, window: Window, floor: int) -> list[int]:
     rare, common = split_rare(conn, words, window)
-    params: dict[str, object] = {"n": limit, "w": window.rank, "floor": floor}
+    params: dict[str, object] = {"n": limit, "w": window.rank, "floor": floor, "all": " ".join(words)}
     wq = _or_query(words, "w", params)
     parts, union = [], []
     if common:
@@ -156,7 +168,7 @@ def _any_postgres(conn: Connection, words: list[str], limit: int, window: Window
         union.append("(SELECT id, tsv FROM rare ORDER BY id DESC LIMIT :w)")
     if not union:
         return []  # only words with no lexeme, such as `the`: nothing matches them
-    sql = _PG_ANY.format(parts=", ".join(parts), union=" UNION ALL ".join(union), wq=wq)
+    sql = _PG_ANY.format(parts=", ".join(parts), union=" UNION ALL ".join(union))
     return [int(r[0]) for r in conn.execute(text(sql), params)]
 
 

@@ -109,3 +109,12 @@ def test_the_plan_never_changes_the_answer(archive: Store) -> None:
             conn.execute(text("ANALYZE briefings"))
     assert [candidates(archive, q, w) for q in queries for w in windows] == before
     assert [briefings(archive, " ".join(q), w) for q in queries for w in windows] == found
+
+
+def test_the_quote_the_words_make_up_ranks_first(archive: Store) -> None:
+    """Ranked by the words a quote shares with the message, weighed by how much of the quote they make."""
+    for window in (SMALL, Window()):
+        with reading(archive.engine) as conn:
+            hits = quotes_with_any(conn, ["budget", FILLERS[3], "holds", "today", "speaker3"], 10, window)
+        assert FILLERS[3] in hits[0].quote
+        assert candidates(archive, ["budget", "again", "zephyr", "monday"], window)[0] == "Olga"
