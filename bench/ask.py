@@ -8,7 +8,7 @@ bot); the messages are sentences of stored quotes, some framed (`X said "..."`),
 word dropped, one replaced, two swapped), some with no quote in them. `Store.search_briefings` is
 `/digest search`, timed with 1-3 word queries. Prints p50/p90/p99/max for each, and for pasted
 messages how often the quote they were cut from is among the matches (bot.understand.match.rank),
-for quotes from the newest and from the oldest briefings separately. The archive is read only.
+for quotes among the newest 2,000 and among the first 200,000 separately. The archive is read only.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ from bot.store import QueryError, Store
 from bot.understand.match import rank, search_words
 
 FRAMES = ["{s} said “{q}”", "“{q}” — {s}", "Did {s} really say {q}?", "{q}", "Saw this today: {q}"]
+#: "new" messages quote one of the newest NEWEST quotes, "old" one of the first 200,000.
+NEWEST = 2_000
 NOTHING = ["Lunch at noon, anyone bringing cake?", "The printer on floor three is jammed again", "ok thanks!"]
 
 
@@ -39,15 +41,13 @@ def _sample(db: str, rng: random.Random, n: int, newest: bool) -> list[tuple[int
     try:
         with engine.connect() as conn:
             bound = conn.execute(text("SELECT max(id) FROM quotes")).scalar() or 0
-            lo, hi = (max(1, bound - 20_000), bound) if newest else (1, min(bound, 200_000))
+            lo, hi = (max(1, bound - NEWEST), bound) if newest else (1, min(bound, 200_000))
             ids = sorted(rng.sample(range(lo, hi + 1), min(n * 3, hi - lo + 1)))
-            rows = conn.execute(
-                text("SELECT id, text FROM quotes WHERE id IN (" + ",".join(map(str, ids)) + ")")
-            ).all()
+            rows = conn.execute(text("SELECT id, text FROM quotes WHERE id IN (" + ",".join(map(str, ids)) + ")")).all()
     finally:
         engine.dispose()
     rows = [(int(r.id), str(r.text)) for r in rows if len(str(r.text).split()) >= 6]
-    return rows[:n]
+    return rng.sample(rows, min(n, len(rows)))
 
 
 def _reword(quote: str, rng: random.Random) -> str:

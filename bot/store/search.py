@@ -414,11 +414,18 @@ _PG_BRIEFINGS_BY_WALK = (
     "ORDER BY ts_rank(win.tsv, q.query) DESC, win.sort_date DESC, win.id DESC LIMIT :n"
 )
 _PG_BRIEFINGS_BY_INDEX = (
-    "WITH hits AS MATERIALIZED (SELECT id FROM briefings, (SELECT plainto_tsquery('english', :p) AS query) AS q "
-    "WHERE tsv @@ q.query), win AS MATERIALIZED (SELECT id FROM hits ORDER BY id DESC LIMIT :w) "
-    "SELECT b.id FROM win JOIN briefings AS b ON b.id = win.id, (SELECT plainto_tsquery('english', :p) AS query) AS q "
-    "ORDER BY ts_rank(b.tsv, q.query) DESC, b.sort_date DESC, b.id DESC LIMIT :n"
+    "WITH recent AS MATERIALIZED (SELECT id, tsv, sort_date FROM briefings, "
+    "(SELECT plainto_tsquery('english', :p) AS query) AS q WHERE tsv @@ q.query AND id > :floor), "
+    "older AS MATERIALIZED (SELECT id, tsv, sort_date FROM briefings, (SELECT plainto_tsquery('english', :p) AS query) "
+    "AS q WHERE tsv @@ q.query AND id <= :floor AND (SELECT count(*) FROM recent) < :n), "
+    "win AS (SELECT * FROM recent UNION ALL SELECT * FROM older ORDER BY id DESC LIMIT :w) "
+    "SELECT win.id FROM win, (SELECT plainto_tsquery('english', :p) AS query) AS q "
+    "ORDER BY ts_rank(win.tsv, q.query) DESC, win.sort_date DESC, win.id DESC LIMIT :n"
 )
+#: For the rest of the transaction: no plain index scans, so that the recent briefings holding the
+#: words are found by ANDing the full-text index's bitmap with the primary key's range (a few
+#: hundred heap rows) rather than by reading every recent briefing's long tsvector in id order.
+_PG_BITMAPS_ONLY = text("SELECT set_config('enable_indexscan', 'off', true)")
 #: How many rows of a table hold each word, as ANALYZE estimates it from the most common lexemes of
 #: its tsvector column (the word's rarest lexeme; 0 for one outside them): (word, share, rows), with
 #: None for a word with no lexeme, such as `the`; no rows before the first ANALYZE.
@@ -440,8 +447,8 @@ def briefing_ids_matching(conn: Connection, words_text: str, limit: int, window:
 
     As for quotes, only a window is ranked: the newest `window.rank` matches among the newest
     `window.recent` briefings, or in the whole archive when those hold fewer than `limit`. On
-    PostgreSQL the newest briefings are walked only when most of them hold all the words, by the
-    statistics (_PG_SHARES); otherwise the index finds every match and the newest are ranked."""
+    PostgreSQL the newest briefings are walked only when many of them hold all the words, by the
+    statistics (_PG_SHARES); otherwise the full-text index finds the recent ones (_PG_BITMAPS_ONLY)."""
     words = query_words(words_text)
     if not words or limit <= 0:
         return []
@@ -456,6 +463,8 @@ def briefing_ids_matching(conn: Connection, words_text: str, limit: int, window:
         shares = [r[1] for r in conn.execute(_PG_SHARES, {"words": sorted(set(words)), "t": "briefings"})]
         share = math.prod(1.0 if f is None else float(f) for f in shares) if shares else 0.0
         sql = _PG_BRIEFINGS_BY_WALK if share >= WALK_SHARE else _PG_BRIEFINGS_BY_INDEX
+        if sql is _PG_BRIEFINGS_BY_INDEX:
+            conn.execute(_PG_BITMAPS_ONLY)
         params = {"p": " ".join(words), "n": limit, "w": window.rank, "floor": floor}
         return [int(r[0]) for r in conn.execute(text(sql), params)]
     except DBAPIError:
