@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import math
 import re
 import threading
 import unicodedata
@@ -25,7 +26,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, Row, func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from bot.store.schema import quotes, vocab
+from bot.store.schema import briefings, quotes, vocab
 from bot.store.stopwords import STOPWORDS
 from bot.understand.model import Appearance, WhosaidHit
 
@@ -141,7 +142,7 @@ def whosaid(
     fetch = _fetch_sqlite if conn.dialect.name == "sqlite" else _fetch_postgres
     rows: dict[int, tuple[_Row, list[list[str]] | None]] = {}
     try:
-        floor = _recent_floor(conn, window)
+        floor = recent_floor(conn, window)
         # The exact phrase, then all the words: a tier is only searched while the ones before it hold
         # fewer than `limit` quotes, since it could only rank below them.
         for row in fetch(conn, _exact_tiers(words), [[w] for w in words], limit, window, floor):
@@ -212,19 +213,47 @@ def _fts5(groups: Sequence[Sequence[str]], mode: str) -> str:
     return " AND ".join("(" + " OR ".join(g) + ")" for g in quoted)
 
 
+def fts5_any(words: Sequence[str]) -> str:
+    """An FTS5 query for any of the words, each quoted."""
+    return " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+_SQLITE_COUNT = text("SELECT count(*) FROM (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH :m LIMIT :cap)")
+
+
+def split_rare(conn: Connection, words: Sequence[str], window: Window = WINDOW) -> tuple[list[str], list[str]]:
+    """The words that fewer than `window.rank` quotes hold (all their matches fit in the window), and
+    the others. SQLite counts (and stops counting there); PostgreSQL estimates from the statistics
+    (_PG_SHARES: every word is rare before the first ANALYZE, and a word with no lexeme is neither)."""
+    cap = window.rank
+    if conn.dialect.name == "sqlite":
+        rare = {w for w in words if conn.execute(_SQLITE_COUNT, {"m": fts5_any([w]), "cap": cap}).scalar_one() < cap}
+        return [w for w in words if w in rare], [w for w in words if w not in rare]
+    rows = {r[0]: (r[1], r[2]) for r in conn.execute(_PG_SHARES, {"words": sorted(set(words)), "t": "quotes"})}
+    if not rows:
+        return list(words), []
+    count = {w: None if share is None else float(share) * max(float(n or 0), 0.0) for w, (share, n) in rows.items()}
+    return [w for w in words if (c := count[w]) is not None and c < cap], [
+        w for w in words if (c := count[w]) is not None and c >= cap
+    ]
+
+
 def _exact_tiers(words: Sequence[str]) -> tuple[str, ...]:
     return ("phrase", "all") if len(words) > 1 else ("phrase",)
 
 
-def _recent_floor(conn: Connection, window: Window) -> int:
-    """Quotes with an id above this are the recent ones (0 or less: the whole archive is recent).
-    On PostgreSQL the same round trip sets up the transaction for searching (_PG_SEARCH_SETTINGS)."""
+def recent_floor(conn: Connection, window: Window, table: str = "quotes") -> int:
+    """Rows of `table` (quotes or briefings) with an id above this are the recent ones (0 or less: the
+    whole archive is recent). On PostgreSQL the same round trip sets up the transaction for searching
+    (_PG_SEARCH_SETTINGS)."""
     if conn.dialect.name == "postgresql":
-        newest = conn.execute(_PG_SEARCH_SETTINGS).scalar()
+        newest = conn.execute(_PG_SEARCH_SETTINGS[table]).scalar()
     else:
-        newest = conn.execute(select(func.max(quotes.c.id))).scalar()
+        newest = conn.execute(select(func.max(_TABLES[table].c.id))).scalar()
     return int(newest or 0) - window.recent
 
+
+_TABLES = {"quotes": quotes, "briefings": briefings}
 
 _SQLITE_QUOTES = text(
     "SELECT q.id, q.briefing_id, q.speaker, q.text, q.section, b.title, b.date, f.rank "
@@ -273,10 +302,13 @@ def _tsquery(groups: Sequence[Sequence[str]], mode: str, params: dict[str, objec
 #: they are (psycopg prepares a statement run 5 times on a connection, and PostgreSQL would then
 #: settle on one generic plan for all words); and no JIT compilation, since the estimated cost counts
 #: the older quotes' branch, which mostly never runs, and compiling would take longer than running.
-_PG_SEARCH_SETTINGS = text(
-    "SELECT (SELECT max(id) FROM quotes), set_config('plan_cache_mode', 'force_custom_plan', true), "
-    "set_config('jit', 'off', true)"
-)
+_PG_SEARCH_SETTINGS = {
+    table: text(
+        f"SELECT (SELECT max(id) FROM {table}), set_config('plan_cache_mode', 'force_custom_plan', true), "  # noqa: S608 - a fixed table name
+        "set_config('jit', 'off', true)"
+    )
+    for table in ("quotes", "briefings")
+}
 
 #: The words that have at least one lexeme outside the most common ones of the quotes' tsvector
 #: column, as ANALYZE found them (every word, when the column has no statistics yet).
@@ -363,22 +395,78 @@ def _row(r: Row[Any], relevance: float) -> _Row:
     return _Row(r.id, r.briefing_id, r.speaker, r.text, r.section, r.title, date, max(relevance, 0.0))
 
 
-def briefing_ids_matching(conn: Connection, words_text: str, limit: int) -> list[int]:
-    """Ids of briefings whose title or paragraphs contain all the words, best first."""
+#: The briefings searched by /digest search: a briefing is long, so its window is smaller.
+BRIEFING_WINDOW = Window(rank=500, recent=5000)
+
+_SQLITE_BRIEFINGS = text(
+    "SELECT rid FROM (SELECT rowid AS rid, rank FROM briefings_fts WHERE briefings_fts MATCH :m AND rowid > :floor "
+    "ORDER BY rowid DESC LIMIT :w) ORDER BY rank, rid DESC LIMIT :n"
+)
+_PG_BRIEFINGS_BY_WALK = (
+    "WITH recent AS MATERIALIZED (SELECT s.id, s.tsv, s.sort_date FROM (SELECT id, tsv, sort_date FROM briefings "
+    "WHERE id > :floor ORDER BY id DESC OFFSET 0) AS s, (SELECT plainto_tsquery('english', :p) AS query) AS q "
+    "WHERE s.tsv @@ q.query LIMIT :w), "
+    "older AS MATERIALIZED (SELECT id FROM briefings, (SELECT plainto_tsquery('english', :p) AS query) AS q "
+    "WHERE id <= :floor AND tsv @@ q.query AND (SELECT count(*) FROM recent) < :n), "
+    "win AS (SELECT * FROM recent UNION ALL SELECT b.id, b.tsv, b.sort_date FROM "
+    "(SELECT id FROM older ORDER BY id DESC LIMIT :w) AS o JOIN briefings AS b ON b.id = o.id) "
+    "SELECT win.id FROM win, (SELECT plainto_tsquery('english', :p) AS query) AS q "
+    "ORDER BY ts_rank(win.tsv, q.query) DESC, win.sort_date DESC, win.id DESC LIMIT :n"
+)
+_PG_BRIEFINGS_BY_INDEX = (
+    "WITH recent AS MATERIALIZED (SELECT id, tsv, sort_date FROM briefings, "
+    "(SELECT plainto_tsquery('english', :p) AS query) AS q WHERE tsv @@ q.query AND id > :floor), "
+    "older AS MATERIALIZED (SELECT id, tsv, sort_date FROM briefings, (SELECT plainto_tsquery('english', :p) AS query) "
+    "AS q WHERE tsv @@ q.query AND id <= :floor AND (SELECT count(*) FROM recent) < :n), "
+    "win AS (SELECT * FROM recent UNION ALL SELECT * FROM older ORDER BY id DESC LIMIT :w) "
+    "SELECT win.id FROM win, (SELECT plainto_tsquery('english', :p) AS query) AS q "
+    "ORDER BY ts_rank(win.tsv, q.query) DESC, win.sort_date DESC, win.id DESC LIMIT :n"
+)
+#: For the rest of the transaction: no plain index scans, so that the recent briefings holding the
+#: words are found by ANDing the full-text index's bitmap with the primary key's range (a few
+#: hundred heap rows) rather than by reading every recent briefing's long tsvector in id order.
+_PG_BITMAPS_ONLY = text("SELECT set_config('enable_indexscan', 'off', true)")
+#: How many rows of a table hold each word, as ANALYZE estimates it from the most common lexemes of
+#: its tsvector column (the word's rarest lexeme; 0 for one outside them): (word, share, rows), with
+#: None for a word with no lexeme, such as `the`; no rows before the first ANALYZE.
+_PG_SHARES = text(
+    "WITH common AS MATERIALIZED (SELECT most_common_elems::text::text[] AS lexemes, most_common_elem_freqs AS freqs "
+    "FROM pg_stats WHERE schemaname = current_schema() AND tablename = :t AND attname = 'tsv' "
+    "AND most_common_elems IS NOT NULL) "
+    "SELECT w, (SELECT min(coalesce(c.freqs[array_position(c.lexemes, l)], 0)) "
+    "FROM unnest(tsvector_to_array(to_tsvector('english', w))) AS l), "
+    "(SELECT reltuples FROM pg_class WHERE oid = to_regclass(:t)) "
+    "FROM unnest(CAST(:words AS text[])) AS w, common AS c"
+)
+#: Walk the newest briefings when at least this share of them is expected to hold all the words.
+WALK_SHARE = 0.2
+
+
+def briefing_ids_matching(conn: Connection, words_text: str, limit: int, window: Window = BRIEFING_WINDOW) -> list[int]:
+    """Ids of briefings whose title or paragraphs contain all the words, best first.
+
+    As for quotes, only a window is ranked: the newest `window.rank` matches among the newest
+    `window.recent` briefings, or in the whole archive when those hold fewer than `limit`. On
+    PostgreSQL the newest briefings are walked only when many of them hold all the words, by the
+    statistics (_PG_SHARES); otherwise the full-text index finds the recent ones (_PG_BITMAPS_ONLY)."""
     words = query_words(words_text)
     if not words or limit <= 0:
         return []
     try:
+        floor = recent_floor(conn, window, "briefings")
         if conn.dialect.name == "sqlite":
-            sql = text("SELECT rowid FROM briefings_fts WHERE briefings_fts MATCH :m ORDER BY rank LIMIT :n")
-            rows = conn.execute(sql, {"m": _fts5([[w] for w in words], "all"), "n": limit})
-        else:
-            sql = text(
-                "SELECT id FROM briefings, plainto_tsquery('english', :p) AS query WHERE tsv @@ query "
-                "ORDER BY ts_rank(tsv, query) DESC, sort_date DESC, id DESC LIMIT :n"
-            )
-            rows = conn.execute(sql, {"p": " ".join(words), "n": limit})
-        return [r[0] for r in rows]
+            params = {"m": _fts5([[w] for w in words], "all"), "n": limit, "w": window.rank, "floor": floor}
+            found: list[int] = [r[0] for r in conn.execute(_SQLITE_BRIEFINGS, params)]
+            if len(found) < limit and floor > 0:
+                found = [r[0] for r in conn.execute(_SQLITE_BRIEFINGS, params | {"floor": 0})]
+            return [int(i) for i in found]
+        shares = [r[1] for r in conn.execute(_PG_SHARES, {"words": sorted(set(words)), "t": "briefings"})]
+        share = math.prod(1.0 if f is None else float(f) for f in shares) if shares else 0.0
+        sql = _PG_BRIEFINGS_BY_WALK if share >= WALK_SHARE else _PG_BRIEFINGS_BY_INDEX
+        if sql is _PG_BRIEFINGS_BY_INDEX:
+            conn.execute(_PG_BITMAPS_ONLY)
+        params = {"p": " ".join(words), "n": limit, "w": window.rank, "floor": floor}
+        return [int(r[0]) for r in conn.execute(text(sql), params)]
     except DBAPIError:
         log.exception("briefing search failed for %r", words_text)
         return []
