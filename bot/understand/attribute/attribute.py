@@ -17,7 +17,17 @@ from bot.understand.attribute.confidence import rate
 from bot.understand.attribute.document import Found, to_sentences
 from bot.understand.attribute.followups import attributed_after, name_the_role, requotes
 from bot.understand.attribute.naming import name_in_full
-from bot.understand.attribute.nonspeech import is_label, is_scare, is_term, is_title, is_work_title, title_case
+from bot.understand.attribute.nonspeech import (
+    inside_noun_phrase,
+    is_label,
+    is_scare,
+    is_term,
+    is_title,
+    is_work_title,
+    reported,
+    short_phrase,
+    title_case,
+)
 from bot.understand.attribute.speaker import (
     State,
     known_genders,
@@ -31,11 +41,10 @@ from bot.understand.attribute.speaker import (
 __all__ = ["Found", "attribute"]
 
 
-SHORT_PHRASE_WORDS = 3
-
-
-def _short_phrase(quote: str) -> bool:
-    return len(quote.split()) <= SHORT_PHRASE_WORDS and not quote.rstrip().endswith((".", "!", "?", "…"))
+#: Speakers found without a cue of the quote's own: a quote of a few words with one of these is a
+#: phrase or a name unless a verb of saying governs it.
+_LOOSE = {"guess", "none", "unresolved", "continuation", "cont-embedded", "cont-next", "next-paragraph"}
+_FAR = {"cue-far", "pronoun-far"}
 
 
 def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Found]:
@@ -54,18 +63,25 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
             if item.quote is None:
                 continue
             span = sent.spans[item.quote]
-            term = is_term(sent.text, span) and not spoken_term(sent.items, pos)
+            spoken = spoken_term(sent.items, pos)
+            # a verb of saying governs it (`warned that the plan was “dead on arrival”`), unless it only
+            # names a thing (`the “unity” lunch`)
+            said = spoken or (reported(sent.items, pos) and not inside_noun_phrase(sent.items, pos))
+            term = is_term(sent.text, span) and not said
             title = (
                 is_title(sent.text[span.start : span.end]) and not verb_right_before(sent.items, pos)
             ) or is_work_title(sent.text, span)
-            scare = title or (is_scare(sent.text, span) and not spoken_term(sent.items, pos))
+            scare = title or (is_scare(sent.text, span) and not spoken)
             speaker, how = (None, "none") if scare else speaker_for(sent, pos, state)
             if term and how != "cue":  # a quoted term, unless a speech verb governs it (`charged that X “hid”`)
                 scare, speaker, how = True, None, "none"
             term = term and scare
             bounds = (sent.items[0].start, sent.items[-1].end)
             quote = sent.text[span.start : span.end]
-            if how in ("guess", "none") and ((pos > 0 and _short_phrase(quote)) or title_case(quote)):
+            if not said and (
+                (how in _LOOSE and short_phrase(sent.text, span, sent.items, pos))
+                or (how in _LOOSE | _FAR and title_case(quote))
+            ):
                 scare = term = True  # a short phrase or a name no cue ties to anyone: not a quote, unless re-quoted
             scare = scare or is_label(quote)
             here.append((pos, Found(sent.para, span, quote, speaker, scare, term, bounds, how)))

@@ -7,6 +7,7 @@ import re
 from bot.understand.attribute import lexicon as lx
 from bot.understand.attribute.names import possessive
 from bot.understand.attribute.quotes import Span
+from bot.understand.attribute.sentences import Item
 
 _NICKNAME = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?")
 
@@ -186,3 +187,161 @@ FUNCTION_WORDS = {
     "were",
     "be",
 }
+
+
+def _inflections(lemma: str) -> tuple[str, ...]:
+    if lemma.endswith("e"):
+        return lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"
+    if lemma.endswith("y") and lemma[-2:-1] not in ("a", "e", "o", "u"):
+        return lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        return lemma, lemma + "es", lemma + "ed", lemma + "ing"
+    return lemma, lemma + "s", lemma + "ed", lemma + "ing"
+
+
+_SPEECH_LEMMAS = {lemma for lemma in lx.SPEECH_VERBS.values() if " " not in lemma}
+#: Every form of a verb that reports or characterises words (`said`, `likening`, `calls`).
+REPORTING = frozenset(
+    {form for lemma in (*lx.REPORTING_LEMMAS, *_SPEECH_LEMMAS) for form in _inflections(lemma)}
+    | {form for form, lemma in lx.SPEECH_VERBS.items() if lemma not in lx.PARTICLE}
+    | lx.REPORTING_FORMS
+)
+_NOUN_DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "this",
+    "that",
+    "these",
+    "those",
+}
+_NOT_A_NOUN = (
+    FUNCTION_WORDS
+    | WH_WORDS
+    | {
+        "if",
+        "while",
+        "because",
+        "so",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "should",
+        "can",
+        "may",
+        "might",
+        "did",
+        "does",
+        "do",
+        "not",
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "you",
+    }
+)
+
+
+def _reporting_verb(seq: list[Item], j: int) -> bool:
+    item = seq[j]
+    if not (item.is_word and item.lower in REPORTING and item.text[:1].islower()):
+        return False
+    if j > 0 and _determiner(seq[j - 1]):
+        return False  # `her call for`
+    if item.lower in lx.NOUN_LIKE:  # `the Baltic states`, `Republican claims of`
+        if j > 1 and seq[j - 1].is_word and _determiner(seq[j - 2]):
+            return False
+        if j + 1 < len(seq) and seq[j + 1].lower == "of":
+            return False
+    return True
+
+
+def _determiner(item: Item) -> bool:
+    return item.lower in _NOUN_DETERMINERS or possessive(item.text)
+
+
+def reported(seq: list[Item], pos: int) -> bool:
+    """A verb that reports words governs the quote at `pos`: it stands in the quote's clause, with only
+    words (or other quotes of a list) between them: `warned that the plan was “dead on arrival”`,
+    `called it “slow,” “costly” and “late”`, or introduces it: `Ruiz said, “Probably.”`."""
+    j = pos - 1
+    if j >= 1 and seq[j].text in (",", ":") and _reporting_verb(seq, j - 1):
+        return True
+    while j >= 0:
+        item = seq[j]
+        if item.quote is not None or (item.text == "," and j > 0 and seq[j - 1].quote is not None):
+            j -= 1  # a list of quotes
+            continue
+        if not item.is_word or (item.lower in WH_WORDS and item.lower != "that"):
+            return False  # `asked what the states can do about a “shadow fleet”`
+        if _reporting_verb(seq, j):
+            return True
+        j -= 1
+    return False
+
+
+def inside_noun_phrase(seq: list[Item], pos: int) -> bool:
+    """`the “unity” lunch`, `her “clawback” plan`: a quote between a determiner and the noun it modifies
+    names a thing, even in a sentence that reports speech."""
+    if pos + 1 >= len(seq):
+        return False
+    head = seq[pos + 1]
+    word = head.text
+    if (
+        head.quote is not None
+        or not (word.isalpha() and word[:1].islower())
+        or head.lower in _NOT_A_NOUN
+        or head.lower in REPORTING
+        or word.endswith(("ly", "ed"))
+    ):
+        return False
+    for j in range(pos - 1, max(-1, pos - 4), -1):
+        item = seq[j]
+        if item.quote is not None or not item.is_word:
+            return False
+        if _determiner(item):
+            return True
+        if not item.text[:1].islower():
+            return False
+    return False
+
+
+SHORT_PHRASE_WORDS = 4
+
+
+def short_phrase(text: str, span: Span, seq: list[Item], pos: int) -> bool:
+    """A few words quoted inside a sentence (`is a “dead end”`, `the company’s “broccoli.”`), or opening
+    it as its subject (`“Containment” has been the policy`): a phrase, not a sentence someone said."""
+    q = text[span.start : span.end].rstrip()
+    if q.endswith(("!", "?")):
+        return False
+    after_word = pos > 0 and seq[pos - 1].is_word and seq[pos - 1].quote is None
+    if q.endswith((".", "…")):
+        if not after_word:
+            return False
+        q = q.rstrip(".…")  # the sentence's full stop, set inside the closing mark
+    elif pos == 0:  # the subject of its sentence: no comma closes it, a verb follows
+        nxt = seq[1] if len(seq) > 1 else None
+        if (
+            nxt is None
+            or "," in text[span.end : span.outer_end]
+            or not nxt.is_word
+            or not nxt.text[:1].islower()
+            or nxt.lower in lx.PRONOUNS
+            or nxt.lower in REPORTING
+        ):
+            return False
+    return len(q.split()) <= SHORT_PHRASE_WORDS
