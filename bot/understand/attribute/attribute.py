@@ -78,11 +78,10 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
             term = term and scare
             bounds = (sent.items[0].start, sent.items[-1].end)
             quote = sent.text[span.start : span.end]
-            if not said and (
-                (how in _LOOSE and short_phrase(sent.text, span, sent.items, pos))
-                or (how in _LOOSE | _FAR and title_case(quote))
-            ):
-                scare = term = True  # a short phrase or a name no cue ties to anyone: not a quote, unless re-quoted
+            if not said and how in _LOOSE and short_phrase(sent.text, span, sent.items, pos):
+                scare = term = True  # a short phrase no cue ties to anyone: not a quote, unless re-quoted
+            elif not said and how in _LOOSE | _FAR and title_case(quote):
+                scare = True  # a name or a title (`her memoir, “Open Water”`), even where quoted before
             scare = scare or is_label(quote)
             here.append((pos, Found(sent.para, span, quote, speaker, scare, term, bounds, how)))
         state.close_sentence(sent, here)
