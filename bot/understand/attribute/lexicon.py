@@ -350,7 +350,6 @@ SCARE_MARKERS = (
     "banner",
     "placard",
     "headline",
-    "campaign",
     "branded",
 )
 

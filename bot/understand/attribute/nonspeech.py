@@ -22,8 +22,15 @@ def is_nickname(text: str, span: Span) -> bool:
 
 
 def is_scare(text: str, span: Span) -> bool:
+    """`so-called “rebels”`, `a shirt that read “Vote Now”`, `the term “pivot”`: a phrase the text points
+    at. A sentence after such a word is someone's words (`a column titled “Why I Will Vote No Again”`)."""
     before = text[max(0, span.open_at - 24) : span.open_at].lower().rstrip().rstrip(",:").rstrip()
-    return before.endswith(lx.SCARE_MARKERS)
+    if not before.endswith(lx.SCARE_MARKERS):
+        return False
+    return before.endswith(_ALWAYS_SCARE) or len(text[span.start : span.end].split()) <= SHORT_PHRASE_WORDS
+
+
+_ALWAYS_SCARE = ("so-called", "so called", "quote-unquote", "quote unquote")
 
 
 def is_title(quoted: str) -> bool:
@@ -63,6 +70,7 @@ def title_case(quoted: str) -> bool:
         and bool(content)
         and all(w[0].isupper() for w in content)
         and not quoted.rstrip().endswith(("?", "!"))
+        and ". " not in quoted  # `The Donald. Big Daddy.`: sentences
     )
 
 
@@ -206,52 +214,17 @@ REPORTING = frozenset(
     | {form for form, lemma in lx.SPEECH_VERBS.items() if lemma not in lx.PARTICLE}
     | lx.REPORTING_FORMS
 )
-_NOUN_DETERMINERS = {
-    "the",
-    "a",
-    "an",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "my",
-    "your",
-    "this",
-    "that",
-    "these",
-    "those",
-}
+_QUESTION_WORDS = {"what", "whether", "how", "why", "where", "when"}
+_NOUN_DETERMINERS = set("the a an his her its their our my your this that these those".split())
+#: Words that follow a quote without being the noun it modifies (`a “crazy system” during the rally`).
 _NOT_A_NOUN = (
     FUNCTION_WORDS
     | WH_WORDS
-    | {
-        "if",
-        "while",
-        "because",
-        "so",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "could",
-        "should",
-        "can",
-        "may",
-        "might",
-        "did",
-        "does",
-        "do",
-        "not",
-        "he",
-        "she",
-        "they",
-        "it",
-        "we",
-        "i",
-        "you",
-    }
+    | set(
+        """if while because so has have had will would could should can may might did does do not he she they it
+        we i you during after before since until against among between through without within across around
+        behind beyond despite like toward towards upon amid including""".split()
+    )
 )
 
 
@@ -285,7 +258,7 @@ def reported(seq: list[Item], pos: int) -> bool:
         if item.quote is not None or (item.text == "," and j > 0 and seq[j - 1].quote is not None):
             j -= 1  # a list of quotes
             continue
-        if not item.is_word or (item.lower in WH_WORDS and item.lower != "that"):
+        if not item.is_word or item.lower in _QUESTION_WORDS:
             return False  # `asked what the states can do about a “shadow fleet”`
         if _reporting_verb(seq, j):
             return True
