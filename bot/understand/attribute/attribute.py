@@ -66,7 +66,8 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
             spoken = spoken_term(sent.items, pos)
             # a verb of saying governs it (`warned that the plan was “dead on arrival”`), unless it only
             # names a thing (`the “unity” lunch`)
-            said = spoken or (reported(sent.items, pos) and not inside_noun_phrase(sent.items, pos))
+            naming = inside_noun_phrase(sent.items, pos)
+            said = spoken or (reported(sent.items, pos) and not naming)
             term = is_term(sent.text, span) and not said
             title = (
                 is_title(sent.text[span.start : span.end]) and not verb_right_before(sent.items, pos)
@@ -75,11 +76,11 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
             speaker, how = (None, "none") if scare else speaker_for(sent, pos, state)
             if term and how != "cue":  # a quoted term, unless a speech verb governs it (`charged that X “hid”`)
                 scare, speaker, how = True, None, "none"
-            term = term and scare
+            term = term and scare and not naming  # `the “binary choice” framework` names, never re-quotes
             bounds = (sent.items[0].start, sent.items[-1].end)
             quote = sent.text[span.start : span.end]
             if not said and how in _LOOSE and short_phrase(sent.text, span, sent.items, pos):
-                scare = term = True  # a short phrase no cue ties to anyone: not a quote, unless re-quoted
+                scare, term = True, not naming  # a short phrase no cue ties to anyone: not a quote, unless re-quoted
             elif not said and how in _LOOSE | _FAR and title_case(quote):
                 scare = True  # a name or a title (`her memoir, “Open Water”`), even where quoted before
             scare = scare or is_label(quote)

@@ -277,6 +277,8 @@ def inside_noun_phrase(seq: list[Item], pos: int) -> bool:
         head.quote is not None
         or not (word.isalpha() and word[:1].islower())
         or head.lower in _NOT_A_NOUN
+        or head.lower in lx.ADVERBS
+        or head.lower in _NOUN_DETERMINERS
         or head.lower in REPORTING
         or word.endswith(("ly", "ed"))
     ):
