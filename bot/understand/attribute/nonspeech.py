@@ -287,8 +287,8 @@ def inside_noun_phrase(seq: list[Item], pos: int) -> bool:
         item = seq[j]
         if item.quote is not None or not item.is_word:
             return False
-        if _determiner(item):
-            return True
+        if _determiner(item):  # `a “mere brochure” remains`: after a singular determiner, a verb
+            return not (item.lower in ("a", "an", "this", "that") and word.endswith("s") and not word.endswith("ss"))
         if not item.text[:1].islower():
             return False
     return False
