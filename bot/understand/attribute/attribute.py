@@ -67,7 +67,8 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
             # a verb of saying governs it (`warned that the plan was “dead on arrival”`), unless it only
             # names a thing (`the “unity” lunch`)
             naming = inside_noun_phrase(sent.items, pos)
-            said = spoken or (reported(sent.items, pos) and not naming)
+            comma = "," in sent.text[span.end : span.outer_end]
+            said = spoken or (reported(sent.items, pos, comma) and not naming)
             term = is_term(sent.text, span) and not said
             title = (
                 is_title(sent.text[span.start : span.end]) and not verb_right_before(sent.items, pos)

@@ -350,6 +350,7 @@ SCARE_MARKERS = (
     "banner",
     "placard",
     "headline",
+    "campaign",
     "branded",
 )
 

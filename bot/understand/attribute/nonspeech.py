@@ -246,12 +246,15 @@ def _determiner(item: Item) -> bool:
     return item.lower in _NOUN_DETERMINERS or possessive(item.text)
 
 
-def reported(seq: list[Item], pos: int) -> bool:
+def reported(seq: list[Item], pos: int, comma_inside: bool = False) -> bool:
     """A verb that reports words governs the quote at `pos`: it stands in the quote's clause, with only
     words (or other quotes of a list) between them: `warned that the plan was “dead on arrival”`,
-    `called it “slow,” “costly” and “late”`, or introduces it: `Ruiz said, “Probably.”`."""
+    `called it “slow,” “costly” and “late”`, or introduces it: `Ruiz said, “Probably.”`, or ends the
+    sentence after a comma (`comma_inside`: the quote's own closing comma, as in `“a machine,” Ruiz said`)."""
     j = pos - 1
     if j >= 1 and seq[j].text in (",", ":") and _reporting_verb(seq, j - 1):
+        return True
+    if _attribution_ends(seq, pos, comma_inside):
         return True
     while j >= 0:
         item = seq[j]
@@ -263,6 +266,20 @@ def reported(seq: list[Item], pos: int) -> bool:
         if _reporting_verb(seq, j):
             return True
         j -= 1
+    return False
+
+
+def _attribution_ends(seq: list[Item], pos: int, comma_inside: bool) -> bool:
+    """`Voters saw the party as “a machine,” Ruiz said.`: the sentence ends with a clause of a few words,
+    after a comma, that credits it."""
+    end = len(seq)
+    while end > pos + 1 and seq[end - 1].quote is None and not seq[end - 1].is_word:
+        end -= 1
+    k = end - 1
+    while k > pos and end - k <= 8 and seq[k].quote is None and seq[k].is_word:
+        k -= 1
+    if k < end - 1 and ((k == pos and comma_inside) or (k > pos and seq[k].text == ",")):
+        return any(_reporting_verb(seq, i) for i in range(k + 1, min(end, k + 7)))
     return False
 
 
@@ -294,7 +311,7 @@ def inside_noun_phrase(seq: list[Item], pos: int) -> bool:
     return False
 
 
-SHORT_PHRASE_WORDS = 4
+SHORT_PHRASE_WORDS = 5
 
 
 def short_phrase(text: str, span: Span, seq: list[Item], pos: int) -> bool:
