@@ -81,7 +81,8 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
             bounds = (sent.items[0].start, sent.items[-1].end)
             quote = sent.text[span.start : span.end]
             if not said and how in _LOOSE and short_phrase(sent.text, span, sent.items, pos):
-                scare, term = True, not naming  # a short phrase no cue ties to anyone: not a quote, unless re-quoted
+                # a short phrase no cue ties to anyone: not a quote, unless it re-quotes someone (a name never does)
+                scare, term = True, not naming and not title_case(quote)
             elif not said and how in _LOOSE | _FAR and title_case(quote):
                 scare = True  # a name or a title (`her memoir, “Open Water”`), even where quoted before
             scare = scare or is_label(quote)

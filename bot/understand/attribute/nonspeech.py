@@ -108,6 +108,8 @@ _WORK_BEFORE = {
     "essay",
     "newsletter",
     "broadcast",
+    "told",  # `told “Morning Tonight” on Sunday`: a show, the one spoken to
+    "tells",
 }
 _WORK_AFTER = {
     "star",
@@ -279,8 +281,14 @@ def _attribution_ends(seq: list[Item], pos: int, comma_inside: bool) -> bool:
     while k > pos and end - k <= 8 and seq[k].quote is None and seq[k].is_word:
         k -= 1
     if k < end - 1 and ((k == pos and comma_inside) or (k > pos and seq[k].text == ",")):
-        return any(_reporting_verb(seq, i) for i in range(k + 1, min(end, k + 7)))
+        # `…,” Ruiz said`, `…,” said Ruiz`, `…,” adding`; not `…,” posted the clip` (the main clause's verb)
+        if seq[k + 1].lower in _INVERTED or (seq[k + 1].lower.endswith("ing") and _reporting_verb(seq, k + 1)):
+            return True
+        return any(_reporting_verb(seq, i) for i in range(k + 2, min(end, k + 7)))
     return False
+
+
+_INVERTED = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes"}
 
 
 def inside_noun_phrase(seq: list[Item], pos: int) -> bool:
@@ -297,7 +305,7 @@ def inside_noun_phrase(seq: list[Item], pos: int) -> bool:
         or head.lower in lx.ADVERBS
         or head.lower in _NOUN_DETERMINERS
         or head.lower in REPORTING
-        or word.endswith(("ly", "ed"))
+        or word.endswith("ed")
     ):
         return False
     for j in range(pos - 1, max(-1, pos - 4), -1):
