@@ -14,7 +14,7 @@ The work is split by concern:
 from __future__ import annotations
 
 from bot.understand.attribute.confidence import rate
-from bot.understand.attribute.document import Found, to_sentences
+from bot.understand.attribute.document import Found, Sentence, to_sentences
 from bot.understand.attribute.followups import attributed_after, name_the_role, requotes
 from bot.understand.attribute.naming import name_in_full
 from bot.understand.attribute.nonspeech import (
@@ -23,11 +23,13 @@ from bot.understand.attribute.nonspeech import (
     is_scare,
     is_term,
     is_title,
+    is_work_named,
     is_work_title,
     reported,
     short_phrase,
     title_case,
 )
+from bot.understand.attribute.sentences import Item
 from bot.understand.attribute.speaker import (
     State,
     known_genders,
@@ -45,6 +47,26 @@ __all__ = ["Found", "attribute"]
 #: phrase or a name unless a verb of saying governs it.
 _LOOSE = {"guess", "none", "unresolved", "continuation", "cont-embedded", "cont-next", "next-paragraph"}
 _FAR = {"cue-far", "pronoun-far"}
+
+
+def _subject(seq: list[Item], pos: int) -> bool:
+    """The quote opens its sentence, maybe after `the`, and a word follows it: the sentence is about it."""
+    first = pos == 0 or (pos == 1 and seq[0].lower in ("the", "this", "that", "what"))
+    return first and pos + 1 < len(seq) and seq[pos + 1].is_word
+
+
+def _alone(sent: Sentence, pos: int, quote: str) -> bool:
+    """A paragraph that is a quote of a few words and nothing else (`“Yes!”`, `“The Road Back”`)."""
+    seq = sent.items
+    return (
+        len(quote.split()) <= _ALONE_WORDS
+        and seq[0].start == 0
+        and seq[-1].end >= len(sent.text.rstrip())
+        and all(i.quote is None and not i.is_word for i in seq[:pos] + seq[pos + 1 :])
+    )
+
+
+_ALONE_WORDS = 3
 
 
 def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Found]:
@@ -71,8 +93,10 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
             said = spoken or (reported(sent.items, pos, comma) and not naming)
             term = is_term(sent.text, span) and not said
             title = (
-                is_title(sent.text[span.start : span.end]) and not verb_right_before(sent.items, pos)
-            ) or is_work_title(sent.text, span)
+                (is_title(sent.text[span.start : span.end]) and not verb_right_before(sent.items, pos))
+                or is_work_title(sent.text, span)
+                or is_work_named(sent.text, span)
+            )
             scare = title or (is_scare(sent.text, span) and not spoken)
             speaker, how = (None, "none") if scare else speaker_for(sent, pos, state)
             if term and how != "cue":  # a quoted term, unless a speech verb governs it (`charged that X “hid”`)
@@ -81,8 +105,11 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
             bounds = (sent.items[0].start, sent.items[-1].end)
             quote = sent.text[span.start : span.end]
             if not said and how in _LOOSE and short_phrase(sent.text, span, sent.items, pos):
-                # a short phrase no cue ties to anyone: not a quote, unless it re-quotes someone (a name never does)
-                scare, term = True, not naming and not title_case(quote)
+                # a short phrase no cue ties to anyone: not a quote, unless it re-quotes someone; a name never
+                # does, nor a phrase the sentence is about (`“Top secret” is the highest level`)
+                scare, term = True, not naming and not title_case(quote) and not _subject(sent.items, pos)
+            elif how in _LOOSE and _alone(sent, pos, quote):
+                scare = True  # `“Yes!”` as a paragraph of its own: nobody's words
             elif not said and how in _LOOSE | _FAR and title_case(quote):
                 scare = True  # a name or a title (`her memoir, “Open Water”`), even where quoted before
             scare = scare or is_label(quote)

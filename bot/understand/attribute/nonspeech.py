@@ -61,6 +61,16 @@ def is_work_title(text: str, span: Span) -> bool:
     return last.lower() in _WORK_BEFORE or (possessive(last) and last[:1].isupper())
 
 
+def is_work_named(text: str, span: Span) -> bool:
+    """`the movie “Go West: Part 2!”`, `“Harbor Lights,” a drama set in Maine`, `“Go West!” -- the musical`:
+    a title (colon and exclamation mark included) after or before the noun that names it."""
+    quoted = text[span.start : span.end]
+    if not quoted[:1].isupper() or len(quoted.split()) > 8:
+        return False
+    before = text[max(0, span.open_at - 20) : span.open_at].rstrip().rstrip(",").split()
+    return bool(before and before[-1].lower() in _WORK_NOUNS) or bool(_WORK_APPOSITION.match(text, span.outer_end))
+
+
 def title_case(quoted: str) -> bool:
     """`Palm Point`, `Harbor Lights`: every word capitalised, like a name or a title."""
     words_ = re.findall(r"[^\W\d_][\w’'-]*", quoted)
@@ -111,6 +121,12 @@ _WORK_BEFORE = {
     "told",  # `told “Morning Tonight” on Sunday`: a show, the one spoken to
     "tells",
 }
+_WORK_NOUNS = set(
+    "film movie book memoir play drama series sitcom musical song album novel documentary comedy thriller".split()
+)
+_WORK_APPOSITION = re.compile(
+    r"[”\"’']*\s*(?:(?:,|—|–|--?)\s*)?(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:" + "|".join(_WORK_NOUNS) + r")\b"
+)
 _WORK_AFTER = {
     "star",
     "stars",
