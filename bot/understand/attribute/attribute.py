@@ -108,7 +108,7 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
                 # a short phrase no cue ties to anyone: not a quote, unless it re-quotes someone; a name never
                 # does, nor a phrase the sentence is about (`“Top secret” is the highest level`)
                 scare, term = True, not naming and not title_case(quote) and not _subject(sent.items, pos)
-            elif how in _LOOSE and _alone(sent, pos, quote):
+            elif how in ("guess", "next-paragraph", "none") and _alone(sent, pos, quote):
                 scare = True  # `“Yes!”` as a paragraph of its own: nobody's words
             elif not said and how in _LOOSE | _FAR and title_case(quote):
                 scare = True  # a name or a title (`her memoir, “Open Water”`), even where quoted before
