@@ -23,17 +23,18 @@ from bot.understand.attribute.nonspeech import (
     is_scare,
     is_term,
     is_title,
-    is_work_named,
     is_work_title,
     reported,
     short_phrase,
     title_case,
 )
+from bot.understand.attribute.quotes import Span
 from bot.understand.attribute.sentences import Item
 from bot.understand.attribute.speaker import (
     State,
     known_genders,
     known_people,
+    possessive_cue,
     resolve_cues,
     speaker_for,
     spoken_term,
@@ -47,6 +48,15 @@ __all__ = ["Found", "attribute"]
 #: phrase or a name unless a verb of saying governs it.
 _LOOSE = {"guess", "none", "unresolved", "continuation", "cont-embedded", "cont-next", "next-paragraph"}
 _FAR = {"cue-far", "pronoun-far"}
+
+
+def _governed(sent: Sentence, pos: int, span: Span) -> tuple[bool, bool]:
+    """Whether a verb of saying governs the quote (`warned that the plan was “dead on arrival”`), and
+    whether the quote only names a thing (`the “unity” lunch`), which no verb makes anyone's words."""
+    seq = sent.items
+    if inside_noun_phrase(seq, pos):
+        return spoken_term(seq, pos), True  # `Ian called for a “calm” debate`
+    return reported(seq, pos, "," in sent.text[span.end : span.outer_end]) or bool(possessive_cue(seq, pos)), False
 
 
 def _subject(seq: list[Item], pos: int) -> bool:
@@ -85,32 +95,33 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
             if item.quote is None:
                 continue
             span = sent.spans[item.quote]
-            spoken = spoken_term(sent.items, pos)
-            # a verb of saying governs it (`warned that the plan was “dead on arrival”`), unless it only
-            # names a thing (`the “unity” lunch`)
-            naming = inside_noun_phrase(sent.items, pos)
-            comma = "," in sent.text[span.end : span.outer_end]
-            said = spoken or (reported(sent.items, pos, comma) and not naming)
-            term = is_term(sent.text, span) and not said
+            said: bool | None = None  # a verb of saying governs it: worked out only where it matters
+            naming = False
+            term = is_term(sent.text, span)
+            if term:
+                said, naming = _governed(sent, pos, span)
+                term = not said
             title = (
-                (is_title(sent.text[span.start : span.end]) and not verb_right_before(sent.items, pos))
-                or is_work_title(sent.text, span)
-                or is_work_named(sent.text, span)
-            )
-            scare = title or (is_scare(sent.text, span) and not spoken)
+                is_title(sent.text[span.start : span.end]) and not verb_right_before(sent.items, pos)
+            ) or is_work_title(sent.text, span)
+            scare = title or (is_scare(sent.text, span) and not spoken_term(sent.items, pos))
             speaker, how = (None, "none") if scare else speaker_for(sent, pos, state)
             if term and how != "cue":  # a quoted term, unless a speech verb governs it (`charged that X “hid”`)
                 scare, speaker, how = True, None, "none"
             term = term and scare and not naming  # `the “binary choice” framework` names, never re-quotes
             bounds = (sent.items[0].start, sent.items[-1].end)
             quote = sent.text[span.start : span.end]
-            if not said and how in _LOOSE and short_phrase(sent.text, span, sent.items, pos):
+            short = how in _LOOSE and short_phrase(sent.text, span, sent.items, pos)
+            name = not short and how in _LOOSE | _FAR and title_case(quote)
+            if (short or name) and said is None:
+                said, naming = _governed(sent, pos, span)
+            if short and not said:
                 # a short phrase no cue ties to anyone: not a quote, unless it re-quotes someone; a name never
                 # does, nor a phrase the sentence is about (`“Top secret” is the highest level`)
                 scare, term = True, not naming and not title_case(quote) and not _subject(sent.items, pos)
             elif how in ("guess", "next-paragraph", "none") and _alone(sent, pos, quote):
                 scare = True  # `“Yes!”` as a paragraph of its own: nobody's words
-            elif not said and how in _LOOSE | _FAR and title_case(quote):
+            elif name and not said:
                 scare = True  # a name or a title (`her memoir, “Open Water”`), even where quoted before
             scare = scare or is_label(quote)
             here.append((pos, Found(sent.para, span, quote, speaker, scare, term, bounds, how)))

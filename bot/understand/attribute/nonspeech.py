@@ -44,8 +44,16 @@ def is_title(quoted: str) -> bool:
 
 def is_work_title(text: str, span: Span) -> bool:
     """`on WXYZ’s “Meet the Press”`, `the drama “Harbor Lights,”`, `her memoir, “Open Water.”`: the
-    title of a show, book or film, in Title Case right after the word that names it."""
+    title of a show, book or film, in Title Case right after the word that names it; or after or before
+    a noun for a work, colon and exclamation mark included (`the movie “Go West: Part 2!”`, `“Harbor
+    Lights,” a drama set in Maine`, `“Go West!” -- the musical`)."""
+    if text.count(" ", span.start, span.end) > 7:
+        return False  # a sentence
     quoted = text[span.start : span.end].rstrip(",. ")
+    before = text[max(0, span.open_at - 40) : span.open_at].rstrip().rstrip(",").split()
+    last = before[-1].lower() if before else ""
+    if quoted[:1].isupper() and (last in _WORK_NOUNS or _WORK_APPOSITION.match(text, span.outer_end)):
+        return True
     words_ = re.findall(r"[^\W\d_][\w’'-]*", quoted)
     if not words_ or len(words_) > 6 or quoted.endswith(("?", "!")) or any(c in quoted for c in ",;:"):
         return False
@@ -54,25 +62,14 @@ def is_work_title(text: str, span: Span) -> bool:
     after = text[span.outer_end : span.outer_end + 12].split()
     if after and after[0].lower().strip(",.") in _WORK_AFTER:
         return True  # `“Harbor Lights” star Ana Costa`
-    before = text[max(0, span.open_at - 40) : span.open_at].rstrip().rstrip(",").split()
-    if not before:
-        return False
-    last = before[-1]
-    return last.lower() in _WORK_BEFORE or (possessive(last) and last[:1].isupper())
-
-
-def is_work_named(text: str, span: Span) -> bool:
-    """`the movie “Go West: Part 2!”`, `“Harbor Lights,” a drama set in Maine`, `“Go West!” -- the musical`:
-    a title (colon and exclamation mark included) after or before the noun that names it."""
-    quoted = text[span.start : span.end]
-    if not quoted[:1].isupper() or len(quoted.split()) > 8:
-        return False
-    before = text[max(0, span.open_at - 20) : span.open_at].rstrip().rstrip(",").split()
-    return bool(before and before[-1].lower() in _WORK_NOUNS) or bool(_WORK_APPOSITION.match(text, span.outer_end))
+    return last in _WORK_BEFORE or (bool(before) and possessive(before[-1]) and before[-1][:1].isupper())
 
 
 def title_case(quoted: str) -> bool:
     """`Palm Point`, `Harbor Lights`: every word capitalised, like a name or a title."""
+    head = quoted[:1]
+    if head.isalpha() and head.islower() and quoted.split(None, 1)[0].lower() not in _SMALL_WORDS:
+        return False  # a lower-case word first (the quick answer for most quotes)
     words_ = re.findall(r"[^\W\d_][\w’'-]*", quoted)
     content = [w for w in words_ if w.lower() not in _SMALL_WORDS]
     return (
@@ -233,6 +230,7 @@ REPORTING = frozenset(
     | lx.REPORTING_FORMS
 )
 _QUESTION_WORDS = {"what", "whether", "how", "why", "where", "when"}
+_ARTICLES = set("the a an his her its their our my your".split())
 _NOUN_DETERMINERS = set("the a an his her its their our my your this that these those".split())
 #: Words that follow a quote without being the noun it modifies (`a “crazy system” during the rally`).
 _NOT_A_NOUN = (
@@ -250,10 +248,10 @@ def _reporting_verb(seq: list[Item], j: int) -> bool:
     item = seq[j]
     if not (item.is_word and item.lower in REPORTING and item.text[:1].islower()):
         return False
-    if j > 0 and _determiner(seq[j - 1]):
-        return False  # `her call for`
+    if j > 0 and _article(seq[j - 1]):
+        return False  # `her call for`; not `a hat that says`
     if item.lower in lx.NOUN_LIKE:  # `the Baltic states`, `Republican claims of`
-        if j > 1 and seq[j - 1].is_word and _determiner(seq[j - 2]):
+        if j > 1 and seq[j - 1].is_word and _article(seq[j - 2]):
             return False
         if j + 1 < len(seq) and seq[j + 1].lower == "of":
             return False
@@ -262,6 +260,11 @@ def _reporting_verb(seq: list[Item], j: int) -> bool:
 
 def _determiner(item: Item) -> bool:
     return item.lower in _NOUN_DETERMINERS or possessive(item.text)
+
+
+def _article(item: Item) -> bool:
+    """A determiner that only ever stands before a noun (not `that`, which also opens a clause)."""
+    return item.lower in _ARTICLES or possessive(item.text)
 
 
 def reported(seq: list[Item], pos: int, comma_inside: bool = False) -> bool:
@@ -281,7 +284,7 @@ def reported(seq: list[Item], pos: int, comma_inside: bool = False) -> bool:
             continue
         if not item.is_word or item.lower in _QUESTION_WORDS:
             return False  # `asked what the states can do about a “shadow fleet”`
-        if _reporting_verb(seq, j):
+        if item.lower in REPORTING and _reporting_verb(seq, j):
             return True
         j -= 1
     return False

@@ -45,6 +45,8 @@ def single_marks_quote(paragraphs: list[str]) -> bool:
     """Whether single marks (`‘...’`) quote in this document: not where double marks quote in more of
     its paragraphs, as in American news, whose single marks only quote inside a quote or in a headline
     repeating words the article quotes in full."""
+    if not any("‘" in text for text in paragraphs):
+        return True  # no single marks at all: nothing to decide
     singles = doubles = 0
     for text in paragraphs:
         if "‘" in text and _SINGLE_OPEN.search(text):
