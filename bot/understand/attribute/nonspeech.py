@@ -1,4 +1,5 @@
-"""Quote marks around words nobody said: scare quotes, quoted terms, titles, slogans, nicknames."""
+"""Quote marks around words nobody said: scare quotes, quoted terms, titles, slogans, nicknames; and
+the signs that a short quote is somebody's words after all (a verb of saying that governs it)."""
 
 from __future__ import annotations
 
