@@ -1,6 +1,8 @@
 """Find direct quotes in a paragraph: curly or straight double marks, two apostrophes (`''...''`,
 an archive style), guillemets, single marks inside them, and quotes that run on to the end of the
-paragraph without a closing mark. Marks inside markup tags (`<embed id="...">`) are not quotes."""
+paragraph without a closing mark. An opening mark typed where the closing one belongs (`“Why?“ he
+asked`) closes the quote; marks inside markup tags (`<embed id="...">`) and the inch mark of a height
+(`6'2"`) are not quotes; single marks (`‘...’`) quote only in a document written with them."""
 
 from __future__ import annotations
 
