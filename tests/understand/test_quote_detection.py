@@ -4,6 +4,7 @@ way news writes them. All sentences are written for these tests."""
 
 import pytest
 
+from bot.understand.analyze import read
 from bot.understand.attribute.attribute import attribute
 from bot.understand.attribute.quotes import find_spans
 from bot.understand.parse.decode import decode
@@ -120,3 +121,10 @@ def test_mojibake_is_repaired_only_where_the_repair_is_clean():
 def test_tidy_keeps_spaces_inside_a_quote_closed_with_an_opening_mark():
     text = "“Please see www.example.org .“ Then he left."
     assert tidy(text).startswith("“Please see www.example.org .“")
+
+
+def test_a_short_line_quoted_in_two_apostrophes_is_a_paragraph_not_a_heading():
+    text = "TIDE REPORT\n\nThe harbor flooded again on Monday.\n\nMayor Lunde told reporters: ''We will rebuild.''\n"
+    (briefing,) = read(text.encode(), "tide.txt")
+    assert [q.text for q in briefing.quotes] == ["We will rebuild."]
+    assert all(s.heading != "Mayor Lunde told reporters: ''We will rebuild.''" for s in briefing.sections)
