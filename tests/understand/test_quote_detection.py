@@ -37,6 +37,8 @@ def spans(text: str) -> list[str]:
         (["Most riders saw the new fare as “a quiet tax,” Tomas Ruiz said."], ["a quiet tax"]),
         (["The summit achieved “far too little,” the minister added on the radio."], ["far too little"]),
         (["Locals trusted the old bridge as a “sturdy friend,” comparing it to the new one."], ["sturdy friend"]),
+        # the quote's own attribution right after it, before the quote goes on
+        (["“Your Honor,” I said, “may I explain the delay?”"], ["Your Honor", "may I explain the delay?"]),
     ],
 )
 def test_a_short_quote_under_a_verb_of_saying_is_a_quote(paragraphs, expected):

@@ -276,7 +276,7 @@ def reported(seq: list[Item], pos: int, comma_inside: bool = False) -> bool:
     j = pos - 1
     if j >= 1 and seq[j].text in (",", ":") and _reporting_verb(seq, j - 1):
         return True
-    if _attribution_ends(seq, pos, comma_inside):
+    if _attribution_ends(seq, pos, comma_inside) or _attribution_follows(seq, pos, comma_inside):
         return True
     while j >= 0:
         item = seq[j]
@@ -306,6 +306,24 @@ def _attribution_ends(seq: list[Item], pos: int, comma_inside: bool) -> bool:
             return True
         return any(_reporting_verb(seq, i) for i in range(k + 2, min(end, k + 7)))
     return False
+
+
+def _attribution_follows(seq: list[Item], pos: int, comma_inside: bool) -> bool:
+    """`“Your Honor,” I said, “may I answer?”`: a clause of a few words right after the quote's comma,
+    up to the next punctuation or quote, that credits it."""
+    k = pos + 1
+    if not comma_inside:
+        if k >= len(seq) or seq[k].text != ",":
+            return False
+        k += 1
+    end = k
+    while end < len(seq) and end - k < 6 and seq[end].quote is None and seq[end].is_word:
+        end += 1
+    if end == k or (end < len(seq) and seq[end].is_word) or seq[k].lower in WH_WORDS:
+        return False  # no clause, a longer one, or a relative clause (`“reform,” which he described as`)
+    if seq[k].lower in _INVERTED:
+        return True
+    return any(_reporting_verb(seq, i) for i in range(k + 1, end))
 
 
 _INVERTED = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes"}
