@@ -8,8 +8,9 @@ from typing import NamedTuple
 
 # Stray spaces that a removed link leaves before a comma or full stop: "says Dan , “is" -> "says Dan, “is".
 _STRAY_SPACE = re.compile(r"(?<=[\w”’\"')\]]) +(?=[,.](?![.\d]))")
-#: A quote with its marks (paired left to right; a curly quote may run on to the end).
-_QUOTED = re.compile(r"“[^”“]*(?:”|$)|\"[^\"]*\"|''(?:(?!'').)*''")
+#: A quote with its marks (paired left to right; a curly quote may run on to the end, or to the next
+#: opening mark, as where one was typed for the closing one).
+_QUOTED = re.compile(r"“[^”“]*(?:”|(?=“)|$)|\"[^\"]*\"|''(?:(?!'').)*''")
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"\w+(?:[’'\-.]\w+)*|[^\w\s]")
 _FOLDS = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"}

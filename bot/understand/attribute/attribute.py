@@ -14,14 +14,27 @@ The work is split by concern:
 from __future__ import annotations
 
 from bot.understand.attribute.confidence import rate
-from bot.understand.attribute.document import Found, to_sentences
+from bot.understand.attribute.document import Found, Sentence, to_sentences
 from bot.understand.attribute.followups import attributed_after, name_the_role, requotes
 from bot.understand.attribute.naming import name_in_full
-from bot.understand.attribute.nonspeech import is_label, is_scare, is_term, is_title, is_work_title, title_case
+from bot.understand.attribute.nonspeech import (
+    inside_noun_phrase,
+    is_label,
+    is_scare,
+    is_term,
+    is_title,
+    is_work_title,
+    reported,
+    short_phrase,
+    title_case,
+)
+from bot.understand.attribute.quotes import Span
+from bot.understand.attribute.sentences import Item
 from bot.understand.attribute.speaker import (
     State,
     known_genders,
     known_people,
+    possessive_cue,
     resolve_cues,
     speaker_for,
     spoken_term,
@@ -31,11 +44,39 @@ from bot.understand.attribute.speaker import (
 __all__ = ["Found", "attribute"]
 
 
-SHORT_PHRASE_WORDS = 3
+#: Speakers found without a cue of the quote's own: a quote of a few words with one of these is a
+#: phrase or a name unless a verb of saying governs it.
+_LOOSE = {"guess", "none", "unresolved", "continuation", "cont-embedded", "cont-next", "next-paragraph", "subject"}
+_FAR = {"cue-far", "pronoun-far", "cue-around", "pronoun-around", "role-around"}
 
 
-def _short_phrase(quote: str) -> bool:
-    return len(quote.split()) <= SHORT_PHRASE_WORDS and not quote.rstrip().endswith((".", "!", "?", "…"))
+def _governed(sent: Sentence, pos: int, span: Span) -> tuple[bool, bool]:
+    """Whether a verb of saying governs the quote (`warned that the plan was “dead on arrival”`), and
+    whether the quote only names a thing (`the “unity” lunch`), which no verb makes anyone's words."""
+    seq = sent.items
+    if inside_noun_phrase(seq, pos):
+        return spoken_term(seq, pos), True  # `Ian called for a “calm” debate`
+    return reported(seq, pos, "," in sent.text[span.end : span.outer_end]) or bool(possessive_cue(seq, pos)), False
+
+
+def _subject(seq: list[Item], pos: int) -> bool:
+    """The quote opens its sentence, maybe after `the`, and a word follows it: the sentence is about it."""
+    first = pos == 0 or (pos == 1 and seq[0].lower in ("the", "this", "that", "what"))
+    return first and pos + 1 < len(seq) and seq[pos + 1].is_word
+
+
+def _alone(sent: Sentence, pos: int, quote: str) -> bool:
+    """A paragraph that is a quote of a few words and nothing else (`“Yes!”`, `“The Road Back”`)."""
+    seq = sent.items
+    return (
+        len(quote.split()) <= _ALONE_WORDS
+        and seq[0].start == 0
+        and seq[-1].end >= len(sent.text.rstrip())
+        and all(i.quote is None and not i.is_word for i in seq[:pos] + seq[pos + 1 :])
+    )
+
+
+_ALONE_WORDS = 3
 
 
 def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Found]:
@@ -54,7 +95,12 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
             if item.quote is None:
                 continue
             span = sent.spans[item.quote]
-            term = is_term(sent.text, span) and not spoken_term(sent.items, pos)
+            said: bool | None = None  # a verb of saying governs it: worked out only where it matters
+            naming = False
+            term = is_term(sent.text, span)
+            if term:
+                said, naming = _governed(sent, pos, span)
+                term = not said
             title = (
                 is_title(sent.text[span.start : span.end]) and not verb_right_before(sent.items, pos)
             ) or is_work_title(sent.text, span)
@@ -62,11 +108,21 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
             speaker, how = (None, "none") if scare else speaker_for(sent, pos, state)
             if term and how != "cue":  # a quoted term, unless a speech verb governs it (`charged that X “hid”`)
                 scare, speaker, how = True, None, "none"
-            term = term and scare
+            term = term and scare and not naming  # `the “binary choice” framework` names, never re-quotes
             bounds = (sent.items[0].start, sent.items[-1].end)
             quote = sent.text[span.start : span.end]
-            if how in ("guess", "none", "subject") and ((pos > 0 and _short_phrase(quote)) or title_case(quote)):
-                scare = term = True  # a short phrase or a name no cue ties to anyone: not a quote, unless re-quoted
+            short = how in _LOOSE and short_phrase(sent.text, span, sent.items, pos)
+            name = not short and how in _LOOSE | _FAR and title_case(quote)
+            if (short or name) and said is None:
+                said, naming = _governed(sent, pos, span)
+            if short and not said:
+                # a short phrase no cue ties to anyone: not a quote, unless it re-quotes someone; a name never
+                # does, nor a phrase the sentence is about (`“Top secret” is the highest level`)
+                scare, term = True, not naming and not title_case(quote) and not _subject(sent.items, pos)
+            elif how in ("guess", "next-paragraph", "none") and _alone(sent, pos, quote):
+                scare = True  # `“Yes!”` as a paragraph of its own: nobody's words
+            elif name and not said:
+                scare = True  # a name or a title (`her memoir, “Open Water”`), even where quoted before
             scare = scare or is_label(quote)
             here.append((pos, Found(sent.para, span, quote, speaker, scare, term, bounds, how)))
         state.close_sentence(sent, here)

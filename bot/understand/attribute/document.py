@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from bot.understand.attribute.cues import Cue, find_cues, find_mentions, find_persons
 from bot.understand.attribute.nonspeech import is_nickname
-from bot.understand.attribute.quotes import Span, find_spans
+from bot.understand.attribute.quotes import Span, find_spans, single_marks_quote
 from bot.understand.attribute.sentences import Item, items, split
 
 
@@ -39,8 +39,9 @@ class Found:
 
 def to_sentences(paragraphs: list[str]) -> list[Sentence]:
     out = []
+    singles = single_marks_quote(paragraphs)
     for pi, text in enumerate(paragraphs):
-        spans = [s for s in find_spans(text) if not is_nickname(text, s)]
+        spans = [s for s in find_spans(text, singles) if not is_nickname(text, s)]
         seq = items(text, spans)
         for part in split(text, spans, seq):
             sent = Sentence(pi, text, spans, part)

@@ -611,6 +611,25 @@ MALE_A_NAMES = {
     "garcia",
 }
 
+#: Verbs that report, cite or characterise what someone said or wrote. Only quote finding uses them:
+#: a short quote in the clause of one is someone's words (`likened the rules to “a circus”`,
+#: `warned that the plan was “dead on arrival”`), not the writer's scare quote. Every regular form is
+#: derived from the lemma; irregular and doubled forms are listed in REPORTING_FORMS.
+REPORTING_LEMMAS = """accuse acknowledge add admit advise agree allege announce answer applaud argue ask assert
+    assure attack bemoan blast boast brag call caution challenge champion characterise characterize cheer chant
+    cite claim comment compare complain concede conclude concur condemn confess confirm contend counsel counter
+    credit criticise criticize crow cry decry declare defend demand denounce deny depict deride describe disagree
+    discuss dismiss echo email emphasise emphasize endorse explain forecast frame gush hail hint imply
+    implore insist invoke joke label lambaste lament laud liken maintain mention mock mouth muse note object
+    observe plead pledge ponder portray post praise predict proclaim promise propose protest question quote
+    rate reassure rebut recall recommend recount refer reference reiterate remark repeat reply report respond
+    retort reveal ridicule say scream shout sing slam speak state stress suggest summarise summarize talk
+    taunt tease tell testify thank threaten tout tweet urge vow warn whisper wonder worry write yell""".split()
+REPORTING_FORMS = set(
+    """said says saying told telling wrote written writing spoke spoken speaking thought sang sung agreeing
+    admitted admitting rebutted rebutting referred referring concurred bragged bragging labelled labelling""".split()
+)
+
 
 def gender(name: str, by_ending: bool = True) -> str | None:
     """'f', 'm' or None from a first name; None when unsure. `by_ending` also reads a first name

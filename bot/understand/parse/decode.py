@@ -60,15 +60,25 @@ def _mostly_utf8(lenient: str) -> bool:
 
 
 _MOJIBAKE = re.compile("â€|Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf]")
+#: A combining mark after a space belongs to no letter: text damaged beyond what a repair can undo.
+_LOOSE_MARK = re.compile(r"\s[\u0300-\u036f]")
 
 
 def _repair_mojibake(text: str) -> str:
-    """UTF-8 once read as Windows-1252 (`â€œ` for `“`) turned back into what was written (ftfy)."""
+    """UTF-8 once read as Windows-1252 (`â€œ` for `“`) turned back into what was written (ftfy), line by
+    line; a line the repair leaves damaged (`realâ€world`, `naà ̄veté`) stays as written, so that what
+    the bot quotes from it is still found in the text."""
     if not _MOJIBAKE.search(text):
         return text
     import ftfy
 
-    return ftfy.fix_encoding(text)
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _MOJIBAKE.search(line):
+            fixed = ftfy.fix_encoding(line)
+            if not _MOJIBAKE.search(fixed) and not _LOOSE_MARK.search(fixed):
+                lines[i] = fixed
+    return "\n".join(lines)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

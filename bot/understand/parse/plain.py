@@ -45,7 +45,7 @@ def is_heading(line: str) -> bool:
         return False
     if not (line[0].isupper() or line[0].isdigit()):
         return False
-    if any(c in _QUOTE_MARKS for c in line):
+    if any(c in _QUOTE_MARKS for c in line) or "''" in line:  # a quote, also in two apostrophes (`''...''`)
         return False
     if line.endswith("?"):
         return len(words) <= 8
