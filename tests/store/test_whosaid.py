@@ -94,7 +94,8 @@ def test_unattributed_quote_is_found_but_ranks_below(store: Store) -> None:
         briefing_text(
             "Daily note",
             "2025-04-02",
-            "The statement mentioned “root causes of the war” twice. Alice said the plan is “root causes of the war” on Monday.",
+            "A statement read: “Nothing moves until the root causes of the war are addressed by all sides.” "
+            "Alice said the plan is “root causes of the war” on Monday.",
         ),
         "n.txt",
     )

@@ -281,3 +281,19 @@ def test_he_is_the_subject_after_an_opening_phrase_not_a_later_name() -> None:
         " wanted to take in more people. “You would have to be insane,” he said."
     )
     assert found == ["Hale"]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # after a quote that ends its sentence, `Name said the ...` reports a clause of its own
+        (
+            "A statement read: “Nothing moves until the talks resume.” Alice Moor said the plan is “dead” now.",
+            [None, "Alice Moor"],
+        ),
+        # but a verb before its subject still credits the quote before it
+        ("“We are ready.” said Tom Ruel, the harbor master.", ["Tom Ruel"]),
+    ],
+)
+def test_a_name_and_verb_after_a_closed_sentence(paragraph: str, expected: list[str | None]) -> None:
+    assert speakers(paragraph) == expected

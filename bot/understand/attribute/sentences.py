@@ -149,6 +149,7 @@ def _attribution_follows(seq: list[Item], j: int) -> bool:
 
 
 _REPORTING = frozenset(("said", "says", "added", "wrote", "noted", "argued", "insisted", "claimed"))
+_DETERMINERS = frozenset(("the", "a", "an", "some", "many", "most", "no", "every", "all"))
 _CLAUSE_OPENERS = frozenset(
     ("he", "she", "they", "it", "we", "i", "you", "there", "both", "his", "her", "their", "its", "this", "these")
 )
@@ -164,4 +165,6 @@ def _introduces_next(seq: list[Item], verb: int) -> bool:
         return True
     if seq[verb].lower in _REPORTING and nxt.lower in _CLAUSE_OPENERS:
         return True  # `“...” Hale said he would resign.`: the verb reports a clause of its own
+    if seq[verb].lower in _REPORTING and nxt.lower in _DETERMINERS and seq[verb - 1].text[:1].isupper():
+        return True  # `“...” Hale said the plan is dead.` (but `“...” said the senator.` credits the quote)
     return nxt.text == "," and verb + 2 < len(seq) and seq[verb + 2].quote is not None
