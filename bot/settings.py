@@ -148,15 +148,6 @@ SourceConfig = Annotated[AnySource, Field(discriminator="kind")]
 KIND_MODELS: dict[str, type[_Source]] = {"inbox": InboxConfig, "feed": FeedConfig, "web": WebConfig, "imap": ImapConfig}
 
 
-class _OneSource(BaseModel):
-    source: SourceConfig
-
-
-def parse_source(spec: dict[str, Any]) -> AnySource:
-    """One `[[sources]]` table as its kind's model; pydantic's ValidationError says what is wrong."""
-    return _OneSource.model_validate({"source": spec}).source
-
-
 def keys_of(kind: str) -> list[str]:
     """The keys a `[[sources]]` table of `kind` may have besides name and kind (for error messages)."""
     model = KIND_MODELS.get(kind)

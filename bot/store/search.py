@@ -310,21 +310,13 @@ _PG_SEARCH_SETTINGS = {
     for table in ("quotes", "briefings")
 }
 
-#: The words that have at least one lexeme outside the most common ones of the quotes' tsvector
-#: column, as ANALYZE found them (every word, when the column has no statistics yet).
-_PG_RARE_WORDS = text(
-    "WITH common AS MATERIALIZED (SELECT most_common_elems::text::text[] AS lexemes FROM pg_stats "
-    "WHERE schemaname = current_schema() AND tablename = 'quotes' AND attname = 'tsv') "
-    "SELECT w FROM unnest(CAST(:words AS text[])) AS w WHERE NOT EXISTS (SELECT 1 FROM common WHERE lexemes IS NOT NULL) "
-    "OR EXISTS (SELECT 1 FROM common, unnest(tsvector_to_array(to_tsvector('english', w))) AS l "
-    "WHERE l <> ALL (common.lexemes))"
-)
-
 
 def _has_rare_term(conn: Connection, groups: Sequence[Sequence[str]]) -> bool:
     """Whether some group of words (all its alternatives) is rare in the archive."""
     words = sorted({w for g in groups for w in g})
-    rare: set[str] = set(conn.execute(_PG_RARE_WORDS, {"words": words}).scalars())
+    shares = {r[0]: r[1] for r in conn.execute(_PG_SHARES, {"words": words, "t": "quotes"})}
+    # a word with a lexeme outside the most common ones (share 0) is rare; so is every word before ANALYZE
+    rare = set(words) if not shares else {w for w, share in shares.items() if share is not None and share == 0}
     return any(all(w in rare for w in g) for g in groups)
 
 

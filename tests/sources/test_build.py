@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from bot.settings import parse_source
+from bot.settings import SourceConfig
 from bot.sources import FeedSource, ImapSource, InboxSource, Source, WebSource, build_source
+
+SOURCE: TypeAdapter = TypeAdapter(SourceConfig)  # one [[sources]] table, as the settings read it
 
 
 def test_builds_each_kind(tmp_path):
@@ -16,7 +18,7 @@ def test_builds_each_kind(tmp_path):
         ({"name": "m", "kind": "imap", "host": "mail.example.org", "user": "u", "password": "p"}, ImapSource),
     ]
     for spec, cls in specs:
-        source = build_source(parse_source(spec))
+        source = build_source(SOURCE.validate_python(spec))
         assert isinstance(source, cls) and isinstance(source, Source) and source.name == spec["name"]
 
 
@@ -34,4 +36,4 @@ def test_builds_each_kind(tmp_path):
 )
 def test_bad_specs_say_what_is_wrong(spec, message):
     with pytest.raises(ValidationError, match=message):
-        parse_source(spec)
+        SOURCE.validate_python(spec)

@@ -13,7 +13,7 @@ The work is split by concern:
 
 from __future__ import annotations
 
-from bot.understand.attribute.confidence import rate
+from bot.understand.attribute.confidence import DISTANT, rate
 from bot.understand.attribute.document import Found, Sentence, to_sentences
 from bot.understand.attribute.followups import attributed_after, name_the_role, requotes
 from bot.understand.attribute.naming import name_in_full
@@ -47,7 +47,6 @@ __all__ = ["Found", "attribute"]
 #: Speakers found without a cue of the quote's own: a quote of a few words with one of these is a
 #: phrase or a name unless a verb of saying governs it.
 _LOOSE = {"guess", "none", "unresolved", "continuation", "cont-embedded", "cont-next", "next-paragraph", "subject"}
-_FAR = {"cue-far", "pronoun-far", "cue-around", "pronoun-around", "role-around"}
 
 
 def _governed(sent: Sentence, pos: int, span: Span) -> tuple[bool, bool]:
@@ -112,7 +111,7 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
             bounds = (sent.items[0].start, sent.items[-1].end)
             quote = sent.text[span.start : span.end]
             short = how in _LOOSE and short_phrase(sent.text, span, sent.items, pos)
-            name = not short and how in _LOOSE | _FAR and title_case(quote)
+            name = not short and how in _LOOSE | DISTANT and title_case(quote)
             if (short or name) and said is None:
                 said, naming = _governed(sent, pos, span)
             if short and not said:

@@ -27,6 +27,10 @@ from __future__ import annotations
 
 from bot.understand.attribute.document import Found
 
+#: Rules that tie a quote to a speaker from a distance (a verb further off in the sentence, or one the
+#: quote stands between): a later, closer tie may override them, and a name they credit is not sure.
+DISTANT = frozenset({"cue-far", "pronoun-far", "role-far", "cue-around", "pronoun-around", "role-around"})
+
 #: rule that fired -> (public how, confidence)
 _RULES: dict[str, tuple[str, float]] = {
     "cue": ("cue", 0.95),

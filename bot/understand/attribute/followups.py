@@ -3,23 +3,14 @@ sentence, a role named later, and short re-quotes of words someone said earlier.
 
 from __future__ import annotations
 
+from bot.understand.attribute.confidence import DISTANT
 from bot.understand.attribute.document import Found, Sentence
 from bot.understand.attribute.names import clean_name, is_name_word, is_role
 from bot.understand.attribute.speaker import State
 from bot.understand.text import words
 
 REQUOTE_MAX_WORDS = 8
-_WEAK = {
-    "none",
-    "unresolved",
-    "cont-embedded",
-    "cue-far",
-    "role-far",
-    "pronoun-far",
-    "cue-around",
-    "role-around",
-    "pronoun-around",
-}  # not a close cue
+_WEAK = {"none", "unresolved", "cont-embedded"} | DISTANT  # not a close cue
 
 
 _BACK_REFERENCES = ("that", "this", "such", "so", "those", "these")
