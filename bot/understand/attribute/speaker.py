@@ -318,41 +318,222 @@ def _office_holder(sentences: list[Sentence], si: int, state: State) -> str | No
     return None
 
 
-def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str, state: State) -> str | None:
+def _resolve_pronoun(
+    sentences: list[Sentence], si: int, pos: int, pronoun: str, state: State, depth: int = 0
+) -> str | None:
     want = lx.PRONOUNS.get(pronoun)
-    candidates: list[str] = []
+    candidates: list[tuple[str, str | None]] = []  # (label, the gender its honorific gives)
     here = sentences[si]
+    seq = here.items
     near = pos - 80  # a pronoun looks back a few dozen words in its own sentence, then a few sentences
     candidates += [
-        c.subject.label for c in reversed(here.cues) if near < c.verb < pos and c.subject.kind in ("name", "role")
+        (c.subject.label, "?")  # the sentence's own speaker: a first name's ending is no evidence against
+        for c in reversed(here.cues)
+        if near < c.verb < pos and c.subject.kind in ("name", "role")
     ]
     subjects: set[str] = set()
-    main_here = sentence_subject(here.items)
+    main_here = sentence_subject(seq)
     if main_here and main_here.kind == "name" and near < main_here.pos < pos:
-        candidates.append(main_here.label)  # `Hale went after Ruiz, saying he ...`: Hale
+        candidates.append((main_here.label, _honorific(seq, main_here.pos)))  # `Hale went after Ruiz, saying he`
         subjects.add(main_here.label)
-    candidates += [label for p, label, _ in reversed(here.mentions) if near < p < pos]
+    # not `Asked on Fox News ..., he said` nor `his Christian values`: an object or a modifier
+    candidates += [
+        (label, _honorific(seq, p))
+        for p, label, _ in reversed(here.mentions)
+        if near < p < pos and not (want and (_object_of_preposition(seq, p) or _modifier(seq, p)))
+    ]
+    found = _first_fit(candidates, subjects, want, state)
     for back in range(si - 1, max(-1, si - 6), -1):
+        if found:
+            return found
         prev = sentences[back]
-        # the main clause's speaker first (`He notes that the commission announced ...`: he)
-        candidates += [c.subject.label for c in prev.cues[:8] if c.subject.kind in ("name", "role")]
-        main = sentence_subject(prev.items)
+        items = prev.items
+        # the main clause's speaker first (`He notes that the commission announced ...`: he), not one in
+        # a clause it frames (`Ryan sounded unsure when Tapper asked ...`: Ryan)
+        framed = [c for c in prev.cues[:8] if c.subject.kind in ("name", "role") and _subordinate(items, c.first)]
+        candidates = [
+            (c.subject.label, None) for c in prev.cues[:8] if c.subject.kind in ("name", "role") and c not in framed
+        ]
+        main = _main_subject(items)
         if main and main.kind == "name":
-            candidates.append(main.label)  # `In an interview with Ruiz, Hale made it clear ...`: Hale
+            candidates.append((main.label, _honorific(items, main.pos)))  # `In an interview with Ruiz, Hale ...`
             subjects.add(main.label)
-        candidates += [label for _, label, subj in prev.mentions[:4] if subj]
+        elif want and main and main.kind == "pronoun" and main.label == pronoun and depth < 2:
+            # `He nodded to his finish behind Ruiz.` / `“...,” he said`: the same person as that he
+            found = _first_fit(candidates, subjects, want, state)
+            return found or _resolve_pronoun(sentences, back, main.pos, pronoun, state, depth + 1)
+        candidates += [(label, _honorific(items, p)) for p, label, subj in prev.mentions[:4] if subj]
         if want:  # `The day before, in Dover, Mr. Hale was blunt, claiming that Ruiz ...`: Hale
-            candidates += [label for p, label, _ in prev.mentions[:12] if _clause_subject_at(prev.items, p)]
-        candidates += [label for _, label, _ in reversed(prev.mentions[-12:])]
-    for label in candidates:
+            candidates += [
+                (label, _honorific(items, p)) for p, label, _ in prev.mentions[:12] if _clause_subject_at(items, p)
+            ]
+        candidates += [(c.subject.label, None) for c in framed]
+        rest = [(p, label) for p, label, _ in reversed(prev.mentions[-12:])]
+        if want:  # objects of a preposition and possessors after the others; modifiers never
+            rest = [m for m in rest if not _modifier(items, m[0])]
+            rest.sort(key=lambda m: _object_of_preposition(items, m[0]) or _owner_at(items, m[0]))
+        candidates += [(label, _honorific(items, p)) for p, label in rest]
+        found = _first_fit(candidates, subjects, want, state)
+    return found
+
+
+def _first_fit(
+    candidates: list[tuple[str, str | None]], subjects: set[str], want: str | None, state: State
+) -> str | None:
+    """The first candidate that is a person the pronoun can mean."""
+    for label, titled in candidates:
         person = state.person(label)
         if person is None and label in subjects and _full_name(label):
             person = label  # `Ivo Brandt made clear ...`: a full name as a clause's subject is a person
         if all(w.rstrip(".") in lx.TITLES for w in label.split()):
             continue  # `Danish`, `European`: an adjective, not a person
-        if person and (want is None or state.gender(person) in (want, None)) and not (want and not_a_person(person)):
+        if want and (titled not in (want, None, "?") or _not_him_or_her(label) or (person and _not_him_or_her(person))):
+            continue  # `Mrs. Kane` is not he; `Fox News`, `Wall Street` are neither
+        if person is None or (want and not_a_person(person)):
+            continue
+        gender = state.gender(person)
+        if titled == "?" and gender and gender != want:
+            gender = state.genders.get(person.split()[-1]) or lx.gender(person, by_ending=False)
+        if want is None or gender in (want, None):
             return person
     return None
+
+
+#: The last word of a name that is a company, a medium or a place, which he or she never means
+_NOT_PERSON_HEADS = {
+    "News",
+    "Media",
+    "Press",
+    "Corp",
+    "Corp.",
+    "Inc",
+    "Inc.",
+    "Co.",
+    "Ltd",
+    "Ltd.",
+    "LLC",
+    "Street",
+    "Avenue",
+    "Heights",
+    "Square",
+    "Park",
+    "County",
+    "City",
+    "Valley",
+    "Island",
+    "Islands",
+    "Security",
+    "Chiefs",
+    "Mills",
+    "Motors",
+    "Airlines",
+    "Industries",
+    "Holdings",
+    "Partners",
+    "Capital",
+    "University",
+    "College",
+    "School",
+    "Hospital",
+    "Church",
+    "Campaign",
+    "Project",
+    "Institution",
+    "Republicans",
+    "Democrats",
+}
+
+_PREPOSITIONS = {
+    "of",
+    "on",
+    "to",
+    "with",
+    "in",
+    "at",
+    "for",
+    "from",
+    "by",
+    "about",
+    "behind",
+    "like",
+    "between",
+    "against",
+    "toward",
+    "towards",
+    "into",
+    "over",
+    "under",
+    "among",
+    "than",
+    "including",
+    "without",
+    "through",
+    "near",
+    "alongside",
+    "versus",
+}
+
+_POSSESSIVE_DETERMINERS = {"his", "her", "their", "its", "our", "my", "your"}
+
+
+_GROUPS = {"Hispanics", "Latinos", "Latinas", "Blacks", "Whites", "Democrats", "Republicans", "Evangelicals"}
+
+
+def _not_him_or_her(label: str) -> bool:
+    """`Fox News`, `Wall Street`, `Acme Corp.`: a company, a medium or a place; `Hispanics`, `Latin`:
+    a group or an adjective."""
+    words = label.split()
+    if len(words) == 1 and (words[0] in _GROUPS or words[0] in ("Latin", "Latino", "Latina", "Hispanic")):
+        return True
+    if len(words) == 1 and words[0].endswith("s") and words[0][:-1] in lx.TITLES:
+        return True  # `Americans`, `Canadians`
+    return bool(words) and (words[-1] in _NOT_PERSON_HEADS or words[0] in ("Don’t", "Don't"))
+
+
+def _honorific(seq: list[Item], p: int) -> str | None:
+    """The gender an honorific right before the name says (`Mrs. Kane`: 'f')."""
+    for k in (p, p - 1):
+        if 0 <= k < len(seq) and seq[k].quote is None and seq[k].text in _HONORIFIC:
+            return _HONORIFIC[seq[k].text]
+    return None
+
+
+def _object_of_preposition(seq: list[Item], p: int) -> bool:
+    """`on Fox News`, `behind Sam Ruiz`, `for the Hale campaign`: a name governed by a preposition."""
+    k = p - 1
+    if k >= 0 and seq[k].lower in ("the", "a", "an"):
+        k -= 1
+    if k > 0 and seq[k].lower in ("for", "to") and seq[k - 1].lower == "as":
+        return False  # `As for Hale, he said ...`: the topic, and the pronoun's referent
+    return k >= 0 and seq[k].quote is None and seq[k].lower in _PREPOSITIONS
+
+
+def _modifier(seq: list[Item], p: int) -> bool:
+    """`his Christian values`: a capitalised word after a possessive determiner, not a person."""
+    return p > 0 and seq[p - 1].quote is None and seq[p - 1].lower in _POSSESSIVE_DETERMINERS
+
+
+def _owner_at(seq: list[Item], p: int) -> bool:
+    """`Tom Bell’s former chief of staff`: the name is a possessor."""
+    k = p
+    while k < len(seq) and seq[k].quote is None and is_name_word(seq[k].text):
+        k += 1
+    return k < len(seq) and seq[k].quote is None and possessive(seq[k].text)
+
+
+_LEADS = {"and", "but", "so", "yet", "or", "still", "then", "now", "also", "meanwhile"}
+
+
+def _main_subject(seq: list[Item]) -> Subject | None:
+    """The subject of a sentence after an opening conjunction or bracket (`And campaign chairman Rob
+    Pike — ... — offered`); a he or she there is returned as a pronoun."""
+    j = 0
+    while j < len(seq) and seq[j].quote is None and (not seq[j].is_word or seq[j].lower in _LEADS):
+        j += 1
+    if j < len(seq) and seq[j].quote is None and seq[j].lower in ("he", "she"):
+        return Subject("pronoun", seq[j].lower, j)
+    subject = sentence_subject(seq[j:]) if j else sentence_subject(seq)
+    return Subject(subject.kind, subject.label, subject.pos + j) if subject and j else subject
 
 
 def _clause_subject_at(seq: list[Item], p: int) -> bool:
