@@ -368,6 +368,11 @@ def _resolve_pronoun(
                 (label, _honorific(items, p)) for p, label, _ in prev.mentions[:12] if _clause_subject_at(items, p)
             ]
         candidates += [(c.subject.label, None) for c in framed]
+        again = next((i for i, item in enumerate(items) if item.quote is None and item.lower == pronoun), None)
+        if want and again is not None and depth < 2:
+            # `... when she saw Hale talking about Acme, all she could do was shout.` / `“...,” she said`
+            found = _first_fit(candidates, subjects, want, state)
+            return found or _resolve_pronoun(sentences, back, again, pronoun, state, depth + 1)
         rest = [(p, label) for p, label, _ in reversed(prev.mentions[-12:])]
         if want:  # objects of a preposition and possessors after the others; modifiers never
             rest = [m for m in rest if not _modifier(items, m[0])]
@@ -441,6 +446,19 @@ _NOT_PERSON_HEADS = {
     "Institution",
     "Republicans",
     "Democrats",
+    "Xinhua",
+    "Reuters",
+    "Twitter",
+    "Facebook",
+    "Instagram",
+    "Snapchat",
+    "YouTube",
+    "Google",
+    "Univision",
+    "Telemundo",
+    "Medicare",
+    "Medicaid",
+    "Obamacare",
 }
 
 _PREPOSITIONS = {
