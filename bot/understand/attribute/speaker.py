@@ -390,6 +390,8 @@ def _first_fit(
         person = state.person(label)
         if person is None and label in subjects and _full_name(label):
             person = label  # `Ivo Brandt made clear ...`: a full name as a clause's subject is a person
+        if person is None and want:
+            person = _titled_person(label, state)
         if all(w.rstrip(".") in lx.TITLES for w in label.split()):
             continue  # `Danish`, `European`: an adjective, not a person
         if want and (titled not in (want, None, "?") or _not_him_or_her(label) or (person and _not_him_or_her(person))):
@@ -489,12 +491,31 @@ _PREPOSITIONS = {
     "near",
     "alongside",
     "versus",
+    "along",
+    "across",
+    "around",
+    "beyond",
+    "upon",
+    "onto",
+    "within",
+    "throughout",
+    "amid",
 }
 
 _POSSESSIVE_DETERMINERS = {"his", "her", "their", "its", "our", "my", "your"}
 
 
 _GROUPS = {"Hispanics", "Latinos", "Latinas", "Blacks", "Whites", "Democrats", "Republicans", "Evangelicals"}
+
+
+def _titled_person(label: str, state: State) -> str | None:
+    """`Sheriff Joe Arpaio`: a name after words that describe its bearer, from a first name on."""
+    words = label.split()
+    for i, word in enumerate(words[1:-1], 1):
+        if word.casefold() in lx.FEMALE_NAMES or word.casefold() in lx.MALE_NAMES:
+            described = all(is_role(w) or w.rstrip(".") in lx.TITLES for w in words[:i])
+            return state.person(" ".join(words[i:])) if described else None
+    return None
 
 
 def _not_him_or_her(label: str) -> bool:
