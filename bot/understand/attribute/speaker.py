@@ -336,12 +336,16 @@ def _resolve_pronoun(
     if main_here and main_here.kind == "name" and near < main_here.pos < pos:
         candidates.append((main_here.label, _honorific(seq, main_here.pos)))  # `Hale went after Ruiz, saying he`
         subjects.add(main_here.label)
-    # not `Asked on Fox News ..., he said` nor `his Christian values`: an object or a modifier
-    candidates += [
-        (label, _honorific(seq, p))
+    # not `Asked on Fox News ..., he said` nor `his Christian values`: an object or a modifier; a
+    # clause's subject before an object (`While Hale said he likes Ruiz, he also ...`: Hale)
+    mentions = [
+        (p, label)
         for p, label, _ in reversed(here.mentions)
         if near < p < pos and not (want and (_object_of_preposition(seq, p) or _modifier(seq, p)))
     ]
+    if want:
+        mentions.sort(key=lambda m: not _opens_clause(seq, m[0]))
+    candidates += [(label, _honorific(seq, p)) for p, label in mentions]
     found = _first_fit(candidates, subjects, want, state)
     for back in range(si - 1, max(-1, si - 6), -1):
         if found:
@@ -358,6 +362,10 @@ def _resolve_pronoun(
         if main and main.kind == "name":
             candidates.append((main.label, _honorific(items, main.pos)))  # `In an interview with Ruiz, Hale ...`
             subjects.add(main.label)
+        elif want and main is None and prev.mentions and _owner_at(items, prev.mentions[0][0]):
+            lead = prev.mentions[0][0]  # `Hale’s article attacked Ruiz. He calls ...`: Hale
+            if all(not i.is_word or i.lower in _LEADS for i in items[:lead]):
+                candidates.append((prev.mentions[0][1], _honorific(items, lead)))
         elif want and main and main.kind == "pronoun" and main.label == pronoun and depth < 2:
             # `He nodded to his finish behind Ruiz.` / `“...,” he said`: the same person as that he
             found = _first_fit(candidates, subjects, want, state)
@@ -545,6 +553,16 @@ def _object_of_preposition(seq: list[Item], p: int) -> bool:
     if k > 0 and seq[k].lower in ("for", "to") and seq[k - 1].lower == "as":
         return False  # `As for Hale, he said ...`: the topic, and the pronoun's referent
     return k >= 0 and seq[k].quote is None and seq[k].lower in _PREPOSITIONS
+
+
+def _opens_clause(seq: list[Item], p: int) -> bool:
+    """`While Hale said ...`, `..., and Hale went ...`: the name is a clause's subject (a verb follows it)."""
+    if p > 0 and seq[p - 1].text != "," and seq[p - 1].lower not in _SUBORDINATORS and seq[p - 1].lower not in _LEADS:
+        return False
+    k = p
+    while k < len(seq) and seq[k].quote is None and is_name_word(seq[k].text):
+        k += 1
+    return k < len(seq) and seq[k].is_word and seq[k].text.islower() and seq[k].lower not in _NOT_VERBS
 
 
 def _modifier(seq: list[Item], p: int) -> bool:
