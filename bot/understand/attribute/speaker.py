@@ -521,7 +521,7 @@ def _titled_person(label: str, state: State) -> str | None:
     words = label.split()
     for i, word in enumerate(words[1:-1], 1):
         if word.casefold() in lx.FEMALE_NAMES or word.casefold() in lx.MALE_NAMES:
-            described = all(is_role(w) or w.rstrip(".") in lx.TITLES for w in words[:i])
+            described = is_role(words[i - 1]) or words[i - 1].rstrip(".") in lx.TITLES
             return state.person(" ".join(words[i:])) if described else None
     return None
 
