@@ -238,6 +238,13 @@ def test_pronouns_follow_honorifics():
             ],
             ["Carl Ibsen"],
         ),
+        (
+            [
+                "Radio Norte’s Bruno Salas noticed that no station cut away. He said his network “stayed with it” "
+                "all night."
+            ],
+            ["Bruno Salas"],
+        ),
         # a name after the words that describe its bearer; a company is never he or she
         (
             [

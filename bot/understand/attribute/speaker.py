@@ -372,9 +372,9 @@ def _resolve_pronoun(
             return found or _resolve_pronoun(sentences, back, main.pos, pronoun, state, depth + 1)
         candidates += [(label, _honorific(items, p)) for p, label, subj in prev.mentions[:4] if subj]
         if want:  # `The day before, in Dover, Mr. Hale was blunt, claiming that Ruiz ...`: Hale
-            candidates += [
-                (label, _honorific(items, p)) for p, label, _ in prev.mentions[:12] if _clause_subject_at(items, p)
-            ]
+            opening = [(p, label) for p, label, _ in prev.mentions[:12] if _clause_subject_at(items, p)]
+            candidates += [(label, _honorific(items, p)) for p, label in opening]
+            subjects.update(label for _, label in opening)
         candidates += [(c.subject.label, None) for c in framed]
         again = next((i for i, item in enumerate(items) if item.quote is None and item.lower == pronoun), None)
         if want and again is not None and depth < 2:
@@ -595,12 +595,18 @@ def _main_subject(seq: list[Item]) -> Subject | None:
 
 def _clause_subject_at(seq: list[Item], p: int) -> bool:
     """The name at `p` opens a clause after a comma and a verb follows it: `..., Mr. Hale was ...`."""
-    if p == 0 or seq[p - 1].text != ",":
+    before = seq[p - 1] if p else None
+    # `..., Mr. Hale was`, `Later on ''This Week,'' Sen. Hale questioned`, `Fox News’ Bret Baier noticed`
+    if before is None or not (before.text in (",", "’") or before.quote is not None or _owner_word(before.text)):
         return False
     k = p
     while k < len(seq) and seq[k].quote is None and is_name_word(seq[k].text):
         k += 1
     return k < len(seq) and seq[k].is_word and seq[k].text.islower() and seq[k].lower not in _NOT_VERBS
+
+
+def _owner_word(word: str) -> bool:
+    return possessive(word) and word[:1].isupper()
 
 
 _NOT_VERBS = {"and", "or", "of", "in", "on", "at", "to", "for", "with", "from", "who", "which", "that", "the", "a"}
