@@ -245,6 +245,15 @@ def test_pronouns_follow_honorifics():
             ],
             ["Bruno Salas"],
         ),
+        # the senator who spoke just before, once a pronoun stands for `the Nevada senator`
+        (
+            [
+                "Senator Ana Ruiz said the plan was fair to every county.",
+                "The Nevada senator told reporters the vote would come soon and would pass.",
+                "“We have the numbers this time,” she said.",
+            ],
+            ["Ana Ruiz"],
+        ),
         # a name after the words that describe its bearer; a company is never he or she
         (
             [

@@ -280,15 +280,15 @@ _OFFICES = {
 }
 
 
-def _definite_office(seq: list[Item], subject: Subject) -> bool:
+def _definite_office(seq: list[Item], subject: Subject, loose: bool = False) -> bool:
     """`the Florida senator`, `the former governor and presidential candidate`: a definite role whose
     head is an office, not `a spokesman` or `the spokesman` (someone else, unnamed)."""
     end = subject.pos + len(subject.label.split())
     if end < len(seq) and seq[end].lower in ("of", "from", "for", "at"):
         return False  # `the senator from Vermont`, `the governor of Ohio`: the text names the office
     words = subject.label.split()
-    if not words or words[-1].lower() not in _OFFICES or not subject.label.islower():
-        return False  # `the Vermont senator` keeps the words the text uses
+    if not words or words[-1].lower() not in _OFFICES or not (subject.label.islower() or loose and words[-1].islower()):
+        return False  # `the Vermont senator` keeps the words the text uses (but `he` may mean the senator named)
     k = subject.pos - 1
     while k >= 0 and subject.pos - k <= 8 and seq[k].quote is None and seq[k].is_word:
         if seq[k].lower == "the":
@@ -356,7 +356,9 @@ def _resolve_pronoun(
         # a clause it frames (`Ryan sounded unsure when Tapper asked ...`: Ryan)
         framed = [c for c in prev.cues[:8] if c.subject.kind in ("name", "role") and _subordinate(items, c.first)]
         candidates = [
-            (c.subject.label, None) for c in prev.cues[:8] if c.subject.kind in ("name", "role") and c not in framed
+            (_holder(sentences, back, c.subject, state) if want else c.subject.label, None)
+            for c in prev.cues[:8]
+            if c.subject.kind in ("name", "role") and c not in framed
         ]
         main = _main_subject(items)
         if main and main.kind == "name":
@@ -388,6 +390,17 @@ def _resolve_pronoun(
         candidates += [(label, _honorific(items, p)) for p, label in rest]
         found = _first_fit(candidates, subjects, want, state)
     return found
+
+
+def _holder(sentences: list[Sentence], si: int, subject: Subject, state: State) -> str:
+    """`Hale said ... . The Texas senator added .... “...,” he said`: he is the senator, when the person the
+    text named just before is one who spoke."""
+    if subject.kind == "role" and _definite_office(sentences[si].items, subject, loose=True):
+        holder = _office_holder(sentences, si, state)
+        spoke = {c.subject.label for s in sentences[max(0, si - 3) : si] for c in s.cues if c.subject.kind == "name"}
+        spoke |= {p for p in map(state.person, spoke) if p}
+        return holder if holder and holder in spoke else subject.label
+    return subject.label
 
 
 def _first_fit(
