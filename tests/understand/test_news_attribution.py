@@ -254,6 +254,21 @@ def test_pronouns_follow_honorifics():
             ],
             ["Ana Ruiz"],
         ),
+        # an unnamed `the radio host` is not the name in its predicate; `the admiral` is `Adm. Dace`
+        (
+            [
+                "The radio host has filled his speeches with praise for Tim Walsh.",
+                "He has called Walsh “the next great leader of this state.”",
+            ],
+            [None],
+        ),
+        (
+            [
+                "Adm. Rolf Dace met the minister on Monday. In a talk overheard by aides, the admiral was blunt.",
+                "“We will not leave the strait,” he said.",
+            ],
+            ["Rolf Dace"],
+        ),
         # a name after the words that describe its bearer; a company is never he or she
         (
             [

@@ -383,6 +383,14 @@ def _resolve_pronoun(
             # `... when she saw Hale talking about Acme, all she could do was shout.` / `“...,” she said`
             found = _first_fit(candidates, subjects, want, state)
             return found or _resolve_pronoun(sentences, back, again, pronoun, state, depth + 1)
+        if want and main and main.kind == "role" and main.pos > 0 and items[main.pos - 1].lower == "the":
+            # `The radio host filled his speeches with Ruiz. He ...`: the host, whom an earlier sentence names,
+            # or this one before it (`Though Hale was unsure, the front-runner ...`), never Ruiz
+            candidates += [(label, _honorific(items, p)) for p, label, _ in prev.mentions if _opens_clause(items, p)]
+            titled = _titled_as(sentences, back, main.label.split()[-1].lower())  # `Adm. Harris` ... `the admiral`
+            candidates += [(titled, None)] if titled else []
+            found = _first_fit(candidates, subjects, want, state)
+            continue
         rest = [(p, label) for p, label, _ in reversed(prev.mentions[-12:])]
         if want:  # objects of a preposition and possessors after the others; modifiers never
             rest = [m for m in rest if not _modifier(items, m[0])]
@@ -390,6 +398,20 @@ def _resolve_pronoun(
         candidates += [(label, _honorific(items, p)) for p, label in rest]
         found = _first_fit(candidates, subjects, want, state)
     return found
+
+
+_SHORT_TITLES = {"sen": "senator", "gov": "governor", "adm": "admiral", "gen": "general", "rep": "representative"}
+
+
+def _titled_as(sentences: list[Sentence], si: int, office: str) -> str | None:
+    """The person a recent sentence names with the title of `office` (`Adm. Harris` for `the admiral`)."""
+    for back in range(si, max(-1, si - 4), -1):
+        seq = sentences[back].items
+        for p, label, _ in reversed(sentences[back].mentions):
+            title = seq[p].text.rstrip(".").lower()
+            if _SHORT_TITLES.get(title, title) == office and label != seq[p].text:
+                return label
+    return None
 
 
 def _holder(sentences: list[Sentence], si: int, subject: Subject, state: State) -> str:
