@@ -504,6 +504,15 @@ _NOT_PERSON_HEADS = {
     "Medicare",
     "Medicaid",
     "Obamacare",
+    "Brigade",
+    "Brigades",
+    "Movement",
+    "Front",
+    "Taliban",
+    "Hamas",
+    "Hezbollah",
+    "Qaeda",
+    "Shabaab",
 }
 
 _PREPOSITIONS = {
@@ -569,7 +578,7 @@ def _not_him_or_her(label: str) -> bool:
         return True
     if len(words) == 1 and words[0].endswith("s") and words[0][:-1] in lx.TITLES:
         return True  # `Americans`, `Canadians`
-    return bool(words) and (words[-1] in _NOT_PERSON_HEADS or words[0] in ("Don’t", "Don't"))
+    return bool(words) and (words[-1].split("-")[-1] in _NOT_PERSON_HEADS or words[0] in ("Don’t", "Don't"))
 
 
 def _honorific(seq: list[Item], p: int) -> str | None:
