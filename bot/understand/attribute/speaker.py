@@ -504,6 +504,8 @@ _NOT_PERSON_HEADS = {
     "Medicare",
     "Medicaid",
     "Obamacare",
+    "Tower",
+    "World",
     "Brigade",
     "Brigades",
     "Movement",
