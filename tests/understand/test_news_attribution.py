@@ -207,6 +207,14 @@ def test_pronouns_follow_honorifics():
             ],
             ["Ella Marsh"],
         ),
+        # `..., Moss said.` closes the sentence: its main clause, whoever else a verb there has
+        (
+            [
+                "Carl Dunn stirred the small crowds with speeches and promises to fix the roads, Hal Moss said.",
+                "“He was very sharp and well prepared,” he said.",
+            ],
+            ["Hal Moss"],
+        ),
         # in its own sentence, a name after a preposition or a possessive is not the pronoun's referent
         (
             [

@@ -355,10 +355,11 @@ def _resolve_pronoun(
         # the main clause's speaker first (`He notes that the commission announced ...`: he), not one in
         # a clause it frames (`Ryan sounded unsure when Tapper asked ...`: Ryan)
         framed = [c for c in prev.cues[:8] if c.subject.kind in ("name", "role") and _subordinate(items, c.first)]
+        main_cues = [c for c in prev.cues[:8] if c.subject.kind in ("name", "role") and c not in framed]
+        if want:  # `Ruiz promised to fight, Hale said.`: the closing report is the main clause
+            main_cues.sort(key=lambda c: not _closing_report(items, c))
         candidates = [
-            (_holder(sentences, back, c.subject, state) if want else c.subject.label, None)
-            for c in prev.cues[:8]
-            if c.subject.kind in ("name", "role") and c not in framed
+            (_holder(sentences, back, c.subject, state) if want else c.subject.label, None) for c in main_cues
         ]
         main = _main_subject(items)
         if main and main.kind == "name":
@@ -599,6 +600,15 @@ def _object_of_preposition(seq: list[Item], p: int) -> bool:
     if k > 0 and seq[k].lower in ("for", "to") and seq[k - 1].lower == "as":
         return False  # `As for Hale, he said ...`: the topic, and the pronoun's referent
     return k >= 0 and seq[k].quote is None and seq[k].lower in _PREPOSITIONS
+
+
+def _closing_report(seq: list[Item], cue: Cue) -> bool:
+    """`..., Hale said.`, `..., said Hale, a lawyer.`: a cue after a comma that ends its sentence."""
+    first = cue.first
+    if first == 0 or seq[first - 1].text != "," or seq[first - 1].quote is not None:
+        return False
+    rest = seq[max(cue.verb, cue.subject.pos) + 1 :]
+    return len(rest) <= 8 and all(i.quote is None for i in rest)
 
 
 def _opens_clause(seq: list[Item], p: int) -> bool:
