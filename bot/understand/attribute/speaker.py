@@ -450,7 +450,8 @@ def _first_fit(
     return None
 
 
-#: The last word of a name that is a company, a medium or a place, which he or she never means
+#: The last word of a name that is a company, a medium, a place or a group, which he or she never means
+#: (not words that are also surnames: `Park`, `Mills`, `Church`, `Tower`)
 _NOT_PERSON_HEADS = {
     "News",
     "Media",
@@ -467,7 +468,6 @@ _NOT_PERSON_HEADS = {
     "Avenue",
     "Heights",
     "Square",
-    "Park",
     "County",
     "City",
     "Valley",
@@ -475,7 +475,6 @@ _NOT_PERSON_HEADS = {
     "Islands",
     "Security",
     "Chiefs",
-    "Mills",
     "Motors",
     "Airlines",
     "Industries",
@@ -486,7 +485,6 @@ _NOT_PERSON_HEADS = {
     "College",
     "School",
     "Hospital",
-    "Church",
     "Campaign",
     "Project",
     "Institution",
@@ -505,7 +503,6 @@ _NOT_PERSON_HEADS = {
     "Medicare",
     "Medicaid",
     "Obamacare",
-    "Tower",
     "World",
     "Brigade",
     "Brigades",
