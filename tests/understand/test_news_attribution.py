@@ -288,6 +288,28 @@ def test_pronouns_follow_honorifics():
         (["Acme Corp. announced new layoffs on Monday.", "“We have no other choice this year,” he said."], [None]),
         # an honorific says which pronoun fits
         (["Mrs. Kane, with her record in office, “is seen as the safer choice by many voters,” he said."], [None]),
+        # `they` after two people joined by `and`, each with an apposition: both, never a piece of one
+        (
+            [
+                "Critics such as Senators Ann Roe, Republican of Ohio, and Bob Lee, Democrat of Maine, wrote to"
+                " the agency on Tuesday.",
+                "“The agency has failed to explain its choices,” they wrote.",
+            ],
+            ["Ann Roe and Bob Lee"],
+        ),
+        (
+            [
+                "Critics such as Roe, Republican of Ohio, and Lee, Democrat of Maine, wrote to the agency.",
+                "“The agency has failed to explain its choices,” they wrote.",
+            ],
+            [None],
+        ),
+        # a first name borne by women and men alike says nothing about he or she
+        (
+            ["Marty Quill, a farmer in the valley, said the rains came late.", "“We lost half the crop,” she said."],
+            ["Marty Quill"],
+        ),
+        (["Chris Dunmore spoke after Nell Dunmore.", "“Nobody warned us,” he said."], ["Chris Dunmore"]),
     ],
 )
 def test_pronouns_resolve_to_the_subject_chain(paragraphs, expected):
@@ -315,6 +337,20 @@ def test_transcript_turns_and_colon_introductions():
 
 def test_signed_quotes():
     assert speakers("“He is unqualified.” ― Ana Costa “He is a bully.” ― Ben Cho") == ["Ana Costa", "Ben Cho"]
+
+
+def test_a_signature_line_after_a_quote_paragraph():
+    quotes = found(
+        "The debate over the port went on for hours.",
+        "“We cannot keep paying for a harbor nobody uses.”",
+        "- Ilse Varga.",
+        "“The port is the heart of this town.”",
+        "— Omar Tull, harbor master",
+        "“It is too late for that.”",
+        "- Varga.",
+    )
+    assert [(q.speaker, q.how) for q in quotes[:2]] == [("Ilse Varga", "cue"), ("Omar Tull", "cue")]
+    assert quotes[2].how != "cue"
 
 
 def test_a_headline_names_nobody_in_full():

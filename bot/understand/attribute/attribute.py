@@ -32,6 +32,7 @@ from bot.understand.attribute.quotes import Span
 from bot.understand.attribute.sentences import Item
 from bot.understand.attribute.speaker import (
     State,
+    fragment,
     known_genders,
     known_people,
     possessive_cue,
@@ -130,5 +131,8 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
     requotes(found)
     found = [f for f in found if not f.scare]
     name_in_full(found, sentences, paragraphs)
+    for f in found:
+        if f.speaker and fragment(f.speaker):
+            f.speaker = None  # `of Ohio`, `with the campaign`: a piece of a phrase, nobody
     rate(found)
     return found

@@ -22,13 +22,37 @@ def attributed_after(sentences: list[Sentence], found: list[Found], state: State
     for here, nxt in zip(sentences, sentences[1:]):
         if here.cues or not _only_quotes(here) or not any(i.quote is not None for i in here.items):
             continue
-        speaker = _credited_by(nxt, state)
+        signed = _signature_line(here, nxt)
+        speaker = signed or _credited_by(nxt, state)
         if not speaker:
             continue
         start = here.items[0].start
         for f in found:
             if f.para == here.para and f.sentence[0] == start and not f.scare:
-                f.speaker, f.how = speaker, "credited"
+                f.speaker, f.how = speaker, "signed" if signed else "credited"
+
+
+_DASHES = ("-", "—", "–", "―", "--")
+
+
+def _signature_line(here: Sentence, nxt: Sentence) -> str | None:
+    """`“...”` / `— Ilse Varga, harbor master`: a paragraph that is only a dash and a name (maybe a
+    title after a comma) signs the quote paragraph right before it."""
+    seq = nxt.items
+    if nxt.para != here.para + 1 or len(seq) < 2 or seq[0].text not in _DASHES or seq[0].start != 0:
+        return None
+    end = 1
+    while end < len(seq) and end <= 4 and seq[end].quote is None and is_name_word(seq[end].text):
+        end += 1
+    if end == 1:
+        return None
+    rest = seq[end:]
+    if rest and rest[0].text not in (",", ".") or any(i.quote is not None for i in rest):
+        return None
+    if rest and rest[0].text == "." and len(rest) > 1:
+        return None
+    name = clean_name([s.text for s in seq[1:end]])
+    return name if len(name.split()) >= 2 else None
 
 
 def _only_quotes(sent: Sentence) -> bool:

@@ -522,8 +522,16 @@ ABBREVIATIONS = set(
     sep sept oct nov dec u.s u.k e.u u.n a.m p.m approx dept est fig rev capt sgt adm maj cmdr""".split()
 )
 
+#: First names borne by women and men alike (and Chinese names that are also surnames): a first name,
+#: so a person, but no evidence for he or she.
+UNISEX_NAMES = set(
+    """marty jan pat chris robin kim jody jodie terry jordan alex kelly dana alexis kay dee jo lindsey
+    leslie lesley casey jamie taylor morgan jessie frankie billie bobbie toni riley shannon tracy tracey
+    stacy lynn jun min jin wei yan hui xin ling li wang zhang chen liu""".split()
+)
+
 # A small first-name list for he/she resolution; names not here fall back to "unknown" (any pronoun fits).
-FEMALE_NAMES = set(
+FEMALE_NAMES = UNISEX_NAMES | set(
     """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty sandra
     margaret ashley kimberly emily donna michelle carol amanda melissa deborah stephanie dorothy rebecca
     sharon laura cynthia amy kathleen angela shirley brenda emma anna pamela nicole samantha katherine
@@ -555,7 +563,7 @@ FEMALE_NAMES = set(
     gretchen heidi ellen maureen colleen eileen doreen janine joanne suzanne dianne lynne anne jane jill joan
     sue beth meg peg ann nan kay fay dee jo""".split()
 )
-MALE_NAMES = set(
+MALE_NAMES = UNISEX_NAMES | set(
     """james robert john michael david william richard joseph thomas charles christopher daniel matthew
     anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason
     jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel

@@ -212,7 +212,9 @@ def known_genders(sentences: list[Sentence]) -> dict[str, str]:
             parts = label.split()
             if len(parts) >= 2 and (parts[0].casefold() in lx.MALE_NAMES) != (parts[0].casefold() in lx.FEMALE_NAMES):
                 seen.setdefault(parts[-1], set()).add("m" if parts[0].casefold() in lx.MALE_NAMES else "f")
-    return {name: next(iter(g)) for name, g in seen.items() if len(g) == 1}
+            elif len(parts) >= 2 and parts[0].casefold() in lx.UNISEX_NAMES:
+                seen.setdefault(parts[-1], set()).add("?")  # `Chris Murphy` beside `Anne Murphy`: either
+    return {name: next(iter(g)) for name, g in seen.items() if len(g) == 1 and "?" not in g}
 
 
 def known_people(sentences: list[Sentence], known: set[str]) -> dict[str, str]:
@@ -361,6 +363,9 @@ def _resolve_pronoun(
         candidates = [
             (_holder(sentences, back, c.subject, state) if want else c.subject.label, None) for c in main_cues
         ]
+        joint = _coordinated(items) if pronoun == "they" else None
+        if joint:
+            candidates.insert(0, (joint, None))
         main = _main_subject(items)
         if main and main.kind == "name":
             candidates.append((main.label, _honorific(items, main.pos)))  # `In an interview with Ruiz, Hale ...`
@@ -401,6 +406,61 @@ def _resolve_pronoun(
     return found
 
 
+#: Words a speaker's label never starts with: a label that does is a piece of a phrase (`of Ohio`)
+_FRAGMENT_OPENERS = {"and", "or", "nor", "but", "as", "when", "if", "than", "whether"}
+
+
+def fragment(label: str) -> bool:
+    """`of Ohio`, `In Sanders`, `when my mother`: a label that opens with a preposition or a
+    conjunction is a fragment of a phrase, never a speaker."""
+    words = label.split()
+    if not words:
+        return False
+    first = words[0]
+    low = first.lower()
+    opener = low in _PREPOSITIONS or low in _SUBORDINATORS or low in _FRAGMENT_OPENERS
+    return opener and (first.islower() or len(words) > 1 and low not in ("to", "an", "so"))
+
+
+def _coordinated(seq: list[Item]) -> str | None:
+    """`Senators Ann Roe, Republican of Ohio, and Bob Lee, Democrat of Maine, sent ...`: two full names
+    joined by `and` (each maybe with an apposition) as a clause's subject, for a `they`."""
+    names: list[tuple[int, int]] = []
+    k = 0
+    while k < min(len(seq), 40):
+        if seq[k].quote is None and is_name_word(seq[k].text) and (k == 0 or not is_name_word(seq[k - 1].text)):
+            end = k
+            while end < len(seq) and seq[end].quote is None and is_name_word(seq[end].text):
+                end += 1
+            names.append((k, end))
+            k = end
+        else:
+            k += 1
+    people = [(a, end, _bare_name(seq[a:end])) for a, end in names]
+    people = [(a, end, name) for a, end, name in people if _full_name(name) and lx.gender(name)]
+    for (a, a_end, first), (b, b_end, second) in zip(people, people[1:]):
+        if seq[b - 1].lower != "and" or (a and _object_of_preposition(seq, a) and seq[a - 1].lower != "like"):
+            continue
+        between = seq[a_end : b - 1]  # nothing, or an apposition between commas
+        if between and (between[0].text != "," or between[-1].text != "," or len(between) > 8):
+            continue
+        k = b_end
+        if k < len(seq) and seq[k].text == ",":  # the second one's apposition
+            close = next((i for i in range(k + 1, min(len(seq), k + 9)) if seq[i].text == ","), None)
+            k = close + 1 if close else k
+        if k < len(seq) and seq[k].is_word and seq[k].text.islower() and seq[k].lower not in _NOT_VERBS:
+            return f"{first} and {second}"
+    return None
+
+
+def _bare_name(run: list[Item]) -> str:
+    """The name without the titles before it, plural ones too (`Senators Ann Roe`)."""
+    words = [i.text for i in run]
+    while len(words) > 1 and words[0].endswith("s") and words[0][:-1] in lx.TITLES:
+        words = words[1:]
+    return clean_name(words)
+
+
 _SHORT_TITLES = {"sen": "senator", "gov": "governor", "adm": "admiral", "gen": "general", "rep": "representative"}
 
 
@@ -431,6 +491,8 @@ def _first_fit(
 ) -> str | None:
     """The first candidate that is a person the pronoun can mean."""
     for label, titled in candidates:
+        if fragment(label):
+            continue  # `of Ohio`, `with the campaign`: a piece of a phrase, nobody
         person = state.person(label)
         if person is None and label in subjects and _full_name(label):
             person = label  # `Ivo Brandt made clear ...`: a full name as a clause's subject is a person
