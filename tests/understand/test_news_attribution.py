@@ -304,6 +304,25 @@ def test_pronouns_follow_honorifics():
             ],
             [None],
         ),
+        # a single word that reports as an organisation, or a common word opening a sentence, is no he
+        (
+            [
+                "Zelmora announced on Monday that it would cut 300 jobs at its plant in Fenwick.",
+                "“This was a hard decision,” he said.",
+            ],
+            [None],
+        ),
+        (
+            [
+                "Ivo Stamm sang for an hour. Audiences can expect him to take more risks.",
+                "“It’s straight from the heart,” he said, “and any audience can tell.”",
+            ],
+            ["Ivo Stamm", "Ivo Stamm"],
+        ),
+        (
+            ["Dorn announced on Monday that he would run again.", "“This was an easy decision,” he said."],
+            ["Dorn"],
+        ),
         # a first name borne by women and men alike says nothing about he or she
         (
             ["Marty Quill, a farmer in the valley, said the rains came late.", "“We lost half the crop,” she said."],

@@ -68,6 +68,7 @@ class State:
         self.colon_intro: tuple[int, str] | None = None  # (paragraph, speaker) of a sentence ending with a colon
         self.reading: tuple[list[Sentence], int] = ([], -1)  # the sentences and the one being read
         self.subject_here: tuple[int, Subject | None] = (-1, None)  # its subject (a pronoun resolved), once asked
+        self.org_words: set[str] | None = None  # single words that name no person here, once asked
 
     def gender(self, label: str) -> str | None:
         """'m' or 'f' from the first name, or from `Mr.`/`Mrs.`/`Ms.` and full names elsewhere in the text."""
@@ -95,6 +96,13 @@ class State:
         if len(parts) > 1 and lx.gender(label) and not not_a_person(label):
             return label  # `Tina Houchins`: a first name and a surname
         return None
+
+    def no_one(self, word: str) -> bool:
+        """`Zelmora announced ...`, `Audiences can expect ...`: a word the text never gives a first name, a
+        title or an honorific, that reports as an organisation does or that it also writes in lower case."""
+        if self.org_words is None:
+            self.org_words = _org_words(self.reading[0])
+        return word in self.org_words
 
     def clause_subject(self) -> Subject | None:
         """The subject of the sentence being read, worked out the first time it is asked for."""
@@ -161,6 +169,51 @@ class State:
             person = self.person(sent.mentions[0][1])
             if person:
                 self.last_speaker, self.last_para, self.last_how, self.runs_on = person, sent.para, "floor", False
+
+
+#: What an organisation does when it speaks (`Zelmora announced`, `Zelmora said in a statement`)
+_ORG_REPORTS = {"announced", "announces", "reported", "reports", "disclosed", "discloses"}
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
+_IN_A_STATEMENT = (["said", "in", "a", "statement"], ["says", "in", "a", "statement"])
+
+
+def _its(seq: list[Item], i: int) -> bool:
+    """`Zelmora announced that it would ...`: `it` or `its` follows in the clause, before any he or she."""
+    for item in seq[i + 1 : i + 25]:
+        if item.quote is not None or item.lower in ("he", "she", "his", "her", "him", ";"):
+            return False
+        if item.lower in ("it", "its"):
+            return True
+    return False
+
+
+def _org_words(sentences: list[Sentence]) -> set[str]:
+    """Capitalised single words that are no person's name in this text: never after a name word, a
+    title or an honorific, and either reporting as an organisation does or written in lower case too."""
+    lower: set[str] = set()
+    named: set[str] = set()  # words seen inside a longer name, or after a title
+    reporting: set[str] = set()
+    opening: set[str] = set()
+    for sent in sentences:
+        seq = sent.items
+        lower.update(_LOWER_WORD.findall(sent.text))
+        for i, item in enumerate(seq):
+            if item.quote is not None or not item.is_word or not is_name_word(item.text):
+                continue
+            if i and seq[i - 1].quote is None and (is_name_word(seq[i - 1].text) or seq[i - 1].text in _HONORIFIC):
+                named.add(item.text)
+            if i + 1 < len(seq) and seq[i + 1].quote is None and is_name_word(seq[i + 1].text):
+                named.add(item.text)
+            rest = [s.lower for s in seq[i + 1 : i + 5]]
+            if rest and (rest[0] in _ORG_REPORTS or rest[:4] in _IN_A_STATEMENT) and _its(seq, i):
+                reporting.add(item.text)
+            if all(not s.is_word for s in seq[:i]):
+                opening.add(item.text)
+    common = {w for w in opening if w.lower() in lower or w.lower().rstrip("s") in lower}
+    found = (reporting | common) - named
+    return {w for w in found if w.casefold() not in lx.MALE_NAMES and w.casefold() not in lx.FEMALE_NAMES}
 
 
 _SUBORDINATORS = {
@@ -502,6 +555,8 @@ def _first_fit(
             continue  # `Danish`, `European`: an adjective, not a person
         if want and (titled not in (want, None, "?") or _not_him_or_her(label) or (person and _not_him_or_her(person))):
             continue  # `Mrs. Kane` is not he; `Fox News`, `Wall Street` are neither
+        if want and " " not in label and state.no_one(label):
+            continue  # `Zelmora announced ... that it`, `Audiences can expect`
         if person is None or (want and not_a_person(person)):
             continue
         gender = state.gender(person)
