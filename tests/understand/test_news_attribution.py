@@ -109,6 +109,15 @@ def test_news_cues(paragraphs, expected):
     assert speakers(*paragraphs) == expected
 
 
+def test_a_group_states_in_the_present():
+    assert speakers(
+        "The report came out on Sunday.",
+        "“Our goal is stability in the whole region,” the Saudis state in the paper.",
+        "“The costs are rising every month,” the officials write.",
+    ) == ["Saudis", "officials"]
+    assert speakers("Ohio state delegate Mary Susan said the vote was “a farce.”") == ["Mary Susan"]
+
+
 def test_two_apostrophes_are_quote_marks():
     text = "''Our nets came back empty,'' said Jorge Almeida, a fisherman."
     (f,) = found(text)
@@ -322,6 +331,15 @@ def test_pronouns_follow_honorifics():
         (
             ["Dorn announced on Monday that he would run again.", "“This was an easy decision,” he said."],
             ["Dorn"],
+        ),
+        # a nationality word as a speaker's name is a surname; a number opening a sentence is nobody
+        (
+            [
+                "Cuban said the league was in trouble and the owners knew it.",
+                "“We have waited too long to fix this mess,” he said.",
+                "Eight years ago, he told the board, “the yard was close to ruin and nobody cared at all.”",
+            ],
+            ["Cuban", "Cuban"],
         ),
         # a first name borne by women and men alike says nothing about he or she
         (

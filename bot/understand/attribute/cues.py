@@ -160,6 +160,7 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
         and v + 1 < len(seq)
         and seq[v + 1].is_word
         and seq[v + 1].lower not in ("that", "the", "a", "an", "it", "this", "their", "his", "her", "its")
+        and not _group_states(seq, v)
     ):
         return None  # `Ohio state delegate Mary Susan`, `state law`: a noun
     if lemma == "go on" and v + 2 < len(seq) and seq[v + 2].is_word and seq[v + 2].lower not in ("to", "about"):
@@ -192,6 +193,13 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
         if word in lx.BE_FORMS and not item.lower.endswith("ing"):
             return None  # passive: "Allies were told"
     return lemma
+
+
+def _group_states(seq: list[Item], v: int) -> bool:
+    """`“...,” the Saudis state in the paper`: `state` after a quote and a plural group is a verb."""
+    if v < 3 or seq[v + 1].lower not in ("in", "on") or seq[v - 2].lower != "the" or not seq[v - 1].lower.endswith("s"):
+        return False
+    return seq[v - 3].quote is not None or (v >= 4 and seq[v - 3].text == "," and seq[v - 4].quote is not None)
 
 
 def _opening_inversion(seq: list[Item], v: int) -> bool:

@@ -370,7 +370,8 @@ STOP_CAPS = set(
     Separately Likewise Nonetheless Nevertheless Otherwise Already Overall Specifically Notably Thus Hence
     Therefore Accordingly Afterward Afterwards Initially Originally Meanwhile Besides Regardless Speaking
     Asked Reached Responding Pressed Interviewed Aides Officials Critics Supporters Others Several Few
-    Outside Inside""".split()
+    Outside Inside Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Fifteen Twenty Thirty Forty Fifty
+    Hundreds Thousands Millions Dozens""".split()
 )
 #: Words stripped from the front of a name run ("Commerce Secretary Lutnick" -> "Lutnick").
 TITLES = set(

@@ -514,6 +514,9 @@ def _bare_name(run: list[Item]) -> str:
     return clean_name(words)
 
 
+#: Words for a party's members, never a surname (unlike `Cuban`, `English`)
+_PARTY_WORDS = {"Democrat", "Republican", "Democratic", "Independent", "Libertarian", "Socialist"}
+
 _SHORT_TITLES = {"sen": "senator", "gov": "governor", "adm": "admiral", "gen": "general", "rep": "representative"}
 
 
@@ -551,8 +554,10 @@ def _first_fit(
             person = label  # `Ivo Brandt made clear ...`: a full name as a clause's subject is a person
         if person is None and want:
             person = _titled_person(label, state)
-        if all(w.rstrip(".") in lx.TITLES for w in label.split()):
-            continue  # `Danish`, `European`: an adjective, not a person
+        if all(w.rstrip(".") in lx.TITLES for w in label.split()) and (
+            state.people.get(label) != label or label in _PARTY_WORDS
+        ):
+            continue  # `Danish`, `European`: an adjective, not a person (but `Cuban said`: a speaker's name)
         if want and (titled not in (want, None, "?") or _not_him_or_her(label) or (person and _not_him_or_her(person))):
             continue  # `Mrs. Kane` is not he; `Fox News`, `Wall Street` are neither
         if want and " " not in label and state.no_one(label):
