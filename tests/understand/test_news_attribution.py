@@ -109,6 +109,11 @@ def test_news_cues(paragraphs, expected):
     assert speakers(*paragraphs) == expected
 
 
+def test_a_noun_after_a_noun_is_no_speech_verb():
+    assert speakers("Voters remember campaign promises “that never came true for anyone,” Lind said.") == ["Lind"]
+    assert speakers("Ann Lind, who never minces words, also promises “a fight to the very end.”") == ["Ann Lind"]
+
+
 def test_a_group_states_in_the_present():
     assert speakers(
         "The report came out on Sunday.",

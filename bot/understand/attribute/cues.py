@@ -190,6 +190,19 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
             and seq[prev - 1].lower in lx.DETERMINERS
         ):
             return None  # "the Baltic states", "the Commission notes"
+        if (
+            item.lower in lx.NOUN_LIKE
+            and item.lower.endswith("s")
+            and prev >= 1
+            and seq[prev].text.islower()
+            and word not in lx.PRONOUNS
+            and word not in lx.ADVERBS
+            and word not in ("who", "that", "which")
+            and seq[prev - 1].is_word
+            and seq[prev - 1].text.islower()
+            and seq[prev - 1].lower not in lx.DETERMINERS
+        ):
+            return None  # `voters remember campaign promises`: a noun after a noun, no subject
         if word in lx.BE_FORMS and not item.lower.endswith("ing"):
             return None  # passive: "Allies were told"
     return lemma
