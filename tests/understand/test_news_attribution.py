@@ -346,6 +346,22 @@ def test_pronouns_follow_honorifics():
             ],
             ["Cuban", "Cuban"],
         ),
+        # he is never the person his own clause names after the verb
+        (
+            [
+                "Vic Hardy rallied in Dover on Sunday with Dale Ormond, a radio host.",
+                "The radio host has filled his speeches for Hardy with praise. He has called Hardy “the next great"
+                " leader of this land” more than once.",
+            ],
+            ["Dale Ormond"],
+        ),
+        (
+            [
+                "Tim Vask, a voter, asked Senator Rob Pell about the mill.",
+                "“We were abused by that program for years,” he told Pell.",
+            ],
+            ["Tim Vask"],
+        ),
         # a first name borne by women and men alike says nothing about he or she
         (
             ["Marty Quill, a farmer in the valley, said the rains came late.", "“We lost half the crop,” she said."],

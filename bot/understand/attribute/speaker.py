@@ -380,6 +380,7 @@ def _resolve_pronoun(
     candidates: list[tuple[str, str | None]] = []  # (label, the gender its honorific gives)
     here = sentences[si]
     seq = here.items
+    bound = _objects_of(here, pos) if want else set()
     near = pos - 80  # a pronoun looks back a few dozen words in its own sentence, then a few sentences
     candidates += [
         (c.subject.label, "?")  # the sentence's own speaker: a first name's ending is no evidence against
@@ -401,7 +402,7 @@ def _resolve_pronoun(
     if want:
         mentions.sort(key=lambda m: not _opens_clause(seq, m[0]))
     candidates += [(label, _honorific(seq, p)) for p, label in mentions]
-    found = _first_fit(candidates, subjects, want, state)
+    found = _first_fit(candidates, subjects, want, state, bound)
     for back in range(si - 1, max(-1, si - 6), -1):
         if found:
             return found
@@ -429,7 +430,7 @@ def _resolve_pronoun(
                 candidates.append((prev.mentions[0][1], _honorific(items, lead)))
         elif want and main and main.kind == "pronoun" and main.label == pronoun and depth < 2:
             # `He nodded to his finish behind Ruiz.` / `“...,” he said`: the same person as that he
-            found = _first_fit(candidates, subjects, want, state)
+            found = _first_fit(candidates, subjects, want, state, bound)
             return found or _resolve_pronoun(sentences, back, main.pos, pronoun, state, depth + 1)
         candidates += [(label, _honorific(items, p)) for p, label, subj in prev.mentions[:4] if subj]
         if want:  # `The day before, in Dover, Mr. Hale was blunt, claiming that Ruiz ...`: Hale
@@ -440,7 +441,7 @@ def _resolve_pronoun(
         again = next((i for i, item in enumerate(items) if item.quote is None and item.lower == pronoun), None)
         if want and again is not None and depth < 2:
             # `... when she saw Hale talking about Acme, all she could do was shout.` / `“...,” she said`
-            found = _first_fit(candidates, subjects, want, state)
+            found = _first_fit(candidates, subjects, want, state, bound)
             return found or _resolve_pronoun(sentences, back, again, pronoun, state, depth + 1)
         if want and main and main.kind == "role" and main.pos > 0 and items[main.pos - 1].lower == "the":
             # `The radio host filled his speeches with Ruiz. He ...`: the host, whom an earlier sentence names,
@@ -448,14 +449,14 @@ def _resolve_pronoun(
             candidates += [(label, _honorific(items, p)) for p, label, _ in prev.mentions if _opens_clause(items, p)]
             titled = _titled_as(sentences, back, main.label.split()[-1].lower())  # `Adm. Harris` ... `the admiral`
             candidates += [(titled, None)] if titled else []
-            found = _first_fit(candidates, subjects, want, state)
+            found = _first_fit(candidates, subjects, want, state, bound)
             continue
         rest = [(p, label) for p, label, _ in reversed(prev.mentions[-12:])]
         if want:  # objects of a preposition and possessors after the others; modifiers never
             rest = [m for m in rest if not _modifier(items, m[0])]
             rest.sort(key=lambda m: _object_of_preposition(items, m[0]) or _owner_at(items, m[0]))
         candidates += [(label, _honorific(items, p)) for p, label in rest]
-        found = _first_fit(candidates, subjects, want, state)
+        found = _first_fit(candidates, subjects, want, state, bound)
     return found
 
 
@@ -542,11 +543,33 @@ def _holder(sentences: list[Sentence], si: int, subject: Subject, state: State) 
     return subject.label
 
 
+def _objects_of(sent: Sentence, pos: int) -> set[str]:
+    """`He has declared Cruz to be “anointed”`, `he told Hannity`: the surnames named in the pronoun's
+    own clause after it (not in one it frames, not a possessor), whom the pronoun does not mean."""
+    seq = sent.items
+    if pos + 1 >= len(seq) or not seq[pos + 1].is_word or not seq[pos + 1].text.islower():
+        return set()
+    end = next(
+        (i for i in range(pos + 1, len(seq)) if seq[i].quote is not None or seq[i].lower in _OWN_CLAUSE_ENDS), len(seq)
+    )
+    return {label.split()[-1] for p, label, _ in sent.mentions if pos < p < end and not _owner_at(seq, p)}
+
+
+_OWN_CLAUSE_ENDS = {";", ":", ",", "—", "(", "that", "who", "whom", "which", "when", "where", "why", "how", "if"}
+_OWN_CLAUSE_ENDS |= _SUBORDINATORS
+
+
 def _first_fit(
-    candidates: list[tuple[str, str | None]], subjects: set[str], want: str | None, state: State
+    candidates: list[tuple[str, str | None]],
+    subjects: set[str],
+    want: str | None,
+    state: State,
+    bound: set[str] | None = None,
 ) -> str | None:
-    """The first candidate that is a person the pronoun can mean."""
+    """The first candidate that is a person the pronoun can mean (none named in its own clause: `bound`)."""
     for label, titled in candidates:
+        if bound and (label.split()[-1] in bound or (state.person(label) or "-").split()[-1] in bound):
+            continue
         if fragment(label):
             continue  # `of Ohio`, `with the campaign`: a piece of a phrase, nobody
         person = state.person(label)
