@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.understand.attribute.confidence import DISTANT
 from bot.understand.attribute.document import Found, Sentence
-from bot.understand.attribute.names import clean_name, is_name_word, is_role
+from bot.understand.attribute.names import clean_name, is_name_word, is_role, not_a_person
 from bot.understand.attribute.speaker import State
 from bot.understand.text import words
 
@@ -22,7 +22,7 @@ def attributed_after(sentences: list[Sentence], found: list[Found], state: State
     for here, nxt in zip(sentences, sentences[1:]):
         if here.cues or not _only_quotes(here) or not any(i.quote is not None for i in here.items):
             continue
-        signed = _signature_line(here, nxt)
+        signed = _signature_line(here, nxt, state)
         speaker = signed or _credited_by(nxt, state)
         if not speaker:
             continue
@@ -35,9 +35,9 @@ def attributed_after(sentences: list[Sentence], found: list[Found], state: State
 _DASHES = ("-", "—", "–", "―", "--")
 
 
-def _signature_line(here: Sentence, nxt: Sentence) -> str | None:
-    """`“...”` / `— Ilse Varga, harbor master`: a paragraph that is only a dash and a name (maybe a
-    title after a comma) signs the quote paragraph right before it."""
+def _signature_line(here: Sentence, nxt: Sentence, state: State) -> str | None:
+    """`“...”` / `— Ilse Varga, harbor master`: a paragraph that is only a dash and a person's name
+    (maybe a title after a comma) signs the quote paragraph right before it; not `— Associated Press`."""
     seq = nxt.items
     if nxt.para != here.para + 1 or len(seq) < 2 or seq[0].text not in _DASHES or seq[0].start != 0:
         return None
@@ -52,7 +52,7 @@ def _signature_line(here: Sentence, nxt: Sentence) -> str | None:
     if rest and rest[0].text == "." and len(rest) > 1:
         return None
     name = clean_name([s.text for s in seq[1:end]])
-    return name if len(name.split()) >= 2 else None
+    return name if len(name.split()) >= 2 and state.person(name) and not not_a_person(name) else None
 
 
 def _only_quotes(sent: Sentence) -> bool:
