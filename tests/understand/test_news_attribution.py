@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from bot.understand.analyze import read
 from bot.understand.attribute.attribute import attribute
 from bot.understand.attribute.quotes import find_spans
+from bot.understand.attribute.speaker import fragment
 from bot.understand.model import BriefingError
 from bot.understand.text import tidy
 
@@ -107,6 +108,11 @@ def speakers(*paragraphs: str) -> list[str | None]:
 )
 def test_news_cues(paragraphs, expected):
     assert speakers(*paragraphs) == expected
+
+
+def test_a_label_that_opens_with_a_preposition_is_no_speaker():
+    assert all(map(fragment, ["of Ohio", "In Roe", "with the campaign", "when my mother", "as analyst"]))
+    assert not any(map(fragment, ["To Lam", "de Blasio", "Will", "Ann Roe and Bob Lee", "Al Sharpton"]))
 
 
 def test_a_noun_after_a_noun_is_no_speech_verb():

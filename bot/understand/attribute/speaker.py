@@ -464,6 +464,12 @@ def _resolve_pronoun(
 _FRAGMENT_OPENERS = {"and", "or", "nor", "but", "as", "when", "if", "than", "whether"}
 
 
+_CAPITAL_OPENERS = set(
+    """Of In With From For At By About Into Through Against Among Between Without And But Or Nor As When If
+    While Whether""".split()
+)
+
+
 def fragment(label: str) -> bool:
     """`of Ohio`, `In Sanders`, `when my mother`: a label that opens with a preposition or a
     conjunction is a fragment of a phrase, never a speaker."""
@@ -472,8 +478,9 @@ def fragment(label: str) -> bool:
         return False
     first = words[0]
     low = first.lower()
-    opener = low in _PREPOSITIONS or low in _SUBORDINATORS or low in _FRAGMENT_OPENERS
-    return opener and (first.islower() or len(words) > 1 and low not in ("to", "an", "so"))
+    if first.islower():
+        return low in _PREPOSITIONS or low in _SUBORDINATORS or low in _FRAGMENT_OPENERS
+    return len(words) > 1 and first in _CAPITAL_OPENERS  # not `To Lam`, `Than Shwe`, `On Yee`
 
 
 def _coordinated(seq: list[Item]) -> str | None:
