@@ -562,7 +562,9 @@ FEMALE_NAMES = UNISEX_NAMES | set(
     zofia debbie carly nikki megyn ivanka melania chelsea tulsi kellyanne huma kate katie kathy cathy sally
     molly holly wendy peggy betsy patty susie jenny becky vicky tammy sandy cindy mindy kristen kirsten kristin
     gretchen heidi ellen maureen colleen eileen doreen janine joanne suzanne dianne lynne anne jane jill joan
-    sue beth meg peg ann nan kay fay dee jo brigid bridget""".split()
+    sue beth meg peg ann nan kay fay dee jo brigid bridget melanie irene lucy hazel michele colette yvonne
+    yvette claire louise rose eleanor marjorie bernadette geraldine caroline madeline pauline elaine lorraine
+    charlene darlene arlene maxine francine""".split()
 )
 MALE_NAMES = UNISEX_NAMES | set(
     """james robert john michael david william richard joseph thomas charles christopher daniel matthew
