@@ -368,6 +368,14 @@ def test_pronouns_follow_honorifics():
             ],
             ["Tim Vask"],
         ),
+        # a parenthetical `she said` inside what an earlier cue reports is that cue's speaker
+        (
+            [
+                "Mrs. Kane replied that she was glad Ms. Ruiz had said it because, she said, it showed “how"
+                " intolerant some of them really are.”"
+            ],
+            ["Kane"],
+        ),
         # a first name borne by women and men alike says nothing about he or she
         (
             ["Marty Quill, a farmer in the valley, said the rains came late.", "“We lost half the crop,” she said."],
