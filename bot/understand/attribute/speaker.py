@@ -588,7 +588,7 @@ def _first_fit(
         if person is None and want:
             person = _titled_person(label, state)
         if all(w.rstrip(".") in lx.TITLES for w in label.split()) and (
-            state.people.get(label) != label or label in _PARTY_WORDS
+            not want or state.people.get(label) != label or label in _PARTY_WORDS or " " in label
         ):
             continue  # `Danish`, `European`: an adjective, not a person (but `Cuban said`: a speaker's name)
         if want and (titled not in (want, None, "?") or _not_him_or_her(label) or (person and _not_him_or_her(person))):
