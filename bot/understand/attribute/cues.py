@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.understand.attribute import lexicon as lx
+from bot.understand.attribute.describe import description_after
 from bot.understand.attribute.names import (
     INITIALS_TOKEN,
     WORD_CACHE,
@@ -467,6 +468,10 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
                 break
             if is_role(seq[k].text) and not _clause_follows(seq, k + 1):  # not `said the candidate could ...`
                 return Subject("role", " ".join(s.text for s in seq[j + 1 : k + 1]), j)
+    if after_quote:
+        description = description_after(seq, j)  # `“...,” said a person close to the family`
+        if description:
+            return Subject("role", *description)
     return None
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.understand.attribute import lexicon as lx
+from bot.understand.attribute.describe import describe, head_at, named_in
 from bot.understand.attribute.document import Found, Sentence
 from bot.understand.attribute.names import acronym, is_role, not_a_person, plural
 
@@ -24,6 +25,7 @@ def name_in_full(found: list[Found], sentences: list[Sentence], paragraphs: list
     """Replace each short speaker label by the one fuller name the document gives it, and a role
     (`the campaign manager`) by the one person the text names in that role."""
     _name_roles(found, paragraphs)
+    _describe_roles(found, sentences)
     labels = {f.speaker for f in found if f.speaker}
     if not any(" " not in label for label in labels):
         return
@@ -106,3 +108,31 @@ def _name_roles(found: list[Found], paragraphs: list[str]) -> None:
     for f in found:
         if f.speaker in named:
             f.speaker, f.how = named[f.speaker], "role"
+
+
+def _describe_roles(found: list[Found], sentences: list[Sentence]) -> None:
+    """A role nobody names (`spokesman`) becomes the whole description the text gives it where it
+    speaks (`a spokesman for River Networks`), or the name that description gives (`the base chief
+    known as Bob` -> `Bob`)."""
+    roles = {f.speaker for f in found if f.speaker}
+    places: list[tuple[tuple[int, int], str, str]] = []  # ((paragraph, offset), role, description)
+    for sent in sentences:
+        for cue in sent.cues:
+            subject = cue.subject
+            if subject.kind != "role" or subject.label not in roles:
+                continue
+            seq = sent.items
+            limit = cue.verb if subject.pos < cue.verb else None
+            head = head_at(seq, subject.pos, subject.label)
+            text = (named_in(seq, head, limit) if head is not None else None) or describe(
+                seq, subject.pos, subject.label, limit
+            )
+            if text and text != subject.label:
+                places.append(((sent.para, seq[subject.pos].start), subject.label, text))
+    if not places:
+        return
+    for f in found:
+        mine = [(at, text) for at, role, text in places if role == f.speaker]
+        if mine:
+            before = [text for at, text in mine if at <= (f.para, f.sentence[1])]
+            f.speaker = before[-1] if before else mine[0][1]
