@@ -4,6 +4,7 @@ a sentence mentions."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -13,6 +14,7 @@ from bot.understand.attribute.names import (
     INITIALS_TOKEN,
     WORD_CACHE,
     clean_name,
+    dutch_particle,
     is_name_word,
     is_role,
     name_parts,
@@ -134,6 +136,8 @@ def find_cues(seq: list[Item]) -> list[Cue]:
             subject = cues[-1].subject  # `Ana Costa said ..., adding ...`: the main clause's speaker
         elif participle and cues and v > 0 and seq[v - 1].lower == "and" and seq[cues[-1].verb].lower.endswith("ing"):
             subject = cues[-1].subject  # `with Hale tweeting that ... and asking ...`: the same speaker
+        if subject is None and cues and _relative_of(seq, cues[-1], v):
+            subject = cues[-1].subject  # `said Ana Ruiz, 32, a former aide in Dover who said she ...`: Ruiz
         subject = subject or _subject_before(seq, v)
         if subject is None and lemma in INVERTIBLE and not participle:
             subject = _subject_after(seq, v, lemma)  # `said Ana Costa`; never `telling Channel 9 ...`
@@ -144,6 +148,17 @@ def find_cues(seq: list[Item]) -> list[Cue]:
         if subject is not None:
             cues.append(Cue(v, subject))
     return cues
+
+
+def _relative_of(seq: list[Item], cue: Cue, v: int) -> bool:
+    """The verb at `v` opens a relative clause (`who said`) that ends the apposition of the cue's
+    subject, which follows its verb: `said Ana Ruiz, 32, a former aide for the Hale campaign in Dover
+    who said ...`."""
+    subject = cue.subject
+    if subject.kind != "name" or subject.pos < cue.verb or v < 2 or seq[v - 1].lower != "who":
+        return False
+    between = seq[subject.pos : v - 1]
+    return 3 <= len(between) <= 30 and all(i.quote is None for i in between) and any(i.text == "," for i in between)
 
 
 def speech_verb(seq: list[Item], v: int) -> str | None:
@@ -163,6 +178,8 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
         and seq[v + 1].lower not in ("that", "the", "a", "an", "it", "this", "their", "his", "her", "its")
     ):
         return None  # `Ohio state delegate Mary Susan`, `state law`: a noun
+    if item.lower == "think" and v + 1 < len(seq) and seq[v + 1].lower in ("tank", "tanks"):
+        return None  # `the Acme Policy think tank`: a noun
     if lemma == "go on" and v + 2 < len(seq) and seq[v + 2].is_word and seq[v + 2].lower not in ("to", "about"):
         return None  # `once the Senate goes on recess`: no speech
     if v > 0 and seq[v - 1].lower in _HYPOTHETICAL:
@@ -244,7 +261,8 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
             head = _apposition_head(seq, v, v)  # `Ana Costa, president of Acme Union stated`
             if head and head.pos < subject.pos:
                 return head
-        return subject
+        role = _role_before_object(seq, subject) if subject and depth == 0 else None
+        return role or subject
     if possessive(tok.text) and tok.text[0].isupper() and j > 0 and seq[j - 1].is_word and is_role(seq[j - 1].text):
         return Subject("name", tok.text, j)  # `the ratings agency Moody’s said`: a name that ends like a possessive
     if tok.text.islower() and is_role(tok.text):
@@ -256,6 +274,27 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
 
 
 _OBJECT_BEFORE = {"of", "to", "at", "for", "from", "by", "on", "the"}  # not `with X telling ...`: X tells
+_ROLE_PREPOSITIONS = {"of", "at", "for", "from", "in", "inside", "on", "with", "to"}
+
+
+def _role_before_object(seq: list[Item], subject: Subject) -> Subject | None:
+    """`One operative inside Acme Tower said`, `The senator from Ohio said`: the name is the object
+    of a preposition after a role, and the role (with its phrase) is the subject."""
+    p = subject.pos - 1
+    if p >= 0 and seq[p].lower == "the":
+        p -= 1
+    if p < 1 or seq[p].lower not in _ROLE_PREPOSITIONS or not seq[p].text.islower():
+        return None
+    r = p - 1
+    if seq[r].quote is not None or not seq[r].is_word or not seq[r].text.islower() or not is_role(seq[r].text):
+        return None
+    role = _role_back(seq, r)
+    opener = role.pos - 1
+    if opener >= 0 and seq[opener].quote is None and seq[opener].lower in _ROLE_DETERMINERS:
+        opener -= 1
+    if opener >= 0 and seq[opener].quote is None and seq[opener].is_word:
+        return None  # `... wrote a letter to Mayor Lund`: the role is no subject either
+    return role
 
 
 def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
@@ -283,9 +322,12 @@ def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
     return None
 
 
+_AGE = re.compile(r"\d+-year-old")  # `76-year-old Ana Ruiz, founder of ..., endorsed`
+
+
 def sentence_subject(seq: list[Item]) -> Subject | None:
     """The name or role the sentence opens with (after an article): its grammatical subject."""
-    j = 1 if seq and seq[0].lower in ("the", "a", "an") else 0
+    j = 1 if seq and (seq[0].lower in ("the", "a", "an") or _AGE.fullmatch(seq[0].text)) else 0
     if j >= len(seq) or seq[j].quote is not None:
         return None
     described = described_name(seq, j, opens=True) if is_name_word(seq[j].text) else None
@@ -444,6 +486,8 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
         while k + 1 < len(seq):
             if is_name_word(seq[k + 1].text) or seq[k + 1].text in lx.PARTICLES:
                 k += 1
+            elif dutch_particle(seq, k + 1):
+                k += dutch_particle(seq, k + 1)  # `Sophie van ’t Berg`
             elif nickname_at(seq, k + 1):
                 k += 4  # `Margaret “Peg” Holloway`
             else:
@@ -451,6 +495,9 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
         if possessive(seq[k].text) or _clause_follows(seq, k + 1):
             return None  # `said Hale would win`: Hale is the subject of what was said
         parts = name_parts(seq[j : k + 1])
+        named = _second_office(seq, parts, k + 1)
+        if named:
+            return named
         if parts[-1].rstrip(".") in lx.TITLES and k + 1 < len(seq) and seq[k + 1].text == ",":
             named = _name_at(seq, k + 2)  # `said the Environment Secretary, Rachel Moorcroft, who`
             if named:
@@ -593,7 +640,23 @@ def _inverted_subject(seq: list[Item], j: int) -> Subject | None:
         k += 1
     if k == j or k >= len(seq) or seq[k].quote is not None or not is_name_word(seq[k].text):
         return None
-    return _bounded_name(seq, k)
+    named = _bounded_name(seq, k)
+    if named and named.label.split()[-1].rstrip(".") in lx.TITLES:
+        end = k + len(named.label.split())
+        return _second_office(seq, named.label.split(), end) or named
+    return named
+
+
+def _second_office(seq: list[Item], parts: list[str], end: int) -> Subject | None:
+    """`former Ohio Gov. and party Chairman Ed Roe`: a name run that ends with a title (`end` just after
+    it) and a second office joined by `and`: the person is named after the second one."""
+    if not parts or parts[-1].rstrip(".") not in lx.TITLES:
+        return None
+    if end < len(seq) and seq[end].text == ".":
+        end += 1
+    if end + 1 >= len(seq) or seq[end].lower != "and":
+        return None
+    return described_name(seq, end + 1)
 
 
 def _bounded_name(seq: list[Item], start: int, opens: bool = False) -> Subject | None:
@@ -707,6 +770,17 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
             and not all(w.rstrip(".") in lx.TITLES for w in person.label.split())
         ):
             return person
+    if (
+        k >= 2
+        and j - k < 2
+        and seq[k - 1].text == ","
+        and seq[k - 2].quote is None
+        and is_name_word(seq[k - 2].text)
+        and seq[k - 2].text.rstrip(".") not in lx.TITLES
+    ):
+        place = _name_run_back(seq, k - 2)  # `Ana Ruiz of Dover, Delaware, says`: Ruiz, not Delaware
+        if place and any(seq[i].lower in ("of", "at") for i in range(place.pos, k - 2)):
+            return place
     label = clean_name(name_parts(seq[k : j + 1]))
     if k >= 2 and seq[k - 1].lower == "and" and seq[k - 2].quote is None and is_name_word(seq[k - 2].text):
         first = _name_run_back(seq, k - 2)  # `Bangladesh and Rwanda said`: both speak

@@ -370,7 +370,7 @@ STOP_CAPS = set(
     Separately Likewise Nonetheless Nevertheless Otherwise Already Overall Specifically Notably Thus Hence
     Therefore Accordingly Afterward Afterwards Initially Originally Meanwhile Besides Regardless Speaking
     Asked Reached Responding Pressed Interviewed Aides Officials Critics Supporters Others Several Few
-    Outside Inside""".split()
+    Outside Inside One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Multiple Numerous Local""".split()
 )
 #: Words stripped from the front of a name run ("Commerce Secretary Lutnick" -> "Lutnick").
 TITLES = set(
@@ -389,7 +389,7 @@ TITLES = set(
     Canadian Mexican Brazilian Egyptian Syrian Iraqi Afghan Georgian Hungarian Czech Slovak Romanian
     Bulgarian Serbian Greek Estonian Latvian Lithuanian Moldovan Kazakh European Australian Irish Scottish
     Welsh Qatari Emirati Jordanian Lebanese Venezuelan Argentine Colombian Chilean Cuban Nigerian Kenyan
-    South North East West US U.S UK U.K EU E.U UN U.N NATO""".split()
+    Soviet South North East West US U.S UK U.K EU E.U UN U.N NATO""".split()
 )
 PARTICLES = {
     "de",
@@ -442,7 +442,8 @@ ROLE_NOUNS = set(
     actor actress comedian pastor bishop priest imam sheriff agent detective trooper soldier sergeant
     volunteer volunteers coordinator operator chairperson chieftain mother father wife husband son daughter
     friend neighbor neighbour partner cofounder co-founder strategist adviser ally confidant
-    confidante loyalist loyalists widow widower survivor survivors""".split()
+    confidante loyalist loyalists widow widower survivor survivors speechwriter speechwriters dissident
+    dissidents constituent constituents designer designers""".split()
 )
 INSTITUTION_NOUNS = set(
     """ministry ministries government governments agency agencies commission council court courts bank banks
