@@ -59,7 +59,7 @@ def speakers(*paragraphs: str) -> list[str | None]:
         (["“Nobody expected it,” wrote Gazette bureau chief Lina Park."], ["Lina Park"]),
         (["Aides met Republican claims of “major progress” with silence on Friday, Ruiz said."], ["Ruiz"]),
         (["“We should vote on it today,” said Del. Ada Pruitt of Guam."], ["Ada Pruitt"]),
-        (["Independent candidate Gus Lorne’s doctor is calling him “as strong as an ox.”"], ["Gus Lorne’s doctor"]),
+        (["Independent candidate Gus Lorne’s doctor is calling him “as strong as an ox.”"], ["Independent candidate Gus Lorne’s doctor"]),
         (["“It was the only route open,” Mr. Vogel of the Alpine Club said."], ["Vogel"]),
         (
             ["Union campaign manager Rob Tully told the paper that the mayor may end up calling it “a lie.”"],
@@ -70,7 +70,7 @@ def speakers(*paragraphs: str) -> list[str | None]:
             ["Dora Meys"],
         ),
         (["“Thanks for coming,” said master of ceremonies Oren Tabor, an engineer."], ["Oren Tabor"]),
-        (["“It is over,” added another Ohio Democrat."], ["Ohio Democrat"]),
+        (["“It is over,” added another Ohio Democrat."], ["another Ohio Democrat"]),
         (
             ["Earlier this week, Ruiz shared her worry with donors, “Nobody can tell me what the river will do.”"],
             ["Ruiz"],

@@ -1,0 +1,126 @@
+"""The label of a speaker's noun phrase: the person a long phrase is headed by (not a place or an
+organisation among its modifiers), and the whole description when the text names nobody. Every
+sentence here is invented for these tests."""
+
+import pytest
+
+from bot.understand.attribute.attribute import attribute
+from bot.understand.parse.decode import decode
+
+
+def speakers(*paragraphs: str) -> list[str | None]:
+    return [f.speaker for f in attribute(list(paragraphs))]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a person of a town and its state
+        (
+            ["Nora Quill of Brandon, Vermont says she hopes the mill will keep “doing what it has always done.”"],
+            ["Nora Quill"],
+        ),
+        # an age written before the name, then a long apposition with a place at its end
+        (
+            [
+                "81-year-old Amos Tenney, founder of the Brightwater Institute, a council member in the 1980s and"
+                " longtime committeeman from Maine, backed Ruiz last week, saying she “has shown real resolve.”"
+            ],
+            ["Amos Tenney"],
+        ),
+        # `think tank` is no verb: the organisation does not speak
+        (
+            ["“The real cost is staff,” said Dale Harlan, president of the Open Ledger Network think tank."],
+            ["Dale Harlan"],
+        ),
+        # a relative clause after the apposition belongs to the person, not to the city in it
+        (
+            [
+                "“You will see many tactics,” said Greta Holm, 29, a former volunteer for the Ruiz campaign in"
+                " Dover who said she would march. “We will not be quiet about it, not this time around.”"
+            ],
+            ["Greta Holm", "Greta Holm"],
+        ),
+        # two offices joined by `and` before the name
+        (
+            [
+                "“He has done this before,” said former Idaho Gov. and party Chairman Ed Brannock.",
+                "“He will do it again, and he will win again,” said former Utah Gov. and Western Growers"
+                " Association Chairman Lou Fenner.",
+            ],
+            ["Ed Brannock", "Lou Fenner"],
+        ),
+        # a colon after a description that ends with the name
+        (["Former Ruiz speechwriter Joel Amsel: “This is not how a campaign should end.”"], ["Joel Amsel"]),
+        # Dutch particles
+        (
+            ["“Europe is drifting apart,” said Saskia van ’t Hoff, a Dutch member of the assembly."],
+            ["Saskia van ’t Hoff"],
+        ),
+        (["“It is a risk everywhere,” said Pim in 't Zand, a Dutch lawmaker."], ["Pim in 't Zand"]),
+        # number words and `Local` open a phrase; they name nobody
+        (["Eleven civic groups are asking Ruiz to “step aside” before the vote."], [None]),
+        (["Soviet dissident Ivo Marek referred to the “new nobility” of the party."], ["Ivo Marek"]),
+    ],
+)
+def test_the_person_a_phrase_is_headed_by(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        (["“They never told us anything,” said a person close to the Marlows."], ["a person close to the Marlows"]),
+        (["“It was a mistake,” wrote one Ruiz supporter."], ["one Ruiz supporter"]),
+        (["“We learned a lot in that race,” said a 2008 campaign veteran."], ["a 2008 campaign veteran"]),
+        (["“The fabric is cheap,” said the designer, who works for another label."], ["the designer"]),
+        (["“We did nothing wrong,” said a spokesman for Kestrel Networks."], ["a spokesman for Kestrel Networks"]),
+        (
+            ["“He went the other way,” said the former top aide to President Ada Lund. “If he loses, we were right.”"],
+            ["the former top aide to President Ada Lund", "the former top aide to President Ada Lund"],
+        ),
+        (
+            ["“His knowledge is old,” said a longtime adviser to Ruiz, who declined to be identified."],
+            ["a longtime adviser to Ruiz"],
+        ),
+        (["“Vote for Ruiz and the whole slate,” said the printed slate card."], ["the printed slate card"]),
+        (
+            ["A top Ben Carter adviser says the businessman is on a “glide path” to the nomination."],
+            ["a top Ben Carter adviser"],
+        ),
+        (
+            ["One operative inside Harbor Tower said the mood was “not a big deal around here.”"],
+            ["one operative inside Harbor Tower"],
+        ),
+        (["The senator from Vermont said the whole system was “rigged from the start.”"], ["the senator from Vermont"]),
+        (
+            ["“Did he lose time? Probably,” said one former senior agency official."],
+            ["one former senior agency official"],
+        ),
+        # a phrase that names the person gives the name
+        (["“There never was an order to wait,” said the base chief known as Bob."], ["Bob"]),
+        # not a speaker: time, or a clause that follows
+        (["Ruiz spoke at noon. “We will win,” she said the other day."], ["Ruiz"]),
+    ],
+)
+def test_a_description_is_the_speaker_in_full(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected
+
+
+def test_a_description_keeps_each_place_it_speaks() -> None:
+    got = speakers(
+        "“His knowledge is old,” said a longtime adviser to Ruiz.",
+        "“This is eerily similar,” said one longtime adviser to Ben Lund.",
+    )
+    assert got == ["a longtime adviser to Ruiz", "one longtime adviser to Ben Lund"]
+
+
+def test_a_description_after_its_quote_is_a_cue() -> None:
+    found = attribute(["Ada Lund spoke first.", "“We never heard back,” said a person close to the family."])
+    assert [(f.speaker, f.how) for f in found] == [("a person close to the family", "cue")]
+
+
+def test_mojibake_with_decomposed_letters_is_repaired() -> None:
+    text = decode("President Ana Pe\u0041\u0303\u00b1a Ruiz urged voters not to “turn inward.”".encode())
+    assert "Peña" in text
+    assert speakers(text) == ["Ana Peña Ruiz"]
