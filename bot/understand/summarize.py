@@ -351,7 +351,8 @@ class _Material:
         while True:
             chosen = speakers[:n]
             share = cap // n - 1  # words of each part, the joining ';' included
-            parts, positions = [], []
+            parts: list[str] = []
+            positions = []
             for s in chosen:
                 (pos, bullet), _ = self._spoken_part(s, share)
                 part = bullet.text.rstrip(".")  # a `Speaker: “...”` part ends with its quote mark
