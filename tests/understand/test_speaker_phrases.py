@@ -124,3 +124,19 @@ def test_mojibake_with_decomposed_letters_is_repaired() -> None:
     text = decode("President Ana Pe\u0041\u0303\u00b1a Ruiz urged voters not to “turn inward.”".encode())
     assert "Peña" in text
     assert speakers(text) == ["Ana Peña Ruiz"]
+
+
+def test_a_counted_role_then_a_name_between_commas() -> None:
+    found = attribute(
+        [
+            "One early backer, Representative Lee Zell, Republican of Ohio, tried the line on Tuesday:"
+            " “You can easily argue the point and still win it.”"
+        ]
+    )
+    assert [f.speaker for f in found] == ["Lee Zell"]
+
+
+def test_a_man_calling_himself_a_name() -> None:
+    assert speakers("“Whoever opens the gates has no place here!” wrote a man calling himself Rolf Rolf.") == [
+        "Rolf Rolf"
+    ]

@@ -333,6 +333,9 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
     described = described_name(seq, j, opens=True) if is_name_word(seq[j].text) else None
     if described:
         return described  # `Union campaign manager Rob Tully told ...`
+    counted = _counted_role(seq) if j == 0 else None
+    if counted:
+        return counted  # `One early backer, Rep. Lee Zell, said`
     opener = seq[0].text in lx.STOP_CAPS and seq[0].lower not in lx.PRONOUNS and seq[0].lower not in lx.DETERMINERS
     # `Hours later, Hale ...`, `Days ago, ...`: a capitalised common word before a time adverb opens a phrase
     opener = opener or (len(seq) > 2 and seq[1].lower in ("later", "earlier", "ago", "after", "before"))
@@ -397,6 +400,23 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
         if is_role(seq[k].text):
             return Subject("role", " ".join(s.text for s in seq[j : k + 1]), j)
     return None
+
+
+_COUNTS = {"one", "another", "two", "three", "four", "five", "several", "some", "many"}
+
+
+def _counted_role(seq: list[Item]) -> Subject | None:
+    """`One early supporter, Rep. Lee Zell, Republican of Ohio, said`: a counted role, then the
+    person's name between commas, opens the sentence."""
+    if len(seq) < 5 or seq[0].lower not in _COUNTS or not seq[1].text.islower():
+        return None
+    comma = next((c for c in range(1, min(len(seq), 6)) if not seq[c].is_word or seq[c].quote is not None), None)
+    if comma is None or seq[comma].text != "," or not any(is_role(w.text) for w in seq[1:comma]):
+        return None
+    named = described_name(seq, comma + 1) or _bounded_name(seq, comma + 1)
+    if named is None or not _comma_follows_name(seq, named.pos):
+        return None
+    return named
 
 
 def _subject_across_comma(seq: list[Item], j: int) -> Subject | None:

@@ -163,6 +163,8 @@ def named_in(seq: list[Item], head: int, limit: int | None = None) -> str | None
         k += 1
     elif k + 1 < len(seq) and seq[k].lower in ("known", "identified") and seq[k + 1].lower == "as":
         k += 2
+    elif k + 1 < len(seq) and seq[k].lower == "calling" and seq[k + 1].lower in ("himself", "herself"):
+        k += 2  # `a man calling himself Paul Paul`
     else:
         return None
     end = k
