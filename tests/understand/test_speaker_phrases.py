@@ -140,3 +140,28 @@ def test_a_man_calling_himself_a_name() -> None:
     assert speakers("“Whoever opens the gates has no place here!” wrote a man calling himself Rolf Rolf.") == [
         "Rolf Rolf"
     ]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        (["“We will appeal at once,” the statement said."], ["the statement"]),
+        (["The new ad claims “Ruiz is the one you can trust.”"], ["the new ad"]),
+        (["“Donald is a fine leader,” said the 46-year-old."], ["the 46-year-old"]),
+    ],
+)
+def test_a_description_before_its_verb(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected
+
+
+def test_he_is_never_a_document() -> None:
+    got = speakers(
+        "The foundation will keep raising money from donors at home.",
+        "“The only factor is the perception,” he said.",
+    )
+    assert got != ["the foundation"]
+
+
+def test_a_possessive_before_a_noun_like_a_verb_is_no_description() -> None:
+    got = speakers("A state inspector general’s report issued in May found “several attempts to break in.”")
+    assert not any(s and "general" in s for s in got)

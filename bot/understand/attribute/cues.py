@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.understand.attribute import lexicon as lx
-from bot.understand.attribute.describe import description_after
+from bot.understand.attribute.describe import description_after, description_before
 from bot.understand.attribute.names import (
     INITIALS_TOKEN,
     WORD_CACHE,
@@ -145,6 +145,9 @@ def find_cues(seq: list[Item]) -> list[Cue]:
             main = sentence_subject(seq)  # `Costa issued a statement saying ...`, `Costa, citing “...”, said`
             inserted = participle or seq[v - 1].text == "," or (main is not None and _comma_after(seq, main.pos))
             subject = main if main and main.pos < v and inserted else None
+        if subject is None and not participle:
+            described = description_before(seq, skip_back(seq, v - 1))  # `“...,” the statement said`
+            subject = Subject("role", *described) if described else None
         if subject is not None:
             cues.append(Cue(v, subject))
     return cues

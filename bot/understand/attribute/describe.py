@@ -24,7 +24,8 @@ _LINKED_ADJECTIVES = {"close": "to", "familiar": "with", "loyal": "to", "allied"
 NOT_SPEAKERS = frozenset(
     """day days week weeks month months year years time times night morning afternoon evening weekend moment
     hour hours minute minutes decade decades past future end start beginning same other thing things way least
-    most word words following rest case point matter issue idea""".split()
+    most word words following rest case point matter issue idea so too very just now then line lines phrase
+    term expression quote remark remarks comment comments refrain mantra""".split()
 )
 #: `the base chief known as Bob`, `an academic named Eric Kingson`: the phrase names the person.
 _NAMING = {"named", "called"}
@@ -187,9 +188,47 @@ def description_after(seq: list[Item], j: int) -> tuple[str, int] | None:
     if k == j + 1:
         return None
     head = k - 1
-    if seq[head].lower in NOT_SPEAKERS or not seq[head].text.islower() or _DIGITS.fullmatch(seq[head].text):
+    if not _head(seq[head]):
         return None
     end = _right(seq, head, len(seq))
     if not _boundary(seq, end, len(seq)) and not named_in(seq, head):
         return None
     return " ".join(s.text for s in seq[j + 1 : head + 1]), j
+
+
+_AGE = re.compile(r"\d+-year-old")
+
+
+def _head(item: Item) -> bool:
+    """A word that can head a description of a speaker: `statement`, `designer`, `46-year-old`."""
+    if _AGE.fullmatch(item.text):
+        return True
+    w = item.lower
+    return (
+        w not in NOT_SPEAKERS
+        and item.text.islower()
+        and not _DIGITS.fullmatch(w)
+        and not possessive(w)
+        and w not in lx.ADVERBS
+        and not (w.endswith("ly") and not is_role(w))
+        and not (w.endswith("ed") and not is_role(w))  # `a previously undisclosed email`: an adjective
+    )
+
+
+def description_before(seq: list[Item], head: int) -> tuple[str, int] | None:
+    """Before the verb, right after a quote or opening the sentence: a description with no name in it
+    (`“...,” the statement said`, `The ad claims “...”`): its words without the determiner, and where
+    they start."""
+    if head < 1 or not _word(seq[head]) or not _head(seq[head]) or not _modifier(seq[head]):
+        return None
+    k = head - 1
+    while k >= 0 and head - k <= 5 and _modifier(seq[k]) and seq[k].lower not in _LINKED_ADJECTIVES:
+        k -= 1
+    if k < 0 or not _word(seq[k]) or seq[k].lower not in OPENERS:
+        return None
+    before = k - 1
+    if before >= 0 and seq[before].text == "," and before >= 1 and seq[before - 1].quote is not None:
+        before -= 1
+    if before >= 0 and seq[before].quote is None:
+        return None  # only after a quote or at the start of the sentence: `the board met and the chair said`
+    return " ".join(s.text for s in seq[k + 1 : head + 1]), k

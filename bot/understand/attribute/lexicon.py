@@ -445,6 +445,15 @@ ROLE_NOUNS = set(
     confidante loyalist loyalists widow widower survivor survivors speechwriter speechwriters dissident
     dissidents constituent constituents designer designers""".split()
 )
+#: Things that speak in news only as writing or a body (`the statement said`): never `he` or `she`.
+THING_NOUNS = set(
+    """statement statements letter letters report reports ad ads advert advertisement lawsuit suit complaint
+    email emails tweet tweets memo memos opinion ruling editorial study studies poll polls survey filing book
+    books piece article articles newspaper newspapers paper magazine website site post release document
+    documents message messages video card sign foundation network outlet outlets station show program
+    programme platform brief motion order verdict decision note notice transcript account analysis review
+    guide manual playbook headline caption slogan""".split()
+)
 INSTITUTION_NOUNS = set(
     """ministry ministries government governments agency agencies commission council court courts bank banks
     company companies department office embassy secretariat parliament committee board fund institute

@@ -119,6 +119,7 @@ def not_a_person(label: str) -> bool:
         or acronym(last)
         or last in lx.INSTITUTIONS
         or last.lower() in lx.INSTITUTION_NOUNS
+        or last.lower() in lx.THING_NOUNS
     )
 
 
