@@ -165,3 +165,15 @@ def test_he_is_never_a_document() -> None:
 def test_a_possessive_before_a_noun_like_a_verb_is_no_description() -> None:
     got = speakers("A state inspector general’s report issued in May found “several attempts to break in.”")
     assert not any(s and "general" in s for s in got)
+
+
+def test_an_institution_of_its_members_is_one_name() -> None:
+    assert speakers("In a statement, the Association of Flight Crews called Ruiz a “champion of our members.”") == [
+        "Association of Flight Crews"
+    ]
+    assert speakers("“We stand with her,” said Ana Lutz of the Association of Flight Crews.") == ["Ana Lutz"]
+
+
+def test_a_number_word_opening_the_sentence_is_no_name() -> None:
+    got = speakers("Twenty-two years ago, a Courier article hailed Ruiz as “the comeback kid of the harbor.”")
+    assert "Twenty-two" not in got

@@ -773,7 +773,17 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
         return _role_like_title(seq, k, j)
     if k == j == 0 and is_role(seq[0].text.lower()):
         return Subject("role", seq[0].text.lower(), 0)  # `Farmers worry`: a capital only because it starts the sentence
-    org = k  # `Jeffrey Lorne of the Center for Arms Studies`: the whole organisation's name
+    inst = k  # `the Association of Flight Attendants`: an institution `of` its members is one name
+    if (
+        inst >= 2
+        and seq[inst - 1].lower == "of"
+        and seq[inst - 2].quote is None
+        and seq[inst - 2].text in lx.INSTITUTIONS
+    ):
+        inst -= 2
+        while inst >= 1 and seq[inst - 1].quote is None and is_name_word(seq[inst - 1].text):
+            inst -= 1
+    org = inst  # `Jeffrey Lorne of the Center for Arms Studies`: the whole organisation's name
     while (
         org >= 3
         and seq[org - 1].lower in ("for", "on", "and")
@@ -804,6 +814,8 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
         place = _name_run_back(seq, k - 2)  # `Ana Ruiz of Dover, Delaware, says`: Ruiz, not Delaware
         if place and any(seq[i].lower in ("of", "at") for i in range(place.pos, k - 2)):
             return place
+    if inst < k:
+        return Subject("name", " ".join(name_parts(seq[inst : j + 1])), inst)
     label = clean_name(name_parts(seq[k : j + 1]))
     if k >= 2 and seq[k - 1].lower == "and" and seq[k - 2].quote is None and is_name_word(seq[k - 2].text):
         first = _name_run_back(seq, k - 2)  # `Bangladesh and Rwanda said`: both speak

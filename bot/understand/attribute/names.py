@@ -71,11 +71,15 @@ def is_name_word(word: str) -> bool:
         bool(word)
         and word[0].isupper()
         and word not in lx.STOP_CAPS
+        and word.split("-")[0] not in _NUMBERS  # `Twenty-two years ago`
         and not word.startswith(("I’", "I'"))
         and not possessive(word)
         and (any(c.islower() for c in word[1:] or "x") or acronym(word) or bool(INITIALS.fullmatch(word)))
         and all(c.isalpha() or c in "-’'." for c in word)
     )
+
+
+_NUMBERS = frozenset("Twenty Thirty Forty Fifty Sixty Seventy Eighty Ninety Hundred Hundreds Thousands Dozens".split())
 
 
 def acronym(word: str) -> bool:
