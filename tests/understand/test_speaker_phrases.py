@@ -177,3 +177,28 @@ def test_an_institution_of_its_members_is_one_name() -> None:
 def test_a_number_word_opening_the_sentence_is_no_name() -> None:
     got = speakers("Twenty-two years ago, a Courier article hailed Ruiz as “the comeback kid of the harbor.”")
     assert "Twenty-two" not in got
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        (
+            [
+                "“He says different things to different rooms,”Kate Parmer, who is chairman of Our Values Pac said"
+                " in a statement. “More and more, he looks like the kind of politician voters fear.”"
+            ],
+            ["Kate Parmer", "Kate Parmer"],
+        ),
+        (["“We stand firm with her,” said the American Federation of Porters."], ["American Federation of Porters"]),
+        (["Agency general counsel Jim Barker said the probe is “ongoing and serious.”"], ["Jim Barker"]),
+        (
+            [
+                "“You are going to have a problem,” said Tim Selan, organizer of a group called Citizens for Ruiz,"
+                " which expects 5,000 people. “They have made it much more dangerous.”"
+            ],
+            ["Tim Selan", "Tim Selan"],
+        ),
+    ],
+)
+def test_organisations_inside_the_phrase(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected

@@ -183,6 +183,19 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
         return None  # `Ohio state delegate Mary Susan`, `state law`: a noun
     if item.lower == "think" and v + 1 < len(seq) and seq[v + 1].lower in ("tank", "tanks"):
         return None  # `the Acme Policy think tank`: a noun
+    if item.lower == "counsel" and v > 0 and seq[v - 1].lower in ("general", "legal", "special", "chief", "senior"):
+        return None  # `FBI general counsel James Baker`: an office
+    if (
+        item.lower in ("called", "named", "dubbed")
+        and v >= 2
+        and seq[v - 2].lower in ("a", "an")
+        and seq[v - 1].is_word
+        and seq[v - 1].text.islower()
+        and v + 1 < len(seq)
+        and seq[v + 1].quote is None
+        and is_name_word(seq[v + 1].text)
+    ):
+        return None  # `a group called Citizens for Hale`: a name given, not words said
     if lemma == "go on" and v + 2 < len(seq) and seq[v + 2].is_word and seq[v + 2].lower not in ("to", "about"):
         return None  # `once the Senate goes on recess`: no speech
     if v > 0 and seq[v - 1].lower in _HYPOTHETICAL:
@@ -257,7 +270,10 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
         return Subject("pronoun", tok.lower, j)
     if is_name_word(tok.text):
         subject = _name_run_back(seq, j)
-        if subject and subject.pos > 0 and seq[subject.pos - 1].lower in _OBJECT_BEFORE and depth == 0:
+        before = subject.pos - 1 if subject else -1
+        if before > 0 and seq[before].lower in ("our", "their", "its", "his", "her"):
+            before -= 1  # `chairman of Our Values Pac`
+        if subject and before >= 0 and seq[before].lower in _OBJECT_BEFORE and depth == 0:
             if seq[v].lower.endswith("ing"):  # `wrote a letter to Mayor Lund asking ...`: Lund asks nothing
                 main = sentence_subject(seq)
                 return main if main and main.pos < subject.pos else None
@@ -511,6 +527,14 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
                 k += 1
             elif dutch_particle(seq, k + 1):
                 k += dutch_particle(seq, k + 1)  # `Sophie van ’t Berg`
+            elif (
+                seq[k].text in lx.INSTITUTIONS
+                and seq[k + 1].lower == "of"
+                and k + 2 < len(seq)
+                and seq[k + 2].quote is None
+                and is_name_word(seq[k + 2].text)
+            ):
+                k += 2  # `said the Federation of Teachers`
             elif nickname_at(seq, k + 1):
                 k += 4  # `Margaret “Peg” Holloway`
             else:
@@ -518,6 +542,8 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
         if possessive(seq[k].text) or _clause_follows(seq, k + 1):
             return None  # `said Hale would win`: Hale is the subject of what was said
         parts = name_parts(seq[j : k + 1])
+        if "of" in parts and not _clause_follows(seq, k + 1):
+            return Subject("name", " ".join(parts), j)  # `the American Federation of Teachers`: the whole name
         named = _second_office(seq, parts, k + 1)
         if named:
             return named
