@@ -202,3 +202,38 @@ def test_a_number_word_opening_the_sentence_is_no_name() -> None:
 )
 def test_organisations_inside_the_phrase(paragraphs: list[str], expected: list[str | None]) -> None:
     assert speakers(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        (
+            [
+                "With his help, the party was “working to change its image,” wrote the American envoy at the time, Jon Herb."
+            ],
+            ["Jon Herb"],
+        ),
+        (
+            [
+                "“I have been warning about this for years,” the Ohio senator and Republican presidential candidate said."
+            ],
+            ["the Ohio senator and Republican presidential candidate"],
+        ),
+        (
+            [
+                "A spokesman for Platte Creek declined to address the report but said in a statement that"
+                " “Platte Creek did nothing wrong at any time.”"
+            ],
+            ["a spokesman for Platte Creek"],
+        ),
+        (
+            [
+                "“Are they reading some chain email?” said Bob Mulland, a superdelegate and Ruiz supporter who has"
+                " accused Hale supporters of harassing his peers. “Are they reading anything at all?”"
+            ],
+            ["Bob Mulland", "Bob Mulland"],
+        ),
+    ],
+)
+def test_descriptions_joined_and_named_after(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected

@@ -158,9 +158,12 @@ def _relative_of(seq: list[Item], cue: Cue, v: int) -> bool:
     subject, which follows its verb: `said Ana Ruiz, 32, a former aide for the Hale campaign in Dover
     who said ...`."""
     subject = cue.subject
-    if subject.kind != "name" or subject.pos < cue.verb or v < 2 or seq[v - 1].lower != "who":
+    who = v - 1
+    while who > 0 and seq[who].is_word and skippable(seq[who].text) and seq[who].lower != "who":
+        who -= 1  # `who has accused`
+    if subject.kind != "name" or subject.pos < cue.verb or who < 1 or seq[who].lower != "who":
         return False
-    between = seq[subject.pos : v - 1]
+    between = seq[subject.pos : who]
     return 3 <= len(between) <= 30 and all(i.quote is None for i in between) and any(i.text == "," for i in between)
 
 

@@ -91,19 +91,36 @@ def describe(seq: list[Item], pos: int, label: str, limit: int | None = None) ->
     while head + 1 < limit and _word(seq[head + 1]) and seq[head + 1].text.islower() and is_role(seq[head + 1].text):
         head += 1  # `one former senior agency official`: the role the label stopped short of
     start = _left(seq, min(pos, head), head)
-    end = _right(seq, head, limit)
+    end = _right(seq, head, limit, limit < len(seq))
     if end - start > _MAX_WORDS:
         return None
-    return _text(seq[start:end])
+    named = _appositive(seq, end, limit)
+    return named or _text(seq[start:end])
+
+
+def _appositive(seq: list[Item], end: int, limit: int) -> str | None:
+    """`wrote the American envoy at the time, Jon Herb.`: a name set off by commas after the description."""
+    if end >= limit or seq[end].text != "," or seq[end].quote is not None:
+        return None
+    k = end + 1
+    while k < limit and k - end <= 5 and seq[k].quote is None and is_name_word(seq[k].text):
+        k += 1
+    if k == end + 1 or (k < limit and seq[k].is_word) or seq[k - 1].text.rstrip(".") in lx.TITLES:
+        return None
+    return " ".join(seq[i].text for i in range(end + 1, k))
 
 
 def _left(seq: list[Item], pos: int, head: int) -> int:
-    """The description's first item: back over modifiers to a determiner (`a top Hale adviser`)."""
+    """The description's first item: back over modifiers to a determiner (`a top Hale adviser`), and
+    over a first role joined by `and` (`the Ohio senator and presidential candidate`)."""
     k = pos - 1
-    while k >= 0 and head - k <= 7:
+    while k >= 0 and head - k <= 10:
         item = seq[k]
         if _word(item) and item.lower in OPENERS:
             return k
+        if _word(item) and item.lower == "and" and k > 0 and _word(seq[k - 1]) and is_role(seq[k - 1].text):
+            k -= 1
+            continue
         if not _modifier(item):
             break
         k -= 1
@@ -112,9 +129,10 @@ def _left(seq: list[Item], pos: int, head: int) -> int:
     return pos
 
 
-def _right(seq: list[Item], head: int, limit: int) -> int:
+def _right(seq: list[Item], head: int, limit: int, before_verb: bool = False) -> int:
     """After the head: one linked phrase (`for River Networks`, `close to the Smiths`, `to both
-    Clintons`), and `of` phrases after it; kept only when a boundary follows it."""
+    Clintons`), and `of` phrases after it; kept only when a boundary follows it (or, before the verb,
+    another verb: `A spokesman for Acme declined to ... but said`)."""
     k = head + 1
     end = k
     links = 0
@@ -133,12 +151,24 @@ def _right(seq: list[Item], head: int, limit: int) -> int:
         while k < limit and (_modifier(seq[k]) or (_word(seq[k]) and seq[k].lower in OPENERS | {"and"})):
             if seq[k].lower == "and" and (k + 1 >= limit or not _modifier(seq[k + 1])):
                 break
+            if before_verb and k > phrase and _verb_like(seq[k]) and not seq[k - 1].text.islower():
+                break  # `for Acme declined`
             k += 1
-        if k == phrase or seq[k - 1].lower in OPENERS | {"and"} or not _boundary_or_link(seq, k, limit):
+        verb_follows = before_verb and k < limit and _verb_like(seq[k])
+        if (
+            k == phrase
+            or seq[k - 1].lower in OPENERS | {"and"}
+            or not (_boundary_or_link(seq, k, limit) or verb_follows)
+        ):
             return end
         end = k
         links += 1
     return end
+
+
+def _verb_like(item: Item) -> bool:
+    w = item.lower
+    return _word(item) and item.text.islower() and (w.endswith("ed") or w in lx.AUXILIARIES or w in lx.BE_FORMS)
 
 
 def _boundary_or_link(seq: list[Item], k: int, limit: int) -> bool:
