@@ -72,6 +72,10 @@ def test_the_person_a_phrase_is_headed_by(paragraphs: list[str], expected: list[
     [
         (["“They never told us anything,” said a person close to the Marlows."], ["a person close to the Marlows"]),
         (["“It was a mistake,” wrote one Ruiz supporter."], ["one Ruiz supporter"]),
+        (
+            ["“If Hale wins, we are in trouble,” said one well-connected Democrat familiar with the campaign."],
+            ["one well-connected Democrat familiar with the campaign"],
+        ),
         (["“We learned a lot in that race,” said a 2008 campaign veteran."], ["a 2008 campaign veteran"]),
         (["“The fabric is cheap,” said the designer, who works for another label."], ["the designer"]),
         (["“We did nothing wrong,” said a spokesman for Kestrel Networks."], ["a spokesman for Kestrel Networks"]),

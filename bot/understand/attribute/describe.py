@@ -227,11 +227,15 @@ def description_after(seq: list[Item], j: int) -> tuple[str, int] | None:
 
 
 _AGE = re.compile(r"\d+-year-old")
+#: Capitalised nouns that head a description (`one well-connected Democrat familiar with ...`).
+_PARTY_MEMBERS = frozenset(
+    "Democrat Democrats Republican Republicans Conservative Conservatives Liberal Liberals".split()
+)
 
 
 def _head(item: Item) -> bool:
     """A word that can head a description of a speaker: `statement`, `designer`, `46-year-old`."""
-    if _AGE.fullmatch(item.text):
+    if _AGE.fullmatch(item.text) or item.text in _PARTY_MEMBERS:
         return True
     w = item.lower
     return (
