@@ -241,3 +241,30 @@ def test_organisations_inside_the_phrase(paragraphs: list[str], expected: list[s
 )
 def test_descriptions_joined_and_named_after(paragraphs: list[str], expected: list[str | None]) -> None:
     assert speakers(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        (
+            ["On the show, the former mayor of Dover and current Green party nominee said she would speak “plainly.”"],
+            ["the former mayor of Dover and current Green party nominee"],
+        ),
+        (
+            ["The former first lady and U.S. senator said it was “a mistake” to use a private account."],
+            ["the former first lady and U.S. senator"],
+        ),
+        (
+            ["During a heated debate about the race, a friend commented: “For you, the port is the only issue left.”"],
+            ["a friend"],
+        ),
+        (["“We live in a fallen world,” my father often said."], ["my father"]),
+    ],
+)
+def test_descriptions_in_full_before_the_verb(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected
+
+
+def test_a_subordinate_clause_is_no_subject() -> None:
+    got = speakers("Once, when my mother mentioned the storm to me, I laughed and said, “I never feared the storm.”")
+    assert "when my mother" not in got

@@ -417,11 +417,14 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
             return None  # `The Danish fleet`: an adjective before a noun
         return Subject("name", clean_name(run), j)
     for k in range(j, min(j + 4, len(seq))):
-        if not (seq[k].is_word and seq[k].text.islower()):
-            break
+        if not (seq[k].is_word and seq[k].text.islower()) or seq[k].lower in WH_WORDS | _CLAUSE_OPENERS:
+            break  # `when my mother mentioned it, I said`: a clause, not the subject
         if is_role(seq[k].text):
             return Subject("role", " ".join(s.text for s in seq[j : k + 1]), j)
     return None
+
+
+_CLAUSE_OPENERS = {"while", "as", "if", "because", "after", "before", "since", "although", "though", "once", "until"}
 
 
 _COUNTS = {"one", "another", "two", "three", "four", "five", "several", "some", "many"}

@@ -15,7 +15,7 @@ from bot.understand.attribute.sentences import Item
 #: Words that open a description (kept in it, in lower case).
 OPENERS = frozenset(
     """a an the one another two three four five six seven eight nine ten eleven twelve several some many
-    multiple other his her their its our""".split()
+    multiple other his her their its our my your""".split()
 )
 #: Prepositions (and adjectives with theirs) that tie a phrase to the description's head.
 _LINKS = {"of", "for", "to", "at", "in", "from", "with", "inside", "within", "on"}
@@ -30,6 +30,7 @@ NOT_SPEAKERS = frozenset(
 #: `the base chief known as Bob`, `an academic named Eric Kingson`: the phrase names the person.
 _NAMING = {"named", "called"}
 _MAX_WORDS = 14
+_INITIALS = re.compile(r"[A-Z](?:\.[A-Z])+")
 _DIGITS = re.compile(r"\d[\d,.]*(?:-[a-z]+)*")
 
 
@@ -44,7 +45,12 @@ def _modifier(item: Item) -> bool:
     if _DIGITS.fullmatch(item.text):
         return True
     if item.text[0].isupper():  # `Hale`, `Hale’s`, `NY1`
-        return is_name_word(item.text) or possessive(item.text) or (item.text.isalnum() and item.text[1:].isupper())
+        return (
+            is_name_word(item.text)
+            or possessive(item.text)
+            or (item.text.isalnum() and item.text[1:].isupper())
+            or bool(_INITIALS.fullmatch(item.text))
+        )
     w = item.lower
     return (
         w not in FUNCTION_WORDS
@@ -54,7 +60,7 @@ def _modifier(item: Item) -> bool:
         and w not in lx.PRONOUNS
         and w not in lx.DETERMINERS
         and w not in OPENERS
-        and not lx.SPEECH_VERBS.get(w)
+        and lx.SPEECH_VERBS.get(w) in (None, w)  # `said` is no modifier; `state`, `report` may be nouns
     )
 
 
@@ -114,16 +120,20 @@ def _left(seq: list[Item], pos: int, head: int) -> int:
     """The description's first item: back over modifiers to a determiner (`a top Hale adviser`), and
     over a first role joined by `and` (`the Ohio senator and presidential candidate`)."""
     k = pos - 1
-    while k >= 0 and head - k <= 10:
+    joined = -1  # the `and` passed, if any
+    while k >= 0 and head - k <= 12:
         item = seq[k]
         if _word(item) and item.lower in OPENERS:
             return k
-        if _word(item) and item.lower == "and" and k > 0 and _word(seq[k - 1]) and is_role(seq[k - 1].text):
-            k -= 1
-            continue
-        if not _modifier(item):
+        if _word(item) and item.lower == "and" and joined < 0 and k > 0 and _modifier(seq[k - 1]):
+            joined = k
+        elif item.text == "." and k > 0 and _INITIALS.fullmatch(seq[k - 1].text):
+            pass  # `U.S.`: the tokenizer leaves the last full stop apart
+        elif not (_modifier(item) or (joined >= 0 and _word(item) and item.lower == "of")):
             break
         k -= 1
+    if joined >= 0:
+        return joined + 1  # no determiner before the first conjunct: only the second one
     if k < 0 or (seq[k].quote is None and not seq[k].is_word and seq[k].text in (",", ":", ";", "—", "–")):
         return k + 1  # the sentence or a clause opens with it: `Clinton supporters responded`
     return pos
@@ -178,8 +188,8 @@ def _boundary_or_link(seq: list[Item], k: int, limit: int) -> bool:
 def _text(items: list[Item]) -> str:
     words: list[str] = []
     for item in items:
-        if item.text in ("’", "'") and words:
-            words[-1] += item.text  # `Jones’ campaign`
+        if item.text in ("’", "'", ".") and words:
+            words[-1] += item.text  # `Jones’ campaign`, `U.S.`
         else:
             words.append(item.text)
     if words and words[0].lower() in OPENERS:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.understand.attribute import lexicon as lx
+from bot.understand.attribute.cues import sentence_subject
 from bot.understand.attribute.describe import describe, head_at, named_in
 from bot.understand.attribute.document import Found, Sentence
 from bot.understand.attribute.names import acronym, is_role, not_a_person, plural
@@ -129,6 +130,16 @@ def _describe_roles(found: list[Found], sentences: list[Sentence]) -> None:
             )
             if text and text != subject.label:
                 places.append(((sent.para, seq[subject.pos].start), subject.label, text))
+    cued = {label for _, label, _ in places}
+    if any(
+        r[:1].islower() and r not in cued for r in roles
+    ):  # a role found as a sentence's subject (`a friend noted:`)
+        for sent in sentences:
+            opener = sentence_subject(sent.items)
+            if opener and opener.kind == "role" and opener.label in roles and opener.label not in cued:
+                text = describe(sent.items, opener.pos, opener.label)
+                if text and text != opener.label:
+                    places.append(((sent.para, sent.items[opener.pos].start), opener.label, text))
     if not places:
         return
     for f in found:
