@@ -268,3 +268,24 @@ def test_descriptions_in_full_before_the_verb(paragraphs: list[str], expected: l
 def test_a_subordinate_clause_is_no_subject() -> None:
     got = speakers("Once, when my mother mentioned the storm to me, I laughed and said, “I never feared the storm.”")
     assert "when my mother" not in got
+
+
+def test_a_common_word_opening_the_sentence_is_no_speaker() -> None:
+    got = speakers(
+        "Tunnels run under the whole town, and the tunnels keep growing.",
+        "Tunnels are so many that agents call the ground “Swiss cheese” now.",
+    )
+    assert "Tunnels" not in got
+
+
+def test_a_name_that_is_also_a_word_stays_a_name() -> None:
+    got = speakers(
+        "Grant Young, a farmer, spoke first. He is young at heart.",
+        "Young said the harvest was “the best in years.”",
+    )
+    assert got == ["Grant Young"]
+
+
+def test_a_group_opening_the_sentence_stays_the_speaker() -> None:
+    got = speakers("The protesters kept marching.", "Protesters chanted “What curfew?” until two in the morning.")
+    assert got == ["Protesters"]

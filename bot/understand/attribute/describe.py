@@ -81,7 +81,7 @@ def head_at(seq: list[Item], pos: int, label: str) -> int | None:
         return None
     last = words[-1]
     for k in range(pos, min(len(seq), pos + len(words) + 4)):
-        if seq[k].quote is None and seq[k].text in (last, last.rstrip("’'")):
+        if seq[k].quote is None and seq[k].lower in (last.lower(), last.lower().rstrip("’'")):
             return k
     return None
 

@@ -39,9 +39,33 @@ def name_in_full(found: list[Found], sentences: list[Sentence], paragraphs: list
         fuller = _by_surname(label, full_forms) or _by_first_name(label, labels)
         if fuller:
             longer[label] = fuller
+        elif _common_word(label, full_forms, sentences):
+            longer[label] = ""
     for f in found:
         if f.speaker in longer:
-            f.speaker = longer[f.speaker]
+            f.speaker = longer[f.speaker] or None
+            if f.speaker is None:
+                f.how = "none"
+
+
+def _common_word(label: str, full_forms: list[str], sentences: list[Sentence]) -> bool:
+    """`People`, `Audiences`, `Shortly`: a word capitalised only because it opens a sentence, which the
+    text also writes in lower case, and no name the text gives has it."""
+    if acronym(label) or label.casefold() in lx.MALE_NAMES or label.casefold() in lx.FEMALE_NAMES:
+        return False
+    if is_role(label.lower()) or (label.endswith("s") and is_role(label[:-1].lower())):
+        return False  # `Protesters chanted “...”`: a description that opens the sentence
+    if any(label in form.split() for form in full_forms):
+        return False
+    lower = label.lower()
+    seen_lower = False
+    for sent in sentences:
+        for i, item in enumerate(sent.items):
+            if item.text == lower:
+                seen_lower = True
+            elif item.text == label and i > 0 and sent.items[i - 1].is_word:
+                return False  # capitalised inside a sentence: a name
+    return seen_lower
 
 
 def _full_forms(sentences: list[Sentence], labels: set[str]) -> list[str]:
