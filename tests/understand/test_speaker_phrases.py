@@ -289,3 +289,28 @@ def test_a_name_that_is_also_a_word_stays_a_name() -> None:
 def test_a_group_opening_the_sentence_stays_the_speaker() -> None:
     got = speakers("The protesters kept marching.", "Protesters chanted “What curfew?” until two in the morning.")
     assert got == ["Protesters"]
+
+
+def test_a_dateline_is_no_subject() -> None:
+    got = speakers(
+        "Dover (AFP) – Democrat Ana Ruiz has taken a swipe at her rival, saying that “bombastic comments” hurt."
+    )
+    assert got == ["Ana Ruiz"]
+
+
+def test_a_dash_inside_the_subject_is_no_dateline() -> None:
+    got = speakers("Governor Tom Hale – a Dover Rovers fan – gave a one-word answer: “Dover, of course.”")
+    assert "Dover Rovers" not in got
+
+
+def test_the_place_before_a_role_opening_the_sentence_is_no_name() -> None:
+    got = speakers("The Ohio senator sought to calm his crowd, saying the man would “not get hurt” at his rally.")
+    assert got == ["the Ohio senator"]
+
+
+def test_each_quote_takes_the_description_nearest_before_it() -> None:
+    got = speakers(
+        "Prosecutors said the case was “closed for now.”",
+        "If he could go back, prosecutors say, he told one agent, “You did a fine job with it all.”",
+    )
+    assert got == ["Prosecutors", "prosecutors"]

@@ -347,8 +347,29 @@ def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
 _AGE = re.compile(r"\d+-year-old")  # `76-year-old Ana Ruiz, founder of ..., endorsed`
 
 
+def _dateline(seq: list[Item]) -> int:
+    """Where the sentence goes on after a dateline (`DOVER, Del. (AP) —`, `Dover (AFP) –`), or 0."""
+    k = 0
+    while k < min(len(seq), 8) and seq[k].quote is None and (is_name_word(seq[k].text) or seq[k].text in (",", ".")):
+        k += 1
+    if k == 0 or k >= len(seq) or (seq[k].text != "(" and not (len(seq[0].text) > 1 and seq[0].text.isupper())):
+        return 0  # a dateline has its agency in brackets or its place in capitals: not `Ana Ruiz – a fan – said`
+    if seq[k].text == "(":
+        close = next((c for c in range(k + 1, min(len(seq), k + 6)) if seq[c].text == ")"), None)
+        if close is None:
+            return 0
+        k = close + 1
+    if k + 1 < len(seq) and seq[k].text in ("—", "–", "-", "--") and seq[k + 1].quote is None:
+        return k + 1
+    return 0
+
+
 def sentence_subject(seq: list[Item]) -> Subject | None:
     """The name or role the sentence opens with (after an article): its grammatical subject."""
+    dash = _dateline(seq)
+    if dash:  # `Dover (AFP) – Ana Ruiz has ...`: the place the report comes from is no subject
+        subject = sentence_subject(seq[dash:])
+        return Subject(subject.kind, subject.label, subject.pos + dash) if subject else None
     j = 1 if seq and (seq[0].lower in ("the", "a", "an") or _AGE.fullmatch(seq[0].text)) else 0
     if j >= len(seq) or seq[j].quote is not None:
         return None
@@ -413,6 +434,13 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
         if k + 1 < len(seq) and (possessive(seq[k + 1].text) or seq[k + 1].text == "’"):
             return None
         run = [s.text for s in seq[j : k + 1]]
+        if (
+            j == 1
+            and k + 1 < len(seq)
+            and seq[k + 1].text in lx.ROLE_NOUNS
+            and seq[k + 1].text not in lx.INSTITUTION_NOUNS
+        ):
+            return Subject("role", " ".join([*run, seq[k + 1].text]), j)  # `The Ohio senator sought ...`
         if all(w.rstrip(".") in lx.TITLES for w in run) and k + 1 < len(seq) and seq[k + 1].text.islower():
             return None  # `The Danish fleet`: an adjective before a noun
         return Subject("name", clean_name(run), j)

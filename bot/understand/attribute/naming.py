@@ -152,19 +152,16 @@ def _describe_roles(found: list[Found], sentences: list[Sentence]) -> None:
             text = (named_in(seq, head, limit) if head is not None else None) or describe(
                 seq, subject.pos, subject.label, limit
             )
-            if text and text != subject.label:
-                places.append(((sent.para, seq[subject.pos].start), subject.label, text))
+            places.append(((sent.para, seq[subject.pos].start), subject.label, text or subject.label))
     cued = {label for _, label, _ in places}
-    if any(
-        r[:1].islower() and r not in cued for r in roles
-    ):  # a role found as a sentence's subject (`a friend noted:`)
+    if any(r[:1].islower() and r not in cued for r in roles):  # a role as a sentence's subject (`a friend noted:`)
         for sent in sentences:
             opener = sentence_subject(sent.items)
             if opener and opener.kind == "role" and opener.label in roles and opener.label not in cued:
                 text = describe(sent.items, opener.pos, opener.label)
                 if text and text != opener.label:
                     places.append(((sent.para, sent.items[opener.pos].start), opener.label, text))
-    if not places:
+    if all(role == text for _, role, text in places):
         return
     for f in found:
         mine = [(at, text) for at, role, text in places if role == f.speaker]
