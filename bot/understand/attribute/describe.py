@@ -121,10 +121,12 @@ def _left(seq: list[Item], pos: int, head: int) -> int:
     over a first role joined by `and` (`the Ohio senator and presidential candidate`)."""
     k = pos - 1
     joined = -1  # the `and` passed, if any
+    role = False  # a role before the `and`: `the former secretary of state and ...`, not `a server and ...`
     while k >= 0 and head - k <= 12:
         item = seq[k]
         if _word(item) and item.lower in OPENERS:
-            return k
+            return k if joined < 0 or role else joined + 1
+        role = role or (joined >= 0 and _word(item) and item.text.islower() and is_role(item.text))
         if _word(item) and item.lower == "and" and joined < 0 and k > 0 and _modifier(seq[k - 1]):
             joined = k
         elif item.text == "." and k > 0 and _INITIALS.fullmatch(seq[k - 1].text):

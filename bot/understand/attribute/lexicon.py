@@ -443,7 +443,7 @@ ROLE_NOUNS = set(
     volunteer volunteers coordinator operator chairperson chieftain mother father wife husband son daughter
     friend neighbor neighbour partner cofounder co-founder strategist adviser ally confidant
     confidante loyalist loyalists widow widower survivor survivors speechwriter speechwriters dissident
-    dissidents constituent constituents designer designers""".split()
+    dissidents constituent constituents designer designers lady""".split()
 )
 #: Things that speak in news only as writing or a body (`the statement said`): never `he` or `she`.
 THING_NOUNS = set(
