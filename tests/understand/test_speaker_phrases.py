@@ -314,3 +314,22 @@ def test_each_quote_takes_the_description_nearest_before_it() -> None:
         "If he could go back, prosecutors say, he told one agent, “You did a fine job with it all.”",
     )
     assert got == ["Prosecutors", "prosecutors"]
+
+
+def test_a_role_that_a_relative_clause_is_about() -> None:
+    got = speakers(
+        "In Dover, Hale endured a lecture from the Norland president, who said the pact was “good for both.”"
+    )
+    assert got == ["the Norland president"]
+    got = speakers(
+        "Many worry that Ana Ruiz, the presumptive Green nominee, who has called the plan “a hoax,” will win."
+    )
+    assert got == ["Ana Ruiz"]
+
+
+def test_a_possessive_pronoun_is_no_description_of_its_own() -> None:
+    got = speakers(
+        "Ana Ruiz built her campaign on equal pay.",
+        "Her economic plan promises to “lift up everyone who works for a living.”",
+    )
+    assert "her economic plan" not in got

@@ -138,7 +138,7 @@ def find_cues(seq: list[Item]) -> list[Cue]:
             subject = cues[-1].subject  # `with Hale tweeting that ... and asking ...`: the same speaker
         if subject is None and cues and _relative_of(seq, cues[-1], v):
             subject = cues[-1].subject  # `said Ana Ruiz, 32, a former aide in Dover who said she ...`: Ruiz
-        subject = subject or _subject_before(seq, v)
+        subject = subject or _antecedent(seq, v) or _subject_before(seq, v)
         if subject is None and lemma in INVERTIBLE and not participle:
             subject = _subject_after(seq, v, lemma)  # `said Ana Costa`; never `telling Channel 9 ...`
         if subject is None and (participle or (v > 0 and (seq[v - 1].text == "," or seq[v - 1].quote is not None))):
@@ -165,6 +165,29 @@ def _relative_of(seq: list[Item], cue: Cue, v: int) -> bool:
         return False
     between = seq[subject.pos : who]
     return 3 <= len(between) <= 30 and all(i.quote is None for i in between) and any(i.text == "," for i in between)
+
+
+def _antecedent(seq: list[Item], v: int) -> Subject | None:
+    """`a lecture from the Ohio governor, who said ...`: the role a relative clause is about."""
+    who = v - 1
+    while who > 0 and seq[who].is_word and skippable(seq[who].text) and seq[who].lower != "who":
+        who -= 1
+    if who < 3 or seq[who].lower != "who" or seq[who - 1].text != ",":
+        return None
+    r = who - 2
+    if seq[r].quote is not None or not seq[r].is_word or not seq[r].text.islower() or not is_role(seq[r].text):
+        return None
+    role = _role_back(seq, r)
+    start = role.pos
+    for p in range(role.pos - 1, max(-1, role.pos - 6), -1):
+        if not seq[p].is_word or seq[p].quote is not None:
+            break
+        if seq[p].lower in _ROLE_DETERMINERS:
+            start = p  # `the presumptive Republican presidential nominee`
+            break
+    if start >= 2 and seq[start - 1].text == "," and seq[start - 2].quote is None and is_name_word(seq[start - 2].text):
+        return _name_run_back(seq, start - 2)  # `Ana Ruiz, the party's nominee, who said`: Ruiz
+    return role
 
 
 def speech_verb(seq: list[Item], v: int) -> str | None:

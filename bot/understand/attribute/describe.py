@@ -17,6 +17,7 @@ OPENERS = frozenset(
     """a an the one another two three four five six seven eight nine ten eleven twelve several some many
     multiple other his her their its our my your""".split()
 )
+_POSSESSIVES = frozenset("his her their its our my your".split())
 #: Prepositions (and adjectives with theirs) that tie a phrase to the description's head.
 _LINKS = {"of", "for", "to", "at", "in", "from", "with", "inside", "within", "on"}
 _LINKED_ADJECTIVES = {"close": "to", "familiar": "with", "loyal": "to", "allied": "with", "near": ""}
@@ -222,8 +223,8 @@ def description_after(seq: list[Item], j: int) -> tuple[str, int] | None:
     """After `“...,” said`: a description with no name in it (`a person close to the Smiths`, `a 2008
     campaign veteran`, `the designer, who ...`): its head words (without the determiner) and where
     they start. None when the words are no such phrase (`said the other day`, `said the plan would`)."""
-    if j >= len(seq) or not _word(seq[j]) or seq[j].lower not in OPENERS:
-        return None
+    if j >= len(seq) or not _word(seq[j]) or seq[j].lower not in OPENERS - _POSSESSIVES:
+        return None  # `her liberal friends`: whose they are is for the pronoun resolution
     k = j + 1
     while k < len(seq) and k - j <= 6 and _modifier(seq[k]) and seq[k].lower not in _LINKED_ADJECTIVES:
         k += 1
@@ -270,7 +271,7 @@ def description_before(seq: list[Item], head: int) -> tuple[str, int] | None:
     k = head - 1
     while k >= 0 and head - k <= 5 and _modifier(seq[k]) and seq[k].lower not in _LINKED_ADJECTIVES:
         k -= 1
-    if k < 0 or not _word(seq[k]) or seq[k].lower not in OPENERS:
+    if k < 0 or not _word(seq[k]) or seq[k].lower not in OPENERS - _POSSESSIVES:
         return None
     before = k - 1
     if before >= 0 and seq[before].text == "," and before >= 1 and seq[before - 1].quote is not None:
