@@ -32,6 +32,7 @@ def name_in_full(found: list[Found], sentences: list[Sentence], paragraphs: list
         return
     full_forms = _full_forms(sentences, labels)
     longer: dict[str, str] = {}
+    words: set[str] = set()
     for label in labels:
         parts = label.split()
         if len(parts) != 1 or not label[:1].isupper() or not_a_person(label):
@@ -39,8 +40,9 @@ def name_in_full(found: list[Found], sentences: list[Sentence], paragraphs: list
         fuller = _by_surname(label, full_forms) or _by_first_name(label, labels)
         if fuller:
             longer[label] = fuller
-        elif _common_word(label, full_forms, sentences):
-            longer[label] = ""
+        elif _maybe_word(label, full_forms):
+            words.add(label)
+    longer.update(dict.fromkeys(_common_words(words, sentences), ""))
     for f in found:
         if f.speaker in longer:
             f.speaker = longer[f.speaker] or None
@@ -48,24 +50,30 @@ def name_in_full(found: list[Found], sentences: list[Sentence], paragraphs: list
                 f.how = "none"
 
 
-def _common_word(label: str, full_forms: list[str], sentences: list[Sentence]) -> bool:
-    """`People`, `Audiences`, `Shortly`: a word capitalised only because it opens a sentence, which the
-    text also writes in lower case, and no name the text gives has it."""
+def _maybe_word(label: str, full_forms: list[str]) -> bool:
+    """A one-word label that may be a common word rather than a name: no given name, no role
+    (`Protesters chanted “...”` is a description), and in no fuller name the text gives."""
     if acronym(label) or label.casefold() in lx.MALE_NAMES or label.casefold() in lx.FEMALE_NAMES:
         return False
     if is_role(label.lower()) or (label.endswith("s") and is_role(label[:-1].lower())):
-        return False  # `Protesters chanted “...”`: a description that opens the sentence
-    if any(label in form.split() for form in full_forms):
         return False
-    lower = label.lower()
-    seen_lower = False
+    return not any(label in form.split() for form in full_forms)
+
+
+def _common_words(labels: set[str], sentences: list[Sentence]) -> set[str]:
+    """`People`, `Audiences`, `Shortly`: words capitalised only where they open a sentence (or follow
+    punctuation) and which the text also writes in lower case: no names."""
+    if not labels:
+        return set()
+    lowers = {label.lower(): label for label in labels}
+    seen, named = set(), set()
     for sent in sentences:
         for i, item in enumerate(sent.items):
-            if item.text == lower:
-                seen_lower = True
-            elif item.text == label and i > 0 and sent.items[i - 1].is_word:
-                return False  # capitalised inside a sentence: a name
-    return seen_lower
+            if item.text in lowers:
+                seen.add(lowers[item.text])
+            elif item.text in labels and i > 0 and sent.items[i - 1].is_word:
+                named.add(item.text)  # capitalised inside a sentence: a name
+    return seen - named
 
 
 def _full_forms(sentences: list[Sentence], labels: set[str]) -> list[str]:
