@@ -333,3 +333,11 @@ def test_a_possessive_pronoun_is_no_description_of_its_own() -> None:
         "Her economic plan promises to “lift up everyone who works for a living.”",
     )
     assert "her economic plan" not in got
+
+
+def test_people_of_a_places_institute() -> None:
+    got = speakers(
+        "“Tritium would enable bigger designs,” experts Dave Albury and Sara Kell-Verga of Dover's Institute"
+        " for Science and Security wrote in September."
+    )
+    assert got == ["Dave Albury and Sara Kell-Verga"]

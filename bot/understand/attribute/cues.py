@@ -877,6 +877,8 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
         while org >= 1 and seq[org - 1].quote is None and is_name_word(seq[org - 1].text):
             org -= 1
     of = org - 2 if org - 2 >= 0 and seq[org - 1].lower == "the" else org - 1
+    if of >= 1 and seq[of].quote is None and possessive(seq[of].text) and seq[of].text[0].isupper():
+        of -= 1  # `Ana Ruiz of Dover’s Institute for Trade`
     if of >= 1 and seq[of].lower in ("of", "at") and seq[of - 1].quote is None and is_name_word(seq[of - 1].text):
         person = _name_run_back(seq, of - 1)  # `Ana Ruiz of Colombia`, `Anna Smith of the Brookings Institution`
         organisation = seq[of + 1].lower == "the"  # `Mr. Morgan of the Sierra Club`
