@@ -341,3 +341,16 @@ def test_people_of_a_places_institute() -> None:
         " for Science and Security wrote in September."
     )
     assert got == ["Dave Albury and Sara Kell-Verga"]
+
+
+def test_an_organisation_with_a_participle_is_its_subject() -> None:
+    got = speakers("Teachers backed Ruiz early, with the Federation of Porters calling her “the champion we need.”")
+    assert got == ["Federation of Porters"]
+
+
+def test_a_one_word_apposition_after_whose_is_no_speaker() -> None:
+    got = speakers(
+        "Mr. Slinn, whose latest start-up, Paradata, uses data to find suppliers, said the candidate was"
+        " “a start-up kind of guy, through and through.”"
+    )
+    assert got == ["Slinn"]

@@ -299,7 +299,8 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
         before = subject.pos - 1 if subject else -1
         if before > 0 and seq[before].lower in ("our", "their", "its", "his", "her"):
             before -= 1  # `chairman of Our Values Pac`
-        if subject and before >= 0 and seq[before].lower in _OBJECT_BEFORE and depth == 0:
+        with_the = seq[before].lower == "the" and before > 0 and seq[before - 1].lower == "with"
+        if subject and before >= 0 and seq[before].lower in _OBJECT_BEFORE and depth == 0 and not with_the:
             if seq[v].lower.endswith("ing"):  # `wrote a letter to Mayor Lund asking ...`: Lund asks nothing
                 main = sentence_subject(seq)
                 return main if main and main.pos < subject.pos else None
@@ -361,8 +362,8 @@ def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
         parts = name_parts(seq[start:end])
         if all(p.rstrip(".") in lx.TITLES or p in lx.INSTITUTIONS for p in parts) or parts[-1] in lx.INSTITUTIONS:
             continue
-        if start > s + 1 and not (len(parts) > 1 or lx.gender(parts[0])):
-            continue  # after an opening phrase, only a full name: not `..., Ohio, ...`
+        if start > s + 1 and not (len(parts) > 1 or lx.gender(parts[0], by_ending=False)):
+            continue  # after an opening phrase, only a full name: not `..., Ohio, ...`, `..., Paradata, ...`
         return Subject("name", clean_name(parts), start)
     return None
 
