@@ -100,7 +100,8 @@ INVERTIBLE = {
 }
 
 
-_HYPOTHETICAL = {"would", "could", "should", "might", "may"}
+_COUNSEL_KINDS = {"general", "legal", "special", "chief", "senior", "deputy", "outside", "associate", "independent"}
+_HYPOTHETICAL = {"would", "could", "should", "might", "may", "can"}
 
 
 @dataclass(slots=True)
@@ -129,7 +130,7 @@ def find_cues(seq: list[Item]) -> list[Cue]:
             continue
         participle = seq[v].lower.endswith("ing") and lemma != "according to"
         subject = None
-        if participle and cues and v > 0 and seq[v - 1].text == ",":
+        if participle and cues and v > 0 and (seq[v - 1].text == "," or seq[v - 1].quote is not None):
             subject = cues[-1].subject  # `Ana Costa said ..., adding ...`: the main clause's speaker
         elif participle and cues and v > 0 and seq[v - 1].lower == "and" and seq[cues[-1].verb].lower.endswith("ing"):
             subject = cues[-1].subject  # `with Hale tweeting that ... and asking ...`: the same speaker
@@ -162,6 +163,8 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
         and seq[v + 1].lower not in ("that", "the", "a", "an", "it", "this", "their", "his", "her", "its")
     ):
         return None  # `Ohio state delegate Mary Susan`, `state law`: a noun
+    if item.lower == "counsel" and v > 0 and seq[v - 1].lower in _COUNSEL_KINDS:
+        return None  # `FBI general counsel Jim Bakely said`: a lawyer, not a verb
     if lemma == "go on" and v + 2 < len(seq) and seq[v + 2].is_word and seq[v + 2].lower not in ("to", "about"):
         return None  # `once the Senate goes on recess`: no speech
     if v > 0 and seq[v - 1].lower in _HYPOTHETICAL:
@@ -329,6 +332,8 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
         run = [s.text for s in seq[j + 1 : k]]
         if run and not all(w.rstrip(".") in lx.TITLES for w in run):
             return Subject("name", clean_name(run), j + 1)
+    if possessive(seq[j].text) and seq[j].text[0].isupper():
+        return _possessed_role(seq, j)  # `Wilde’s campaign shrugged off ...`
     if is_name_word(seq[j].text):
         k = j
         while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
@@ -343,17 +348,55 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
             while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
                 k += 1
         if k + 1 < len(seq) and (possessive(seq[k + 1].text) or seq[k + 1].text == "’"):
-            return None
+            return _possessed_role(seq, j)
         run = [s.text for s in seq[j : k + 1]]
         if all(w.rstrip(".") in lx.TITLES for w in run) and k + 1 < len(seq) and seq[k + 1].text.islower():
             return None  # `The Danish fleet`: an adjective before a noun
         return Subject("name", clean_name(run), j)
     for k in range(j, min(j + 4, len(seq))):
-        if not (seq[k].is_word and seq[k].text.islower()):
-            break
+        if not (seq[k].is_word and seq[k].text.islower()) or seq[k].lower in _NOT_DESCRIPTORS:
+            break  # `told investors`: a verb and its object, no subject
         if is_role(seq[k].text):
             return Subject("role", " ".join(s.text for s in seq[j : k + 1]), j)
     return None
+
+
+_PEOPLE_NOUNS = {"woman", "man", "team", "camp", "people", "staff"}
+
+
+def _possessed_role(seq: list[Item], j: int) -> Subject | None:
+    """`Rina Clay’s right-hand woman rallied ...`, `Wilde’s campaign shrugged off ...`: a person's
+    campaign, office or aide as the subject (a role that names its owner), a verb after it."""
+    k = j
+    while k < len(seq) and k - j < 4 and seq[k].quote is None and is_name_word(seq[k].text):
+        k += 1
+    if k < len(seq) and seq[k].text == "’" and k > j:
+        k += 1  # `Jones’ campaign`: the tokenizer leaves the apostrophe apart
+    elif k < len(seq) and seq[k].quote is None and possessive(seq[k].text) and seq[k].text[0].isupper():
+        k += 1
+    else:
+        return None
+    start = k
+    while k < len(seq) and k - start < 3 and seq[k].is_word and seq[k].text.islower():
+        if seq[k].lower in _DESCRIPTOR_STOPS or seq[k].lower in _NOT_DESCRIPTORS:
+            return None
+        if is_role(seq[k].text) or seq[k].lower in _PEOPLE_NOUNS:
+            nxt = seq[k + 1] if k + 1 < len(seq) else None
+            if nxt is None or not (nxt.is_word and nxt.text.islower()) or nxt.lower in ("of", "for", "at", "to"):
+                return None  # `Ryan’s campaign manager ...`, `Ryan’s office of ...`: not the end of the phrase
+            return Subject("role", " ".join(s.text for s in seq[j : k + 1]), j)
+        k += 1
+    return None
+
+
+#: Words that end a description before its role noun: a verb of saying, an auxiliary, a relative.
+_NOT_DESCRIPTORS = (
+    {w for w in lx.SPEECH_VERBS if w.endswith("ed") and w != "alleged"}
+    | {"said", "says", "told", "tells", "wrote", "writes", "spoke", "thought"}
+    | lx.BE_FORMS
+    | lx.AUXILIARIES
+    | {"who", "which", "that", "whose"}
+)
 
 
 def _subject_across_comma(seq: list[Item], j: int) -> Subject | None:
