@@ -219,8 +219,21 @@ def skippable(word: str) -> bool:
     return word.islower() and (w in lx.ADVERBS or w in lx.AUXILIARIES or (w.endswith("ly") and len(w) > 4))
 
 
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _skip_time(seq: list[Item], j: int) -> int:
+    """`Hale, the party's leader, on Tuesday called ...`: the time phrase before the verb is skipped."""
+    k = j
+    if k >= 0 and seq[k].lower in ("night", "morning", "afternoon", "evening") and k >= 1:
+        k -= 1
+    if k >= 1 and seq[k].lower in _WEEKDAYS and seq[k - 1].lower in ("on", "last", "this") and seq[k - 1].quote is None:
+        return skip_back(seq, k - 2)
+    return j
+
+
 def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
-    j = skip_back(seq, v - 1)
+    j = _skip_time(seq, skip_back(seq, v - 1))
     if j > 0 and seq[v].lower.endswith("ing") and seq[j].lower in lx.BE_FORMS:
         j = skip_back(seq, j - 1)  # `Ana Costa is calling it ...`
     if j < 0 or seq[j].quote is not None:
@@ -251,10 +264,49 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
         return Subject("name", tok.text, j)  # `the ratings agency Moody’s said`: a name that ends like a possessive
     if tok.text.islower() and is_role(tok.text):
         return _role_back(seq, j)
+    if tok.lower == "to" and depth == 0 and not seq[v].lower.endswith("ing"):
+        return _infinitive_subject(seq, j)
     if tok.lower in ("and", "but") and depth == 0:
         subject = sentence_subject(seq)  # `The bank left rates unchanged and said that ...`
         return subject if subject and subject.pos < j else None
     return None
+
+
+_CLAUSE_STARTS = {",", "with", "that", "and", "but", "as", "when", "while", "after", "before", "so", "because"}
+_PREPOSITIONS = {"to", "on", "at", "in", "from", "with", "for", "by", "into", "onto"}
+
+
+def _infinitive_subject(seq: list[Item], to: int) -> Subject | None:
+    """`Hale was prompted to say`, `with Lewis taking to Twitter to call Fields “...”`: the subject of
+    the clause the infinitive hangs on, when only its verb (and a preposition's object) come between;
+    not `urged Ruiz to call it ...`, whose Ruiz is an object."""
+    k = to - 1
+    verbs = 0
+    while k >= 0 and to - k <= 7 and seq[k].quote is None and seq[k].is_word:
+        word = seq[k]
+        if word.text.islower():
+            if word.lower in _HYPOTHETICAL or (
+                word.lower in _DESCRIPTOR_STOPS - lx.BE_FORMS - _PREPOSITIONS and word.lower not in lx.AUXILIARIES
+            ):
+                return None  # `Costa would do well to begin “...”`: nothing said
+            verbs += word.lower not in _PREPOSITIONS
+            k -= 1
+            continue
+        end = k
+        while end + 1 < to and is_name_word(seq[end + 1].text):
+            end += 1
+        absolute = seq[k - 1].lower == "with" and seq[end + 1].lower.endswith("ing")  # `with Lewis taking`
+        if k > 0 and seq[k - 1].lower in _PREPOSITIONS and not absolute:
+            k -= 2  # `to Twitter`, `on CNN`
+            continue
+        break
+    if k < 0 or not verbs or not seq[k].is_word or not is_name_word(seq[k].text):
+        return None
+    subject = _name_run_back(seq, k)
+    before = seq[subject.pos - 1] if subject and subject.pos > 0 else None
+    if subject is None or subject.kind != "name" or (before is not None and before.lower not in _CLAUSE_STARTS):
+        return None
+    return subject
 
 
 _OBJECT_BEFORE = {"of", "to", "at", "for", "from", "by", "on", "the"}  # not `with X telling ...`: X tells
