@@ -246,6 +246,8 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
         subject = sentence_subject(seq)  # `Vance, in an interview, softened his tone, describing ...`
         if subject and subject.pos < j:
             return subject
+        if _finite_clause_before(seq, j):
+            return None  # `..., when Sanders protesters interrupted her speech, shouting`: not a name before it
     if tok.text == "," and depth == 0:
         return _apposition_head(seq, v, j) or _subject_across_comma(seq, j)
     if tok.lower in lx.PRONOUNS and (tok.text.islower() or j == 0):
@@ -309,6 +311,18 @@ def _infinitive_subject(seq: list[Item], to: int) -> Subject | None:
     return subject
 
 
+def _finite_clause_before(seq: list[Item], j: int) -> bool:
+    """The words between the comma at `j` and the comma before it hold a clause (a subject and its verb:
+    `when protesters interrupted her speech`), not an apposition (`a senior fellow at Acme`)."""
+    c = j - 1
+    while c >= 0 and j - c <= 15 and seq[c].quote is None and seq[c].text != ",":
+        c -= 1
+    between = seq[c + 1 : j]
+    return any(
+        b.is_word and b.text.islower() and (b.lower.endswith("ed") or b.lower in lx.BE_FORMS) for b in between[1:]
+    ) and not any(b.lower in ("who", "which", "whose") for b in between[:2])
+
+
 _OBJECT_BEFORE = {"of", "to", "at", "for", "from", "by", "on", "the"}  # not `with X telling ...`: X tells
 
 
@@ -337,17 +351,25 @@ def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
     return None
 
 
+_LEADING_WORDS = {"and", "but", "so", "yet", "now", "then", "still", "meanwhile", "instead", "also", "thus"}
+
+
 def sentence_subject(seq: list[Item]) -> Subject | None:
     """The name or role the sentence opens with (after an article): its grammatical subject."""
     j = 1 if seq and seq[0].lower in ("the", "a", "an") else 0
     if j >= len(seq) or seq[j].quote is not None:
         return None
+    if j == 0 and seq[0].lower in _LEADING_WORDS and len(seq) > 2 and seq[1].quote is None and is_name_word(seq[1].text):
+        subject = sentence_subject(seq[1:])  # `And Mr. Brisk gloated: “...”`, `Now Tom Wade, the nominee, is ...`
+        return Subject(subject.kind, subject.label, subject.pos + 1, subject.via) if subject else None
     described = described_name(seq, j, opens=True) if is_name_word(seq[j].text) else None
     if described:
         return described  # `Union campaign manager Rob Tully told ...`
     opener = seq[0].text in lx.STOP_CAPS and seq[0].lower not in lx.PRONOUNS and seq[0].lower not in lx.DETERMINERS
     # `Hours later, Hale ...`, `Days ago, ...`: a capitalised common word before a time adverb opens a phrase
     opener = opener or (len(seq) > 2 and seq[1].lower in ("later", "earlier", "ago", "after", "before"))
+    # `Chastened by the reviews, Wade revised ...`: a participle opens the sentence
+    opener = opener or (seq[0].lower.endswith("ed") and len(seq) > 2 and seq[1].lower in ("by", "with", "about", "over"))
     if (
         j == 0
         and len(seq) > 1
@@ -631,7 +653,7 @@ def described_name(seq: list[Item], j: int, reach: int = 10, opens: bool = False
             or (word.text.islower() and lx.SPEECH_VERBS.get(word.lower))
         ):
             return None
-        if opens and k > j + 1 and word.text.islower() and not is_role(word.text) and _person_run(seq, j, k):
+        if opens and k > j and word.text.islower() and not is_role(word.text) and _person_run(seq, j, k):
             return None  # `Mr. Dunn endorsed Sen. Pell`: the person is the subject, the verb follows
         nxt = seq[k + 1] if k + 1 < len(seq) else None
         if nxt is not None and nxt.quote is None and is_name_word(nxt.text) and not possessive(nxt.text):

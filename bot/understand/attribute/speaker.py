@@ -510,6 +510,9 @@ def _reporting_cue(seq: list[Item], befores: list[Cue], pos: int) -> Cue | None:
     if len(befores) < 2:
         return befores[-1] if befores else None
     last = befores[-1]
+    for aside in befores[:-1]:
+        if _aside(seq, aside) and any(o.subject.pos < aside.first and o.verb > aside.verb for o in befores):
+            return aside  # `CNN, Cruzo said, called it “...”`: what CNN did is Cruzo's report
     for outer in befores[:-1]:
         if (
             outer.verb < last.first
@@ -521,6 +524,18 @@ def _reporting_cue(seq: list[Item], befores: list[Cue], pos: int) -> Cue | None:
         ):
             return outer
     return last
+
+
+def _aside(seq: list[Item], cue: Cue) -> bool:
+    """`, Cruzo said,`: a cue set off by commas inside another clause."""
+    return (
+        cue.subject.pos < cue.verb
+        and cue.subject.pos > 1
+        and seq[cue.subject.pos - 1].text == ","
+        and cue.verb + 1 < len(seq)
+        and seq[cue.verb + 1].text == ","
+        and seq[cue.verb].lower in ("said", "says", "added", "adds", "noted", "notes", "argued", "argues")
+    )
 
 
 _BREAKS = {";", ":", "—", "–", "―", "-", "--", "(", ","}
