@@ -97,6 +97,7 @@ INVERTIBLE = {
     "agree",
     "disagree",
     "sum up",
+    *lx.MANNER_VERBS,
 }
 
 
@@ -134,6 +135,8 @@ def find_cues(seq: list[Item]) -> list[Cue]:
             subject = cues[-1].subject  # `Ana Costa said ..., adding ...`: the main clause's speaker
         elif participle and cues and v > 0 and seq[v - 1].lower == "and" and seq[cues[-1].verb].lower.endswith("ing"):
             subject = cues[-1].subject  # `with Hale tweeting that ... and asking ...`: the same speaker
+        elif not participle and cues and v > 0 and seq[v - 1].lower == "and" and cues[-1].subject.pos < cues[-1].verb:
+            subject = cues[-1].subject  # `Lazaro said he welcomed it and added, “...”`: the same speaker
         subject = subject or _subject_before(seq, v)
         if subject is None and lemma in INVERTIBLE and not participle:
             subject = _subject_after(seq, v, lemma)  # `said Ana Costa`; never `telling Channel 9 ...`
@@ -153,6 +156,8 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
     lemma = lx.SPEECH_VERBS.get(item.lower)
     if lemma is None or (item.text[0].isupper() and lemma != "according to" and not _opening_inversion(seq, v)):
         return None
+    if lemma in lx.MANNER_VERBS and not (v > 0 and (seq[v - 1].quote is not None or _comma_after_quote(seq, v - 1))):
+        return None  # `“Wow!” beamed Hart`, never `the sun beamed`
     particle = lx.PARTICLE.get(lemma)
     if particle and (v + 1 >= len(seq) or seq[v + 1].lower != particle):
         return None
@@ -195,6 +200,10 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
         if word in lx.BE_FORMS and not item.lower.endswith("ing"):
             return None  # passive: "Allies were told"
     return lemma
+
+
+def _comma_after_quote(seq: list[Item], j: int) -> bool:
+    return j > 0 and seq[j].text == "," and seq[j - 1].quote is not None
 
 
 def _opening_inversion(seq: list[Item], v: int) -> bool:
@@ -266,6 +275,11 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
         return Subject("name", tok.text, j)  # `the ratings agency Moody’s said`: a name that ends like a possessive
     if tok.text.islower() and is_role(tok.text):
         return _role_back(seq, j)
+    if tok.lower == "as" and seq[v].lower == "saying" and j >= 2 and seq[j - 1].lower == "quoted":
+        k = skip_back(seq, j - 2)  # `Brayson is quoted as saying`, `Brayson was quoted as saying`
+        if k >= 0 and seq[k].lower in lx.BE_FORMS:
+            k = skip_back(seq, k - 1)
+        return _name_run_back(seq, k) if k >= 0 and seq[k].quote is None and is_name_word(seq[k].text) else None
     if tok.lower == "to" and depth == 0 and not seq[v].lower.endswith("ing"):
         return _infinitive_subject(seq, j)
     if tok.lower in ("and", "but") and depth == 0:
@@ -330,13 +344,17 @@ def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
     """`“...,” Mr. Hale, now 81 and retired in Dover, Del., said`: the name that opens the clause,
     before its apposition, is the subject (not the last name inside the apposition)."""
     s = v - 1
-    while s >= 0 and seq[s].quote is None and v - s < 40:
+    while s >= 0 and (seq[s].quote is None or _inner_quote(seq, s)) and v - s < 40:
         s -= 1
     starts = [s + 1] + [i + 1 for i in range(s + 1, j) if seq[i].text == ","]  # the clause may follow an opening phrase
     for start in reversed(starts):
         k = start
         while k < j and k - start < 5 and is_name_word(seq[k].text) and seq[k].quote is None:
             k += 1
+        if start == s + 1 and s >= 0 and k < j and seq[k].is_word and seq[k].text.islower():
+            described = described_name(seq, start, reach=8)  # `“...,” Texas delegate Bill Eastman, wearing ..., said`
+            if described and _comma_follows_name(seq, described.pos):
+                return described
         end = k
         if k < j and k > start and seq[k].text == "(":  # `Rep. Jim Fenn (R-Ohio), a panel member, said`
             k = next((c + 1 for c in range(k + 1, min(j, k + 8)) if seq[c].text == ")"), j)
@@ -352,6 +370,17 @@ def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
 
 
 _LEADING_WORDS = {"and", "but", "so", "yet", "now", "then", "still", "meanwhile", "instead", "also", "thus"}
+
+
+def _inner_quote(seq: list[Item], s: int) -> bool:
+    """`wearing a hat and “Vote Lee” pins`: a short quote inside a phrase (a word before and after it)."""
+    return (
+        0 < s < len(seq) - 1
+        and seq[s - 1].is_word
+        and seq[s - 1].text.islower()
+        and seq[s + 1].is_word
+        and seq[s].end - seq[s].start <= 40
+    )
 
 
 def sentence_subject(seq: list[Item]) -> Subject | None:
@@ -428,7 +457,7 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
             return None  # `The Danish fleet`: an adjective before a noun
         return Subject("name", clean_name(run), j)
     for k in range(j, min(j + 4, len(seq))):
-        if not (seq[k].is_word and seq[k].text.islower()) or seq[k].lower in _NOT_DESCRIPTORS:
+        if not (seq[k].is_word and seq[k].text.islower()) or seq[k].lower in _NOT_DESCRIPTORS | FUNCTION_WORDS:
             break  # `told investors`: a verb and its object, no subject
         if is_role(seq[k].text):
             return Subject("role", " ".join(s.text for s in seq[j : k + 1]), j)
@@ -771,8 +800,8 @@ def _appositive_name(seq: list[Item], j: int) -> Subject | None:
     end = comma + 1
     while end < len(seq) and seq[end].quote is None and is_name_word(seq[end].text) and end - comma <= 4:
         end += 1
-    if end == comma + 1 or (end < len(seq) and seq[end].is_word):
-        return None
+    if end == comma + 1 or (end < len(seq) and seq[end].is_word and seq[end].lower not in ("of", "who", "at")):
+        return None  # but `said another advocate, Andrew J. Pinto of the firm Mayer Brown`
     return Subject("name", clean_name([s.text for s in seq[comma + 1 : end]]), comma + 1)
 
 

@@ -158,6 +158,38 @@ _VERB_FORMS = {
     "ponder": "ponders pondered",
     "charge": "charges charged",
     "report": "reports reported",
+    # verbs of manner: speech only right after a quote (`“Wow!” beamed Hart`)
+    "beam": "beamed",
+    "blare": "blared",
+    "deadpan": "deadpanned",
+    "chuckle": "chuckled",
+    "grin": "grinned",
+    "marvel": "marveled marvelled",
+    "sniff": "sniffed",
+    "huff": "huffed",
+    "growl": "growled",
+    "bellow": "bellowed",
+    "mutter": "muttered",
+    "murmur": "murmured",
+    "crack": "cracked",
+    "enthuse": "enthused",
+}
+#: Verbs of manner that report speech only right after the quote they report.
+MANNER_VERBS = {
+    "beam",
+    "blare",
+    "deadpan",
+    "chuckle",
+    "grin",
+    "marvel",
+    "sniff",
+    "huff",
+    "growl",
+    "bellow",
+    "mutter",
+    "murmur",
+    "crack",
+    "enthuse",
 }
 SPEECH_VERBS: dict[str, str] = {form: lemma for lemma, forms in _VERB_FORMS.items() for form in forms.split()}
 SPEECH_VERBS.update({lemma: lemma for lemma in _VERB_FORMS if " " not in lemma and lemma not in SPEECH_VERBS})
