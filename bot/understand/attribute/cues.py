@@ -388,7 +388,13 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
     j = 1 if seq and seq[0].lower in ("the", "a", "an") else 0
     if j >= len(seq) or seq[j].quote is not None:
         return None
-    if j == 0 and seq[0].lower in _LEADING_WORDS and len(seq) > 2 and seq[1].quote is None and is_name_word(seq[1].text):
+    if (
+        j == 0
+        and seq[0].lower in _LEADING_WORDS
+        and len(seq) > 2
+        and seq[1].quote is None
+        and is_name_word(seq[1].text)
+    ):
         subject = sentence_subject(seq[1:])  # `And Mr. Brisk gloated: “...”`, `Now Tom Wade, the nominee, is ...`
         return Subject(subject.kind, subject.label, subject.pos + 1, subject.via) if subject else None
     described = described_name(seq, j, opens=True) if is_name_word(seq[j].text) else None
@@ -398,7 +404,9 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
     # `Hours later, Hale ...`, `Days ago, ...`: a capitalised common word before a time adverb opens a phrase
     opener = opener or (len(seq) > 2 and seq[1].lower in ("later", "earlier", "ago", "after", "before"))
     # `Chastened by the reviews, Wade revised ...`: a participle opens the sentence
-    opener = opener or (seq[0].lower.endswith("ed") and len(seq) > 2 and seq[1].lower in ("by", "with", "about", "over"))
+    opener = opener or (
+        seq[0].lower.endswith("ed") and len(seq) > 2 and seq[1].lower in ("by", "with", "about", "over")
+    )
     if (
         j == 0
         and len(seq) > 1

@@ -1,0 +1,125 @@
+"""How a quote is tied to its cue and the cue to its subject: participles, infinitives, asides,
+appositions and inverted verbs of manner, and quotes a paragraph already ties. All sentences are
+written for these tests."""
+
+import pytest
+
+from bot.understand.attribute.attribute import attribute
+
+
+def ties(*paragraphs: str) -> list[tuple[str | None, str]]:
+    return [(f.speaker, f.how) for f in attribute(list(paragraphs))]
+
+
+def speakers(*paragraphs: str) -> list[str | None]:
+    return [f.speaker for f in attribute(list(paragraphs))]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a participle after a quote or a comma takes the clause's speaker, never a verb and its object
+        (
+            [
+                "In May, Mr. Pallson, who made a fortune on one bet, told investors that the fears were "
+                "“overblown,” adding that the firm had “plenty of upside.”"
+            ],
+            ["Pallson", "Pallson"],
+        ),
+        # a person's campaign or aide as the subject of the clause
+        (
+            ["Wilde’s campaign shrugged off Brisk’s remarks, telling reporters, “Nobody asked for his support.”"],
+            ["Wilde’s campaign"],
+        ),
+        (
+            [
+                "In reply to Tom Wade’s plan to close the border, Rina Clay’s right-hand woman rallied "
+                "supporters, saying: “We have to be ready to stop him.”"
+            ],
+            ["Rina Clay’s right-hand woman"],
+        ),
+        # `general counsel` is a lawyer, not a verb of saying
+        (
+            ["In a letter filed on Monday, agency general counsel Jim Bakely said the review is “ongoing.”"],
+            ["Jim Bakely"],
+        ),
+        # a time phrase between the apposition and the verb
+        (
+            ["Speaker Tom D. Wilde, the party’s top official, on Tuesday called Ann Brisk’s remarks “racist.”"],
+            ["Tom D. Wilde"],
+        ),
+        # an infinitive hangs on its clause's subject
+        (
+            ["The debate was so calm that Mr. Hale was prompted to say, “I cannot believe how civil it is.”"],
+            ["Hale"],
+        ),
+        (
+            ["The Wade campaign denied it, with Lewis taking to Twitter to call Fields “totally delusional.”"],
+            ["Lewis"],
+        ),
+        # `X said ... and added` is one speaker
+        (
+            [
+                "In a long, jailhouse interview with reporter Matei Roscan, Lazaro said he welcomed the "
+                "trial and added, “I will plead guilty, no problem.”"
+            ],
+            ["Lazaro"],
+        ),
+        # an aside: what CNN did is Cruzo's report
+        (["Carl Cruzo apologized. CNN, Cruzo said, called the news “highly significant.”"], ["Carl Cruzo"]),
+        # inverted verbs of manner right after a quote, and `is quoted as saying`
+        (["“This is fantastic!” beamed Donald Hart of Madison, who had snuck onto the floor."], ["Donald Hart"]),
+        (["“We are in and out of the field fast,” Brayson is quoted as saying."], ["Brayson"]),
+        # a long apposition with a short quote of its own between the subject and the verb
+        (
+            [
+                "“We have had better conventions than this one,” Texas delegate Bill Eastman, wearing a "
+                "cowboy hat and “Vote Lee” pins, said matter-of-factly as the crowd left."
+            ],
+            ["Bill Eastman"],
+        ),
+        (
+            [
+                "“The odds are better than even that the bench stays short,” said another leading court "
+                "advocate, Andrew J. Pinto of the firm Mayer Brown."
+            ],
+            ["Andrew J. Pinto"],
+        ),
+    ],
+)
+def test_cue_subjects(paragraphs, expected):
+    got = speakers(*paragraphs)
+    assert got[: len(expected)] == expected
+
+
+def test_a_quote_the_paragraph_ties_is_not_credited_by_the_next_one():
+    got = ties(
+        "Ana Ortez, a father of six, shook his head as he watched the rally.",
+        "“She is not going to change anything,” Ortez said. “She is not part of us.”",
+        "That sentiment captures one of Rina Clay’s biggest problems.",
+    )
+    assert got == [("Ana Ortez", "cue"), ("Ana Ortez", "continuation")]
+
+
+def test_no_speaker_from_a_verb_that_is_not_speech():
+    # `the sun beamed` reports no words; `audiences can expect` neither
+    assert speakers("The sun beamed over the “Freedom Fest” crowd as Nora Lund arrived.") in ([], [None])
+    got = ties("Audiences can expect him to sing with “a little more recklessness than usual.”")
+    assert all(how != "cue" for _, how in got)
+
+
+def test_a_hypothetical_infinitive_is_no_cue():
+    # `would do well to begin` reports nothing: the inverted cue after the quote is the speaker
+    got = speakers(
+        "But Ms. Clay would do well to begin “building bridges” to Mr. Wade, said David Axton, a strategist."
+    )
+    assert got == ["David Axton"]
+
+
+def test_a_participle_after_a_clause_with_its_own_subject_takes_no_name_from_it():
+    # the protesters shout, not the university named before them
+    got = ties(
+        "The first outburst came during a speech at the State University of New York at Purchase, when "
+        "protesters interrupted her, shouting “she wins, we lose!”"
+    )
+    assert all(speaker != "New York" for speaker, _ in got)
