@@ -85,6 +85,18 @@ def speakers(*paragraphs: str) -> list[str | None]:
             ],
             ["Andrew J. Pinto"],
         ),
+        # an inverted description with capitalised words in it
+        (
+            [
+                "“There is no data to suggest it,” said one unaligned Ohio Republican strategist. "
+                "“There is no home-state edge.”"
+            ],
+            ["unaligned Ohio Republican strategist", "unaligned Ohio Republican strategist"],
+        ),
+        # a time phrase or a phrase in, at or during something between the subject and the verb
+        (["Dolan later Thursday told a radio host: “Both men meet next week.”"], ["Dolan"]),
+        (["The break was complete when Wade in his launch speech called the migrants “thieves.”"], ["Wade"]),
+        (["Freddy confided to her that the Lunds were “the first new family on the street.”"], ["Freddy"]),
     ],
 )
 def test_cue_subjects(paragraphs, expected):
@@ -123,3 +135,11 @@ def test_a_participle_after_a_clause_with_its_own_subject_takes_no_name_from_it(
         "protesters interrupted her, shouting “she wins, we lose!”"
     )
     assert all(speaker != "New York" for speaker, _ in got)
+
+
+def test_a_phrase_before_a_noun_is_no_subject():
+    # `remarks` is a noun here: Trump made no remarks at the debate
+    got = speakers(
+        "Bush went after Trump at the debate refusing to recant earlier remarks, when he called it “unhinged.”"
+    )
+    assert got != ["Trump"]

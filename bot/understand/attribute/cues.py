@@ -236,7 +236,7 @@ def _skip_time(seq: list[Item], j: int) -> int:
     k = j
     if k >= 0 and seq[k].lower in ("night", "morning", "afternoon", "evening") and k >= 1:
         k -= 1
-    if k >= 1 and seq[k].lower in _WEEKDAYS and seq[k - 1].lower in ("on", "last", "this") and seq[k - 1].quote is None:
+    if k >= 1 and seq[k].lower in _WEEKDAYS and seq[k - 1].lower in ("on", "last", "this", "later", "earlier", "late"):
         return skip_back(seq, k - 2)
     return j
 
@@ -275,6 +275,10 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
         return Subject("name", tok.text, j)  # `the ratings agency Moody’s said`: a name that ends like a possessive
     if tok.text.islower() and is_role(tok.text):
         return _role_back(seq, j)
+    if tok.text.islower() and tok.is_word and depth == 0 and seq[v].lower not in lx.NOUN_LIKE:
+        framed = _subject_before_phrase(seq, j)
+        if framed:
+            return framed
     if tok.lower == "as" and seq[v].lower == "saying" and j >= 2 and seq[j - 1].lower == "quoted":
         k = skip_back(seq, j - 2)  # `Brayson is quoted as saying`, `Brayson was quoted as saying`
         if k >= 0 and seq[k].lower in lx.BE_FORMS:
@@ -290,6 +294,35 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
 
 _CLAUSE_STARTS = {",", "with", "that", "and", "but", "as", "when", "while", "after", "before", "so", "because"}
 _PREPOSITIONS = {"to", "on", "at", "in", "from", "with", "for", "by", "into", "onto"}
+
+
+def _subject_before_phrase(seq: list[Item], j: int) -> Subject | None:
+    """`when Wade in his announcement speech called them “...”`: a phrase in, at or during something
+    between the subject and its verb."""
+    k = j
+    while k > 0 and j - k < 4 and seq[k].is_word and seq[k].text.islower() and seq[k].lower not in _FRAMES:
+        if seq[k].lower in ("to", "and", "or", "that", "who", "which") or seq[k].lower.endswith("ing"):
+            return None  # a verb or a clause of its own, not a phrase
+        k -= 1
+    if (
+        k < 1
+        or seq[k].lower not in _FRAMES
+        or k == j
+        or seq[k - 1].quote is not None
+        or not is_name_word(seq[k - 1].text)
+    ):
+        return None
+    subject = _name_run_back(seq, k - 1)
+    if (
+        subject is None
+        or subject.kind != "name"
+        or (subject.pos > 0 and seq[subject.pos - 1].lower not in _CLAUSE_STARTS)
+    ):
+        return None
+    return subject
+
+
+_FRAMES = {"in", "at", "during"}
 
 
 def _infinitive_subject(seq: list[Item], to: int) -> Subject | None:
@@ -616,7 +649,13 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
     if appositive:
         return appositive
     if tok.lower in ("the", "a", "an", "one", "another", "its", "their"):  # not `warned that voters ...`
-        for k in range(j + 1, min(j + 5, len(seq))):
+        named = 0  # `“...,” said one unaligned Florida Republican strategist`: capitalised words in the description
+        for k in range(j + 1, min(j + 5 + named, len(seq))):
+            if after_quote and named < 3 and seq[k].quote is None and is_name_word(seq[k].text):
+                if possessive(seq[k].text):
+                    break
+                named += 1
+                continue
             if not (seq[k].is_word and seq[k].text.islower()):
                 break
             if is_role(seq[k].text) and not _clause_follows(seq, k + 1):  # not `said the candidate could ...`

@@ -158,6 +158,7 @@ _VERB_FORMS = {
     "ponder": "ponders pondered",
     "charge": "charges charged",
     "report": "reports reported",
+    "confide": "confides confided",
     # verbs of manner: speech only right after a quote (`“Wow!” beamed Hart`)
     "beam": "beamed",
     "blare": "blared",
@@ -402,7 +403,7 @@ STOP_CAPS = set(
     Separately Likewise Nonetheless Nevertheless Otherwise Already Overall Specifically Notably Thus Hence
     Therefore Accordingly Afterward Afterwards Initially Originally Meanwhile Besides Regardless Speaking
     Asked Reached Responding Pressed Interviewed Aides Officials Critics Supporters Others Several Few
-    Outside Inside""".split()
+    Outside Inside Ever""".split()
 )
 #: Words stripped from the front of a name run ("Commerce Secretary Lutnick" -> "Lutnick").
 TITLES = set(
