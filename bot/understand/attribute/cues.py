@@ -649,12 +649,14 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
     if appositive:
         return appositive
     if tok.lower in ("the", "a", "an", "one", "another", "its", "their"):  # not `warned that voters ...`
-        named = 0  # `“...,” said one unaligned Florida Republican strategist`: capitalised words in the description
-        for k in range(j + 1, min(j + 5 + named, len(seq))):
-            if after_quote and named < 3 and seq[k].quote is None and is_name_word(seq[k].text):
+        capitals = 0  # `“...,” said one unaligned Florida Republican strategist`: capitalised words in the description
+        for k in range(j + 1, min(j + 8, len(seq))):
+            if k - j - capitals > 4:
+                break
+            if after_quote and capitals < 3 and seq[k].quote is None and is_name_word(seq[k].text):
                 if possessive(seq[k].text):
                     break
-                named += 1
+                capitals += 1
                 continue
             if not (seq[k].is_word and seq[k].text.islower()):
                 break
