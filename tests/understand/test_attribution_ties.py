@@ -97,6 +97,17 @@ def speakers(*paragraphs: str) -> list[str | None]:
         (["Dolan later Thursday told a radio host: “Both men meet next week.”"], ["Dolan"]),
         (["The break was complete when Wade in his launch speech called the migrants “thieves.”"], ["Wade"]),
         (["Freddy confided to her that the Lunds were “the first new family on the street.”"], ["Freddy"]),
+        # the agent of a passive verb of saying
+        (["The tactic has been called “strategic ambiguity” by Joshua Hendricks, a professor."], ["Joshua Hendricks"]),
+        (["Sanders was asked by host Bill Marr, who backs him, “Has the story moved, has it not?”"], ["Bill Marr"]),
+        # a single name before an apposition that opens with `at`
+        (
+            ["For now, Pantucci, at the Royal Services Institute, said the two have a “modus vivendi” here."],
+            ["Pantucci"],
+        ),
+        # a clause inside the report is not a new clause of the sentence
+        (["On Tuesday, Comay said that while Clay had been “extremely careless,” no charges were due."], ["Comay"]),
+        (["Rubin pushed back, arguing that he and Cruse shared “almost all the same views.”"], ["Rubin"]),
     ],
 )
 def test_cue_subjects(paragraphs, expected):

@@ -128,6 +128,9 @@ def find_cues(seq: list[Item]) -> list[Cue]:
     for v in [v for v, item in enumerate(seq) if item.lower in lx.SPEECH_VERBS]:  # speech_verb's first test
         lemma = speech_verb(seq, v)
         if not lemma:
+            agent = _passive_agent(seq, v)  # `has been called “...” by Joshua Hendricks`
+            if agent:
+                cues.append(Cue(v, agent))
             continue
         participle = seq[v].lower.endswith("ing") and lemma != "according to"
         subject = None
@@ -147,6 +150,38 @@ def find_cues(seq: list[Item]) -> list[Cue]:
         if subject is not None:
             cues.append(Cue(v, subject))
     return cues
+
+
+_PASSIVE_SPEECH = {"called", "described", "labeled", "labelled", "characterized", "asked", "told", "praised", "hailed"}
+
+
+def _passive_agent(seq: list[Item], v: int) -> Subject | None:
+    """`was asked by host Bill Maher, ...`, `has been called “...” by Joshua Hendricks`: the agent of a
+    passive verb of saying is its speaker."""
+    if seq[v].lower not in _PASSIVE_SPEECH or not seq[v].text.islower():
+        return None
+    prev = skip_back(seq, v - 1)
+    if prev < 0 or seq[prev].lower not in lx.BE_FORMS:
+        return None
+    by = next((k for k in range(v + 1, min(len(seq) - 1, v + 4)) if seq[k].lower == "by"), None)
+    if by is None or any(seq[k].text in (",", ";", ":") for k in range(v + 1, by)):
+        return None
+    tok = seq[by + 1]
+    if tok.quote is not None:
+        return None
+    described = described_name(seq, by + 1)
+    if described:
+        return described  # `by host Bill Maher`
+    if is_name_word(tok.text):
+        end = by + 1
+        while end + 1 < len(seq) and seq[end + 1].quote is None and is_name_word(seq[end + 1].text):
+            end += 1
+        if end + 1 < len(seq) and (
+            seq[end + 1].is_word and seq[end + 1].lower not in _NAME_ENDS or possessive(seq[end].text)
+        ):
+            return None  # `by Ruiz’s aides`, `by Ruiz supporters`
+        return Subject("name", clean_name(name_parts(seq[by + 1 : end + 1])), by + 1)
+    return None
 
 
 def speech_verb(seq: list[Item], v: int) -> str | None:
@@ -396,8 +431,11 @@ def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
         parts = name_parts(seq[start:end])
         if all(p.rstrip(".") in lx.TITLES or p in lx.INSTITUTIONS for p in parts) or parts[-1] in lx.INSTITUTIONS:
             continue
-        if start > s + 1 and not (len(parts) > 1 or lx.gender(parts[0])):
-            continue  # after an opening phrase, only a full name: not `..., Ohio, ...`
+        inserted = k + 1 < j and (
+            seq[k + 1].lower in ("at", "of", "who", "whose", "a", "an") or seq[k + 1].text.isdigit()
+        )
+        if start > s + 1 and not (len(parts) > 1 or lx.gender(parts[0]) or inserted):
+            continue  # after an opening phrase, only a full name: not `..., Ohio, ...` (but `Pantucci, at Rusi, said`)
         return Subject("name", clean_name(parts), start)
     return None
 

@@ -607,6 +607,11 @@ def _new_clause(seq: list[Item], verb: int, pos: int) -> bool:
     """`Its members agreed X, and Washington is now “...”`: another subject took over after the verb."""
     for i in range(verb + 1, pos - 1):
         if seq[i].lower in ("and", "but", "while") and seq[i + 1].quote is None and is_name_word(seq[i + 1].text):
+            before = seq[i - 1]
+            if before.lower == "that" or (
+                before.quote is None and (before.lower in lx.PRONOUNS or is_name_word(before.text))
+            ):
+                continue  # `said that while Clay ...`, `he and Cruse shared ...`: still what was said
             return True
     return False
 
