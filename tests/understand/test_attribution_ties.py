@@ -108,6 +108,28 @@ def speakers(*paragraphs: str) -> list[str | None]:
         # a clause inside the report is not a new clause of the sentence
         (["On Tuesday, Comay said that while Clay had been “extremely careless,” no charges were due."], ["Comay"]),
         (["Rubin pushed back, arguing that he and Cruse shared “almost all the same views.”"], ["Rubin"]),
+        # a cue that opens the next quote with a colon is not the one before
+        (
+            ["After Scalo said some students might do better at “less advanced schools,” Wade said: “I disagree.”"],
+            ["Scalo", "Wade"],
+        ),
+        # a dateline, `Amid ...` and a possessor before the name are not the subject
+        (["Salem (AFP) - Democrat Rina Clay took a swipe at Wade, saying that “loud comments” hurt."], ["Rina Clay"]),
+        (
+            [
+                "Amid calls to name those listed, The Courier’s Matt Walsh offered a reason, saying it is "
+                "necessary to “remember their names.”"
+            ],
+            ["Matt Walsh"],
+        ),
+        # `a group called Citizens for Wade` names a group: nobody speaks
+        (
+            [
+                "“You will have a problem,” said Tim Salty, organizer of a group called Citizens for Wade, "
+                "which expects 5,000 people. “They made it worse.”"
+            ],
+            ["Tim Salty", "Tim Salty"],
+        ),
     ],
 )
 def test_cue_subjects(paragraphs, expected):

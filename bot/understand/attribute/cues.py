@@ -101,6 +101,18 @@ INVERTIBLE = {
 }
 
 
+def _names_a_thing(seq: list[Item], v: int) -> bool:
+    """`a group called Citizens for Wade`: `called` after an indefinite noun phrase, before a name."""
+    if v + 1 >= len(seq) or seq[v + 1].quote is not None or not seq[v + 1].text[:1].isupper():
+        return False
+    for k in range(v - 1, max(-1, v - 5), -1):
+        if seq[k].quote is not None or not seq[k].is_word:
+            return False
+        if seq[k].lower in ("a", "an"):
+            return 0 < k < v - 1  # not `A senator called Ruiz “a liar”`: the sentence's subject
+    return False
+
+
 _COUNSEL_KINDS = {"general", "legal", "special", "chief", "senior", "deputy", "outside", "associate", "independent"}
 _HYPOTHETICAL = {"would", "could", "should", "might", "may", "can"}
 
@@ -203,6 +215,8 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
         and seq[v + 1].lower not in ("that", "the", "a", "an", "it", "this", "their", "his", "her", "its")
     ):
         return None  # `Ohio state delegate Mary Susan`, `state law`: a noun
+    if item.lower == "called" and _names_a_thing(seq, v):
+        return None  # `a super PAC called Future45`: a name, not speech
     if item.lower == "counsel" and v > 0 and seq[v - 1].lower in _COUNSEL_KINDS:
         return None  # `FBI general counsel Jim Bakely said`: a lawyer, not a verb
     if lemma == "go on" and v + 2 < len(seq) and seq[v + 2].is_word and seq[v + 2].lower not in ("to", "about"):
@@ -440,6 +454,19 @@ def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
     return None
 
 
+def _dateline_end(seq: list[Item]) -> int:
+    """Where the sentence starts after a dateline: a place (and an agency in brackets) and a dash."""
+    if not seq or not seq[0].is_word or not seq[0].text[:1].isupper():
+        return 0
+    for k in range(1, min(len(seq) - 1, 10)):
+        item = seq[k]
+        if item.text in ("—", "–", "-", "--", "―"):
+            return k + 1 if k > 0 and seq[k + 1].is_word and seq[k + 1].text[:1].isupper() else 0
+        if item.quote is not None or (item.is_word and not item.text[:1].isupper() and not item.text[:1].isdigit()):
+            return 0
+    return 0
+
+
 _LEADING_WORDS = {"and", "but", "so", "yet", "now", "then", "still", "meanwhile", "instead", "also", "thus"}
 
 
@@ -456,6 +483,10 @@ def _inner_quote(seq: list[Item], s: int) -> bool:
 
 def sentence_subject(seq: list[Item]) -> Subject | None:
     """The name or role the sentence opens with (after an article): its grammatical subject."""
+    dateline = _dateline_end(seq)
+    if dateline:  # `Salem (AFP) - Rina Clay said ...`, `LA CROSSE, Wisc. - Gov. Mike Penner ...`
+        subject = sentence_subject(seq[dateline:])
+        return Subject(subject.kind, subject.label, subject.pos + dateline, subject.via) if subject else None
     j = 1 if seq and seq[0].lower in ("the", "a", "an") else 0
     if j >= len(seq) or seq[j].quote is not None:
         return None
@@ -559,6 +590,11 @@ def _possessed_role(seq: list[Item], j: int) -> Subject | None:
     else:
         return None
     start = k
+    end = k
+    while end < len(seq) and end - k < 4 and seq[end].quote is None and is_name_word(seq[end].text):
+        end += 1
+    if end - k >= 2 and lx.gender(seq[k].text, by_ending=False) and not (end < len(seq) and possessive(seq[end].text)):
+        return Subject("name", clean_name(name_parts(seq[k:end])), k)  # `The Courier’s Matt Walsh provided ...`
     while k < len(seq) and k - start < 3 and seq[k].is_word and seq[k].text.islower():
         if seq[k].lower in _DESCRIPTOR_STOPS or seq[k].lower in _NOT_DESCRIPTORS:
             return None

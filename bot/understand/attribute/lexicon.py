@@ -403,7 +403,7 @@ STOP_CAPS = set(
     Separately Likewise Nonetheless Nevertheless Otherwise Already Overall Specifically Notably Thus Hence
     Therefore Accordingly Afterward Afterwards Initially Originally Meanwhile Besides Regardless Speaking
     Asked Reached Responding Pressed Interviewed Aides Officials Critics Supporters Others Several Few
-    Outside Inside Ever""".split()
+    Outside Inside Ever Amid Amidst""".split()
 )
 #: Words stripped from the front of a name run ("Commerce Secretary Lutnick" -> "Lutnick").
 TITLES = set(

@@ -464,6 +464,8 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     if around and not before:
         return around.subject.label, around.subject.via + "-around"  # `Hale, citing “...”, said ...`
     following = next((c for c in cues[k : k + 2] if c.first > pos), None)
+    if following and before and _introduces_quote(sent.items, following):
+        following = None  # `After Scalo said ... “...,” Wade said: “...”`: Wade's cue is for the next quote
     if following and _adjacent(sent.items, pos, following.first):
         if following.subject.kind in ("name", "role"):
             return following.subject.label, following.subject.via
@@ -524,6 +526,17 @@ def _reporting_cue(seq: list[Item], befores: list[Cue], pos: int) -> Cue | None:
         ):
             return outer
     return last
+
+
+def _introduces_quote(seq: list[Item], cue: Cue) -> bool:
+    """`Wade said: “...”`: the cue's verb (with its subject before it) opens a quote with a colon."""
+    after = cue.verb + 1
+    return (
+        cue.subject.pos < cue.verb
+        and after + 1 < len(seq)
+        and seq[after].text == ":"
+        and seq[after + 1].quote is not None
+    )
 
 
 def _aside(seq: list[Item], cue: Cue) -> bool:
