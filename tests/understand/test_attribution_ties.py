@@ -146,6 +146,16 @@ def test_a_quote_the_paragraph_ties_is_not_credited_by_the_next_one():
     assert got == [("Ana Ortez", "cue"), ("Ana Ortez", "continuation")]
 
 
+def test_a_verb_of_manner_is_a_cue_only_right_after_a_quote():
+    got = ties(
+        "“Analysts said no, and she set out to prove them wrong,” remembered Roy Verlan, a former spokesman. "
+        "“The more the criticism mounted, the more determined she was.”"
+    )
+    assert got == [("Roy Verlan", "cue"), ("Roy Verlan", "continuation")]
+    # elsewhere the verb makes nobody's words of a quote
+    assert speakers("Voters should remember that the “new” Nixon was a lot like the old one.") in ([], [None])
+
+
 def test_no_speaker_from_a_verb_that_is_not_speech():
     # `the sun beamed` reports no words; `audiences can expect` neither
     assert speakers("The sun beamed over the “Freedom Fest” crowd as Nora Lund arrived.") in ([], [None])

@@ -97,7 +97,7 @@ INVERTIBLE = {
     "agree",
     "disagree",
     "sum up",
-    *lx.MANNER_VERBS,
+    *lx.MANNER_VERBS.values(),
 }
 
 
@@ -137,7 +137,7 @@ class Cue:
 
 def find_cues(seq: list[Item]) -> list[Cue]:
     cues: list[Cue] = []
-    for v in [v for v, item in enumerate(seq) if item.lower in lx.SPEECH_VERBS]:  # speech_verb's first test
+    for v in [v for v, item in enumerate(seq) if item.lower in lx.SPEECH_VERBS or item.lower in lx.MANNER_VERBS]:
         lemma = speech_verb(seq, v)
         if not lemma:
             agent = _passive_agent(seq, v)  # `has been called “...” by Joshua Hendricks`
@@ -201,10 +201,11 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
     if not item.is_word:
         return None
     lemma = lx.SPEECH_VERBS.get(item.lower)
+    if lemma is None and item.lower in lx.MANNER_VERBS and item.text.islower():
+        after_quote = v > 0 and (seq[v - 1].quote is not None or _comma_after_quote(seq, v - 1))
+        return lx.MANNER_VERBS[item.lower] if after_quote else None  # `“Wow!” beamed Hart`, never `the sun beamed`
     if lemma is None or (item.text[0].isupper() and lemma != "according to" and not _opening_inversion(seq, v)):
         return None
-    if lemma in lx.MANNER_VERBS and not (v > 0 and (seq[v - 1].quote is not None or _comma_after_quote(seq, v - 1))):
-        return None  # `“Wow!” beamed Hart`, never `the sun beamed`
     particle = lx.PARTICLE.get(lemma)
     if particle and (v + 1 >= len(seq) or seq[v + 1].lower != particle):
         return None
