@@ -146,6 +146,28 @@ def test_a_quote_the_paragraph_ties_is_not_credited_by_the_next_one():
     assert got == [("Ana Ortez", "cue"), ("Ana Ortez", "continuation")]
 
 
+def test_a_quote_ending_its_sentence_keeps_a_cue_with_an_apposition():
+    got = ties(
+        "The first two volunteers at the door are Eva Millet and Gloria Majors.",
+        "“I am calling from the campaign. How are you today?” Millet, a retired plant worker, said pleasantly.",
+    )
+    assert got == [("Eva Millet", "cue")]
+    # but `Name, owner, said the ...` opens a sentence of its own
+    got = ties(
+        "In October, the director wrote in an email: “We want to use this now.” Steve Adley, the firm’s owner, "
+        "said the campaign has yet to follow up."
+    )
+    assert got[0][0] != "Steve Adley"
+
+
+def test_coordination_inside_a_reported_clause_keeps_the_cue():
+    got = speakers(
+        "Columnist Dan Brookes stated that the debate was calmer and the Florida senator “did well because it was a "
+        "substantive debate.”"
+    )
+    assert got and got[0] is not None and got[0].endswith("Dan Brookes")
+
+
 def test_a_verb_of_manner_is_a_cue_only_right_after_a_quote():
     got = ties(
         "“Analysts said no, and she set out to prove them wrong,” remembered Roy Verlan, a former spokesman. "

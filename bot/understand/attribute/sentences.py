@@ -139,6 +139,15 @@ def _attribution_follows(seq: list[Item], j: int) -> bool:
         k += 1
     if k > j and k < len(seq) and seq[k].quote is None and seq[k].text in SPEECH_VERBS:
         return not _introduces_next(seq, k)
+    if k > j and k < len(seq) and seq[k].text == ",":  # `“...?” Miller, a retired worker, said pleasantly.`
+        close = next(
+            (m for m in range(k + 1, min(len(seq), k + 14)) if seq[m].text == "," or seq[m].quote is not None), None
+        )
+        verb = close + 1 if close is not None and seq[close].text == "," else len(seq)
+        if verb < len(seq) and seq[verb].text in SPEECH_VERBS:
+            nxt = seq[verb + 1] if verb + 1 < len(seq) else None
+            # `..., said pleasantly.` credits the quote; `..., said the campaign has ...` opens a clause of its own
+            return nxt is None or (not nxt.is_word and nxt.quote is None) or nxt.lower.endswith("ly")
     for m in range(j, min(len(seq), j + 10)):  # a description before the name: `Acme chief executive Dan Ives said`
         item = seq[m]
         if not item.is_word or item.quote is not None:

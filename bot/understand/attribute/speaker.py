@@ -618,7 +618,10 @@ def _subordinate_before(seq: list[Item], cue: Cue, pos: int) -> bool:
 
 def _new_clause(seq: list[Item], verb: int, pos: int) -> bool:
     """`Its members agreed X, and Washington is now “...”`: another subject took over after the verb."""
+    reported = verb + 1 < len(seq) and seq[verb + 1].lower == "that"  # `stated that A and B was “...”`
     for i in range(verb + 1, pos - 1):
+        if reported and seq[i].lower == "and" and seq[i - 1].text != ",":
+            continue
         if seq[i].lower in ("and", "but", "while") and seq[i + 1].quote is None and is_name_word(seq[i + 1].text):
             before = seq[i - 1]
             if before.lower == "that" or (
