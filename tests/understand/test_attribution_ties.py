@@ -130,6 +130,13 @@ def speakers(*paragraphs: str) -> list[str | None]:
             ],
             ["Tim Salty", "Tim Salty"],
         ),
+        # a participle after `before`, a verb of manner after the name, the one a recording shows
+        (
+            ["“Keep your hands in sight,” Blice sings to Clay before asking her, “Where do we go from here?”"],
+            ["Blice", "Blice"],
+        ),
+        (["The ad uses footage of Rina Clay asking, “Why am I not 50 points ahead?”"], ["Rina Clay"]),
+        (["The spot ends with footage of Wade saying at the debate, “That makes me smart,” to cheers."], ["Wade"]),
     ],
 )
 def test_cue_subjects(paragraphs, expected):

@@ -148,6 +148,8 @@ def find_cues(seq: list[Item]) -> list[Cue]:
         subject = None
         if participle and cues and v > 0 and (seq[v - 1].text == "," or seq[v - 1].quote is not None):
             subject = cues[-1].subject  # `Ana Costa said ..., adding ...`: the main clause's speaker
+        elif participle and cues and v > 0 and seq[v - 1].lower in ("before", "after", "while", "when", "by"):
+            subject = cues[-1].subject  # `“...,” Blige sings to Clay before asking her, “...”`
         elif participle and cues and v > 0 and seq[v - 1].lower == "and" and seq[cues[-1].verb].lower.endswith("ing"):
             subject = cues[-1].subject  # `with Hale tweeting that ... and asking ...`: the same speaker
         elif not participle and cues and v > 0 and seq[v - 1].lower == "and" and cues[-1].subject.pos < cues[-1].verb:
@@ -202,7 +204,10 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
         return None
     lemma = lx.SPEECH_VERBS.get(item.lower)
     if lemma is None and item.lower in lx.MANNER_VERBS and item.text.islower():
-        after_quote = v > 0 and (seq[v - 1].quote is not None or _comma_after_quote(seq, v - 1))
+        k = v - 1
+        while k >= 0 and v - k <= 4 and seq[k].quote is None and is_name_word(seq[k].text):
+            k -= 1  # `“...,” Blice sings to Clay`: the name between the quote and the verb
+        after_quote = k >= 0 and (seq[k].quote is not None or _comma_after_quote(seq, k))
         return lx.MANNER_VERBS[item.lower] if after_quote else None  # `“Wow!” beamed Hart`, never `the sun beamed`
     if lemma is None or (item.text[0].isupper() and lemma != "according to" and not _opening_inversion(seq, v)):
         return None
@@ -314,6 +319,8 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
     if is_name_word(tok.text):
         subject = _name_run_back(seq, j)
         if subject and subject.pos > 0 and seq[subject.pos - 1].lower in _OBJECT_BEFORE and depth == 0:
+            if seq[v].lower.endswith("ing") and subject.pos > 1 and seq[subject.pos - 2].lower in _RECORDINGS:
+                return subject  # `footage of Clay asking, “...”`: the one recorded speaks
             if seq[v].lower.endswith("ing"):  # `wrote a letter to Mayor Lund asking ...`: Lund asks nothing
                 main = sentence_subject(seq)
                 return main if main and main.pos < subject.pos else None
@@ -420,6 +427,7 @@ def _finite_clause_before(seq: list[Item], j: int) -> bool:
     ) and not any(b.lower in ("who", "which", "whose") for b in between[:2])
 
 
+_RECORDINGS = {"footage", "video", "videos", "audio", "clip", "clips", "recording", "tape", "images", "film"}
 _OBJECT_BEFORE = {"of", "to", "at", "for", "from", "by", "on", "the"}  # not `with X telling ...`: X tells
 
 

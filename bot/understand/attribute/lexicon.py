@@ -191,6 +191,8 @@ MANNER_VERBS: dict[str, str] = {
     "groaned": "groan",
     "sniped": "snipe",
     "reflected": "reflect",
+    "sings": "sing",
+    "sang": "sing",
     "speculated": "speculate",
 }
 SPEECH_VERBS: dict[str, str] = {form: lemma for lemma, forms in _VERB_FORMS.items() for form in forms.split()}
