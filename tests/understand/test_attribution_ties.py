@@ -215,3 +215,12 @@ def test_a_phrase_before_a_noun_is_no_subject():
         "Bush went after Trump at the debate refusing to recant earlier remarks, when he called it “unhinged.”"
     )
     assert got != ["Trump"]
+
+
+def test_the_subject_after_an_opening_phrase_takes_the_floor():
+    got = ties(
+        "Rep. Ben Saunders spoke first.",
+        "On “Face the Nation,” Sen. Ben Saunders, who lost the primaries, named the fatigue of young voters as "
+        "a reason. “The younger people are sick and tired of it.”",
+    )
+    assert got == [("Ben Saunders", "continuation")]

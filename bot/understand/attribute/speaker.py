@@ -156,11 +156,24 @@ class State:
             self.last_at = self.sentences - 1
             self.last_para = sent.para
             self.runs_on = bool(quotes) and quotes[-1][1].span.close_at is None
-        elif not quotes and sent.mentions and sent.mentions[0][2]:
+        elif not any(not f.scare for _, f in quotes) and sent.mentions:
             # `Priya sees a longer game. “Every country ...”`: a known speaker as the subject takes the floor
-            person = self.person(sent.mentions[0][1])
+            # (also after an opening phrase: `On “Face the Nation,” Sen. Ben Saunders identified ...`)
+            subject = sent.mentions[0][1] if sent.mentions[0][2] else _opening_subject(sent.items)
+            person = self.person(subject) if subject else None
             if person:
                 self.last_speaker, self.last_para, self.last_how, self.runs_on = person, sent.para, "floor", False
+
+
+def _opening_subject(seq: list[Item]) -> str | None:
+    """The name that is the subject of a sentence opening with a phrase (`In Ohio, Hale ...`)."""
+    if not seq or seq[0].lower not in ("in", "on", "at", "during", "after", "speaking", "asked", "later", "earlier"):
+        return None
+    subject = sentence_subject(seq)
+    if subject is None:  # `On “Face the Nation,” Sen. Ben Saunders ...`: the comma inside the title's quote marks
+        q = next((i for i, item in enumerate(seq[:8]) if item.quote is not None), None)
+        subject = sentence_subject(seq[q + 1 :]) if q is not None and q + 1 < len(seq) else None
+    return subject.label if subject and subject.kind == "name" else None
 
 
 _SUBORDINATORS = {
