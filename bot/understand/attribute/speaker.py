@@ -159,8 +159,8 @@ class State:
         elif not any(not f.scare for _, f in quotes) and sent.mentions:
             # `Priya sees a longer game. “Every country ...”`: a known speaker as the subject takes the floor
             # (also after an opening phrase: `On “Face the Nation,” Sen. Ben Saunders identified ...`)
-            subject = sent.mentions[0][1] if sent.mentions[0][2] else _opening_subject(sent.items)
-            person = self.person(subject) if subject else None
+            opener = sent.mentions[0][1] if sent.mentions[0][2] else _opening_subject(sent.items)
+            person = self.person(opener) if opener else None
             if person:
                 self.last_speaker, self.last_para, self.last_how, self.runs_on = person, sent.para, "floor", False
 
