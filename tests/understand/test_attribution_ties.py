@@ -224,3 +224,26 @@ def test_the_subject_after_an_opening_phrase_takes_the_floor():
         "a reason. “The younger people are sick and tired of it.”",
     )
     assert got == [("Ben Saunders", "continuation")]
+
+
+def test_initials_before_a_pronoun_end_the_sentence():
+    got = ties(
+        "Coxe says Olan is trying to distract from his lack of a plan in the U.S. He says Americans do not need "
+        "any more “condescending lectures.”"
+    )
+    assert got == [("Coxe", "pronoun")]
+
+
+def test_a_dash_before_a_gloss_is_no_signature():
+    got = speakers("Once, Freddo circled the trawler as the crew shouted “Do svidaniya!” - Russian for “goodbye.”")
+    assert "Russian" not in got
+
+
+def test_the_object_of_a_preposition_does_not_speak_for_a_participle():
+    got = speakers("Even before Saunders took the stage, his campaign sent a text to supporters saying: “We won!”")
+    assert got == ["his campaign"]
+
+
+def test_a_number_of_years_ago_opens_a_phrase():
+    got = speakers("Eight years ago, he backed Olan over Clay and said, “She has never done anything for us.”")
+    assert got != ["Eight"]

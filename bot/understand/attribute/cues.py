@@ -208,6 +208,9 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
         while k >= 0 and v - k <= 4 and seq[k].quote is None and is_name_word(seq[k].text):
             k -= 1  # `“...,” Blice sings to Clay`: the name between the quote and the verb
         after_quote = k >= 0 and (seq[k].quote is not None or _comma_after_quote(seq, k))
+        after_quote = after_quote or (  # `as his friends jeered, “...”`: or right before one
+            v + 2 < len(seq) and seq[v + 1].text in (",", ":") and seq[v + 2].quote is not None
+        )
         return lx.MANNER_VERBS[item.lower] if after_quote else None  # `“Wow!” beamed Hart`, never `the sun beamed`
     if lemma is None or (item.text[0].isupper() and lemma != "according to" and not _opening_inversion(seq, v)):
         return None
@@ -331,7 +334,11 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
     if possessive(tok.text) and tok.text[0].isupper() and j > 0 and seq[j - 1].is_word and is_role(seq[j - 1].text):
         return Subject("name", tok.text, j)  # `the ratings agency Moody’s said`: a name that ends like a possessive
     if tok.text.islower() and is_role(tok.text):
-        return _role_back(seq, j)
+        role = _role_back(seq, j)
+        if depth == 0 and seq[v].lower.endswith("ing") and role.pos > 0 and seq[role.pos - 1].lower in _OBJECT_BEFORE:
+            main = sentence_subject(seq)  # `sent a text message to supporters saying: “...”`: they say nothing
+            return main if main and main.pos < role.pos else None
+        return role
     if tok.text.islower() and tok.is_word and depth == 0 and seq[v].lower not in lx.NOUN_LIKE:
         framed = _subject_before_phrase(seq, j)
         if framed:
@@ -514,6 +521,7 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
     opener = seq[0].text in lx.STOP_CAPS and seq[0].lower not in lx.PRONOUNS and seq[0].lower not in lx.DETERMINERS
     # `Hours later, Hale ...`, `Days ago, ...`: a capitalised common word before a time adverb opens a phrase
     opener = opener or (len(seq) > 2 and seq[1].lower in ("later", "earlier", "ago", "after", "before"))
+    opener = opener or (len(seq) > 3 and seq[2].lower in ("later", "earlier", "ago"))  # `Eight years ago, ...`
     # `Chastened by the reviews, Wade revised ...`: a participle opens the sentence
     opener = opener or (
         seq[0].lower.endswith("ed") and len(seq) > 2 and seq[1].lower in ("by", "with", "about", "over")

@@ -192,6 +192,8 @@ MANNER_VERBS: dict[str, str] = {
     "sniped": "snipe",
     "reflected": "reflect",
     "sings": "sing",
+    "jeered": "jeer",
+    "exhorted": "exhort",
     "sang": "sing",
     "speculated": "speculate",
 }

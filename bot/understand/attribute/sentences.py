@@ -76,7 +76,11 @@ def _with_abbreviations(text: str, toks: list[tuple[str, int, int]]) -> list[tup
 def _abbreviation(word: str, following: str) -> bool:
     if word in NAME_ABBREVIATIONS:
         return following[:1].isupper() or (word in ("Jr", "Sr") and following in (",", ")"))
-    return following[:1].isupper() and bool(_INITIAL.fullmatch(word))
+    # `in the U.S. He says ...`: initials before a word that opens a sentence end it
+    return following[:1].isupper() and bool(_INITIAL.fullmatch(word)) and following not in _OPENS_SENTENCE
+
+
+_OPENS_SENTENCE = frozenset("He She They It We I The This That But And Yet So".split())
 
 
 def split(text: str, spans: list[Span], seq: list[Item]) -> list[list[Item]]:
@@ -104,7 +108,7 @@ def _ends_sentence(text: str, spans: list[Span], seq: list[Item], i: int) -> boo
     if item.text == "." and i > 0:
         prev = seq[i - 1]
         if prev.quote is None and (prev.lower in ABBREVIATIONS or _initials(prev.text)):
-            return False
+            return len(prev.text) > 1 and nxt.quote is None and nxt.text in _OPENS_SENTENCE  # `U.S. He`, not `J. He`
     return True
 
 

@@ -653,6 +653,8 @@ def _signed(seq: list[Item], pos: int) -> str | None:
     k = j + 1
     while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
         k += 1
+    if k + 1 < len(seq) and seq[k + 1].is_word and seq[k + 1].text.islower():
+        return None  # `“Do svidaniya!” - Russian for “goodbye”`: a gloss, not a signature
     return clean_name([s.text for s in seq[j + 1 : k + 1]])
 
 
