@@ -247,3 +247,9 @@ def test_the_object_of_a_preposition_does_not_speak_for_a_participle():
 def test_a_number_of_years_ago_opens_a_phrase():
     got = speakers("Eight years ago, he backed Olan over Clay and said, “She has never done anything for us.”")
     assert got != ["Eight"]
+
+
+def test_a_role_after_the_article_is_still_the_subject_of_a_participle():
+    assert speakers("The Florida senator is telling reporters that he will have “a lot of delegates” soon.") == [
+        "Florida senator"
+    ]

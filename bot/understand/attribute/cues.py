@@ -335,7 +335,7 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
         return Subject("name", tok.text, j)  # `the ratings agency Moody’s said`: a name that ends like a possessive
     if tok.text.islower() and is_role(tok.text):
         role = _role_back(seq, j)
-        if depth == 0 and seq[v].lower.endswith("ing") and role.pos > 0 and seq[role.pos - 1].lower in _OBJECT_BEFORE:
+        if depth == 0 and seq[v].lower.endswith("ing") and role.pos > 0 and seq[role.pos - 1].lower in _TO_OBJECTS:
             main = sentence_subject(seq)  # `sent a text message to supporters saying: “...”`: they say nothing
             return main if main and main.pos < role.pos else None
         return role
@@ -434,6 +434,7 @@ def _finite_clause_before(seq: list[Item], j: int) -> bool:
     ) and not any(b.lower in ("who", "which", "whose") for b in between[:2])
 
 
+_TO_OBJECTS = {"of", "to", "at", "for", "from", "by", "on"}
 _RECORDINGS = {"footage", "video", "videos", "audio", "clip", "clips", "recording", "tape", "images", "film"}
 _OBJECT_BEFORE = {"of", "to", "at", "for", "from", "by", "on", "the"}  # not `with X telling ...`: X tells
 
