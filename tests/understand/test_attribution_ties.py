@@ -137,6 +137,21 @@ def speakers(*paragraphs: str) -> list[str | None]:
         ),
         (["The ad uses footage of Rina Clay asking, “Why am I not 50 points ahead?”"], ["Rina Clay"]),
         (["The spot ends with footage of Wade saying at the debate, “That makes me smart,” to cheers."], ["Wade"]),
+        # an age before the name; a name set off by dashes; `said the president “...”` reports the president
+        (
+            [
+                "76-year-old Morton Blackwood, founder of an institute and a committeeman from Virginia, endorsed "
+                "Cruse last week, saying he “has shown his deep commitment.”"
+            ],
+            ["Morton Blackwood"],
+        ),
+        (
+            [
+                "A former candidate -- John Mast, who lost the 2008 election to Olan -- said the president "
+                "“offered no changes to his strategy.”"
+            ],
+            ["John Mast"],
+        ),
     ],
 )
 def test_cue_subjects(paragraphs, expected):

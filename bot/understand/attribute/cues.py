@@ -4,6 +4,7 @@ a sentence mentions."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -309,6 +310,8 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
     if tok.text == ")" and depth == 0:
         opening = next((o for o in range(j - 1, max(-1, j - 40), -1) if seq[o].text == "("), None)
         return _subject_before(seq, opening, depth=1) if opening else None  # `Ben (who advised ...) says`
+    if depth == 0 and _is_dash(seq, j):
+        return _dash_apposition(seq, j)
     if tok.text == "," and depth == 0 and seq[v].lower.endswith("ing") and seq[v].lower != "according":
         subject = sentence_subject(seq)  # `Vance, in an interview, softened his tone, describing ...`
         if subject and subject.pos < j:
@@ -434,6 +437,45 @@ def _finite_clause_before(seq: list[Item], j: int) -> bool:
     ) and not any(b.lower in ("who", "which", "whose") for b in between[:2])
 
 
+_DASHES = {"--", "—", "–", "―"}
+
+
+def _is_dash(seq: list[Item], k: int) -> bool:
+    """A dash that sets off a phrase: `—`, `--`, or a hyphen with spaces around it."""
+    item = seq[k]
+    if item.text in _DASHES:
+        return True
+    if item.text != "-" or k == 0 or k + 1 >= len(seq):
+        return False
+    return (
+        seq[k - 1].text == "-"
+        or seq[k + 1].text == "-"
+        or (seq[k - 1].end < item.start and item.end < seq[k + 1].start)
+    )
+
+
+def _dash_apposition(seq: list[Item], j: int) -> Subject | None:
+    """`A former candidate -- John Mast, who lost in 2008 -- said ...`: the name between the dashes, or
+    the subject before them."""
+    if seq[j - 1].text == "-":
+        j -= 1  # `--` as two tokens
+    opening = next((o for o in range(j - 1, max(-1, j - 25), -1) if _is_dash(seq, o)), None)
+    if opening is None or any(seq[i].quote is not None for i in range(opening, j)):
+        return None
+    if opening > 0 and seq[opening - 1].text == "-":
+        opening -= 1
+    if opening + 1 < j and seq[opening + 1].text == "-":
+        opening += 1
+    k = opening + 1
+    while k < j and k - opening <= 4 and is_name_word(seq[k].text):
+        k += 1
+    if k > opening + 1 and (k == j or seq[k].text == ","):
+        parts = name_parts(seq[opening + 1 : k])
+        if len(parts) > 1 or lx.gender(parts[0]):
+            return Subject("name", clean_name(parts), opening + 1)
+    return _subject_before(seq, opening, depth=1)
+
+
 _TO_OBJECTS = {"of", "to", "at", "for", "from", "by", "on"}
 _RECORDINGS = {"footage", "video", "videos", "audio", "clip", "clips", "recording", "tape", "images", "film"}
 _OBJECT_BEFORE = {"of", "to", "at", "for", "from", "by", "on", "the"}  # not `with X telling ...`: X tells
@@ -484,6 +526,7 @@ def _dateline_end(seq: list[Item]) -> int:
     return 0
 
 
+_AGE = re.compile(r"\d+-year-old")
 _LEADING_WORDS = {"and", "but", "so", "yet", "now", "then", "still", "meanwhile", "instead", "also", "thus"}
 
 
@@ -505,6 +548,8 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
         subject = sentence_subject(seq[dateline:])
         return Subject(subject.kind, subject.label, subject.pos + dateline, subject.via) if subject else None
     j = 1 if seq and seq[0].lower in ("the", "a", "an") else 0
+    if j < len(seq) and _AGE.fullmatch(seq[j].lower):
+        j += 1  # `76-year-old Morton Blackwell, founder of ..., endorsed ...`
     if j >= len(seq) or seq[j].quote is not None:
         return None
     if (
@@ -752,7 +797,12 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
                 continue
             if not (seq[k].is_word and seq[k].text.islower()):
                 break
-            if is_role(seq[k].text) and not _clause_follows(seq, k + 1):  # not `said the candidate could ...`
+            reported = (
+                not after_quote and k + 1 < len(seq) and seq[k + 1].quote is not None
+            )  # `said the president “...”`
+            if (
+                is_role(seq[k].text) and not _clause_follows(seq, k + 1) and not reported
+            ):  # not `said the candidate could`
                 return Subject("role", " ".join(s.text for s in seq[j + 1 : k + 1]), j)
     return None
 
