@@ -268,3 +268,11 @@ def test_a_role_after_the_article_is_still_the_subject_of_a_participle():
     assert speakers("The Florida senator is telling reporters that he will have “a lot of delegates” soon.") == [
         "Florida senator"
     ]
+
+
+def test_a_name_inside_a_relative_clause_is_not_the_subject():
+    got = speakers(
+        "Mr. Slinker, whose latest start-up, Paradata, helps brands find suppliers, said Mr. Wade was a "
+        "candidate in the spirit of the valley: “He is a start-up kind of guy.”"
+    )
+    assert got == ["Slinker"]

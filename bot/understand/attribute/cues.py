@@ -489,6 +489,8 @@ def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
         s -= 1
     starts = [s + 1] + [i + 1 for i in range(s + 1, j) if seq[i].text == ","]  # the clause may follow an opening phrase
     for start in reversed(starts):
+        if start > s + 1 and any(seq[i].lower in ("who", "whose", "which") for i in range(s + 1, start)):
+            continue  # `Mr. Slinker, whose start-up, Paradata, uses ...`: a name inside a relative clause
         k = start
         while k < j and k - start < 5 and is_name_word(seq[k].text) and seq[k].quote is None:
             k += 1
