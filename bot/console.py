@@ -40,8 +40,10 @@ class ConsoleSender:
                 break
             text = str(delivery.payload.get("text") or "")
             if delivery.part == 0:
-                label = "updated digest" if delivery.state == "update" else "digest"
-                self.out.write(f"{RULE}\n[{label} #{delivery.briefing_id} for {delivery.channel}]\n{text}\n")
+                label = "weekly roll-up" if delivery.kind == "rollup" else f"digest #{delivery.briefing_id}"
+                if delivery.state == "update":
+                    label = f"updated {label}"
+                self.out.write(f"{RULE}\n[{label} for {delivery.channel}]\n{text}\n")
                 printed += 1
             elif text:
                 self.out.write(f"{text}\n")

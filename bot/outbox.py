@@ -1,7 +1,7 @@
 """The contract between the store's outbox and the Slack sender.
 
 Exactly-once posting (Slack has no idempotency key) rests on four parts: a unique claim per
-(channel, briefing, part) committed before the HTTP call, an outbox state machine, message metadata
+(channel, kind, id, part) committed before the HTTP call, an outbox state machine, message metadata
 on every post, and reconciliation against the channel history after any uncertain outcome.
 
 States of a delivery::
@@ -43,12 +43,25 @@ def is_workspace(channel: str) -> bool:
     return channel.startswith(WORKSPACE)
 
 
-def digest_metadata(briefing_id: int, version: int, part: int) -> dict[str, Any]:
-    """The message metadata planned with every part and sent with it; reconciliation finds posts by it."""
-    return {
-        "event_type": METADATA_EVENT_TYPE,
-        "event_payload": {"briefing_id": briefing_id, "version": version, "part": part},
-    }
+#: What a delivery posts: a briefing's digest (its id is the briefing's) or a weekly roll-up (its id
+#: is the `rollup_runs` row of its channel and week).
+Kind = Literal["digest", "rollup"]
+
+
+def digest_metadata(briefing_id: int, version: int, part: int, kind: Kind = "digest") -> dict[str, Any]:
+    """The message metadata planned with every part and sent with it; reconciliation finds posts by it.
+    A digest's payload has no `kind` (as posted before roll-ups had one)."""
+    payload: dict[str, Any] = {"briefing_id": briefing_id, "version": version, "part": part}
+    if kind != "digest":
+        payload["kind"] = kind
+    return {"event_type": METADATA_EVENT_TYPE, "event_payload": payload}
+
+
+def with_metadata(
+    parts: list[dict[str, Any]], briefing_id: int, version: int, kind: Kind = "digest"
+) -> list[dict[str, Any]]:
+    """The parts as planned, stored and sent: each with the metadata that finds it in the channel history."""
+    return [{**part, "metadata": digest_metadata(briefing_id, version, i, kind)} for i, part in enumerate(parts)]
 
 
 #: The states drawn above.
@@ -59,7 +72,7 @@ DeliveryState = Literal["pending", "sending", "sent", "unknown", "failed", "seed
 class Delivery:
     id: int
     channel: str
-    briefing_id: int
+    briefing_id: int  # with kind "rollup": the id of its rollup_runs row
     briefing_version: int
     part: int  # 0 is the top-level message; 1.. are thread replies under part 0
     payload: dict[str, Any]  # {"text", "blocks", "metadata", ...}: exactly what chat.postMessage is sent
@@ -75,6 +88,7 @@ class Delivery:
     unknown_since: dt.datetime | None = None  # when the outcome of its post became uncertain
     team_id: str | None = None  # the workspace it is posted in (None: the single workspace)
     enterprise_id: str | None = None  # its Enterprise Grid org, if any
+    kind: Kind = "digest"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +105,10 @@ class Block:
 
 
 class Outbox(Protocol):
-    def enqueue(self, channel: str, briefing_id: int, version: int, parts: list[dict[str, Any]]) -> list[int]:
-        """Plan the parts of one digest for a channel; idempotent per (channel, briefing_id, part).
+    def enqueue(
+        self, channel: str, briefing_id: int, version: int, parts: list[dict[str, Any]], kind: Kind = "digest"
+    ) -> list[int]:
+        """Plan the parts of one digest (or roll-up) for a channel; idempotent per (channel, kind, id, part).
 
         A newer `version` of an already sent part moves it to `update` with the new payload.
         """

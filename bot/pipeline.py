@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from bot.outbox import digest_metadata
+from bot.outbox import with_metadata
 from bot.render.digest import digest_messages
 from bot.schedule.triggers import ASAP, missed_run
 from bot.settings import ChannelConfig
@@ -44,8 +44,7 @@ def digest_parts(
 ) -> list[dict[str, Any]]:
     """The messages of one digest version as planned, stored and sent: rendered parts, each with the
     metadata that finds it again in the channel history."""
-    parts = render(briefing, roster)
-    return [{**part, "metadata": digest_metadata(briefing_id, version, i)} for i, part in enumerate(parts)]
+    return with_metadata(render(briefing, roster), briefing_id, version)
 
 
 def utcnow() -> dt.datetime:

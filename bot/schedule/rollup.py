@@ -1,7 +1,7 @@
 """Weekly roll-ups: one cron job per subscribed channel, planned into the outbox exactly once.
 
-A roll-up posted on local date D covers the briefings dated D-7 .. D-1. Its outbox key is minus the
-id of the (channel, week) row in `rollup_runs`, which is unique: however many times the job fires
+A roll-up posted on local date D covers the briefings dated D-7 .. D-1. Its outbox key is the id
+of the (channel, week) row in `rollup_runs` (kind "rollup"), which is unique: however many times the job fires
 (two processes, a catch-up after a restart, the autumn repeat of an hour), the same week queues the
 same delivery, and the outbox posts it once.
 """
@@ -16,7 +16,7 @@ from typing import Any
 
 from apscheduler.schedulers.base import BaseScheduler
 
-from bot.outbox import Permalinks
+from bot.outbox import Permalinks, with_metadata
 from bot.render.rollup import rollup_messages
 from bot.schedule.triggers import cron_trigger, fire_key, missed_run, zone
 from bot.store import Store
@@ -65,9 +65,10 @@ class RollupJobs:
         """Queue the roll-up of the week before `fire`; 1 when newly queued, 0 when it already was."""
         start = week_of(fire, timezone)
         run_id = self.store.rollup_run(channel, start)
-        had = -run_id in self.store.outbox.planned(channel)
+        had = run_id in self.store.outbox.planned(channel, "rollup")
         if not had:
-            self.store.outbox.enqueue(channel, -run_id, VERSION, render(self.store, start, self.links, channel))
+            parts = with_metadata(render(self.store, start, self.links, channel), run_id, VERSION, "rollup")
+            self.store.outbox.enqueue(channel, run_id, VERSION, parts, "rollup")
             log.info("weekly roll-up of %s for the week of %s queued", channel, start)
         self.store.record_run(rollup_key(channel), fire_key(fire, timezone), self.clock())
         return 0 if had else 1

@@ -362,7 +362,7 @@ class Sender:
         found = _found_ts(messages)
         settled = 0
         for d in group:
-            ts = found.get((d.briefing_id, d.briefing_version, d.part))
+            ts = found.get((d.kind, d.briefing_id, d.briefing_version, d.part))
             if ts:
                 self.outbox.mark_sent(d.id, ts)
                 settled += 1
@@ -432,15 +432,17 @@ def _by_thread(deliveries: Iterable[Delivery]) -> dict[tuple[str, str | None], l
     return groups
 
 
-def _found_ts(messages: Iterable[dict[str, Any]]) -> dict[tuple[int, int, int], str]:
-    found: dict[tuple[int, int, int], str] = {}
+def _found_ts(messages: Iterable[dict[str, Any]]) -> dict[tuple[str, int, int, int], str]:
+    """(kind, id, version, part) -> ts of each of our posts in `messages`, by their metadata."""
+    found: dict[tuple[str, int, int, int], str] = {}
     for m in messages:
         meta = m.get("metadata") or {}
         payload = meta.get("event_payload") or {}
         if meta.get("event_type") != METADATA_EVENT_TYPE:
             continue
         try:
-            key = (int(payload["briefing_id"]), int(payload["version"]), int(payload["part"]))
+            kind = str(payload.get("kind") or "digest")
+            key = (kind, int(payload["briefing_id"]), int(payload["version"]), int(payload["part"]))
         except (KeyError, TypeError, ValueError):
             continue
         found.setdefault(key, str(m["ts"]))

@@ -31,7 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from bot.outbox import NOT_INSTALLED, Block, Delivery, is_workspace, workspace_key
+from bot.outbox import NOT_INSTALLED, Block, Delivery, Kind, is_workspace, workspace_key
 from bot.store.briefings import upsert_insert
 from bot.store.db import reading
 from bot.store.schema import channel_blocks as cb
@@ -39,6 +39,7 @@ from bot.store.schema import deliveries as d
 from bot.store.schema import rollups, subscriptions
 
 DUE = ("pending", "update")
+KEY = ["channel", "kind", "briefing_id", "part"]  # the unique key of a delivery
 RESENDABLE = ("pending", "failed")
 
 
@@ -62,7 +63,13 @@ def _delivery(row: Row[Any]) -> Delivery:
         unknown_since=row.unknown_since or (row.lease_until if row.state == "sending" else None),
         team_id=row.team_id,
         enterprise_id=row.enterprise_id,
+        kind=row.kind,
     )
+
+
+def _same_message(other: Any) -> list[Any]:
+    """`other` (an alias of deliveries) is a part of the same digest or roll-up in the same channel."""
+    return [other.c.channel == d.c.channel, other.c.kind == d.c.kind, other.c.briefing_id == d.c.briefing_id]
 
 
 def _in_scope(team_id: Any, enterprise_id: Any) -> Any:
@@ -105,8 +112,10 @@ class SqlOutbox:
         self._now = now
 
     # -- planning -----------------------------------------------------------------------------
-    def enqueue(self, channel: str, briefing_id: int, version: int, parts: list[dict[str, Any]]) -> list[int]:
-        """Plan the parts of one digest; returns the delivery ids of the parts ([] for a seeded briefing).
+    def enqueue(
+        self, channel: str, briefing_id: int, version: int, parts: list[dict[str, Any]], kind: Kind = "digest"
+    ) -> list[int]:
+        """Plan the parts of one digest (or roll-up); returns the delivery ids of the parts ([] for a seeded briefing).
 
         A newer version replaces the payload: sent parts move to `update`, pending and failed parts stay
         or become pending, in-flight parts get the new payload once their outcome is known. Parts beyond
@@ -115,7 +124,10 @@ class SqlOutbox:
         at = self._now()
         with self._engine.begin() as conn:
             existing = {
-                r.part: r for r in conn.execute(select(d).where(d.c.channel == channel, d.c.briefing_id == briefing_id))
+                r.part: r
+                for r in conn.execute(
+                    select(d).where(d.c.channel == channel, d.c.kind == kind, d.c.briefing_id == briefing_id)
+                )
             }
             if existing.get(0) is not None and existing[0].state == "seeded":
                 return []
@@ -124,7 +136,7 @@ class SqlOutbox:
             for part, payload in enumerate(parts):
                 row = existing.get(part)
                 if row is None:
-                    out.append(self._insert(conn, channel, briefing_id, version, part, payload, at, workspace))
+                    out.append(self._insert(conn, (channel, kind, briefing_id, part), version, payload, at, workspace))
                 else:
                     self._revise(conn, row, version, payload, at)
                     out.append(row.id)
@@ -145,19 +157,15 @@ class SqlOutbox:
     def _insert(
         self,
         conn: Connection,
-        channel: str,
-        briefing_id: int,
+        key: tuple[str, Kind, int, int],
         version: int,
-        part: int,
         payload: dict[str, Any],
         at: dt.datetime,
         workspace: tuple[str | None, str | None],
     ) -> int:
         values = dict(
-            channel=channel,
-            briefing_id=briefing_id,
+            zip(KEY, key, strict=True),
             briefing_version=version,
-            part=part,
             payload=json.dumps(payload),
             state="pending",
             attempts=0,
@@ -167,15 +175,8 @@ class SqlOutbox:
             team_id=workspace[0],
             enterprise_id=workspace[1],
         )
-        stmt = (
-            upsert_insert(conn, d)
-            .values(**values)
-            .on_conflict_do_nothing(index_elements=["channel", "briefing_id", "part"])
-        )
-        conn.execute(stmt)
-        return conn.execute(
-            select(d.c.id).where(d.c.channel == channel, d.c.briefing_id == briefing_id, d.c.part == part)
-        ).scalar_one()
+        conn.execute(upsert_insert(conn, d).values(**values).on_conflict_do_nothing(index_elements=KEY))
+        return conn.execute(select(d.c.id).where(*(d.c[k] == v for k, v in zip(KEY, key, strict=True)))).scalar_one()
 
     def _revise(self, conn: Connection, row: Row[Any], version: int, payload: dict[str, Any], at: dt.datetime) -> None:
         if version <= row.briefing_version or row.state == "seeded":
@@ -204,6 +205,7 @@ class SqlOutbox:
                     upsert_insert(conn, d)
                     .values(
                         channel=channel,
+                        kind="digest",
                         briefing_id=briefing_id,
                         briefing_version=0,
                         part=0,
@@ -214,7 +216,7 @@ class SqlOutbox:
                         created_at=at,
                         updated_at=at,
                     )
-                    .on_conflict_do_nothing(index_elements=["channel", "briefing_id", "part"])
+                    .on_conflict_do_nothing(index_elements=KEY)
                     .returning(d.c.id)
                 )
                 count += len(conn.execute(stmt).all())
@@ -224,8 +226,7 @@ class SqlOutbox:
     def claim(self, now: dt.datetime, lease_seconds: float = 120) -> Delivery | None:
         head = aliased(d)
         head_sent = exists().where(
-            head.c.channel == d.c.channel,
-            head.c.briefing_id == d.c.briefing_id,
+            *_same_message(head),
             head.c.part == 0,
             head.c.ts.is_not(None),
             head.c.state.in_(("sent", "update")),
@@ -248,11 +249,7 @@ class SqlOutbox:
             found = conn.execute(due).scalar_one_or_none()
             if found is None:
                 return None
-            thread_ts = (
-                select(head.c.ts)
-                .where(head.c.channel == d.c.channel, head.c.briefing_id == d.c.briefing_id, head.c.part == 0)
-                .scalar_subquery()
-            )
+            thread_ts = select(head.c.ts).where(*_same_message(head), head.c.part == 0).scalar_subquery()
             row = conn.execute(
                 update(d)
                 .where(d.c.id == found, d.c.state.in_(DUE))
@@ -285,6 +282,7 @@ class SqlOutbox:
                     update(d)
                     .where(
                         d.c.channel == row.channel,
+                        d.c.kind == row.kind,
                         d.c.briefing_id == row.briefing_id,
                         d.c.part > 0,
                         d.c.thread_ts.is_(None),
@@ -494,9 +492,11 @@ class SqlOutbox:
             rows = conn.execute(select(d.c.state, func.count().label("n")).group_by(d.c.state))
             return {str(r.state): int(r.n) for r in rows}
 
-    def planned(self, channel: str) -> dict[int, tuple[int, str]]:
-        """briefing_id -> (version, state) of part 0 of every digest planned for `channel` (no payloads)."""
-        query = select(d.c.briefing_id, d.c.briefing_version, d.c.state).where(d.c.channel == channel, d.c.part == 0)
+    def planned(self, channel: str, kind: Kind = "digest") -> dict[int, tuple[int, str]]:
+        """briefing_id -> (version, state) of part 0 of every digest (or roll-up) planned for `channel`."""
+        query = select(d.c.briefing_id, d.c.briefing_version, d.c.state).where(
+            d.c.channel == channel, d.c.kind == kind, d.c.part == 0
+        )
         with reading(self._engine) as conn:
             return {row.briefing_id: (row.briefing_version, row.state) for row in conn.execute(query)}
 
@@ -512,7 +512,7 @@ class SqlOutbox:
             return {}
         query = (
             select(d.c.briefing_id, d.c.channel, d.c.ts, d.c.team_id, d.c.enterprise_id)
-            .where(d.c.briefing_id.in_(briefing_ids), d.c.part == 0, d.c.ts.is_not(None))
+            .where(d.c.kind == "digest", d.c.briefing_id.in_(briefing_ids), d.c.part == 0, d.c.ts.is_not(None))
             .order_by(d.c.id)
         )
         found: dict[int, tuple[str, str, str | None, str | None]] = {}

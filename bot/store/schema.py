@@ -115,7 +115,8 @@ deliveries = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("channel", String(100), nullable=False),
-    Column("briefing_id", Integer, nullable=False),  # a briefing's id, or minus a rollup_runs id
+    Column("kind", String(10), nullable=False, server_default="digest"),  # "digest" or "rollup"
+    Column("briefing_id", Integer, nullable=False),  # a digest's briefing, a roll-up's rollup_runs row
     Column("briefing_version", Integer, nullable=False),
     Column("part", Integer, nullable=False),
     Column("payload", Text, nullable=False),
@@ -134,7 +135,7 @@ deliveries = Table(
     Column("unknown_since", UTCDateTime, nullable=True),  # when the outcome of its post became uncertain
     Column("team_id", String(32), nullable=True),  # the Slack workspace (NULL: the single workspace)
     Column("enterprise_id", String(32), nullable=True),  # its Enterprise Grid org, if any
-    UniqueConstraint("channel", "briefing_id", "part", name="uq_deliveries_part"),
+    UniqueConstraint("channel", "kind", "briefing_id", "part", name="uq_deliveries_part"),
     Index("ix_deliveries_state", "state", "not_before"),
     Index("ix_deliveries_briefing", "briefing_id", "part"),
     Index("ix_deliveries_team", "team_id"),

@@ -37,6 +37,7 @@ MIN_PART = 11  # words of one speaker's part in a shared bullet
 MIN_LEAD_WORDS = 6  # shorter paragraphs (captions, labels, separators) never lead
 SHORT_QUOTE = 4  # words: a quote this short says little without the words of its own sentence
 _OPEN, _CLOSE = "“", "”"
+_TURN_LABEL = re.compile(r"[A-Z][A-Z.'’ -]{1,40}:\s+(?=\S)")  # `PENCE: ` opening a transcript turn
 _WORD = re.compile(r"\S+")
 # 'WASHINGTON (Wire) — ', 'FLINT, Mich., Oct. 4 (Wire) — ': a dateline before the lead sentence.
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’-]{2,}\b[^—–―]{0,60}?\s(?:—|–|―|--)\s+(?=\S)")
@@ -438,6 +439,10 @@ def _naming_words(speaker: str) -> list[str]:
 
 
 def _template(speaker: str, quote: str, cap: int, ends: list[int] | None = None) -> str:
+    label = _TURN_LABEL.match(quote)
+    if label and label.end() < len(quote):  # a transcript turn: `Speaker: “PENCE: …”` says it twice
+        quote = quote[label.end() :]
+        ends = [e - label.end() for e in ends if e > label.end()] if ends is not None else None
     room = max(3, cap - len(speaker.split()))
     speaker = speaker[:1].upper() + speaker[1:]  # `a spokesman for the mill` opens the line
     return f"{speaker}: {_OPEN}{_cut(quote, room, grace=max(0, min(3, CAP - cap)), ends=ends)}{_CLOSE}"
@@ -485,7 +490,11 @@ def _lead(
             sentence = _cut(sentence, cap, grace=0)
         if not _balanced(sentence):
             cut = max(sentence.rfind(_OPEN), sentence.rfind('"'))
-            sentence = sentence[:cut].rstrip() + " …" if cut > 0 else sentence.replace(_OPEN, "").replace('"', "")
+            if cut <= 0:  # it opens (or ends) a quote that goes on: quoted words are never narrative
+                if paragraph is not None:
+                    return None
+                continue
+            sentence = sentence[:cut].rstrip() + " …"
         if sentence.strip(" …"):
             return (pi, -1), Bullet(sentence)
         if paragraph is not None:

@@ -94,9 +94,39 @@ def test_a_week_of_a_hundred_briefings_fits_slacks_limits(tmp_path: Path, slack_
         assert all(size <= 3000 for size in sizes) and sum(sizes) <= 12_000
     listed = json.dumps([p["blocks"] for p in parts], ensure_ascii=False)
     assert all(f"number {i} " in listed for i in range(100))  # every day's digests are linked or listed
-    bot.store.outbox.enqueue("C0BIG", -1, 1, parts)
+    bot.store.outbox.enqueue("C0BIG", 1, 1, parts, "rollup")
     bot.sender.deliver_due()
     assert bot.store.outbox.counts() == {"sent": len(parts)}
+    bot.close()
+
+
+def test_a_roll_up_whose_answer_was_lost_is_found_not_posted_again(tmp_path: Path, slack_standin) -> None:
+    """A roll-up carries its own message metadata, so reconciliation finds an uncertain post; a
+    digest with the same id in the same channel is a different message."""
+    clock = FakeClock(dt.datetime(2025, 6, 9, 6, 30, tzinfo=UTC))
+    slack_standin.clock = lambda: clock().timestamp()
+    bot = Bot(f"sqlite:///{tmp_path / 'bot.db'}", clock, slack_standin.url)
+    [stored] = ingest(bot.store, _briefing(dt.date(2025, 6, 3), 1), "b1.txt")
+    slack_standin.drop_next("chat.postMessage")
+    assert bot.jobs.run("C0WEEK", clock(), "UTC") == 1
+    assert bot.sender.deliver_due() == 0
+    [rollup] = bot.store.outbox.deliveries("C0WEEK")
+    assert rollup.kind == "rollup" and rollup.state == "unknown"
+    assert rollup.payload["metadata"]["event_payload"] == {
+        "briefing_id": rollup.briefing_id,
+        "version": 1,
+        "part": 0,
+        "kind": "rollup",
+    }
+    clock.advance(60)
+    assert bot.sender.reconcile() == 1 and bot.sender.deliver_due() == 0
+    assert len(slack_standin.posted("C0WEEK")) == 1 and bot.store.outbox.get(rollup.id).state == "sent"
+
+    assert stored.briefing_id == rollup.briefing_id  # both are the first of their table
+    assert bot.store.outbox.enqueue("C0WEEK", rollup.briefing_id, 1, [{"text": "a digest"}])
+    assert bot.sender.deliver_due() == 1 and len(slack_standin.posted("C0WEEK")) == 2
+    assert bot.store.outbox.planned("C0WEEK") == {stored.briefing_id: (1, "sent")}
+    assert bot.store.outbox.planned("C0WEEK", "rollup") == {rollup.briefing_id: (1, "sent")}
     bot.close()
 
 

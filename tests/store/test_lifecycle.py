@@ -81,9 +81,9 @@ def test_a_request_is_seen_once_until_it_expires(store, clock):
 
 
 def test_a_weekly_roll_up_is_blocked_retried_and_counted_like_a_digest(store, clock):
-    """Roll-ups sit in the outbox under minus their run id (no briefing row behind them)."""
+    """Roll-ups sit in the outbox as kind "rollup" under their run id (no briefing row behind them)."""
     run = store.rollup_run("C1", dt.date(2025, 6, 2))
-    [rollup] = store.outbox.enqueue("C1", -run, 1, [{"text": "the week"}])
+    [rollup] = store.outbox.enqueue("C1", run, 1, [{"text": "the week"}], "rollup")
     _plan(store, "C1")  # a digest waiting behind the same block
     assert store.outbox.claim(clock()).id == rollup
     clock.advance(5)
@@ -94,4 +94,4 @@ def test_a_weekly_roll_up_is_blocked_retried_and_counted_like_a_digest(store, cl
     [block] = store.outbox.blocks()
     assert block.waiting == 2 and store.outbox.channel_counts("C1")["blocked"] == 1
     assert store.outbox.retry("C1") == 1
-    assert store.outbox.planned("C1").keys() >= {-run}
+    assert store.outbox.planned("C1", "rollup").keys() == {run}

@@ -1,16 +1,20 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from bot.pipeline import ingest
 from bot.store import Store
-from bot.store.db import make_engine
+from bot.store.db import alembic_config, make_engine
 from bot.store.schema import metadata
 from tests.support.archive import briefing_ids
+from tests.support.postgres import private_database
 
 EXPECTED = {
     "briefings",
@@ -133,3 +137,40 @@ def test_the_migrations_build_exactly_the_declared_schema(db_url: str) -> None:
     finally:
         store.close()
     assert differences == []
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database no migration has touched yet."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/old.db"
+        return
+    with private_database("digest_migrate") as url:
+        yield url
+
+
+def test_roll_ups_keyed_by_a_negated_run_id_get_their_kind(empty_url: str) -> None:
+    """Before 0009 a roll-up's outbox key was minus its run id; the upgrade gives it kind "rollup"."""
+    db_url = empty_url
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            cfg = alembic_config(db_url)
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0008_source_state")
+            conn.execute(
+                text(
+                    "INSERT INTO deliveries (channel, briefing_id, briefing_version, part, payload, state, attempts,"
+                    " extra, created_at, updated_at) VALUES"
+                    " ('C1', -7, 1, 0, '{}', 'sent', 1, '{}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP),"
+                    " ('C1', 7, 1, 0, '{}', 'sent', 1, '{}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                )
+            )
+    finally:
+        engine.dispose()
+    store = Store.open(db_url)
+    try:
+        assert store.outbox.planned("C1") == {7: (1, "sent")}
+        assert store.outbox.planned("C1", "rollup") == {7: (1, "sent")}
+    finally:
+        store.close()

@@ -155,3 +155,33 @@ def test_a_guessed_speaker_is_never_shown_as_fact():
     assert not any(
         "Ruth Okafor" in x.speakers or "Ruth Okafor" in x.text for x in summarize(section, [(guessed, found)])
     )
+
+
+def test_quoted_words_never_stand_as_narrative():
+    """A section that opens with a quote of several sentences has no lead made of its first
+    sentence with the quote marks taken off: those words would read as the document's own."""
+    opening = (
+        '"Every pupil loses something when a teacher goes. The music classrooms are where the quietest pupils'
+        ' find their voice. We will fight this budget," said Priya Nair, the head teacher of the secondary'
+        " school, after the school board published a budget that cuts two teaching posts."
+    )
+    b = digest(article(*HARBOUR, opening, *SCHOOLS[1:]))
+    quotes = [q.text for q in b.quotes]
+    assert any(q.startswith("Every pupil loses something") for q in quotes)
+    for bullet in bullets(b):
+        if "“" not in bullet.text and '"' not in bullet.text:
+            assert not any(bullet.text.rstrip(" …")[:40] in q for q in quotes), bullet.text
+
+
+def test_a_transcript_turn_is_not_labelled_twice():
+    turns = [
+        "Ana Ruiz, the harbour minister, spoke to the island radio on Sunday about the ferry terminal.",
+        '"HOST: Will the ferry terminal close at the end of the year, as the harbour authority voted?',
+        '"RUIZ: The pier is failing and the ferry timetable cannot be saved. We looked at every option.',
+        '"HOST: What do you say to the islanders who crowded the harbour hall for the vote?',
+        '"RUIZ: That a smaller boat will run from the fishing harbour in summer, and that we will listen.',
+    ]
+    b = digest(article(*turns, title="Minister on the ferry terminal"))
+    shown = " ".join(bullet.text for bullet in bullets(b))
+    assert "Ruiz" in shown
+    assert not re.search(r"[A-Za-z]: “[A-Z]+: ", shown), shown

@@ -141,6 +141,159 @@ def test_pronouns_follow_honorifics():
     assert [q.speaker for q in quotes] == ["Lindqvist"]
 
 
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # the subject of the sentence before, not the object, a possessor or a name in a framed clause
+        (
+            [
+                "Later on the program, Senator Tomas Roe questioned Mr. Bob Lee's honesty.",
+                "He called him “a liar who cannot be trusted on anything,” and moved on.",
+            ],
+            ["Tomas Roe"],
+        ),
+        (
+            [
+                "Mr. Vance also did not sound confident when Nina Cole asked about the race.",
+                "“It will be a very close fight in the fall,” he said.",
+            ],
+            ["Vance"],
+        ),
+        (
+            [
+                "Darren Vale spoke after the vote. While Pete Ortiz pledged to work with everyone, Vale insisted "
+                "that change will come.",
+                "“Nothing real will happen without a fight,” he said.",
+            ],
+            ["Darren Vale"],
+        ),
+        (
+            [
+                "And campaign chairman Rob Pike — Tom Bell’s former chief of staff — offered a slogan when asked "
+                "how the campaign would respond.",
+                "“We will fight for every family in the state,” he said.",
+            ],
+            ["Rob Pike"],
+        ),
+        (
+            [
+                "Ivan Petrov defended his brother and refused to criticize senators, like Tom Bell, who had opposed "
+                "the bill.",
+                "“Family farmers are not out to hurt anyone,” he said.",
+            ],
+            ["Ivan Petrov"],
+        ),
+        (
+            [
+                "Gary Olsen’s column also attacked Lena Park for backing Tom Bell. He calls her endorsement "
+                "“the least surprising news of the year.”"
+            ],
+            ["Gary Olsen"],
+        ),
+        # a he or she that opens the sentence before is the same person
+        (
+            [
+                "Gus Trammell won the state by ten points on Tuesday.",
+                "He nodded only briefly to his second-place finish in Iowa behind Sam Ruiz.",
+                "“We learned a lot about ground games in one week,” he said.",
+            ],
+            ["Gus Trammell"],
+        ),
+        (
+            [
+                "Ella Marsh has worked at the plant for 14 years.",
+                "And when she saw Mr. Cole talking about Bricktown Mills on the news, all she could do was cheer. "
+                "“I loved it,” she said.",
+            ],
+            ["Ella Marsh"],
+        ),
+        # `..., Moss said.` closes the sentence: its main clause, whoever else a verb there has
+        (
+            [
+                "Carl Dunn stirred the small crowds with speeches and promises to fix the roads, Hal Moss said.",
+                "“He was very sharp and well prepared,” he said.",
+            ],
+            ["Hal Moss"],
+        ),
+        # in its own sentence, a name after a preposition or a possessive is not the pronoun's referent
+        (
+            [
+                "Joe Varga eased his tone on Monday.",
+                "Asked on Fox News who leads the party, he said Nolan. “I would say Nolan for the time being,” he said.",
+            ],
+            ["Joe Varga"],
+        ),
+        (
+            [
+                "Senator Tomas Roe is running hard.",
+                "Lately, he has been stressing his Christian conservative values more.",
+                "“I am passionate about many of the issues we face,” he said.",
+            ],
+            ["Tomas Roe"],
+        ),
+        (
+            [
+                "Mr. Dean Holt spoke to analysts about the move on Monday.",
+                "Still he rejected the notion that pressure from Wall Street had forced it. “This was a really hard "
+                "call,” he said.",
+            ],
+            ["Dean Holt"],
+        ),
+        (
+            [
+                "Carl Ibsen was asked about the rally.",
+                "While Ibsen affirmed that he likes Ruiz, he also said a day earlier, “If Ruiz wins, we lose the state.”",
+            ],
+            ["Carl Ibsen"],
+        ),
+        (
+            [
+                "Radio Norte’s Bruno Salas noticed that no station cut away. He said his network “stayed with it” "
+                "all night."
+            ],
+            ["Bruno Salas"],
+        ),
+        # the senator who spoke just before, once a pronoun stands for `the Nevada senator`
+        (
+            [
+                "Senator Ana Ruiz said the plan was fair to every county.",
+                "The Nevada senator told reporters the vote would come soon and would pass.",
+                "“We have the numbers this time,” she said.",
+            ],
+            ["Ana Ruiz"],
+        ),
+        # an unnamed `the radio host` is not the name in its predicate; `the admiral` is `Adm. Dace`
+        (
+            [
+                "The radio host has filled his speeches with praise for Tim Walsh.",
+                "He has called Walsh “the next great leader of this state.”",
+            ],
+            [None],
+        ),
+        (
+            [
+                "Adm. Rolf Dace met the minister on Monday. In a talk overheard by aides, the admiral was blunt.",
+                "“We will not leave the strait,” he said.",
+            ],
+            ["Rolf Dace"],
+        ),
+        # a name after the words that describe its bearer; a company is never he or she
+        (
+            [
+                "Earlier, Dune County Sheriff Joe Pratt vouched for Ruiz’s plan to hire more deputies.",
+                "He said, “Ruiz will keep this county safe for every family.”",
+            ],
+            ["Joe Pratt"],
+        ),
+        (["Acme Corp. announced new layoffs on Monday.", "“We have no other choice this year,” he said."], [None]),
+        # an honorific says which pronoun fits
+        (["Mrs. Kane, with her record in office, “is seen as the safer choice by many voters,” he said."], [None]),
+    ],
+)
+def test_pronouns_resolve_to_the_subject_chain(paragraphs, expected):
+    assert speakers(*paragraphs) == expected
+
+
 def test_transcript_turns_and_colon_introductions():
     quotes = found(
         "Partial transcript as follows:",

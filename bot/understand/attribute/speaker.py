@@ -156,11 +156,24 @@ class State:
             self.last_at = self.sentences - 1
             self.last_para = sent.para
             self.runs_on = bool(quotes) and quotes[-1][1].span.close_at is None
-        elif not quotes and sent.mentions and sent.mentions[0][2]:
+        elif not any(not f.scare for _, f in quotes) and sent.mentions:
             # `Priya sees a longer game. “Every country ...”`: a known speaker as the subject takes the floor
-            person = self.person(sent.mentions[0][1])
+            # (also after an opening phrase: `On “Face the Nation,” Sen. Ben Saunders identified ...`)
+            opener = sent.mentions[0][1] if sent.mentions[0][2] else _opening_subject(sent.items)
+            person = self.person(opener) if opener else None
             if person:
                 self.last_speaker, self.last_para, self.last_how, self.runs_on = person, sent.para, "floor", False
+
+
+def _opening_subject(seq: list[Item]) -> str | None:
+    """The name that is the subject of a sentence opening with a phrase (`In Ohio, Hale ...`)."""
+    if not seq or seq[0].lower not in ("in", "on", "at", "during", "after", "speaking", "asked", "later", "earlier"):
+        return None
+    subject = sentence_subject(seq)
+    if subject is None:  # `On “Face the Nation,” Sen. Ben Saunders ...`: the comma inside the title's quote marks
+        q = next((i for i, item in enumerate(seq[:8]) if item.quote is not None), None)
+        subject = sentence_subject(seq[q + 1 :]) if q is not None and q + 1 < len(seq) else None
+    return subject.label if subject and subject.kind == "name" else None
 
 
 _SUBORDINATORS = {
@@ -280,15 +293,15 @@ _OFFICES = {
 }
 
 
-def _definite_office(seq: list[Item], subject: Subject) -> bool:
+def _definite_office(seq: list[Item], subject: Subject, loose: bool = False) -> bool:
     """`the Florida senator`, `the former governor and presidential candidate`: a definite role whose
     head is an office, not `a spokesman` or `the spokesman` (someone else, unnamed)."""
     end = subject.pos + len(subject.label.split())
     if end < len(seq) and seq[end].lower in ("of", "from", "for", "at"):
         return False  # `the senator from Vermont`, `the governor of Ohio`: the text names the office
     words = subject.label.split()
-    if not words or words[-1].lower() not in _OFFICES or not subject.label.islower():
-        return False  # `the Vermont senator` keeps the words the text uses
+    if not words or words[-1].lower() not in _OFFICES or not (subject.label.islower() or loose and words[-1].islower()):
+        return False  # `the Vermont senator` keeps the words the text uses (but `he` may mean the senator named)
     k = subject.pos - 1
     while k >= 0 and subject.pos - k <= 8 and seq[k].quote is None and seq[k].is_word:
         if seq[k].lower == "the":
@@ -318,51 +331,348 @@ def _office_holder(sentences: list[Sentence], si: int, state: State) -> str | No
     return None
 
 
-def _resolve_pronoun(sentences: list[Sentence], si: int, pos: int, pronoun: str, state: State) -> str | None:
+def _resolve_pronoun(
+    sentences: list[Sentence], si: int, pos: int, pronoun: str, state: State, depth: int = 0
+) -> str | None:
     want = lx.PRONOUNS.get(pronoun)
-    candidates: list[str] = []
+    candidates: list[tuple[str, str | None]] = []  # (label, the gender its honorific gives)
     here = sentences[si]
+    seq = here.items
     near = pos - 80  # a pronoun looks back a few dozen words in its own sentence, then a few sentences
     candidates += [
-        c.subject.label for c in reversed(here.cues) if near < c.verb < pos and c.subject.kind in ("name", "role")
+        (c.subject.label, "?")  # the sentence's own speaker: a first name's ending is no evidence against
+        for c in reversed(here.cues)
+        if near < c.verb < pos and c.subject.kind in ("name", "role")
     ]
     subjects: set[str] = set()
-    main_here = sentence_subject(here.items)
+    main_here = sentence_subject(seq)
     if main_here and main_here.kind == "name" and near < main_here.pos < pos:
-        candidates.append(main_here.label)  # `Hale went after Ruiz, saying he ...`: Hale
+        candidates.append((main_here.label, _honorific(seq, main_here.pos)))  # `Hale went after Ruiz, saying he`
         subjects.add(main_here.label)
-    candidates += [label for p, label, _ in reversed(here.mentions) if near < p < pos]
+    # not `Asked on Fox News ..., he said` nor `his Christian values`: an object or a modifier; a
+    # clause's subject before an object (`While Hale said he likes Ruiz, he also ...`: Hale)
+    mentions = [
+        (p, label)
+        for p, label, _ in reversed(here.mentions)
+        if near < p < pos and not (want and (_object_of_preposition(seq, p) or _modifier(seq, p)))
+    ]
+    if want:
+        mentions.sort(key=lambda m: not _opens_clause(seq, m[0]))
+    candidates += [(label, _honorific(seq, p)) for p, label in mentions]
+    found = _first_fit(candidates, subjects, want, state)
     for back in range(si - 1, max(-1, si - 6), -1):
+        if found:
+            return found
         prev = sentences[back]
-        # the main clause's speaker first (`He notes that the commission announced ...`: he)
-        candidates += [c.subject.label for c in prev.cues[:8] if c.subject.kind in ("name", "role")]
-        main = sentence_subject(prev.items)
+        items = prev.items
+        # the main clause's speaker first (`He notes that the commission announced ...`: he), not one in
+        # a clause it frames (`Ryan sounded unsure when Tapper asked ...`: Ryan)
+        framed = [c for c in prev.cues[:8] if c.subject.kind in ("name", "role") and _subordinate(items, c.first)]
+        main_cues = [c for c in prev.cues[:8] if c.subject.kind in ("name", "role") and c not in framed]
+        if want:  # `Ruiz promised to fight, Hale said.`: the closing report is the main clause
+            main_cues.sort(key=lambda c: not _closing_report(items, c))
+        candidates = [
+            (_holder(sentences, back, c.subject, state) if want else c.subject.label, None) for c in main_cues
+        ]
+        main = _main_subject(items)
         if main and main.kind == "name":
-            candidates.append(main.label)  # `In an interview with Ruiz, Hale made it clear ...`: Hale
+            candidates.append((main.label, _honorific(items, main.pos)))  # `In an interview with Ruiz, Hale ...`
             subjects.add(main.label)
-        candidates += [label for _, label, subj in prev.mentions[:4] if subj]
+        elif want and main is None and prev.mentions and _owner_at(items, prev.mentions[0][0]):
+            lead = prev.mentions[0][0]  # `Hale’s article attacked Ruiz. He calls ...`: Hale
+            if all(not i.is_word or i.lower in _LEADS for i in items[:lead]):
+                candidates.append((prev.mentions[0][1], _honorific(items, lead)))
+        elif want and main and main.kind == "pronoun" and main.label == pronoun and depth < 2:
+            # `He nodded to his finish behind Ruiz.` / `“...,” he said`: the same person as that he
+            found = _first_fit(candidates, subjects, want, state)
+            return found or _resolve_pronoun(sentences, back, main.pos, pronoun, state, depth + 1)
+        candidates += [(label, _honorific(items, p)) for p, label, subj in prev.mentions[:4] if subj]
         if want:  # `The day before, in Dover, Mr. Hale was blunt, claiming that Ruiz ...`: Hale
-            candidates += [label for p, label, _ in prev.mentions[:12] if _clause_subject_at(prev.items, p)]
-        candidates += [label for _, label, _ in reversed(prev.mentions[-12:])]
-    for label in candidates:
+            opening = [(p, label) for p, label, _ in prev.mentions[:12] if _clause_subject_at(items, p)]
+            candidates += [(label, _honorific(items, p)) for p, label in opening]
+            subjects.update(label for _, label in opening)
+        candidates += [(c.subject.label, None) for c in framed]
+        again = next((i for i, item in enumerate(items) if item.quote is None and item.lower == pronoun), None)
+        if want and again is not None and depth < 2:
+            # `... when she saw Hale talking about Acme, all she could do was shout.` / `“...,” she said`
+            found = _first_fit(candidates, subjects, want, state)
+            return found or _resolve_pronoun(sentences, back, again, pronoun, state, depth + 1)
+        if want and main and main.kind == "role" and main.pos > 0 and items[main.pos - 1].lower == "the":
+            # `The radio host filled his speeches with Ruiz. He ...`: the host, whom an earlier sentence names,
+            # or this one before it (`Though Hale was unsure, the front-runner ...`), never Ruiz
+            candidates += [(label, _honorific(items, p)) for p, label, _ in prev.mentions if _opens_clause(items, p)]
+            titled = _titled_as(sentences, back, main.label.split()[-1].lower())  # `Adm. Harris` ... `the admiral`
+            candidates += [(titled, None)] if titled else []
+            found = _first_fit(candidates, subjects, want, state)
+            continue
+        rest = [(p, label) for p, label, _ in reversed(prev.mentions[-12:])]
+        if want:  # objects of a preposition and possessors after the others; modifiers never
+            rest = [m for m in rest if not _modifier(items, m[0])]
+            rest.sort(key=lambda m: _object_of_preposition(items, m[0]) or _owner_at(items, m[0]))
+        candidates += [(label, _honorific(items, p)) for p, label in rest]
+        found = _first_fit(candidates, subjects, want, state)
+    return found
+
+
+_SHORT_TITLES = {"sen": "senator", "gov": "governor", "adm": "admiral", "gen": "general", "rep": "representative"}
+
+
+def _titled_as(sentences: list[Sentence], si: int, office: str) -> str | None:
+    """The person a recent sentence names with the title of `office` (`Adm. Harris` for `the admiral`)."""
+    for back in range(si, max(-1, si - 4), -1):
+        seq = sentences[back].items
+        for p, label, _ in reversed(sentences[back].mentions):
+            title = seq[p].text.rstrip(".").lower()
+            if _SHORT_TITLES.get(title, title) == office and label != seq[p].text:
+                return label
+    return None
+
+
+def _holder(sentences: list[Sentence], si: int, subject: Subject, state: State) -> str:
+    """`Hale said ... . The Texas senator added .... “...,” he said`: he is the senator, when the person the
+    text named just before is one who spoke."""
+    if subject.kind == "role" and _definite_office(sentences[si].items, subject, loose=True):
+        holder = _office_holder(sentences, si, state)
+        spoke = {c.subject.label for s in sentences[max(0, si - 3) : si] for c in s.cues if c.subject.kind == "name"}
+        spoke |= {p for p in map(state.person, spoke) if p}
+        return holder if holder and holder in spoke else subject.label
+    return subject.label
+
+
+def _first_fit(
+    candidates: list[tuple[str, str | None]], subjects: set[str], want: str | None, state: State
+) -> str | None:
+    """The first candidate that is a person the pronoun can mean."""
+    for label, titled in candidates:
         person = state.person(label)
         if person is None and label in subjects and _full_name(label):
             person = label  # `Ivo Brandt made clear ...`: a full name as a clause's subject is a person
+        if person is None and want:
+            person = _titled_person(label, state)
         if all(w.rstrip(".") in lx.TITLES for w in label.split()):
             continue  # `Danish`, `European`: an adjective, not a person
-        if person and (want is None or state.gender(person) in (want, None)) and not (want and not_a_person(person)):
+        if want and (titled not in (want, None, "?") or _not_him_or_her(label) or (person and _not_him_or_her(person))):
+            continue  # `Mrs. Kane` is not he; `Fox News`, `Wall Street` are neither
+        if person is None or (want and not_a_person(person)):
+            continue
+        gender = state.gender(person)
+        if titled == "?" and gender and gender != want:
+            gender = state.genders.get(person.split()[-1]) or lx.gender(person, by_ending=False)
+        if want is None or gender in (want, None):
             return person
     return None
 
 
-def _clause_subject_at(seq: list[Item], p: int) -> bool:
-    """The name at `p` opens a clause after a comma and a verb follows it: `..., Mr. Hale was ...`."""
-    if p == 0 or seq[p - 1].text != ",":
+#: The last word of a name that is a company, a medium, a place or a group, which he or she never means
+#: (not words that are also surnames: `Park`, `Mills`, `Church`, `Tower`)
+_NOT_PERSON_HEADS = {
+    "News",
+    "Media",
+    "Press",
+    "Corp",
+    "Corp.",
+    "Inc",
+    "Inc.",
+    "Co.",
+    "Ltd",
+    "Ltd.",
+    "LLC",
+    "Street",
+    "Avenue",
+    "Heights",
+    "Square",
+    "County",
+    "City",
+    "Valley",
+    "Island",
+    "Islands",
+    "Security",
+    "Chiefs",
+    "Motors",
+    "Airlines",
+    "Industries",
+    "Holdings",
+    "Partners",
+    "Capital",
+    "University",
+    "College",
+    "School",
+    "Hospital",
+    "Campaign",
+    "Project",
+    "Institution",
+    "Republicans",
+    "Democrats",
+    "Xinhua",
+    "Reuters",
+    "Twitter",
+    "Facebook",
+    "Instagram",
+    "Snapchat",
+    "YouTube",
+    "Google",
+    "Univision",
+    "Telemundo",
+    "Medicare",
+    "Medicaid",
+    "Obamacare",
+    "World",
+    "Brigade",
+    "Brigades",
+    "Movement",
+    "Front",
+    "Taliban",
+    "Hamas",
+    "Hezbollah",
+    "Qaeda",
+    "Shabaab",
+}
+
+_PREPOSITIONS = {
+    "of",
+    "on",
+    "to",
+    "with",
+    "in",
+    "at",
+    "for",
+    "from",
+    "by",
+    "about",
+    "behind",
+    "like",
+    "between",
+    "against",
+    "toward",
+    "towards",
+    "into",
+    "over",
+    "under",
+    "among",
+    "than",
+    "including",
+    "without",
+    "through",
+    "near",
+    "alongside",
+    "versus",
+    "along",
+    "across",
+    "around",
+    "beyond",
+    "upon",
+    "onto",
+    "within",
+    "throughout",
+    "amid",
+}
+
+_POSSESSIVE_DETERMINERS = {"his", "her", "their", "its", "our", "my", "your"}
+
+
+_GROUPS = {"Hispanics", "Latinos", "Latinas", "Blacks", "Whites", "Democrats", "Republicans", "Evangelicals"}
+
+
+def _titled_person(label: str, state: State) -> str | None:
+    """`Sheriff Joe Arpaio`: a name after words that describe its bearer, from a first name on."""
+    words = label.split()
+    for i, word in enumerate(words[1:-1], 1):
+        if word.casefold() in lx.FEMALE_NAMES or word.casefold() in lx.MALE_NAMES:
+            described = is_role(words[i - 1]) or words[i - 1].rstrip(".") in lx.TITLES
+            return state.person(" ".join(words[i:])) if described else None
+    return None
+
+
+def _not_him_or_her(label: str) -> bool:
+    """`Fox News`, `Wall Street`, `Acme Corp.`: a company, a medium or a place; `Hispanics`, `Latin`:
+    a group or an adjective."""
+    words = label.split()
+    if len(words) == 1 and (words[0] in _GROUPS or words[0] in ("Latin", "Latino", "Latina", "Hispanic")):
+        return True
+    if len(words) == 1 and words[0].endswith("s") and words[0][:-1] in lx.TITLES:
+        return True  # `Americans`, `Canadians`
+    return bool(words) and (words[-1].split("-")[-1] in _NOT_PERSON_HEADS or words[0] in ("Don’t", "Don't"))
+
+
+def _honorific(seq: list[Item], p: int) -> str | None:
+    """The gender an honorific right before the name says (`Mrs. Kane`: 'f')."""
+    for k in (p, p - 1):
+        if 0 <= k < len(seq) and seq[k].quote is None and seq[k].text in _HONORIFIC:
+            return _HONORIFIC[seq[k].text]
+    return None
+
+
+def _object_of_preposition(seq: list[Item], p: int) -> bool:
+    """`on Fox News`, `behind Sam Ruiz`, `for the Hale campaign`: a name governed by a preposition."""
+    k = p - 1
+    if k >= 0 and seq[k].lower in ("the", "a", "an"):
+        k -= 1
+    if k > 0 and seq[k].lower in ("for", "to") and seq[k - 1].lower == "as":
+        return False  # `As for Hale, he said ...`: the topic, and the pronoun's referent
+    return k >= 0 and seq[k].quote is None and seq[k].lower in _PREPOSITIONS
+
+
+def _closing_report(seq: list[Item], cue: Cue) -> bool:
+    """`..., Hale said.`, `..., said Hale, a lawyer.`: a cue after a comma that ends its sentence."""
+    first = cue.first
+    if first == 0 or seq[first - 1].text != "," or seq[first - 1].quote is not None:
+        return False
+    rest = seq[max(cue.verb, cue.subject.pos) + 1 :]
+    return len(rest) <= 8 and all(i.quote is None for i in rest)
+
+
+def _opens_clause(seq: list[Item], p: int) -> bool:
+    """`While Hale said ...`, `..., and Hale went ...`: the name is a clause's subject (a verb follows it)."""
+    if p > 0 and seq[p - 1].text != "," and seq[p - 1].lower not in _SUBORDINATORS and seq[p - 1].lower not in _LEADS:
         return False
     k = p
     while k < len(seq) and seq[k].quote is None and is_name_word(seq[k].text):
         k += 1
     return k < len(seq) and seq[k].is_word and seq[k].text.islower() and seq[k].lower not in _NOT_VERBS
+
+
+def _modifier(seq: list[Item], p: int) -> bool:
+    """`his Christian values`: a capitalised word after a possessive determiner, not a person."""
+    return p > 0 and seq[p - 1].quote is None and seq[p - 1].lower in _POSSESSIVE_DETERMINERS
+
+
+def _owner_at(seq: list[Item], p: int) -> bool:
+    """`Tom Bell’s former chief of staff`: the name is a possessor."""
+    k = p
+    while k < len(seq) and seq[k].quote is None and is_name_word(seq[k].text):
+        k += 1
+    return k < len(seq) and seq[k].quote is None and possessive(seq[k].text)
+
+
+_LEADS = {"and", "but", "so", "yet", "or", "still", "then", "now", "also", "meanwhile"}
+
+
+def _main_subject(seq: list[Item]) -> Subject | None:
+    """The subject of a sentence after an opening conjunction or bracket (`And campaign chairman Rob
+    Pike — ... — offered`); a he or she there is returned as a pronoun."""
+    j = 0
+    while j < len(seq) and seq[j].quote is None and (not seq[j].is_word or seq[j].lower in _LEADS):
+        j += 1
+    if j < len(seq) and seq[j].quote is None and seq[j].lower in ("he", "she"):
+        return Subject("pronoun", seq[j].lower, j)
+    subject = sentence_subject(seq[j:]) if j else sentence_subject(seq)
+    return Subject(subject.kind, subject.label, subject.pos + j) if subject and j else subject
+
+
+def _clause_subject_at(seq: list[Item], p: int) -> bool:
+    """The name at `p` opens a clause after a comma and a verb follows it: `..., Mr. Hale was ...`."""
+    before = seq[p - 1] if p else None
+    # `..., Mr. Hale was`, `Later on ''This Week,'' Sen. Hale questioned`, `Fox News’ Bret Baier noticed`
+    if before is None or not (before.text in (",", "’") or before.quote is not None or _owner_word(before.text)):
+        return False
+    k = p
+    while k < len(seq) and seq[k].quote is None and is_name_word(seq[k].text):
+        k += 1
+    return k < len(seq) and seq[k].is_word and seq[k].text.islower() and seq[k].lower not in _NOT_VERBS
+
+
+def _owner_word(word: str) -> bool:
+    return possessive(word) and word[:1].isupper()
 
 
 _NOT_VERBS = {"and", "or", "of", "in", "on", "at", "to", "for", "with", "from", "who", "which", "that", "the", "a"}
@@ -464,6 +774,8 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     if around and not before:
         return around.subject.label, around.subject.via + "-around"  # `Hale, citing “...”, said ...`
     following = next((c for c in cues[k : k + 2] if c.first > pos), None)
+    if following and before and _introduces_quote(sent.items, following):
+        following = None  # `After Scalo said ... “...,” Wade said: “...”`: Wade's cue is for the next quote
     if following and _adjacent(sent.items, pos, following.first):
         if following.subject.kind in ("name", "role"):
             return following.subject.label, following.subject.via
@@ -510,6 +822,9 @@ def _reporting_cue(seq: list[Item], befores: list[Cue], pos: int) -> Cue | None:
     if len(befores) < 2:
         return befores[-1] if befores else None
     last = befores[-1]
+    for aside in befores[:-1]:
+        if _aside(seq, aside) and any(o.subject.pos < aside.first and o.verb > aside.verb for o in befores):
+            return aside  # `CNN, Cruzo said, called it “...”`: what CNN did is Cruzo's report
     for outer in befores[:-1]:
         if (
             outer.verb < last.first
@@ -521,6 +836,29 @@ def _reporting_cue(seq: list[Item], befores: list[Cue], pos: int) -> Cue | None:
         ):
             return outer
     return last
+
+
+def _introduces_quote(seq: list[Item], cue: Cue) -> bool:
+    """`Wade said: “...”`: the cue's verb (with its subject before it) opens a quote with a colon."""
+    after = cue.verb + 1
+    return (
+        cue.subject.pos < cue.verb
+        and after + 1 < len(seq)
+        and seq[after].text == ":"
+        and seq[after + 1].quote is not None
+    )
+
+
+def _aside(seq: list[Item], cue: Cue) -> bool:
+    """`, Cruzo said,`: a cue set off by commas inside another clause."""
+    return (
+        cue.subject.pos < cue.verb
+        and cue.subject.pos > 1
+        and seq[cue.subject.pos - 1].text == ","
+        and cue.verb + 1 < len(seq)
+        and seq[cue.verb + 1].text == ","
+        and seq[cue.verb].lower in ("said", "says", "added", "adds", "noted", "notes", "argued", "argues")
+    )
 
 
 _BREAKS = {";", ":", "—", "–", "―", "-", "--", "(", ","}
@@ -590,8 +928,16 @@ def _subordinate_before(seq: list[Item], cue: Cue, pos: int) -> bool:
 
 def _new_clause(seq: list[Item], verb: int, pos: int) -> bool:
     """`Its members agreed X, and Washington is now “...”`: another subject took over after the verb."""
+    reported = verb + 1 < len(seq) and seq[verb + 1].lower == "that"  # `stated that A and B was “...”`
     for i in range(verb + 1, pos - 1):
+        if reported and seq[i].lower == "and" and seq[i - 1].text != ",":
+            continue
         if seq[i].lower in ("and", "but", "while") and seq[i + 1].quote is None and is_name_word(seq[i + 1].text):
+            before = seq[i - 1]
+            if before.lower == "that" or (
+                before.quote is None and (before.lower in lx.PRONOUNS or is_name_word(before.text))
+            ):
+                continue  # `said that while Clay ...`, `he and Cruse shared ...`: still what was said
             return True
     return False
 
@@ -604,6 +950,8 @@ def _signed(seq: list[Item], pos: int) -> str | None:
     k = j + 1
     while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
         k += 1
+    if k + 1 < len(seq) and seq[k + 1].is_word and seq[k + 1].text.islower():
+        return None  # `“Do svidaniya!” - Russian for “goodbye”`: a gloss, not a signature
     return clean_name([s.text for s in seq[j + 1 : k + 1]])
 
 
