@@ -59,7 +59,10 @@ def speakers(*paragraphs: str) -> list[str | None]:
         (["“Nobody expected it,” wrote Gazette bureau chief Lina Park."], ["Lina Park"]),
         (["Aides met Republican claims of “major progress” with silence on Friday, Ruiz said."], ["Ruiz"]),
         (["“We should vote on it today,” said Del. Ada Pruitt of Guam."], ["Ada Pruitt"]),
-        (["Independent candidate Gus Lorne’s doctor is calling him “as strong as an ox.”"], ["Independent candidate Gus Lorne’s doctor"]),
+        (
+            ["Independent candidate Gus Lorne’s doctor is calling him “as strong as an ox.”"],
+            ["Independent candidate Gus Lorne’s doctor"],
+        ),
         (["“It was the only route open,” Mr. Vogel of the Alpine Club said."], ["Vogel"]),
         (
             ["Union campaign manager Rob Tully told the paper that the mayor may end up calling it “a lie.”"],
