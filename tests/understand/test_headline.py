@@ -40,7 +40,7 @@ def test_first_line_that_reads_as_a_headline_is_the_title(headline, title):
 
 
 def test_a_headline_over_a_run_of_short_paragraphs_is_the_title():
-    doc = one(f"After the Ferry, Will the Island Bus Be Next?\n\nThe ferry.\n\nThe night train.\n\n{BODY}")
+    doc = one(f"After the Ferry, Will the Island Bus Be Next?\n\nThe ferry.\n\nThe night train.\n\nThe tram.\n\n{BODY}")
     assert doc.title == "After the Ferry, Will the Island Bus Be Next?"
     assert paragraphs(doc)[0] == "The ferry."
 
