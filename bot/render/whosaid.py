@@ -102,6 +102,7 @@ def button_value(query: str) -> str:
 
 def _speaker(hit: WhosaidHit) -> str:
     name = " ".join((hit.speaker or "Unattributed").split())
+    name = name[:1].upper() + name[1:]  # `a spokesman for the mill` opens the line
     return bold(name[:SPEAKER_SHOWN])
 
 

@@ -352,10 +352,14 @@ class _Material:
         while True:
             chosen = speakers[:n]
             share = cap // n - 1  # words of each part, the joining ';' included
-            parts, positions = [], []
+            parts: list[str] = []
+            positions = []
             for s in chosen:
                 (pos, bullet), _ = self._spoken_part(s, share)
-                parts.append(bullet.text.rstrip("."))  # a `Speaker: “...”` part ends with its quote mark
+                part = bullet.text.rstrip(".")  # a `Speaker: “...”` part ends with its quote mark
+                if parts and part.startswith(s[:1].upper() + s[1:] + ":"):
+                    part = s[:1] + part[1:]  # `…; the designer: “...”`: a capital only opens the line
+                parts.append(part)
                 positions.append(pos)
             text = "; ".join(parts)
             words = len(text.split())
@@ -381,7 +385,7 @@ def _units(section: Section, attributed: list[Pair]) -> list[_Unit]:
         outside = _outside_quotes(paragraphs[pi], start, end, quotes)
         names_all = True
         for s in speakers:
-            if not any(part in outside for part in s.split()):
+            if not any(part in outside for part in _naming_words(s)):
                 names_all = False
                 break
         words, weight = (len(text.split()), sum(len(q.text) for q in quotes)) if names_all else (0, 0)
@@ -417,9 +421,21 @@ def _around(unit: _Unit, quote: Quote, cap: int) -> str | None:
             return None
         text = unit.text[: words[upto]].rstrip(" ,;:—–-") + " …"
     named = _outside_quotes(text, 0, len(text), [q for q in unit.quotes if q.end - unit.pos[1] <= len(text)])
-    if not _balanced(text) or not any(part in named for part in quote.speaker.split()):
+    if not _balanced(text) or not any(part in named for part in _naming_words(quote.speaker)):
         return None
     return text
+
+
+#: Words of a described speaker (`a spokesman for the mill`) that do not show the text names it.
+_GLUE_WORDS = frozenset(
+    "a an the one another some several many other his her their its our of for to at in from with on and".split()
+)
+
+
+def _naming_words(speaker: str) -> list[str]:
+    """The words of a speaker label that show a sentence names the speaker: all of a name's, a
+    description's without its articles and prepositions."""
+    return [w for w in speaker.split() if w not in _GLUE_WORDS]
 
 
 def _template(speaker: str, quote: str, cap: int, ends: list[int] | None = None) -> str:
@@ -428,6 +444,7 @@ def _template(speaker: str, quote: str, cap: int, ends: list[int] | None = None)
         quote = quote[label.end() :]
         ends = [e - label.end() for e in ends if e > label.end()] if ends is not None else None
     room = max(3, cap - len(speaker.split()))
+    speaker = speaker[:1].upper() + speaker[1:]  # `a spokesman for the mill` opens the line
     return f"{speaker}: {_OPEN}{_cut(quote, room, grace=max(0, min(3, CAP - cap)), ends=ends)}{_CLOSE}"
 
 

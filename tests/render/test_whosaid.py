@@ -48,3 +48,8 @@ def test_whosaid_long_quote_keeps_match_visible():
     start = quote.index("the needle")
     [_, section, _, _] = whosaid_blocks("needle", [hit(quote=quote, match=(start, start + 10))])
     assert "*the needle*" in section["text"]["text"] and len(section["text"]["text"]) <= 3000
+
+
+def test_whosaid_described_speaker_opens_with_a_capital():
+    blocks = whosaid_blocks("root causes", [hit(speaker="a spokesman for Kestrel Networks")])
+    assert blocks[1]["text"]["text"].startswith("*A spokesman for Kestrel Networks*: ")

@@ -39,6 +39,12 @@ def test_first_line_that_reads_as_a_headline_is_the_title(headline, title):
     assert paragraphs(doc)[0].startswith("The harbour authority voted")
 
 
+def test_a_headline_over_a_run_of_short_paragraphs_is_the_title():
+    doc = one(f"After the Ferry, Will the Island Bus Be Next?\n\nThe ferry.\n\nThe night train.\n\nThe tram.\n\n{BODY}")
+    assert doc.title == "After the Ferry, Will the Island Bus Be Next?"
+    assert paragraphs(doc)[0] == "The ferry."
+
+
 def test_a_subhead_under_the_headline_stays_a_paragraph():
     doc = one(f"Ferry terminal to close;\nNinety-year service ends in December.\n\n{BODY}")
     assert doc.title == "Ferry terminal to close"

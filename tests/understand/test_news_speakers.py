@@ -234,7 +234,7 @@ def test_names_around_the_cue(paragraphs: list[str], expected: list[str | None])
         # ... but an indefinite one is someone else
         (
             ["Tom Brisk went after Hale at the debate.", "“He is a chaos candidate,” a campaign spokesman said."],
-            ["campaign spokesman"],
+            ["a campaign spokesman"],
         ),
         # `As Hale put it, “...”` is Hale's
         (

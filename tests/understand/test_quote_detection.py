@@ -65,10 +65,21 @@ def test_a_short_quote_under_a_verb_of_saying_is_a_quote(paragraphs, expected):
         (["The hall showed “Lanterns at Dusk,” a drama set in a fishing town."], "Lanterns"),
         # a paragraph that is only a short quote, with no cue: a crowd's answer, a slogan
         (["“Should we give up?” Mara Voss asked the crowd.", "“No!”"], "No!"),
+        # a slogan worn or carried: it names the thing after it
+        (
+            ["Marchers sang as they walked, and a group dressed in “Harbor Strong” T-shirts marched in silence."],
+            "Strong",
+        ),
+        (["Delegates wearing “Vote Pike” pins cheered when Dana Pike said she would run again."], "Vote"),
     ],
 )
 def test_phrases_names_and_titles_are_not_quotes(paragraphs, phrase):
     assert [q for q in quotes(*paragraphs) if phrase in q] == []
+
+
+def test_a_chant_is_a_quote_but_the_same_words_on_t_shirts_are_not():
+    found = quotes("Fans chanted “Harbor Strong” at the gate.", "Later a group in “Harbor Strong” T-shirts marched.")
+    assert found.count("Harbor Strong") == 1
 
 
 def test_a_sentence_after_a_scare_marker_is_a_quote():

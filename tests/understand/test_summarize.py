@@ -67,3 +67,12 @@ def test_a_short_quote_keeps_the_words_of_its_sentence():
     _, bullet = analyze(doc).sections[0].bullets
     assert bullet.text == "Mayor Lena Ortiz said the ferry plan was “dead on arrival” …"  # not `Lena Ortiz: “dead …”`
     assert bullet.speakers == ("Lena Ortiz",)
+
+
+def test_a_described_speaker_opens_its_bullet_with_a_capital():
+    long_quote = " ".join(f"word{i}" for i in range(80))
+    text = f"date 2025-01-01 T\n\nHeading\n\nThe mill met. “{long_quote},” said a spokesman for Kestrel Networks.\n"
+    doc = parse(text.encode(), "x.txt")[0]
+    bullet = analyze(doc).sections[0].bullets[-1]
+    assert bullet.speakers == ("a spokesman for Kestrel Networks",)
+    assert bullet.text.startswith("A spokesman for Kestrel Networks: “word0")

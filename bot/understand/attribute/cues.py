@@ -4,14 +4,17 @@ a sentence mentions."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.understand.attribute import lexicon as lx
+from bot.understand.attribute.describe import description_after, description_before
 from bot.understand.attribute.names import (
     INITIALS_TOKEN,
     WORD_CACHE,
     clean_name,
+    dutch_particle,
     is_name_word,
     is_role,
     name_parts,
@@ -97,10 +100,24 @@ INVERTIBLE = {
     "agree",
     "disagree",
     "sum up",
+    *lx.MANNER_VERBS.values(),
 }
 
 
-_HYPOTHETICAL = {"would", "could", "should", "might", "may"}
+def _names_a_thing(seq: list[Item], v: int) -> bool:
+    """`a group called Citizens for Wade`: `called` after an indefinite noun phrase, before a name."""
+    if v + 1 >= len(seq) or seq[v + 1].quote is not None or not seq[v + 1].text[:1].isupper():
+        return False
+    for k in range(v - 1, max(-1, v - 5), -1):
+        if seq[k].quote is not None or not seq[k].is_word:
+            return False
+        if seq[k].lower in ("a", "an"):
+            return 0 < k < v - 1  # not `A senator called Ruiz “a liar”`: the sentence's subject
+    return False
+
+
+_COUNSEL_KINDS = {"general", "legal", "special", "chief", "senior", "deputy", "outside", "associate", "independent"}
+_HYPOTHETICAL = {"would", "could", "should", "might", "may", "can"}
 
 
 @dataclass(slots=True)
@@ -123,26 +140,107 @@ class Cue:
 
 def find_cues(seq: list[Item]) -> list[Cue]:
     cues: list[Cue] = []
-    for v in [v for v, item in enumerate(seq) if item.lower in lx.SPEECH_VERBS]:  # speech_verb's first test
+    for v in [v for v, item in enumerate(seq) if item.lower in lx.SPEECH_VERBS or item.lower in lx.MANNER_VERBS]:
         lemma = speech_verb(seq, v)
         if not lemma:
+            agent = _passive_agent(seq, v)  # `has been called “...” by Joshua Hendricks`
+            if agent:
+                cues.append(Cue(v, agent))
             continue
         participle = seq[v].lower.endswith("ing") and lemma != "according to"
         subject = None
-        if participle and cues and v > 0 and seq[v - 1].text == ",":
+        if participle and cues and v > 0 and (seq[v - 1].text == "," or seq[v - 1].quote is not None):
             subject = cues[-1].subject  # `Ana Costa said ..., adding ...`: the main clause's speaker
+        elif participle and cues and v > 0 and seq[v - 1].lower in ("before", "after", "while", "when", "by"):
+            subject = cues[-1].subject  # `“...,” Blige sings to Clay before asking her, “...”`
         elif participle and cues and v > 0 and seq[v - 1].lower == "and" and seq[cues[-1].verb].lower.endswith("ing"):
             subject = cues[-1].subject  # `with Hale tweeting that ... and asking ...`: the same speaker
-        subject = subject or _subject_before(seq, v)
+        elif not participle and cues and v > 0 and seq[v - 1].lower == "and" and cues[-1].subject.pos < cues[-1].verb:
+            subject = cues[-1].subject  # `Lazaro said he welcomed it and added, “...”`: the same speaker
+        if subject is None and cues and _relative_of(seq, cues[-1], v):
+            subject = cues[-1].subject  # `said Ana Ruiz, 32, a former aide in Dover who said she ...`: Ruiz
+        subject = subject or _antecedent(seq, v) or _subject_before(seq, v)
         if subject is None and lemma in INVERTIBLE and not participle:
             subject = _subject_after(seq, v, lemma)  # `said Ana Costa`; never `telling Channel 9 ...`
         if subject is None and (participle or (v > 0 and (seq[v - 1].text == "," or seq[v - 1].quote is not None))):
             main = sentence_subject(seq)  # `Costa issued a statement saying ...`, `Costa, citing “...”, said`
             inserted = participle or seq[v - 1].text == "," or (main is not None and _comma_after(seq, main.pos))
             subject = main if main and main.pos < v and inserted else None
+        if subject is None and not participle:
+            described = description_before(seq, skip_back(seq, v - 1))  # `“...,” the statement said`
+            subject = Subject("role", *described) if described else None
         if subject is not None:
             cues.append(Cue(v, subject))
     return cues
+
+
+def _relative_of(seq: list[Item], cue: Cue, v: int) -> bool:
+    """The verb at `v` opens a relative clause (`who said`) that ends the apposition of the cue's
+    subject, which follows its verb: `said Ana Ruiz, 32, a former aide for the Hale campaign in Dover
+    who said ...`."""
+    subject = cue.subject
+    who = v - 1
+    while who > 0 and seq[who].is_word and skippable(seq[who].text) and seq[who].lower != "who":
+        who -= 1  # `who has accused`
+    if subject.kind != "name" or subject.pos < cue.verb or who < 1 or seq[who].lower != "who":
+        return False
+    between = seq[subject.pos : who]
+    return 3 <= len(between) <= 30 and all(i.quote is None for i in between) and any(i.text == "," for i in between)
+
+
+def _antecedent(seq: list[Item], v: int) -> Subject | None:
+    """`a lecture from the Ohio governor, who said ...`: the role a relative clause is about."""
+    who = v - 1
+    while who > 0 and seq[who].is_word and skippable(seq[who].text) and seq[who].lower != "who":
+        who -= 1
+    if who < 3 or seq[who].lower != "who" or seq[who - 1].text != ",":
+        return None
+    r = who - 2
+    if seq[r].quote is not None or not seq[r].is_word or not seq[r].text.islower() or not is_role(seq[r].text):
+        return None
+    role = _role_back(seq, r)
+    start = role.pos
+    for p in range(role.pos - 1, max(-1, role.pos - 6), -1):
+        if not seq[p].is_word or seq[p].quote is not None:
+            break
+        if seq[p].lower in _ROLE_DETERMINERS:
+            start = p  # `the presumptive Republican presidential nominee`
+            break
+    if start >= 2 and seq[start - 1].text == "," and seq[start - 2].quote is None and is_name_word(seq[start - 2].text):
+        return _name_run_back(seq, start - 2)  # `Ana Ruiz, the party's nominee, who said`: Ruiz
+    return role
+
+
+_PASSIVE_SPEECH = {"called", "described", "labeled", "labelled", "characterized", "asked", "told", "praised", "hailed"}
+
+
+def _passive_agent(seq: list[Item], v: int) -> Subject | None:
+    """`was asked by host Bill Maher, ...`, `has been called “...” by Joshua Hendricks`: the agent of a
+    passive verb of saying is its speaker."""
+    if seq[v].lower not in _PASSIVE_SPEECH or not seq[v].text.islower():
+        return None
+    prev = skip_back(seq, v - 1)
+    if prev < 0 or seq[prev].lower not in lx.BE_FORMS:
+        return None
+    by = next((k for k in range(v + 1, min(len(seq) - 1, v + 4)) if seq[k].lower == "by"), None)
+    if by is None or any(seq[k].text in (",", ";", ":") for k in range(v + 1, by)):
+        return None
+    tok = seq[by + 1]
+    if tok.quote is not None:
+        return None
+    described = described_name(seq, by + 1)
+    if described:
+        return described  # `by host Bill Maher`
+    if is_name_word(tok.text):
+        end = by + 1
+        while end + 1 < len(seq) and seq[end + 1].quote is None and is_name_word(seq[end + 1].text):
+            end += 1
+        if end + 1 < len(seq) and (
+            seq[end + 1].is_word and seq[end + 1].lower not in _NAME_ENDS or possessive(seq[end].text)
+        ):
+            return None  # `by Ruiz’s aides`, `by Ruiz supporters`
+        return Subject("name", clean_name(name_parts(seq[by + 1 : end + 1])), by + 1)
+    return None
 
 
 def speech_verb(seq: list[Item], v: int) -> str | None:
@@ -150,6 +248,15 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
     if not item.is_word:
         return None
     lemma = lx.SPEECH_VERBS.get(item.lower)
+    if lemma is None and item.lower in lx.MANNER_VERBS and item.text.islower():
+        k = v - 1
+        while k >= 0 and v - k <= 4 and seq[k].quote is None and is_name_word(seq[k].text):
+            k -= 1  # `“...,” Blice sings to Clay`: the name between the quote and the verb
+        after_quote = k >= 0 and (seq[k].quote is not None or _comma_after_quote(seq, k))
+        after_quote = after_quote or (  # `as his friends jeered, “...”`: or right before one
+            v + 2 < len(seq) and seq[v + 1].text in (",", ":") and seq[v + 2].quote is not None
+        )
+        return lx.MANNER_VERBS[item.lower] if after_quote else None  # `“Wow!” beamed Hart`, never `the sun beamed`
     if lemma is None or (item.text[0].isupper() and lemma != "according to" and not _opening_inversion(seq, v)):
         return None
     particle = lx.PARTICLE.get(lemma)
@@ -163,6 +270,12 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
         and not _group_states(seq, v)
     ):
         return None  # `Ohio state delegate Mary Susan`, `state law`: a noun
+    if item.lower == "think" and v + 1 < len(seq) and seq[v + 1].lower in ("tank", "tanks"):
+        return None  # `the Acme Policy think tank`: a noun
+    if item.lower == "called" and _names_a_thing(seq, v):
+        return None  # `a super PAC called Future45`: a name, not speech
+    if item.lower == "counsel" and v > 0 and seq[v - 1].lower in _COUNSEL_KINDS:
+        return None  # `FBI general counsel Jim Bakely said`: a lawyer, not a verb
     if lemma == "go on" and v + 2 < len(seq) and seq[v + 2].is_word and seq[v + 2].lower not in ("to", "about"):
         return None  # `once the Senate goes on recess`: no speech
     if v > 0 and seq[v - 1].lower in _HYPOTHETICAL:
@@ -201,11 +314,33 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
             and seq[prev - 1].is_word
             and seq[prev - 1].text.islower()
             and seq[prev - 1].lower not in lx.DETERMINERS
+            and not _determined(seq, prev - 1)
         ):
-            return None  # `voters remember campaign promises`: a noun after a noun, no subject
+            return (
+                None  # `voters remember campaign promises`: a noun after a noun, no subject (not `the new ad claims`)
+            )
         if word in lx.BE_FORMS and not item.lower.endswith("ing"):
             return None  # passive: "Allies were told"
     return lemma
+
+
+def _comma_after_quote(seq: list[Item], j: int) -> bool:
+    return j > 0 and seq[j].text == "," and seq[j - 1].quote is not None
+
+
+def _determined(seq: list[Item], k: int) -> bool:
+    """A determiner opens the run of lower-case words that ends at `k` (`the new ad`)."""
+    for i in range(k, max(-1, k - 3), -1):
+        if (
+            seq[i].quote is not None
+            or not seq[i].is_word
+            or not seq[i].text.islower()
+            and seq[i].lower not in lx.DETERMINERS
+        ):
+            return False
+        if seq[i].lower in lx.DETERMINERS:
+            return True
+    return False
 
 
 def _group_states(seq: list[Item], v: int) -> bool:
@@ -237,8 +372,21 @@ def skippable(word: str) -> bool:
     return word.islower() and (w in lx.ADVERBS or w in lx.AUXILIARIES or (w.endswith("ly") and len(w) > 4))
 
 
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _skip_time(seq: list[Item], j: int) -> int:
+    """`Hale, the party's leader, on Tuesday called ...`: the time phrase before the verb is skipped."""
+    k = j
+    if k >= 0 and seq[k].lower in ("night", "morning", "afternoon", "evening") and k >= 1:
+        k -= 1
+    if k >= 1 and seq[k].lower in _WEEKDAYS and seq[k - 1].lower in ("on", "last", "this", "later", "earlier", "late"):
+        return skip_back(seq, k - 2)
+    return j
+
+
 def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
-    j = skip_back(seq, v - 1)
+    j = _skip_time(seq, skip_back(seq, v - 1))
     if j > 0 and seq[v].lower.endswith("ing") and seq[j].lower in lx.BE_FORMS:
         j = skip_back(seq, j - 1)  # `Ana Costa is calling it ...`
     if j < 0 or seq[j].quote is not None:
@@ -247,48 +395,220 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
     if tok.text == ")" and depth == 0:
         opening = next((o for o in range(j - 1, max(-1, j - 40), -1) if seq[o].text == "("), None)
         return _subject_before(seq, opening, depth=1) if opening else None  # `Ben (who advised ...) says`
+    if depth == 0 and _is_dash(seq, j):
+        return _dash_apposition(seq, j)
     if tok.text == "," and depth == 0 and seq[v].lower.endswith("ing") and seq[v].lower != "according":
         subject = sentence_subject(seq)  # `Vance, in an interview, softened his tone, describing ...`
         if subject and subject.pos < j:
             return subject
+        if _finite_clause_before(seq, j):
+            return None  # `..., when Sanders protesters interrupted her speech, shouting`: not a name before it
     if tok.text == "," and depth == 0:
         return _apposition_head(seq, v, j) or _subject_across_comma(seq, j)
     if tok.lower in lx.PRONOUNS and (tok.text.islower() or j == 0):
         return Subject("pronoun", tok.lower, j)
     if is_name_word(tok.text):
         subject = _name_run_back(seq, j)
-        if subject and subject.pos > 0 and seq[subject.pos - 1].lower in _OBJECT_BEFORE and depth == 0:
+        before = subject.pos - 1 if subject else -1
+        if before > 0 and seq[before].lower in ("our", "their", "its", "his", "her"):
+            before -= 1  # `chairman of Our Values Pac`
+        with_the = seq[before].lower == "the" and before > 0 and seq[before - 1].lower == "with"
+        if subject and before >= 0 and seq[before].lower in _OBJECT_BEFORE and depth == 0 and not with_the:
+            if seq[v].lower.endswith("ing") and subject.pos > 1 and seq[subject.pos - 2].lower in _RECORDINGS:
+                return subject  # `footage of Clay asking, “...”`: the one recorded speaks
             if seq[v].lower.endswith("ing"):  # `wrote a letter to Mayor Lund asking ...`: Lund asks nothing
                 main = sentence_subject(seq)
                 return main if main and main.pos < subject.pos else None
             head = _apposition_head(seq, v, v)  # `Ana Costa, president of Acme Union stated`
             if head and head.pos < subject.pos:
                 return head
-        return subject
+        role = _role_before_object(seq, subject) if subject and depth == 0 else None
+        return role or subject
     if possessive(tok.text) and tok.text[0].isupper() and j > 0 and seq[j - 1].is_word and is_role(seq[j - 1].text):
         return Subject("name", tok.text, j)  # `the ratings agency Moody’s said`: a name that ends like a possessive
     if tok.text.islower() and is_role(tok.text):
-        return _role_back(seq, j)
+        role = _role_back(seq, j)
+        if depth == 0 and seq[v].lower.endswith("ing") and role.pos > 0 and seq[role.pos - 1].lower in _TO_OBJECTS:
+            main = sentence_subject(seq)  # `sent a text message to supporters saying: “...”`: they say nothing
+            return main if main and main.pos < role.pos else None
+        return role
+    if tok.text.islower() and tok.is_word and depth == 0 and seq[v].lower not in lx.NOUN_LIKE:
+        framed = _subject_before_phrase(seq, j)
+        if framed:
+            return framed
+    if tok.lower == "as" and seq[v].lower == "saying" and j >= 2 and seq[j - 1].lower == "quoted":
+        k = skip_back(seq, j - 2)  # `Brayson is quoted as saying`, `Brayson was quoted as saying`
+        if k >= 0 and seq[k].lower in lx.BE_FORMS:
+            k = skip_back(seq, k - 1)
+        return _name_run_back(seq, k) if k >= 0 and seq[k].quote is None and is_name_word(seq[k].text) else None
+    if tok.lower == "to" and depth == 0 and not seq[v].lower.endswith("ing"):
+        return _infinitive_subject(seq, j)
     if tok.lower in ("and", "but") and depth == 0:
         subject = sentence_subject(seq)  # `The bank left rates unchanged and said that ...`
         return subject if subject and subject.pos < j else None
     return None
 
 
+_CLAUSE_STARTS = {",", "with", "that", "and", "but", "as", "when", "while", "after", "before", "so", "because"}
+_PREPOSITIONS = {"to", "on", "at", "in", "from", "with", "for", "by", "into", "onto"}
+
+
+def _subject_before_phrase(seq: list[Item], j: int) -> Subject | None:
+    """`when Wade in his announcement speech called them “...”`: a phrase in, at or during something
+    between the subject and its verb."""
+    k = j
+    while k > 0 and j - k < 4 and seq[k].is_word and seq[k].text.islower() and seq[k].lower not in _FRAMES:
+        if seq[k].lower in ("to", "and", "or", "that", "who", "which") or seq[k].lower.endswith("ing"):
+            return None  # a verb or a clause of its own, not a phrase
+        k -= 1
+    if (
+        k < 1
+        or seq[k].lower not in _FRAMES
+        or k == j
+        or seq[k - 1].quote is not None
+        or not is_name_word(seq[k - 1].text)
+    ):
+        return None
+    subject = _name_run_back(seq, k - 1)
+    if (
+        subject is None
+        or subject.kind != "name"
+        or (subject.pos > 0 and seq[subject.pos - 1].lower not in _CLAUSE_STARTS)
+    ):
+        return None
+    return subject
+
+
+_FRAMES = {"in", "at", "during"}
+
+
+def _infinitive_subject(seq: list[Item], to: int) -> Subject | None:
+    """`Hale was prompted to say`, `with Lewis taking to Twitter to call Fields “...”`: the subject of
+    the clause the infinitive hangs on, when only its verb (and a preposition's object) come between;
+    not `urged Ruiz to call it ...`, whose Ruiz is an object."""
+    k = to - 1
+    verbs = 0
+    while k >= 0 and to - k <= 7 and seq[k].quote is None and seq[k].is_word:
+        word = seq[k]
+        if word.text.islower():
+            if word.lower in _HYPOTHETICAL or (
+                word.lower in _DESCRIPTOR_STOPS - lx.BE_FORMS - _PREPOSITIONS and word.lower not in lx.AUXILIARIES
+            ):
+                return None  # `Costa would do well to begin “...”`: nothing said
+            verbs += word.lower not in _PREPOSITIONS
+            k -= 1
+            continue
+        end = k
+        while end + 1 < to and is_name_word(seq[end + 1].text):
+            end += 1
+        absolute = seq[k - 1].lower == "with" and seq[end + 1].lower.endswith("ing")  # `with Lewis taking`
+        if k > 0 and seq[k - 1].lower in _PREPOSITIONS and not absolute:
+            k -= 2  # `to Twitter`, `on CNN`
+            continue
+        break
+    if k < 0 or not verbs or not seq[k].is_word or not is_name_word(seq[k].text):
+        return None
+    subject = _name_run_back(seq, k)
+    before = seq[subject.pos - 1] if subject and subject.pos > 0 else None
+    if subject is None or subject.kind != "name" or (before is not None and before.lower not in _CLAUSE_STARTS):
+        return None
+    return subject
+
+
+def _finite_clause_before(seq: list[Item], j: int) -> bool:
+    """The words between the comma at `j` and the comma before it hold a clause (a subject and its verb:
+    `when protesters interrupted her speech`), not an apposition (`a senior fellow at Acme`)."""
+    c = j - 1
+    while c >= 0 and j - c <= 15 and seq[c].quote is None and seq[c].text != ",":
+        c -= 1
+    between = seq[c + 1 : j]
+    return any(
+        b.is_word and b.text.islower() and (b.lower.endswith("ed") or b.lower in lx.BE_FORMS) for b in between[1:]
+    ) and not any(b.lower in ("who", "which", "whose") for b in between[:2])
+
+
+_DASHES = {"--", "—", "–", "―"}
+
+
+def _is_dash(seq: list[Item], k: int) -> bool:
+    """A dash that sets off a phrase: `—`, `--`, or a hyphen with spaces around it."""
+    item = seq[k]
+    if item.text in _DASHES:
+        return True
+    if item.text != "-" or k == 0 or k + 1 >= len(seq):
+        return False
+    return (
+        seq[k - 1].text == "-"
+        or seq[k + 1].text == "-"
+        or (seq[k - 1].end < item.start and item.end < seq[k + 1].start)
+    )
+
+
+def _dash_apposition(seq: list[Item], j: int) -> Subject | None:
+    """`A former candidate -- John Mast, who lost in 2008 -- said ...`: the name between the dashes, or
+    the subject before them."""
+    if seq[j - 1].text == "-":
+        j -= 1  # `--` as two tokens
+    opening = next((o for o in range(j - 1, max(-1, j - 25), -1) if _is_dash(seq, o)), None)
+    if opening is None or any(seq[i].quote is not None for i in range(opening, j)):
+        return None
+    if opening > 0 and seq[opening - 1].text == "-":
+        opening -= 1
+    if opening + 1 < j and seq[opening + 1].text == "-":
+        opening += 1
+    k = opening + 1
+    while k < j and k - opening <= 4 and is_name_word(seq[k].text):
+        k += 1
+    if k > opening + 1 and (k == j or seq[k].text == ","):
+        parts = name_parts(seq[opening + 1 : k])
+        if len(parts) > 1 or lx.gender(parts[0]):
+            return Subject("name", clean_name(parts), opening + 1)
+    return _subject_before(seq, opening, depth=1)
+
+
+_TO_OBJECTS = {"of", "to", "at", "for", "from", "by", "on"}
+_RECORDINGS = {"footage", "video", "videos", "audio", "clip", "clips", "recording", "tape", "images", "film"}
 _OBJECT_BEFORE = {"of", "to", "at", "for", "from", "by", "on", "the"}  # not `with X telling ...`: X tells
+_ROLE_PREPOSITIONS = {"of", "at", "for", "from", "in", "inside", "on", "with", "to"}
+
+
+def _role_before_object(seq: list[Item], subject: Subject) -> Subject | None:
+    """`One operative inside Acme Tower said`, `The senator from Ohio said`: the name is the object
+    of a preposition after a role, and the role (with its phrase) is the subject."""
+    p = subject.pos - 1
+    if p >= 0 and seq[p].lower == "the":
+        p -= 1
+    if p < 1 or seq[p].lower not in _ROLE_PREPOSITIONS or not seq[p].text.islower():
+        return None
+    r = p - 1
+    if seq[r].quote is not None or not seq[r].is_word or not seq[r].text.islower() or not is_role(seq[r].text):
+        return None
+    role = _role_back(seq, r)
+    opener = role.pos - 1
+    if opener >= 0 and seq[opener].quote is None and seq[opener].lower in _ROLE_DETERMINERS:
+        opener -= 1
+    if opener >= 0 and seq[opener].quote is None and seq[opener].is_word:
+        return None  # `... wrote a letter to Mayor Lund`: the role is no subject either
+    return role
 
 
 def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
     """`“...,” Mr. Hale, now 81 and retired in Dover, Del., said`: the name that opens the clause,
     before its apposition, is the subject (not the last name inside the apposition)."""
     s = v - 1
-    while s >= 0 and seq[s].quote is None and v - s < 40:
+    while s >= 0 and (seq[s].quote is None or _inner_quote(seq, s)) and v - s < 40:
         s -= 1
     starts = [s + 1] + [i + 1 for i in range(s + 1, j) if seq[i].text == ","]  # the clause may follow an opening phrase
     for start in reversed(starts):
+        if start > s + 1 and any(seq[i].lower in ("who", "whose", "which") for i in range(s + 1, start)):
+            continue  # `Mr. Slinker, whose start-up, Paradata, uses ...`: a name inside a relative clause
         k = start
         while k < j and k - start < 5 and is_name_word(seq[k].text) and seq[k].quote is None:
             k += 1
+        if start == s + 1 and s >= 0 and k < j and seq[k].is_word and seq[k].text.islower():
+            described = described_name(seq, start, reach=8)  # `“...,” Texas delegate Bill Eastman, wearing ..., said`
+            if described and _comma_follows_name(seq, described.pos):
+                return described
         end = k
         if k < j and k > start and seq[k].text == "(":  # `Rep. Jim Fenn (R-Ohio), a panel member, said`
             k = next((c + 1 for c in range(k + 1, min(j, k + 8)) if seq[c].text == ")"), j)
@@ -297,23 +617,77 @@ def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
         parts = name_parts(seq[start:end])
         if all(p.rstrip(".") in lx.TITLES or p in lx.INSTITUTIONS for p in parts) or parts[-1] in lx.INSTITUTIONS:
             continue
-        if start > s + 1 and not (len(parts) > 1 or lx.gender(parts[0])):
-            continue  # after an opening phrase, only a full name: not `..., Ohio, ...`
+        inserted = k + 1 < j and (
+            seq[k + 1].lower in ("at", "of", "who", "whose", "a", "an") or seq[k + 1].text.isdigit()
+        )
+        if start > s + 1 and not (len(parts) > 1 or lx.gender(parts[0], by_ending=False) or inserted):
+            continue  # after an opening phrase, only a full name: not `..., Ohio, ...`, `..., Paradata, ...` (but `Pantucci, at Rusi, said`)
         return Subject("name", clean_name(parts), start)
     return None
 
 
+def _dateline_end(seq: list[Item]) -> int:
+    """Where the sentence starts after a dateline: a place (and an agency in brackets) and a dash."""
+    if not seq or not seq[0].is_word or not seq[0].text[:1].isupper():
+        return 0
+    for k in range(1, min(len(seq) - 1, 10)):
+        item = seq[k]
+        if item.text in ("—", "–", "-", "--", "―"):
+            return k + 1 if k > 0 and seq[k + 1].is_word and seq[k + 1].text[:1].isupper() else 0
+        if item.quote is not None or (item.is_word and not item.text[:1].isupper() and not item.text[:1].isdigit()):
+            return 0
+    return 0
+
+
+_AGE = re.compile(r"\d+-year-old")
+_LEADING_WORDS = {"and", "but", "so", "yet", "now", "then", "still", "meanwhile", "instead", "also", "thus"}
+
+
+def _inner_quote(seq: list[Item], s: int) -> bool:
+    """`wearing a hat and “Vote Lee” pins`: a short quote inside a phrase (a word before and after it)."""
+    return (
+        0 < s < len(seq) - 1
+        and seq[s - 1].is_word
+        and seq[s - 1].text.islower()
+        and seq[s + 1].is_word
+        and seq[s].end - seq[s].start <= 40
+    )
+
+
 def sentence_subject(seq: list[Item]) -> Subject | None:
     """The name or role the sentence opens with (after an article): its grammatical subject."""
+    dateline = _dateline_end(seq)
+    if dateline:  # `Salem (AFP) - Rina Clay said ...`, `LA CROSSE, Wisc. - Gov. Mike Penner ...`
+        subject = sentence_subject(seq[dateline:])
+        return Subject(subject.kind, subject.label, subject.pos + dateline, subject.via) if subject else None
     j = 1 if seq and seq[0].lower in ("the", "a", "an") else 0
+    if j < len(seq) and _AGE.fullmatch(seq[j].lower):
+        j += 1  # `76-year-old Morton Blackwell, founder of ..., endorsed ...`
     if j >= len(seq) or seq[j].quote is not None:
         return None
+    if (
+        j == 0
+        and seq[0].lower in _LEADING_WORDS
+        and len(seq) > 2
+        and seq[1].quote is None
+        and is_name_word(seq[1].text)
+    ):
+        subject = sentence_subject(seq[1:])  # `And Mr. Brisk gloated: “...”`, `Now Tom Wade, the nominee, is ...`
+        return Subject(subject.kind, subject.label, subject.pos + 1, subject.via) if subject else None
     described = described_name(seq, j, opens=True) if is_name_word(seq[j].text) else None
     if described:
         return described  # `Union campaign manager Rob Tully told ...`
+    counted = _counted_role(seq) if j == 0 else None
+    if counted:
+        return counted  # `One early backer, Rep. Lee Zell, said`
     opener = seq[0].text in lx.STOP_CAPS and seq[0].lower not in lx.PRONOUNS and seq[0].lower not in lx.DETERMINERS
     # `Hours later, Hale ...`, `Days ago, ...`: a capitalised common word before a time adverb opens a phrase
     opener = opener or (len(seq) > 2 and seq[1].lower in ("later", "earlier", "ago", "after", "before"))
+    opener = opener or (len(seq) > 3 and seq[2].lower in ("later", "earlier", "ago"))  # `Eight years ago, ...`
+    # `Chastened by the reviews, Wade revised ...`: a participle opens the sentence
+    opener = opener or (
+        seq[0].lower.endswith("ed") and len(seq) > 2 and seq[1].lower in ("by", "with", "about", "over")
+    )
     if (
         j == 0
         and len(seq) > 1
@@ -350,6 +724,8 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
         run = [s.text for s in seq[j + 1 : k]]
         if run and not all(w.rstrip(".") in lx.TITLES for w in run):
             return Subject("name", clean_name(run), j + 1)
+    if possessive(seq[j].text) and seq[j].text[0].isupper():
+        return _possessed_role(seq, j)  # `Wilde’s campaign shrugged off ...`
     if is_name_word(seq[j].text):
         k = j
         while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
@@ -364,17 +740,89 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
             while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
                 k += 1
         if k + 1 < len(seq) and (possessive(seq[k + 1].text) or seq[k + 1].text == "’"):
-            return None
+            return _possessed_role(seq, j)
         run = [s.text for s in seq[j : k + 1]]
+        if (
+            j == 1
+            and k + 1 < len(seq)
+            and seq[k + 1].text in lx.ROLE_NOUNS
+            and seq[k + 1].text not in lx.INSTITUTION_NOUNS
+        ):
+            return Subject("role", " ".join([*run, seq[k + 1].text]), j)  # `The Ohio senator sought ...`
         if all(w.rstrip(".") in lx.TITLES for w in run) and k + 1 < len(seq) and seq[k + 1].text.islower():
             return None  # `The Danish fleet`: an adjective before a noun
         return Subject("name", clean_name(run), j)
     for k in range(j, min(j + 4, len(seq))):
-        if not (seq[k].is_word and seq[k].text.islower()):
-            break
+        if not (seq[k].is_word and seq[k].text.islower()) or seq[k].lower in _NOT_DESCRIPTORS | FUNCTION_WORDS:
+            break  # `told investors`: a verb and its object, no subject
+        if seq[k].lower in WH_WORDS | _CLAUSE_OPENERS:
+            break  # `when my mother mentioned it, I said`: a clause, not the subject
         if is_role(seq[k].text):
             return Subject("role", " ".join(s.text for s in seq[j : k + 1]), j)
     return None
+
+
+_CLAUSE_OPENERS = {"while", "as", "if", "because", "after", "before", "since", "although", "though", "once", "until"}
+
+
+_COUNTS = {"one", "another", "two", "three", "four", "five", "several", "some", "many"}
+
+
+def _counted_role(seq: list[Item]) -> Subject | None:
+    """`One early supporter, Rep. Lee Zell, Republican of Ohio, said`: a counted role, then the
+    person's name between commas, opens the sentence."""
+    if len(seq) < 5 or seq[0].lower not in _COUNTS or not seq[1].text.islower():
+        return None
+    comma = next((c for c in range(1, min(len(seq), 6)) if not seq[c].is_word or seq[c].quote is not None), None)
+    if comma is None or seq[comma].text != "," or not any(is_role(w.text) for w in seq[1:comma]):
+        return None
+    named = described_name(seq, comma + 1) or _bounded_name(seq, comma + 1)
+    if named is None or not _comma_follows_name(seq, named.pos):
+        return None
+    return named
+
+
+_PEOPLE_NOUNS = {"woman", "man", "team", "camp", "people", "staff"}
+
+
+def _possessed_role(seq: list[Item], j: int) -> Subject | None:
+    """`Rina Clay’s right-hand woman rallied ...`, `Wilde’s campaign shrugged off ...`: a person's
+    campaign, office or aide as the subject (a role that names its owner), a verb after it."""
+    k = j
+    while k < len(seq) and k - j < 4 and seq[k].quote is None and is_name_word(seq[k].text):
+        k += 1
+    if k < len(seq) and seq[k].text == "’" and k > j:
+        k += 1  # `Jones’ campaign`: the tokenizer leaves the apostrophe apart
+    elif k < len(seq) and seq[k].quote is None and possessive(seq[k].text) and seq[k].text[0].isupper():
+        k += 1
+    else:
+        return None
+    start = k
+    end = k
+    while end < len(seq) and end - k < 4 and seq[end].quote is None and is_name_word(seq[end].text):
+        end += 1
+    if end - k >= 2 and lx.gender(seq[k].text, by_ending=False) and not (end < len(seq) and possessive(seq[end].text)):
+        return Subject("name", clean_name(name_parts(seq[k:end])), k)  # `The Courier’s Matt Walsh provided ...`
+    while k < len(seq) and k - start < 3 and seq[k].is_word and seq[k].text.islower():
+        if seq[k].lower in _DESCRIPTOR_STOPS or seq[k].lower in _NOT_DESCRIPTORS:
+            return None
+        if is_role(seq[k].text) or seq[k].lower in _PEOPLE_NOUNS:
+            nxt = seq[k + 1] if k + 1 < len(seq) else None
+            if nxt is None or not (nxt.is_word and nxt.text.islower()) or nxt.lower in ("of", "for", "at", "to"):
+                return None  # `Ryan’s campaign manager ...`, `Ryan’s office of ...`: not the end of the phrase
+            return Subject("role", " ".join(s.text for s in seq[j : k + 1]), j)
+        k += 1
+    return None
+
+
+#: Words that end a description before its role noun: a verb of saying, an auxiliary, a relative.
+_NOT_DESCRIPTORS = (
+    {w for w in lx.SPEECH_VERBS if w.endswith("ed") and w != "alleged"}
+    | {"said", "says", "told", "tells", "wrote", "writes", "spoke", "thought"}
+    | lx.BE_FORMS
+    | lx.AUXILIARIES
+    | {"who", "which", "that", "whose"}
+)
 
 
 def _subject_across_comma(seq: list[Item], j: int) -> Subject | None:
@@ -464,6 +912,16 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
         while k + 1 < len(seq):
             if is_name_word(seq[k + 1].text) or seq[k + 1].text in lx.PARTICLES:
                 k += 1
+            elif dutch_particle(seq, k + 1):
+                k += dutch_particle(seq, k + 1)  # `Sophie van ’t Berg`
+            elif (
+                seq[k].text in lx.INSTITUTIONS
+                and seq[k + 1].lower == "of"
+                and k + 2 < len(seq)
+                and seq[k + 2].quote is None
+                and is_name_word(seq[k + 2].text)
+            ):
+                k += 2  # `said the Federation of Teachers`
             elif nickname_at(seq, k + 1):
                 k += 4  # `Margaret “Peg” Holloway`
             else:
@@ -471,6 +929,11 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
         if possessive(seq[k].text) or _clause_follows(seq, k + 1):
             return None  # `said Hale would win`: Hale is the subject of what was said
         parts = name_parts(seq[j : k + 1])
+        if "of" in parts and not _clause_follows(seq, k + 1):
+            return Subject("name", " ".join(parts), j)  # `the American Federation of Teachers`: the whole name
+        named = _second_office(seq, parts, k + 1)
+        if named:
+            return named
         if parts[-1].rstrip(".") in lx.TITLES and k + 1 < len(seq) and seq[k + 1].text == ",":
             named = _name_at(seq, k + 2)  # `said the Environment Secretary, Rachel Moorcroft, who`
             if named:
@@ -483,11 +946,28 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
     if appositive:
         return appositive
     if tok.lower in ("the", "a", "an", "one", "another", "its", "their"):  # not `warned that voters ...`
-        for k in range(j + 1, min(j + 5, len(seq))):
+        capitals = 0  # `“...,” said one unaligned Florida Republican strategist`: capitalised words in the description
+        for k in range(j + 1, min(j + 8, len(seq))):
+            if k - j - capitals > 4:
+                break
+            if after_quote and capitals < 3 and seq[k].quote is None and is_name_word(seq[k].text):
+                if possessive(seq[k].text):
+                    break
+                capitals += 1
+                continue
             if not (seq[k].is_word and seq[k].text.islower()):
                 break
-            if is_role(seq[k].text) and not _clause_follows(seq, k + 1):  # not `said the candidate could ...`
+            reported = (
+                not after_quote and k + 1 < len(seq) and seq[k + 1].quote is not None
+            )  # `said the president “...”`
+            if (
+                is_role(seq[k].text) and not _clause_follows(seq, k + 1) and not reported
+            ):  # not `said the candidate could`
                 return Subject("role", " ".join(s.text for s in seq[j + 1 : k + 1]), j)
+    if after_quote:
+        description = description_after(seq, j)  # `“...,” said a person close to the family`
+        if description:
+            return Subject("role", *description)
     return None
 
 
@@ -557,7 +1037,7 @@ def described_name(seq: list[Item], j: int, reach: int = 10, opens: bool = False
             or (word.text.islower() and lx.SPEECH_VERBS.get(word.lower))
         ):
             return None
-        if opens and k > j + 1 and word.text.islower() and not is_role(word.text) and _person_run(seq, j, k):
+        if opens and k > j and word.text.islower() and not is_role(word.text) and _person_run(seq, j, k):
             return None  # `Mr. Dunn endorsed Sen. Pell`: the person is the subject, the verb follows
         nxt = seq[k + 1] if k + 1 < len(seq) else None
         if nxt is not None and nxt.quote is None and is_name_word(nxt.text) and not possessive(nxt.text):
@@ -609,7 +1089,23 @@ def _inverted_subject(seq: list[Item], j: int) -> Subject | None:
         k += 1
     if k == j or k >= len(seq) or seq[k].quote is not None or not is_name_word(seq[k].text):
         return None
-    return _bounded_name(seq, k)
+    named = _bounded_name(seq, k)
+    if named and named.label.split()[-1].rstrip(".") in lx.TITLES:
+        end = k + len(named.label.split())
+        return _second_office(seq, named.label.split(), end) or named
+    return named
+
+
+def _second_office(seq: list[Item], parts: list[str], end: int) -> Subject | None:
+    """`former Ohio Gov. and party Chairman Ed Roe`: a name run that ends with a title (`end` just after
+    it) and a second office joined by `and`: the person is named after the second one."""
+    if not parts or parts[-1].rstrip(".") not in lx.TITLES:
+        return None
+    if end < len(seq) and seq[end].text == ".":
+        end += 1
+    if end + 1 >= len(seq) or seq[end].lower != "and":
+        return None
+    return described_name(seq, end + 1)
 
 
 def _bounded_name(seq: list[Item], start: int, opens: bool = False) -> Subject | None:
@@ -675,8 +1171,8 @@ def _appositive_name(seq: list[Item], j: int) -> Subject | None:
     end = comma + 1
     while end < len(seq) and seq[end].quote is None and is_name_word(seq[end].text) and end - comma <= 4:
         end += 1
-    if end == comma + 1 or (end < len(seq) and seq[end].is_word):
-        return None
+    if end == comma + 1 or (end < len(seq) and seq[end].is_word and seq[end].lower not in ("of", "who", "at")):
+        return None  # but `said another advocate, Andrew J. Pinto of the firm Mayer Brown`
     return Subject("name", clean_name([s.text for s in seq[comma + 1 : end]]), comma + 1)
 
 
@@ -703,7 +1199,17 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
         return _role_like_title(seq, k, j)
     if k == j == 0 and is_role(seq[0].text.lower()):
         return Subject("role", seq[0].text.lower(), 0)  # `Farmers worry`: a capital only because it starts the sentence
-    org = k  # `Jeffrey Lorne of the Center for Arms Studies`: the whole organisation's name
+    inst = k  # `the Association of Flight Attendants`: an institution `of` its members is one name
+    if (
+        inst >= 2
+        and seq[inst - 1].lower == "of"
+        and seq[inst - 2].quote is None
+        and seq[inst - 2].text in lx.INSTITUTIONS
+    ):
+        inst -= 2
+        while inst >= 1 and seq[inst - 1].quote is None and is_name_word(seq[inst - 1].text):
+            inst -= 1
+    org = inst  # `Jeffrey Lorne of the Center for Arms Studies`: the whole organisation's name
     while (
         org >= 3
         and seq[org - 1].lower in ("for", "on", "and")
@@ -714,6 +1220,8 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
         while org >= 1 and seq[org - 1].quote is None and is_name_word(seq[org - 1].text):
             org -= 1
     of = org - 2 if org - 2 >= 0 and seq[org - 1].lower == "the" else org - 1
+    if of >= 1 and seq[of].quote is None and possessive(seq[of].text) and seq[of].text[0].isupper():
+        of -= 1  # `Ana Ruiz of Dover’s Institute for Trade`
     if of >= 1 and seq[of].lower in ("of", "at") and seq[of - 1].quote is None and is_name_word(seq[of - 1].text):
         person = _name_run_back(seq, of - 1)  # `Ana Ruiz of Colombia`, `Anna Smith of the Brookings Institution`
         organisation = seq[of + 1].lower == "the"  # `Mr. Morgan of the Sierra Club`
@@ -723,6 +1231,19 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
             and not all(w.rstrip(".") in lx.TITLES for w in person.label.split())
         ):
             return person
+    if (
+        k >= 2
+        and j - k < 2
+        and seq[k - 1].text == ","
+        and seq[k - 2].quote is None
+        and is_name_word(seq[k - 2].text)
+        and seq[k - 2].text.rstrip(".") not in lx.TITLES
+    ):
+        place = _name_run_back(seq, k - 2)  # `Ana Ruiz of Dover, Delaware, says`: Ruiz, not Delaware
+        if place and any(seq[i].lower in ("of", "at") for i in range(place.pos, k - 2)):
+            return place
+    if inst < k:
+        return Subject("name", " ".join(name_parts(seq[inst : j + 1])), inst)
     label = clean_name(name_parts(seq[k : j + 1]))
     if k >= 2 and seq[k - 1].lower == "and" and seq[k - 2].quote is None and is_name_word(seq[k - 2].text):
         first = _name_run_back(seq, k - 2)  # `Bangladesh and Rwanda said`: both speak

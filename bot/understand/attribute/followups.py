@@ -28,7 +28,8 @@ def attributed_after(sentences: list[Sentence], found: list[Found], state: State
             continue
         start = here.items[0].start
         for f in found:
-            if f.para == here.para and f.sentence[0] == start and not f.scare:
+            # `“...,” Ortez said. “...”` / `That sentiment ...`: the paragraph already ties the quote
+            if f.para == here.para and f.sentence[0] == start and not f.scare and (signed or f.how != "continuation"):
                 f.speaker, f.how = speaker, "signed" if signed else "credited"
 
 

@@ -21,6 +21,21 @@ def nickname_at(seq: list[Item], i: int) -> bool:
     )
 
 
+def dutch_particle(seq: list[Item], i: int) -> int:
+    """How many items the particle at `i` takes when it is `’t` or `in ’t`/`van ’t` before a name
+    (`Sophie in ’t Veld`); 0 otherwise."""
+    k = i + 1 if i < len(seq) and seq[i].text in ("in", "van") else i
+    if (
+        k + 2 < len(seq)
+        and seq[k].text in ("’", "'")
+        and seq[k + 1].text == "t"
+        and seq[k + 2].quote is None
+        and is_name_word(seq[k + 2].text)
+    ):
+        return k + 2 - i
+    return 0
+
+
 def name_parts(run: list[Item]) -> list[str]:
     """The words of a name, without a quoted nickname."""
     parts: list[str] = []
@@ -28,6 +43,10 @@ def name_parts(run: list[Item]) -> list[str]:
     for i, item in enumerate(run):
         if skip:
             skip -= 1
+            continue
+        if item.text in ("’", "'") and i + 1 < len(run) and run[i + 1].text == "t":
+            parts.append(item.text + "t")  # `van ’t Berg`
+            skip = 1
             continue
         if item.text in QUOTE_MARKS:
             skip = 2  # the nickname and its closing mark
@@ -52,11 +71,15 @@ def is_name_word(word: str) -> bool:
         bool(word)
         and word[0].isupper()
         and word not in lx.STOP_CAPS
+        and word.split("-")[0] not in _NUMBERS  # `Twenty-two years ago`
         and not word.startswith(("I’", "I'"))
         and not possessive(word)
         and (any(c.islower() for c in word[1:] or "x") or acronym(word) or bool(INITIALS.fullmatch(word)))
         and all(c.isalpha() or c in "-’'." for c in word)
     )
+
+
+_NUMBERS = frozenset("Twenty Thirty Forty Fifty Sixty Seventy Eighty Ninety Hundred Hundreds Thousands Dozens".split())
 
 
 def acronym(word: str) -> bool:
@@ -100,6 +123,7 @@ def not_a_person(label: str) -> bool:
         or acronym(last)
         or last in lx.INSTITUTIONS
         or last.lower() in lx.INSTITUTION_NOUNS
+        or last.lower() in lx.THING_NOUNS
     )
 
 

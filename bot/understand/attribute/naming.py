@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 
 from bot.understand.attribute import lexicon as lx
+from bot.understand.attribute.cues import sentence_subject
+from bot.understand.attribute.describe import describe, head_at, named_in
 from bot.understand.attribute.document import Found, Sentence
 from bot.understand.attribute.names import acronym, is_role, not_a_person, plural
 
@@ -24,11 +26,13 @@ def name_in_full(found: list[Found], sentences: list[Sentence], paragraphs: list
     """Replace each short speaker label by the one fuller name the document gives it, and a role
     (`the campaign manager`) by the one person the text names in that role."""
     _name_roles(found, paragraphs)
+    _describe_roles(found, sentences)
     labels = {f.speaker for f in found if f.speaker}
     if not any(" " not in label for label in labels):
         return
     full_forms = _full_forms(sentences, labels)
     longer: dict[str, str] = {}
+    words: set[str] = set()
     for label in labels:
         parts = label.split()
         if len(parts) != 1 or not label[:1].isupper() or not_a_person(label):
@@ -36,9 +40,40 @@ def name_in_full(found: list[Found], sentences: list[Sentence], paragraphs: list
         fuller = _by_surname(label, full_forms) or _by_first_name(label, labels)
         if fuller:
             longer[label] = fuller
+        elif _maybe_word(label, full_forms):
+            words.add(label)
+    longer.update(dict.fromkeys(_common_words(words, sentences), ""))
     for f in found:
         if f.speaker in longer:
-            f.speaker = longer[f.speaker]
+            f.speaker = longer[f.speaker] or None
+            if f.speaker is None:
+                f.how = "none"
+
+
+def _maybe_word(label: str, full_forms: list[str]) -> bool:
+    """A one-word label that may be a common word rather than a name: no given name, no role
+    (`Protesters chanted “...”` is a description), and in no fuller name the text gives."""
+    if acronym(label) or label.casefold() in lx.MALE_NAMES or label.casefold() in lx.FEMALE_NAMES:
+        return False
+    if is_role(label.lower()) or (label.endswith("s") and is_role(label[:-1].lower())):
+        return False
+    return not any(label in form.split() for form in full_forms)
+
+
+def _common_words(labels: set[str], sentences: list[Sentence]) -> set[str]:
+    """`People`, `Audiences`, `Shortly`: words capitalised only where they open a sentence (or follow
+    punctuation) and which the text also writes in lower case: no names."""
+    if not labels:
+        return set()
+    lowers = {label.lower(): label for label in labels}
+    seen, named = set(), set()
+    for sent in sentences:
+        for i, item in enumerate(sent.items):
+            if item.text in lowers:
+                seen.add(lowers[item.text])
+            elif item.text in labels and i > 0 and sent.items[i - 1].is_word:
+                named.add(item.text)  # capitalised inside a sentence: a name
+    return seen - named
 
 
 def _full_forms(sentences: list[Sentence], labels: set[str]) -> list[str]:
@@ -106,3 +141,38 @@ def _name_roles(found: list[Found], paragraphs: list[str]) -> None:
     for f in found:
         if f.speaker in named:
             f.speaker, f.how = named[f.speaker], "role"
+
+
+def _describe_roles(found: list[Found], sentences: list[Sentence]) -> None:
+    """A role nobody names (`spokesman`) becomes the whole description the text gives it where it
+    speaks (`a spokesman for River Networks`), or the name that description gives (`the base chief
+    known as Bob` -> `Bob`)."""
+    roles = {f.speaker for f in found if f.speaker}
+    places: list[tuple[tuple[int, int], str, str]] = []  # ((paragraph, offset), role, description)
+    for sent in sentences:
+        for cue in sent.cues:
+            subject = cue.subject
+            if subject.kind != "role" or subject.label not in roles:
+                continue
+            seq = sent.items
+            limit = cue.verb if subject.pos < cue.verb else None
+            head = head_at(seq, subject.pos, subject.label)
+            text = (named_in(seq, head, limit) if head is not None else None) or describe(
+                seq, subject.pos, subject.label, limit
+            )
+            places.append(((sent.para, seq[subject.pos].start), subject.label, text or subject.label))
+    cued = {label for _, label, _ in places}
+    if any(r[:1].islower() and r not in cued for r in roles):  # a role as a sentence's subject (`a friend noted:`)
+        for sent in sentences:
+            opener = sentence_subject(sent.items)
+            if opener and opener.kind == "role" and opener.label in roles and opener.label not in cued:
+                text = describe(sent.items, opener.pos, opener.label)
+                if text and text != opener.label:
+                    places.append(((sent.para, sent.items[opener.pos].start), opener.label, text))
+    if all(role == text for _, role, text in places):
+        return
+    for f in found:
+        mine = [(at, text) for at, role, text in places if role == f.speaker]
+        if mine:
+            before = [text for at, text in mine if at <= (f.para, f.sentence[1])]
+            f.speaker = before[-1] if before else mine[0][1]

@@ -327,6 +327,8 @@ def _attribution_follows(seq: list[Item], pos: int, comma_inside: bool) -> bool:
 
 
 _INVERTED = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes"}
+_NOUN_SHAPE = re.compile(r"(?:[A-Z]-)?[a-z]+(?:-[a-z]+)*")  # `lunch`, `T-shirts`, `stay-at-home`
+_WORN_WITH = {"in", "with", "wearing", "carrying", "holding", "waving", "bearing"}
 
 
 def inside_noun_phrase(seq: list[Item], pos: int) -> bool:
@@ -338,7 +340,7 @@ def inside_noun_phrase(seq: list[Item], pos: int) -> bool:
     word = head.text
     if (
         head.quote is not None
-        or not (word.isalpha() and word[:1].islower())
+        or not _NOUN_SHAPE.fullmatch(word)
         or head.lower in _NOT_A_NOUN
         or head.lower in lx.ADVERBS
         or head.lower in _NOUN_DETERMINERS
@@ -346,6 +348,9 @@ def inside_noun_phrase(seq: list[Item], pos: int) -> bool:
         or word.endswith("ed")
     ):
         return False
+    plural = word.endswith("s") and not word.endswith("ss")
+    if plural and pos > 0 and seq[pos - 1].lower in _WORN_WITH:  # `in “Vote Lee” T-shirts`, `wearing “…” pins`
+        return True
     for j in range(pos - 1, max(-1, pos - 4), -1):
         item = seq[j]
         if item.quote is not None or not item.is_word:

@@ -76,7 +76,11 @@ def _with_abbreviations(text: str, toks: list[tuple[str, int, int]]) -> list[tup
 def _abbreviation(word: str, following: str) -> bool:
     if word in NAME_ABBREVIATIONS:
         return following[:1].isupper() or (word in ("Jr", "Sr") and following in (",", ")"))
-    return following[:1].isupper() and bool(_INITIAL.fullmatch(word))
+    # `in the U.S. He says ...`: initials before a word that opens a sentence end it
+    return following[:1].isupper() and bool(_INITIAL.fullmatch(word)) and following not in _OPENS_SENTENCE
+
+
+_OPENS_SENTENCE = frozenset("He She They It We I The This That But And Yet So".split())
 
 
 def split(text: str, spans: list[Span], seq: list[Item]) -> list[list[Item]]:
@@ -104,7 +108,7 @@ def _ends_sentence(text: str, spans: list[Span], seq: list[Item], i: int) -> boo
     if item.text == "." and i > 0:
         prev = seq[i - 1]
         if prev.quote is None and (prev.lower in ABBREVIATIONS or _initials(prev.text)):
-            return False
+            return len(prev.text) > 1 and nxt.quote is None and nxt.text in _OPENS_SENTENCE  # `U.S. He`, not `J. He`
     return True
 
 
@@ -139,6 +143,15 @@ def _attribution_follows(seq: list[Item], j: int) -> bool:
         k += 1
     if k > j and k < len(seq) and seq[k].quote is None and seq[k].text in SPEECH_VERBS:
         return not _introduces_next(seq, k)
+    if k > j and k < len(seq) and seq[k].text == ",":  # `“...?” Miller, a retired worker, said pleasantly.`
+        close = next(
+            (m for m in range(k + 1, min(len(seq), k + 14)) if seq[m].text == "," or seq[m].quote is not None), None
+        )
+        verb = close + 1 if close is not None and seq[close].text == "," else len(seq)
+        if verb < len(seq) and seq[verb].text in SPEECH_VERBS:
+            nxt = seq[verb + 1] if verb + 1 < len(seq) else None
+            # `..., said pleasantly.` credits the quote; `..., said the campaign has ...` opens a clause of its own
+            return nxt is None or (not nxt.is_word and nxt.quote is None) or nxt.lower.endswith("ly")
     for m in range(j, min(len(seq), j + 10)):  # a description before the name: `Acme chief executive Dan Ives said`
         item = seq[m]
         if not item.is_word or item.quote is not None:

@@ -164,9 +164,11 @@ class State:
             self.last_at = self.sentences - 1
             self.last_para = sent.para
             self.runs_on = bool(quotes) and quotes[-1][1].span.close_at is None
-        elif not quotes and sent.mentions and sent.mentions[0][2]:
+        elif not any(not f.scare for _, f in quotes) and sent.mentions:
             # `Priya sees a longer game. “Every country ...”`: a known speaker as the subject takes the floor
-            person = self.person(sent.mentions[0][1])
+            # (also after an opening phrase: `On “Face the Nation,” Sen. Ben Saunders identified ...`)
+            opener = sent.mentions[0][1] if sent.mentions[0][2] else _opening_subject(sent.items)
+            person = self.person(opener) if opener else None
             if person:
                 self.last_speaker, self.last_para, self.last_how, self.runs_on = person, sent.para, "floor", False
 
@@ -214,6 +216,17 @@ def _org_words(sentences: list[Sentence]) -> set[str]:
     common = {w for w in opening if w.lower() in lower or w.lower().rstrip("s") in lower}
     found = (reporting | common) - named
     return {w for w in found if w.casefold() not in lx.MALE_NAMES and w.casefold() not in lx.FEMALE_NAMES}
+
+
+def _opening_subject(seq: list[Item]) -> str | None:
+    """The name that is the subject of a sentence opening with a phrase (`In Ohio, Hale ...`)."""
+    if not seq or seq[0].lower not in ("in", "on", "at", "during", "after", "speaking", "asked", "later", "earlier"):
+        return None
+    subject = sentence_subject(seq)
+    if subject is None:  # `On “Face the Nation,” Sen. Ben Saunders ...`: the comma inside the title's quote marks
+        q = next((i for i, item in enumerate(seq[:8]) if item.quote is not None), None)
+        subject = sentence_subject(seq[q + 1 :]) if q is not None and q + 1 < len(seq) else None
+    return subject.label if subject and subject.kind == "name" else None
 
 
 _SUBORDINATORS = {
@@ -916,6 +929,8 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     if around and not before:
         return around.subject.label, around.subject.via + "-around"  # `Hale, citing “...”, said ...`
     following = next((c for c in cues[k : k + 2] if c.first > pos), None)
+    if following and before and _introduces_quote(sent.items, following):
+        following = None  # `After Scalo said ... “...,” Wade said: “...”`: Wade's cue is for the next quote
     if following and _adjacent(sent.items, pos, following.first):
         if following.subject.kind in ("name", "role"):
             return following.subject.label, following.subject.via
@@ -962,6 +977,9 @@ def _reporting_cue(seq: list[Item], befores: list[Cue], pos: int) -> Cue | None:
     if len(befores) < 2:
         return befores[-1] if befores else None
     last = befores[-1]
+    for aside in befores[:-1]:
+        if _aside(seq, aside) and any(o.subject.pos < aside.first and o.verb > aside.verb for o in befores):
+            return aside  # `CNN, Cruzo said, called it “...”`: what CNN did is Cruzo's report
     for outer in befores[:-1]:
         if (
             outer.verb < last.first
@@ -973,6 +991,29 @@ def _reporting_cue(seq: list[Item], befores: list[Cue], pos: int) -> Cue | None:
         ):
             return outer
     return last
+
+
+def _introduces_quote(seq: list[Item], cue: Cue) -> bool:
+    """`Wade said: “...”`: the cue's verb (with its subject before it) opens a quote with a colon."""
+    after = cue.verb + 1
+    return (
+        cue.subject.pos < cue.verb
+        and after + 1 < len(seq)
+        and seq[after].text == ":"
+        and seq[after + 1].quote is not None
+    )
+
+
+def _aside(seq: list[Item], cue: Cue) -> bool:
+    """`, Cruzo said,`: a cue set off by commas inside another clause."""
+    return (
+        cue.subject.pos < cue.verb
+        and cue.subject.pos > 1
+        and seq[cue.subject.pos - 1].text == ","
+        and cue.verb + 1 < len(seq)
+        and seq[cue.verb + 1].text == ","
+        and seq[cue.verb].lower in ("said", "says", "added", "adds", "noted", "notes", "argued", "argues")
+    )
 
 
 _BREAKS = {";", ":", "—", "–", "―", "-", "--", "(", ","}
@@ -1042,8 +1083,16 @@ def _subordinate_before(seq: list[Item], cue: Cue, pos: int) -> bool:
 
 def _new_clause(seq: list[Item], verb: int, pos: int) -> bool:
     """`Its members agreed X, and Washington is now “...”`: another subject took over after the verb."""
+    reported = verb + 1 < len(seq) and seq[verb + 1].lower == "that"  # `stated that A and B was “...”`
     for i in range(verb + 1, pos - 1):
+        if reported and seq[i].lower == "and" and seq[i - 1].text != ",":
+            continue
         if seq[i].lower in ("and", "but", "while") and seq[i + 1].quote is None and is_name_word(seq[i + 1].text):
+            before = seq[i - 1]
+            if before.lower == "that" or (
+                before.quote is None and (before.lower in lx.PRONOUNS or is_name_word(before.text))
+            ):
+                continue  # `said that while Clay ...`, `he and Cruse shared ...`: still what was said
             return True
     return False
 
@@ -1056,6 +1105,8 @@ def _signed(seq: list[Item], pos: int) -> str | None:
     k = j + 1
     while k + 1 < len(seq) and seq[k + 1].quote is None and is_name_word(seq[k + 1].text):
         k += 1
+    if k + 1 < len(seq) and seq[k + 1].is_word and seq[k + 1].text.islower():
+        return None  # `“Do svidaniya!” - Russian for “goodbye”`: a gloss, not a signature
     return clean_name([s.text for s in seq[j + 1 : k + 1]])
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 from bot.understand.model import BriefingError
 
@@ -68,17 +69,25 @@ def _repair_mojibake(text: str) -> str:
     """UTF-8 once read as Windows-1252 (`â€œ` for `“`) turned back into what was written (ftfy), line by
     line; a line the repair leaves damaged (`realâ€world`, `naà ̄veté`) stays as written, so that what
     the bot quotes from it is still found in the text."""
-    if not _MOJIBAKE.search(text):
+    decomposed = bool(_DECOMPOSED.search(text))  # `PeA\u0303\u00b1a`: `Peña` as mojibake, its `Ã` decomposed
+    if not _MOJIBAKE.search(text) and not decomposed:
         return text
     import ftfy
 
     lines = text.split("\n")
     for i, line in enumerate(lines):
+        composed = decomposed and bool(_DECOMPOSED.search(line))
+        if composed:
+            line = unicodedata.normalize("NFC", line)  # kept only if the repair then leaves no damage
         if _MOJIBAKE.search(line):
             fixed = ftfy.fix_encoding(line)
-            if not _MOJIBAKE.search(fixed) and not _LOOSE_MARK.search(fixed):
+            damaged = _LOOSE_MARK.search(fixed) or (composed and _COMBINING.search(fixed))
+            if not _MOJIBAKE.search(fixed) and not damaged:
                 lines[i] = fixed
     return "\n".join(lines)
+
+
+_DECOMPOSED = re.compile("[AÂ]\u0303|A\u0302")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

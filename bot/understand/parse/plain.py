@@ -140,7 +140,7 @@ def _is_headline(blocks: list[list[str]]) -> bool:
         return False
     if line[0] in '“"' and _SPOKEN_LEAD.search(line):
         return False
-    body = [w for lines in blocks[1:4] for ln in lines for w in ln.split()]
+    body = [w for lines in blocks[1:8] for ln in lines for w in ln.split()]
     return len(body) > len(words)
 
 

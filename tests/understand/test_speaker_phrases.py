@@ -1,0 +1,356 @@
+"""The label of a speaker's noun phrase: the person a long phrase is headed by (not a place or an
+organisation among its modifiers), and the whole description when the text names nobody. Every
+sentence here is invented for these tests."""
+
+import pytest
+
+from bot.understand.attribute.attribute import attribute
+from bot.understand.parse.decode import decode
+
+
+def speakers(*paragraphs: str) -> list[str | None]:
+    return [f.speaker for f in attribute(list(paragraphs))]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a person of a town and its state
+        (
+            ["Nora Quill of Brandon, Vermont says she hopes the mill will keep “doing what it has always done.”"],
+            ["Nora Quill"],
+        ),
+        # an age written before the name, then a long apposition with a place at its end
+        (
+            [
+                "81-year-old Amos Tenney, founder of the Brightwater Institute, a council member in the 1980s and"
+                " longtime committeeman from Maine, backed Ruiz last week, saying she “has shown real resolve.”"
+            ],
+            ["Amos Tenney"],
+        ),
+        # `think tank` is no verb: the organisation does not speak
+        (
+            ["“The real cost is staff,” said Dale Harlan, president of the Open Ledger Network think tank."],
+            ["Dale Harlan"],
+        ),
+        # a relative clause after the apposition belongs to the person, not to the city in it
+        (
+            [
+                "“You will see many tactics,” said Greta Holm, 29, a former volunteer for the Ruiz campaign in"
+                " Dover who said she would march. “We will not be quiet about it, not this time around.”"
+            ],
+            ["Greta Holm", "Greta Holm"],
+        ),
+        # two offices joined by `and` before the name
+        (
+            [
+                "“He has done this before,” said former Idaho Gov. and party Chairman Ed Brannock.",
+                "“He will do it again, and he will win again,” said former Utah Gov. and Western Growers"
+                " Association Chairman Lou Fenner.",
+            ],
+            ["Ed Brannock", "Lou Fenner"],
+        ),
+        # a colon after a description that ends with the name
+        (["Former Ruiz speechwriter Joel Amsel: “This is not how a campaign should end.”"], ["Joel Amsel"]),
+        # Dutch particles
+        (
+            ["“Europe is drifting apart,” said Saskia van ’t Hoff, a Dutch member of the assembly."],
+            ["Saskia van ’t Hoff"],
+        ),
+        (["“It is a risk everywhere,” said Pim in 't Zand, a Dutch lawmaker."], ["Pim in 't Zand"]),
+        # number words and `Local` open a phrase; they name nobody
+        (["Eleven civic groups are asking Ruiz to “step aside” before the vote."], [None]),
+        (["Soviet dissident Ivo Marek referred to the “new nobility” of the party."], ["Ivo Marek"]),
+    ],
+)
+def test_the_person_a_phrase_is_headed_by(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        (["“They never told us anything,” said a person close to the Marlows."], ["a person close to the Marlows"]),
+        (["“It was a mistake,” wrote one Ruiz supporter."], ["one Ruiz supporter"]),
+        (
+            ["“If Hale wins, we are in trouble,” said one well-connected Democrat familiar with the campaign."],
+            ["one well-connected Democrat familiar with the campaign"],
+        ),
+        (["“We learned a lot in that race,” said a 2008 campaign veteran."], ["a 2008 campaign veteran"]),
+        (["“The fabric is cheap,” said the designer, who works for another label."], ["the designer"]),
+        (["“We did nothing wrong,” said a spokesman for Kestrel Networks."], ["a spokesman for Kestrel Networks"]),
+        (
+            ["“He went the other way,” said the former top aide to President Ada Lund. “If he loses, we were right.”"],
+            ["the former top aide to President Ada Lund", "the former top aide to President Ada Lund"],
+        ),
+        (
+            ["“His knowledge is old,” said a longtime adviser to Ruiz, who declined to be identified."],
+            ["a longtime adviser to Ruiz"],
+        ),
+        (["“Vote for Ruiz and the whole slate,” said the printed slate card."], ["the printed slate card"]),
+        (
+            ["A top Ben Carter adviser says the businessman is on a “glide path” to the nomination."],
+            ["a top Ben Carter adviser"],
+        ),
+        (
+            ["One operative inside Harbor Tower said the mood was “not a big deal around here.”"],
+            ["one operative inside Harbor Tower"],
+        ),
+        (["The senator from Vermont said the whole system was “rigged from the start.”"], ["the senator from Vermont"]),
+        (
+            ["“Did he lose time? Probably,” said one former senior agency official."],
+            ["one former senior agency official"],
+        ),
+        # a phrase that names the person gives the name
+        (["“There never was an order to wait,” said the base chief known as Bob."], ["Bob"]),
+        # not a speaker: time, or a clause that follows
+        (["Ruiz spoke at noon. “We will win,” she said the other day."], ["Ruiz"]),
+    ],
+)
+def test_a_description_is_the_speaker_in_full(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected
+
+
+def test_a_description_keeps_each_place_it_speaks() -> None:
+    got = speakers(
+        "“His knowledge is old,” said a longtime adviser to Ruiz.",
+        "“This is eerily similar,” said one longtime adviser to Ben Lund.",
+    )
+    assert got == ["a longtime adviser to Ruiz", "one longtime adviser to Ben Lund"]
+
+
+def test_a_description_after_its_quote_is_a_cue() -> None:
+    found = attribute(["Ada Lund spoke first.", "“We never heard back,” said a person close to the family."])
+    assert [(f.speaker, f.how) for f in found] == [("a person close to the family", "cue")]
+
+
+def test_mojibake_with_decomposed_letters_is_repaired() -> None:
+    text = decode("President Ana Pe\u0041\u0303\u00b1a Ruiz urged voters not to “turn inward.”".encode())
+    assert "Peña" in text
+    assert speakers(text) == ["Ana Peña Ruiz"]
+
+
+def test_a_counted_role_then_a_name_between_commas() -> None:
+    found = attribute(
+        [
+            "One early backer, Representative Lee Zell, Republican of Ohio, tried the line on Tuesday:"
+            " “You can easily argue the point and still win it.”"
+        ]
+    )
+    assert [f.speaker for f in found] == ["Lee Zell"]
+
+
+def test_a_man_calling_himself_a_name() -> None:
+    assert speakers("“Whoever opens the gates has no place here!” wrote a man calling himself Rolf Rolf.") == [
+        "Rolf Rolf"
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        (["“We will appeal at once,” the statement said."], ["the statement"]),
+        (["The new ad claims “Ruiz is the one you can trust.”"], ["the new ad"]),
+        (["“Donald is a fine leader,” said the 46-year-old."], ["the 46-year-old"]),
+    ],
+)
+def test_a_description_before_its_verb(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected
+
+
+def test_he_is_never_a_document() -> None:
+    got = speakers(
+        "The foundation will keep raising money from donors at home.",
+        "“The only factor is the perception,” he said.",
+    )
+    assert got != ["the foundation"]
+
+
+def test_a_possessive_before_a_noun_like_a_verb_is_no_description() -> None:
+    got = speakers("A state inspector general’s report issued in May found “several attempts to break in.”")
+    assert not any(s and "general" in s for s in got)
+
+
+def test_an_institution_of_its_members_is_one_name() -> None:
+    assert speakers("In a statement, the Association of Flight Crews called Ruiz a “champion of our members.”") == [
+        "Association of Flight Crews"
+    ]
+    assert speakers("“We stand with her,” said Ana Lutz of the Association of Flight Crews.") == ["Ana Lutz"]
+
+
+def test_a_number_word_opening_the_sentence_is_no_name() -> None:
+    got = speakers("Twenty-two years ago, a Courier article hailed Ruiz as “the comeback kid of the harbor.”")
+    assert "Twenty-two" not in got
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        (
+            [
+                "“He says different things to different rooms,”Kate Parmer, who is chairman of Our Values Pac said"
+                " in a statement. “More and more, he looks like the kind of politician voters fear.”"
+            ],
+            ["Kate Parmer", "Kate Parmer"],
+        ),
+        (["“We stand firm with her,” said the American Federation of Porters."], ["American Federation of Porters"]),
+        (["Agency general counsel Jim Barker said the probe is “ongoing and serious.”"], ["Jim Barker"]),
+        (
+            [
+                "“You are going to have a problem,” said Tim Selan, organizer of a group called Citizens for Ruiz,"
+                " which expects 5,000 people. “They have made it much more dangerous.”"
+            ],
+            ["Tim Selan", "Tim Selan"],
+        ),
+    ],
+)
+def test_organisations_inside_the_phrase(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        (
+            [
+                "With his help, the party was “working to change its image,” wrote the American envoy at the time, Jon Herb."
+            ],
+            ["Jon Herb"],
+        ),
+        (
+            [
+                "“I have been warning about this for years,” the Ohio senator and Republican presidential candidate said."
+            ],
+            ["the Ohio senator and Republican presidential candidate"],
+        ),
+        (
+            [
+                "A spokesman for Platte Creek declined to address the report but said in a statement that"
+                " “Platte Creek did nothing wrong at any time.”"
+            ],
+            ["a spokesman for Platte Creek"],
+        ),
+        (
+            [
+                "“Are they reading some chain email?” said Bob Mulland, a superdelegate and Ruiz supporter who has"
+                " accused Hale supporters of harassing his peers. “Are they reading anything at all?”"
+            ],
+            ["Bob Mulland", "Bob Mulland"],
+        ),
+    ],
+)
+def test_descriptions_joined_and_named_after(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        (
+            ["On the show, the former mayor of Dover and current Green party nominee said she would speak “plainly.”"],
+            ["the former mayor of Dover and current Green party nominee"],
+        ),
+        (
+            ["The former first lady and U.S. senator said it was “a mistake” to use a private account."],
+            ["the former first lady and U.S. senator"],
+        ),
+        (
+            ["During a heated debate about the race, a friend commented: “For you, the port is the only issue left.”"],
+            ["a friend"],
+        ),
+        (["“We live in a fallen world,” my father often said."], ["my father"]),
+    ],
+)
+def test_descriptions_in_full_before_the_verb(paragraphs: list[str], expected: list[str | None]) -> None:
+    assert speakers(*paragraphs) == expected
+
+
+def test_a_subordinate_clause_is_no_subject() -> None:
+    got = speakers("Once, when my mother mentioned the storm to me, I laughed and said, “I never feared the storm.”")
+    assert "when my mother" not in got
+
+
+def test_a_common_word_opening_the_sentence_is_no_speaker() -> None:
+    got = speakers(
+        "Tunnels run under the whole town, and the tunnels keep growing.",
+        "Tunnels are so many that agents call the ground “Swiss cheese” now.",
+    )
+    assert "Tunnels" not in got
+
+
+def test_a_name_that_is_also_a_word_stays_a_name() -> None:
+    got = speakers(
+        "Grant Young, a farmer, spoke first. He is young at heart.",
+        "Young said the harvest was “the best in years.”",
+    )
+    assert got == ["Grant Young"]
+
+
+def test_a_group_opening_the_sentence_stays_the_speaker() -> None:
+    got = speakers("The protesters kept marching.", "Protesters chanted “What curfew?” until two in the morning.")
+    assert got == ["Protesters"]
+
+
+def test_a_dateline_is_no_subject() -> None:
+    got = speakers(
+        "Dover (AFP) – Democrat Ana Ruiz has taken a swipe at her rival, saying that “bombastic comments” hurt."
+    )
+    assert got == ["Ana Ruiz"]
+
+
+def test_a_dash_inside_the_subject_is_no_dateline() -> None:
+    got = speakers("Governor Tom Hale – a Dover Rovers fan – gave a one-word answer: “Dover, of course.”")
+    assert "Dover Rovers" not in got
+
+
+def test_the_place_before_a_role_opening_the_sentence_is_no_name() -> None:
+    got = speakers("The Ohio senator sought to calm his crowd, saying the man would “not get hurt” at his rally.")
+    assert got == ["the Ohio senator"]
+
+
+def test_each_quote_takes_the_description_nearest_before_it() -> None:
+    got = speakers(
+        "Prosecutors said the case was “closed for now.”",
+        "If he could go back, prosecutors say, he told one agent, “You did a fine job with it all.”",
+    )
+    assert got == ["Prosecutors", "prosecutors"]
+
+
+def test_a_role_that_a_relative_clause_is_about() -> None:
+    got = speakers(
+        "In Dover, Hale endured a lecture from the Norland president, who said the pact was “good for both.”"
+    )
+    assert got == ["the Norland president"]
+    got = speakers(
+        "Many worry that Ana Ruiz, the presumptive Green nominee, who has called the plan “a hoax,” will win."
+    )
+    assert got == ["Ana Ruiz"]
+
+
+def test_a_possessive_pronoun_is_no_description_of_its_own() -> None:
+    got = speakers(
+        "Ana Ruiz built her campaign on equal pay.",
+        "Her economic plan promises to “lift up everyone who works for a living.”",
+    )
+    assert "her economic plan" not in got
+
+
+def test_people_of_a_places_institute() -> None:
+    got = speakers(
+        "“Tritium would enable bigger designs,” experts Dave Albury and Sara Kell-Verga of Dover's Institute"
+        " for Science and Security wrote in September."
+    )
+    assert got == ["Dave Albury and Sara Kell-Verga"]
+
+
+def test_an_organisation_with_a_participle_is_its_subject() -> None:
+    got = speakers("Teachers backed Ruiz early, with the Federation of Porters calling her “the champion we need.”")
+    assert got == ["Federation of Porters"]
+
+
+def test_a_one_word_apposition_after_whose_is_no_speaker() -> None:
+    got = speakers(
+        "Mr. Slinn, whose latest start-up, Paradata, uses data to find suppliers, said the candidate was"
+        " “a start-up kind of guy, through and through.”"
+    )
+    assert got == ["Slinn"]
