@@ -385,6 +385,11 @@ def test_pronouns_follow_honorifics():
             ["Marty Quill"],
         ),
         (["Chris Dunmore spoke after Nell Dunmore.", "“Nobody warned us,” he said."], ["Chris Dunmore"]),
+        # a `she said` after a quote that an embedded cue reports is the main clause's speaker's
+        (
+            ["Mrs. Orla Penn replied that Ms. Ida Vasko had said “the count was rigged,” she said."],
+            ["Orla Penn"],
+        ),
     ],
 )
 def test_pronouns_resolve_to_the_subject_chain(paragraphs, expected):

@@ -396,7 +396,12 @@ def _resolve_pronoun(
     bound = _objects_of(here, pos) if want else set()
     near = pos - 80  # a pronoun looks back a few dozen words in its own sentence, then a few sentences
     own = [c for c in here.cues if near < c.verb < pos and c.subject.kind in ("name", "role")]
-    outer = _reporting_cue(seq, own, pos) if want and len(own) > 1 and pos and seq[pos - 1].text == "," else None
+    after_quote = pos and seq[pos - 1].quote is not None  # `... had said “...,” she said`
+    outer = (
+        _reporting_cue(seq, own, pos)
+        if want and len(own) > 1 and pos and (seq[pos - 1].text == "," or after_quote)
+        else None
+    )
     if outer is not None:  # `Kane replied that she was glad Ruiz had said it because, she said, ...`: Kane
         own = [c for c in own if c is not outer] + [outer]
     candidates += [
