@@ -385,6 +385,15 @@ def test_pronouns_follow_honorifics():
             ["Marty Quill"],
         ),
         (["Chris Dunmore spoke after Nell Dunmore.", "“Nobody warned us,” he said."], ["Chris Dunmore"]),
+        # a full name with a known male first name is male, whatever its surnames end with
+        (
+            [
+                "Ana Ruiz flew to Tarlo in June.",
+                "President Enrique Vela Osuna met her on Tuesday. Vela Osuna spoke for an hour."
+                " “The border is open for business,” she said.",
+            ],
+            ["Ana Ruiz"],
+        ),
         # a `she said` after a quote that an embedded cue reports is the main clause's speaker's
         (
             ["Mrs. Orla Penn replied that Ms. Ida Vasko had said “the count was rigged,” she said."],

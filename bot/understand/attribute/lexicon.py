@@ -645,7 +645,11 @@ MALE_NAMES = UNISEX_NAMES | set(
     sanjay anil suresh rohan aarav kwame kofi kwesi yaw femi tunde chidi emeka obinna oluwaseun sipho thabo
     themba bongani wendell bernie jeb mitt newt rudy corey reince chuck bobby jimmy johnny tommy danny ricky
     kenny marty ronnie eddie freddie frankie stevie jerome leon herman lewis luke neil nathaniel norman otis
-    rex roger rudolph stanley stuart ted todd travis trent troy vince wade ward wes wesley""".split()
+    rex roger rudolph stanley stuart ted todd travis trent troy vince wade ward wes wesley
+    enrique andres andrés fernando alberto roberto eduardo sergio ernesto mauricio alvaro álvaro raul raúl
+    julio cesar césar hector héctor arturo ramon ramón alfonso gustavo hernan hernán luiz marcelo martin
+    martín gerardo guillermo ignacio emilio mariano vicente rodolfo octavio agustin agustín nicolás
+    sebastián joaquín tomás jesús evo bashar abdullah mahmoud salman hosni recep""".split()
 )
 MALE_A_NAMES = {
     "luca",

@@ -78,7 +78,8 @@ class State:
         known = self.genders.get(parts[-1])
         if len(parts) == 1:  # `Obama`, `Becerra`: a surname alone says nothing by its ending
             return known or lx.gender(label, by_ending=False)
-        return lx.gender(label) or known
+        # `Peña Nieto` after `Enrique Peña Nieto`: a listed first name, then the text, before an ending
+        return lx.gender(label, by_ending=False) or known or lx.gender(label)
 
     def person(self, label: str) -> str | None:
         """The known speaker `label` names, or `label` itself when it starts with a first name."""
