@@ -385,6 +385,36 @@ def test_pronouns_follow_honorifics():
             ["Marty Quill"],
         ),
         (["Chris Dunmore spoke after Nell Dunmore.", "“Nobody warned us,” he said."], ["Chris Dunmore"]),
+        # a description whose noun gives the gender is the he or she of its own clause, or of the next sentence
+        (
+            [
+                "Ivo Brandt grew up on a farm near Tarlo. He left at 17.",
+                "My mother has softened with age, but even now she still says things such as, “Never trust a man"
+                " who sings at breakfast.”",
+            ],
+            ["my mother"],
+        ),
+        (
+            ["Ivo Brandt grew up on a farm near Tarlo.", "His wife was less sure. “We never had the money,” she said."],
+            ["his wife"],
+        ),
+        (["Ana Ruiz grew up near Tarlo.", "My father worked nights. “We never saw him,” she said."], ["Ana Ruiz"]),
+        # after a sentence about `the radioman`, he is a man named just before, never one further back
+        (
+            [
+                "Ivo Brandt grew up near Tarlo.",
+                "Ana Ruiz grew up on a farm.",
+                "The radioman was on deck when Ruiz arrived. “We saw the lights first,” he said.",
+            ],
+            [None],
+        ),
+        (
+            [
+                "Ivo Brandt served on the trawler for a decade.",
+                "The radioman was on deck when the storm hit. “We saw the lights first,” he said.",
+            ],
+            ["Ivo Brandt"],
+        ),
         # a full name with a known male first name is male, whatever its surnames end with
         (
             [

@@ -484,6 +484,20 @@ ROLE_NOUNS = set(
     confidante loyalist loyalists widow widower survivor survivors speechwriter speechwriters dissident
     dissidents constituent constituents designer designers lady""".split()
 )
+#: Nouns for a person that say whether he or she is meant (`my mother`, `the congressman`).
+GENDERED_NOUNS = {
+    **dict.fromkeys(
+        """mother mom mum grandmother grandma wife sister daughter granddaughter aunt niece woman lady girl
+        widow actress congresswoman businesswoman spokeswoman chairwoman councilwoman assemblywoman stepmother
+        girlfriend fiancée queen princess nun heiress waitress""".split(),
+        "f",
+    ),
+    **dict.fromkeys(
+        """father dad grandfather grandpa husband brother son grandson uncle nephew man gentleman boy widower
+        congressman businessman spokesman councilman assemblyman stepfather boyfriend king prince""".split(),
+        "m",
+    ),
+}
 #: Things that speak in news only as writing or a body (`the statement said`): never `he` or `she`.
 THING_NOUNS = set(
     """statement statements letter letters report reports ad ads advert advertisement lawsuit suit complaint
