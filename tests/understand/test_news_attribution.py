@@ -399,6 +399,29 @@ def test_pronouns_follow_honorifics():
             ["his wife"],
         ),
         (["Ana Ruiz grew up near Tarlo.", "My father worked nights. “We never saw him,” she said."], ["Ana Ruiz"]),
+        (
+            [
+                "Ana Ruiz ran the mill for years.",
+                "Ivo Brandt left early, but his wife stayed, and she said, “We never had the money.”",
+            ],
+            ["his wife"],
+        ),
+        (
+            [
+                "Ivo Brandt ran the mill.",
+                "When the mill closed, his daughter was furious. “We never had it,” she said.",
+            ],
+            ["his daughter"],
+        ),
+        # `the woman` is the one named before her only when that one is surely a woman
+        (
+            ["Ivo Brandt ran the mill.", "The woman who ran the shop was less sure. “We never had it,” she said."],
+            ["the woman"],
+        ),
+        (
+            ["Ana Ruiz ran the mill.", "The woman who ran the shop was less sure. “We never had it,” she said."],
+            ["Ana Ruiz"],
+        ),
         # after a sentence about `the radioman`, he is a man named just before, never one further back
         (
             [

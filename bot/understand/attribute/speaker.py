@@ -431,11 +431,19 @@ def _resolve_pronoun(
     described = _described_subject(seq, pos) if want and not own and not subjects else None
     if described and described[2] and described[1] in (want, None) and not described[0].startswith("the "):
         return described[0]  # `My mother has softened with age, but she still says ...`: the mother
+    later = _later_described(seq, max(near, 0), pos, want) if want else None
+    if later and not any(later[0] < p for p, _ in mentions) and not any(later[0] < c.subject.pos for c in own):
+        return later[1]  # `Brandt left early, but his wife stayed, and she said ...`: his wife
     found = _first_fit(candidates, subjects, want, state, bound)
     reach = max(-1, si - 6)
+    fallback: str | None = None  # `The woman who ran the shop ...`, when no one named before is surely a she
+
+    def done(label: str | None) -> str | None:
+        return label if fallback is None or (label and state.gender(label) == want) else fallback
+
     for back in range(si - 1, reach, -1):
         if found:
-            return found
+            return done(found)
         if back <= reach:
             return None  # past the sentence before one whose subject describes who `he` may be
         prev = sentences[back]
@@ -450,6 +458,8 @@ def _resolve_pronoun(
         if described and described[1] == want and not described[0].startswith("the "):
             # `His wife was less sure.` / `“...,” she said` (but `the woman` may be one named before her)
             return described[0]
+        if described and described[1] == want and fallback is None:
+            fallback = described[0]
         candidates = [
             (_holder(sentences, back, c.subject, state) if want else c.subject.label, None) for c in main_cues
         ]
@@ -467,7 +477,7 @@ def _resolve_pronoun(
         elif want and main and main.kind == "pronoun" and main.label == pronoun and depth < 2:
             # `He nodded to his finish behind Ruiz.` / `“...,” he said`: the same person as that he
             found = _first_fit(candidates, subjects, want, state, bound)
-            return found or _resolve_pronoun(sentences, back, main.pos, pronoun, state, depth + 1)
+            return done(found or _resolve_pronoun(sentences, back, main.pos, pronoun, state, depth + 1))
         candidates += [(label, _honorific(items, p)) for p, label, subj in prev.mentions[:4] if subj]
         if want:  # `The day before, in Dover, Mr. Hale was blunt, claiming that Ruiz ...`: Hale
             opening = [(p, label) for p, label, _ in prev.mentions[:12] if _clause_subject_at(items, p)]
@@ -478,7 +488,7 @@ def _resolve_pronoun(
         if want and again is not None and depth < 2:
             # `... when she saw Hale talking about Acme, all she could do was shout.` / `“...,” she said`
             found = _first_fit(candidates, subjects, want, state, bound)
-            return found or _resolve_pronoun(sentences, back, again, pronoun, state, depth + 1)
+            return done(found or _resolve_pronoun(sentences, back, again, pronoun, state, depth + 1))
         if want and main and main.kind == "role" and main.pos > 0 and items[main.pos - 1].lower == "the":
             # `The radio host filled his speeches with Ruiz. He ...`: the host, whom an earlier sentence names,
             # or this one before it (`Though Hale was unsure, the front-runner ...`), never Ruiz
@@ -496,7 +506,7 @@ def _resolve_pronoun(
         if want and not found and described and described[1] in (want, None) and _person_noun(described[0]):
             reach = max(reach, back - 2)  # `The radioman was on deck.` / `“...,” he said`: a name just
             # before may be his; one further back is someone else
-    return found
+    return done(found)
 
 
 #: Words a speaker's label never starts with: a label that does is a piece of a phrase (`of Ohio`)
@@ -838,6 +848,7 @@ def _main_subject(seq: list[Item]) -> Subject | None:
 
 
 _DESCRIPTION_OPENERS = {"the", "my", "his", "her", "their", "our", "your"}
+_OPENING_CLAUSES = {"when", "while", "as", "if", "because", "after", "before", "since", "although", "though", "once"}
 _OWN_OPENERS = {"my", "our", "your", "their"}  # whose `his` or `her` would be someone else's
 
 
@@ -849,6 +860,11 @@ def _described_subject(seq: list[Item], limit: int) -> tuple[str, str | None, bo
     j = 0
     while j < len(seq) and seq[j].quote is None and (not seq[j].is_word or seq[j].lower in _LEADS):
         j += 1
+    if j < len(seq) and seq[j].quote is None and seq[j].lower in _OPENING_CLAUSES:
+        comma = next((c for c in range(j + 1, min(j + 16, limit)) if seq[c].text == ","), None)
+        if comma is None or any(i.quote is not None for i in seq[j:comma]):
+            return None
+        j = comma + 1  # `When the mill closed, his daughter was furious.`
     if j >= len(seq) or seq[j].quote is not None or seq[j].lower not in _DESCRIPTION_OPENERS:
         return None
     for k in range(j + 1, min(j + 4, limit - 1, len(seq) - 1)):
@@ -871,6 +887,17 @@ def _described_subject(seq: list[Item], limit: int) -> tuple[str, str | None, bo
         label = " ".join([seq[j].lower] + [i.text for i in seq[j + 1 : k + 1]])
         personal = gender is not None or (seq[j].lower in _OWN_OPENERS and is_role(head))
         return label, gender, personal
+    return None
+
+
+def _later_described(seq: list[Item], start: int, pos: int, want: str) -> tuple[int, str] | None:
+    """`..., but his wife stayed, and she ...`: the last clause before `pos` whose subject is a
+    description whose noun gives the pronoun's gender: where it starts, and its words."""
+    for c in range(pos - 1, start, -1):
+        if seq[c].quote is None and seq[c].text in (",", ";"):
+            described = _described_subject(seq[c + 1 :], pos - c - 1)
+            if described and described[1] == want:
+                return c + 1, described[0]
     return None
 
 
