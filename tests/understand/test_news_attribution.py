@@ -413,6 +413,14 @@ def test_pronouns_follow_honorifics():
             ],
             ["his daughter"],
         ),
+        # after a sentence opening with a lone surname the text says nothing else of, he is not someone before
+        (
+            [
+                "Ivo Brandt admitted that his pick was political. “With an eye to March,” he said.",
+                "Decker dodged the question, and didn’t make a choice. “I will predict the winner,” he said.",
+            ],
+            ["Ivo Brandt", None],
+        ),
         # `the woman` is the one named before her only when that one is surely a woman
         (
             ["Ivo Brandt ran the mill.", "The woman who ran the shop was less sure. “We never had it,” she said."],

@@ -503,6 +503,8 @@ def _resolve_pronoun(
             rest.sort(key=lambda m: _object_of_preposition(items, m[0]) or _owner_at(items, m[0]))
         candidates += [(label, _honorific(items, p)) for p, label in rest]
         found = _first_fit(candidates, subjects, want, state, bound)
+        if want and not found and main and _unknown_subject(items, main, state):
+            reach = max(reach, back - 1)  # `Decker dodged the question.` / `“...,” he said`: not one before him
         if want and not found and described and described[1] in (want, None) and _person_noun(described[0]):
             reach = max(reach, back - 2)  # `The radioman was on deck.` / `“...,” he said`: a name just
             # before may be his; one further back is someone else
@@ -899,6 +901,25 @@ def _later_described(seq: list[Item], start: int, pos: int, want: str) -> tuple[
             if described and described[1] == want:
                 return c + 1, described[0]
     return None
+
+
+def _unknown_subject(seq: list[Item], main: Subject, state: State) -> bool:
+    """`Decker dodged the question, ...`: a sentence opening with a lone capitalised word the text never
+    shows as a person, a group or a thing, then a verb: it may be the he or she that follows."""
+    k = main.pos + 1
+    return (
+        main.kind == "name"
+        and main.pos == 0
+        and " " not in main.label
+        and main.label.isalpha()
+        and k < len(seq)
+        and seq[k].quote is None
+        and seq[k].lower.endswith("ed")
+        and state.person(main.label) is None
+        and not state.no_one(main.label)
+        and main.label.rstrip(".") not in lx.TITLES
+        and not _not_him_or_her(main.label)
+    )
 
 
 def _person_noun(label: str) -> bool:
