@@ -385,6 +385,81 @@ def test_pronouns_follow_honorifics():
             ["Marty Quill"],
         ),
         (["Chris Dunmore spoke after Nell Dunmore.", "“Nobody warned us,” he said."], ["Chris Dunmore"]),
+        # a description whose noun gives the gender is the he or she of its own clause, or of the next sentence
+        (
+            [
+                "Ivo Brandt grew up on a farm near Tarlo. He left at 17.",
+                "My mother has softened with age, but even now she still says things such as, “Never trust a man"
+                " who sings at breakfast.”",
+            ],
+            ["my mother"],
+        ),
+        (
+            ["Ivo Brandt grew up on a farm near Tarlo.", "His wife was less sure. “We never had the money,” she said."],
+            ["his wife"],
+        ),
+        (["Ana Ruiz grew up near Tarlo.", "My father worked nights. “We never saw him,” she said."], ["Ana Ruiz"]),
+        (
+            [
+                "Ana Ruiz ran the mill for years.",
+                "Ivo Brandt left early, but his wife stayed, and she said, “We never had the money.”",
+            ],
+            ["his wife"],
+        ),
+        (
+            [
+                "Ivo Brandt ran the mill.",
+                "When the mill closed, his daughter was furious. “We never had it,” she said.",
+            ],
+            ["his daughter"],
+        ),
+        # after a sentence opening with a lone surname the text says nothing else of, he is not someone before
+        (
+            [
+                "Ivo Brandt admitted that his pick was political. “With an eye to March,” he said.",
+                "Decker dodged the question, and didn’t make a choice. “I will predict the winner,” he said.",
+            ],
+            ["Ivo Brandt", None],
+        ),
+        # `the woman` is the one named before her only when that one is surely a woman
+        (
+            ["Ivo Brandt ran the mill.", "The woman who ran the shop was less sure. “We never had it,” she said."],
+            ["the woman"],
+        ),
+        (
+            ["Ana Ruiz ran the mill.", "The woman who ran the shop was less sure. “We never had it,” she said."],
+            ["Ana Ruiz"],
+        ),
+        # after a sentence about `the radioman`, he is a man named just before, never one further back
+        (
+            [
+                "Ivo Brandt grew up near Tarlo.",
+                "Ana Ruiz grew up on a farm.",
+                "The radioman was on deck when Ruiz arrived. “We saw the lights first,” he said.",
+            ],
+            [None],
+        ),
+        (
+            [
+                "Ivo Brandt served on the trawler for a decade.",
+                "The radioman was on deck when the storm hit. “We saw the lights first,” he said.",
+            ],
+            ["Ivo Brandt"],
+        ),
+        # a full name with a known male first name is male, whatever its surnames end with
+        (
+            [
+                "Ana Ruiz flew to Tarlo in June.",
+                "President Enrique Vela Osuna met her on Tuesday. Vela Osuna spoke for an hour."
+                " “The border is open for business,” she said.",
+            ],
+            ["Ana Ruiz"],
+        ),
+        # a `she said` after a quote that an embedded cue reports is the main clause's speaker's
+        (
+            ["Mrs. Orla Penn replied that Ms. Ida Vasko had said “the count was rigged,” she said."],
+            ["Orla Penn"],
+        ),
     ],
 )
 def test_pronouns_resolve_to_the_subject_chain(paragraphs, expected):

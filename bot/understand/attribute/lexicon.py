@@ -484,6 +484,20 @@ ROLE_NOUNS = set(
     confidante loyalist loyalists widow widower survivor survivors speechwriter speechwriters dissident
     dissidents constituent constituents designer designers lady""".split()
 )
+#: Nouns for a person that say whether he or she is meant (`my mother`, `the congressman`).
+GENDERED_NOUNS = {
+    **dict.fromkeys(
+        """mother mom mum grandmother grandma wife sister daughter granddaughter aunt niece woman lady girl
+        widow actress congresswoman businesswoman spokeswoman chairwoman councilwoman assemblywoman stepmother
+        girlfriend fiancée queen princess nun heiress waitress""".split(),
+        "f",
+    ),
+    **dict.fromkeys(
+        """father dad grandfather grandpa husband brother son grandson uncle nephew man gentleman boy widower
+        congressman businessman spokesman councilman assemblyman stepfather boyfriend king prince""".split(),
+        "m",
+    ),
+}
 #: Things that speak in news only as writing or a body (`the statement said`): never `he` or `she`.
 THING_NOUNS = set(
     """statement statements letter letters report reports ad ads advert advertisement lawsuit suit complaint
@@ -645,7 +659,11 @@ MALE_NAMES = UNISEX_NAMES | set(
     sanjay anil suresh rohan aarav kwame kofi kwesi yaw femi tunde chidi emeka obinna oluwaseun sipho thabo
     themba bongani wendell bernie jeb mitt newt rudy corey reince chuck bobby jimmy johnny tommy danny ricky
     kenny marty ronnie eddie freddie frankie stevie jerome leon herman lewis luke neil nathaniel norman otis
-    rex roger rudolph stanley stuart ted todd travis trent troy vince wade ward wes wesley""".split()
+    rex roger rudolph stanley stuart ted todd travis trent troy vince wade ward wes wesley
+    enrique andres andrés fernando alberto roberto eduardo sergio ernesto mauricio alvaro álvaro raul raúl
+    julio cesar césar hector héctor arturo ramon ramón alfonso gustavo hernan hernán luiz marcelo martin
+    martín gerardo guillermo ignacio emilio mariano vicente rodolfo octavio agustin agustín nicolás
+    sebastián joaquín tomás jesús evo bashar abdullah mahmoud salman hosni recep""".split()
 )
 MALE_A_NAMES = {
     "luca",

@@ -78,7 +78,13 @@ class State:
         known = self.genders.get(parts[-1])
         if len(parts) == 1:  # `Obama`, `Becerra`: a surname alone says nothing by its ending
             return known or lx.gender(label, by_ending=False)
-        return lx.gender(label) or known
+        listed = lx.gender(label, by_ending=False)
+        if listed is None and label[:1].isupper():
+            tail = " " + label  # `Peña Nieto` after `Enrique Peña Nieto`: his first name, not an ending
+            listed = next(
+                (g for full in self.people.values() if full.endswith(tail) for g in [lx.gender(full, False)] if g), None
+            )
+        return listed or lx.gender(label) or known
 
     def person(self, label: str) -> str | None:
         """The known speaker `label` names, or `label` itself when it starts with a first name."""
@@ -317,9 +323,8 @@ def resolve_cues(sentences: list[Sentence], si: int, state: State) -> None:
     for cue in sent.cues:
         if cue.subject.kind == "pronoun":
             label = _resolve_pronoun(sentences, si, cue.first, cue.subject.label, state)
-            cue.subject = Subject(
-                "name" if label else "pronoun", label or cue.subject.label, cue.subject.pos, "pronoun"
-            )
+            kind = ("role" if _description(label) else "name") if label else "pronoun"
+            cue.subject = Subject(kind, label or cue.subject.label, cue.subject.pos, "pronoun")
             if not label:
                 cue.subject.kind = "unresolved"
         elif cue.subject.kind == "role" and _definite_office(sent.items, cue.subject):
@@ -396,7 +401,12 @@ def _resolve_pronoun(
     bound = _objects_of(here, pos) if want else set()
     near = pos - 80  # a pronoun looks back a few dozen words in its own sentence, then a few sentences
     own = [c for c in here.cues if near < c.verb < pos and c.subject.kind in ("name", "role")]
-    outer = _reporting_cue(seq, own, pos) if want and len(own) > 1 and pos and seq[pos - 1].text == "," else None
+    after_quote = pos and seq[pos - 1].quote is not None  # `... had said “...,” she said`
+    outer = (
+        _reporting_cue(seq, own, pos)
+        if want and len(own) > 1 and pos and (seq[pos - 1].text == "," or after_quote)
+        else None
+    )
     if outer is not None:  # `Kane replied that she was glad Ruiz had said it because, she said, ...`: Kane
         own = [c for c in own if c is not outer] + [outer]
     candidates += [
@@ -418,10 +428,24 @@ def _resolve_pronoun(
     if want:
         mentions.sort(key=lambda m: not _opens_clause(seq, m[0]))
     candidates += [(label, _honorific(seq, p)) for p, label in mentions]
+    described = _described_subject(seq, pos) if want and not own and not subjects else None
+    if described and described[2] and described[1] in (want, None) and not described[0].startswith("the "):
+        return described[0]  # `My mother has softened with age, but she still says ...`: the mother
+    later = _later_described(seq, max(near, 0), pos, want) if want else None
+    if later and not any(later[0] < p for p, _ in mentions) and not any(later[0] < c.subject.pos for c in own):
+        return later[1]  # `Brandt left early, but his wife stayed, and she said ...`: his wife
     found = _first_fit(candidates, subjects, want, state, bound)
-    for back in range(si - 1, max(-1, si - 6), -1):
+    reach = max(-1, si - 6)
+    fallback: str | None = None  # `The woman who ran the shop ...`, when no one named before is surely a she
+
+    def done(label: str | None) -> str | None:
+        return label if fallback is None or (label and state.gender(label) == want) else fallback
+
+    for back in range(si - 1, reach, -1):
         if found:
-            return found
+            return done(found)
+        if back <= reach:
+            return None  # past the sentence before one whose subject describes who `he` may be
         prev = sentences[back]
         items = prev.items
         # the main clause's speaker first (`He notes that the commission announced ...`: he), not one in
@@ -430,6 +454,12 @@ def _resolve_pronoun(
         main_cues = [c for c in prev.cues[:8] if c.subject.kind in ("name", "role") and c not in framed]
         if want:  # `Ruiz promised to fight, Hale said.`: the closing report is the main clause
             main_cues.sort(key=lambda c: not _closing_report(items, c))
+        described = _described_subject(items, len(items)) if want and not main_cues else None
+        if described and described[1] == want and not described[0].startswith("the "):
+            # `His wife was less sure.` / `“...,” she said` (but `the woman` may be one named before her)
+            return described[0]
+        if described and described[1] == want and fallback is None:
+            fallback = described[0]
         candidates = [
             (_holder(sentences, back, c.subject, state) if want else c.subject.label, None) for c in main_cues
         ]
@@ -447,7 +477,7 @@ def _resolve_pronoun(
         elif want and main and main.kind == "pronoun" and main.label == pronoun and depth < 2:
             # `He nodded to his finish behind Ruiz.` / `“...,” he said`: the same person as that he
             found = _first_fit(candidates, subjects, want, state, bound)
-            return found or _resolve_pronoun(sentences, back, main.pos, pronoun, state, depth + 1)
+            return done(found or _resolve_pronoun(sentences, back, main.pos, pronoun, state, depth + 1))
         candidates += [(label, _honorific(items, p)) for p, label, subj in prev.mentions[:4] if subj]
         if want:  # `The day before, in Dover, Mr. Hale was blunt, claiming that Ruiz ...`: Hale
             opening = [(p, label) for p, label, _ in prev.mentions[:12] if _clause_subject_at(items, p)]
@@ -458,7 +488,7 @@ def _resolve_pronoun(
         if want and again is not None and depth < 2:
             # `... when she saw Hale talking about Acme, all she could do was shout.` / `“...,” she said`
             found = _first_fit(candidates, subjects, want, state, bound)
-            return found or _resolve_pronoun(sentences, back, again, pronoun, state, depth + 1)
+            return done(found or _resolve_pronoun(sentences, back, again, pronoun, state, depth + 1))
         if want and main and main.kind == "role" and main.pos > 0 and items[main.pos - 1].lower == "the":
             # `The radio host filled his speeches with Ruiz. He ...`: the host, whom an earlier sentence names,
             # or this one before it (`Though Hale was unsure, the front-runner ...`), never Ruiz
@@ -473,7 +503,12 @@ def _resolve_pronoun(
             rest.sort(key=lambda m: _object_of_preposition(items, m[0]) or _owner_at(items, m[0]))
         candidates += [(label, _honorific(items, p)) for p, label in rest]
         found = _first_fit(candidates, subjects, want, state, bound)
-    return found
+        if want and not found and main and _unknown_subject(items, main, state):
+            reach = max(reach, back - 1)  # `Decker dodged the question.` / `“...,” he said`: not one before him
+        if want and not found and described and described[1] in (want, None) and _person_noun(described[0]):
+            reach = max(reach, back - 2)  # `The radioman was on deck.` / `“...,” he said`: a name just
+            # before may be his; one further back is someone else
+    return done(found)
 
 
 #: Words a speaker's label never starts with: a label that does is a piece of a phrase (`of Ohio`)
@@ -814,6 +849,90 @@ def _main_subject(seq: list[Item]) -> Subject | None:
     return Subject(subject.kind, subject.label, subject.pos + j) if subject and j else subject
 
 
+_DESCRIPTION_OPENERS = {"the", "my", "his", "her", "their", "our", "your"}
+_OPENING_CLAUSES = {"when", "while", "as", "if", "because", "after", "before", "since", "although", "though", "once"}
+_OWN_OPENERS = {"my", "our", "your", "their"}  # whose `his` or `her` would be someone else's
+
+
+def _described_subject(seq: list[Item], limit: int) -> tuple[str, str | None, bool] | None:
+    """`My mother has softened ...`, `His wife was ...`, `The radioman was ...`: the sentence's subject
+    when it describes one person (a determiner, up to two modifiers, a noun, then a verb), before
+    `limit`: its words, the gender its noun gives, and whether it may be a he or she as it is (a noun
+    for a person that gives the gender, or one after `my`, `our`, `your` or `their`)."""
+    j = 0
+    while j < len(seq) and seq[j].quote is None and (not seq[j].is_word or seq[j].lower in _LEADS):
+        j += 1
+    if j < len(seq) and seq[j].quote is None and seq[j].lower in _OPENING_CLAUSES:
+        comma = next((c for c in range(j + 1, min(j + 16, limit)) if seq[c].text == ","), None)
+        if comma is None or any(i.quote is not None for i in seq[j:comma]):
+            return None
+        j = comma + 1  # `When the mill closed, his daughter was furious.`
+    if j >= len(seq) or seq[j].quote is not None or seq[j].lower not in _DESCRIPTION_OPENERS:
+        return None
+    for k in range(j + 1, min(j + 4, limit - 1, len(seq) - 1)):
+        word, after = seq[k], seq[k + 1]
+        if word.quote is not None or not word.is_word or not word.text.islower():
+            return None
+        if word.lower in _PREPOSITIONS or word.lower in lx.DETERMINERS or word.lower in _NOT_VERBS:
+            return None
+        if after.quote is not None or not after.is_word or not after.text.islower():
+            continue
+        if after.lower in _PREPOSITIONS or after.lower in ("and", "or", "but", "nor"):
+            return None  # `the mother of ...`: a longer phrase than this reads
+        verb = after.lower in lx.BE_FORMS or after.lower in lx.AUXILIARIES
+        head = word.lower
+        if head in lx.THING_NOUNS or head in lx.INSTITUTION_NOUNS or plural(head):
+            return None
+        gender = lx.GENDERED_NOUNS.get(head)
+        if gender is None and not verb:
+            continue
+        label = " ".join([seq[j].lower] + [i.text for i in seq[j + 1 : k + 1]])
+        personal = gender is not None or (seq[j].lower in _OWN_OPENERS and is_role(head))
+        return label, gender, personal
+    return None
+
+
+def _later_described(seq: list[Item], start: int, pos: int, want: str) -> tuple[int, str] | None:
+    """`..., but his wife stayed, and she ...`: the last clause before `pos` whose subject is a
+    description whose noun gives the pronoun's gender: where it starts, and its words."""
+    for c in range(pos - 1, start, -1):
+        if seq[c].quote is None and seq[c].text in (",", ";"):
+            described = _described_subject(seq[c + 1 :], pos - c - 1)
+            if described and described[1] == want:
+                return c + 1, described[0]
+    return None
+
+
+def _unknown_subject(seq: list[Item], main: Subject, state: State) -> bool:
+    """`Decker dodged the question, ...`: a sentence opening with a lone capitalised word the text never
+    shows as a person, a group or a thing, then a verb: it may be the he or she that follows."""
+    k = main.pos + 1
+    return (
+        main.kind == "name"
+        and main.pos == 0
+        and " " not in main.label
+        and main.label.isalpha()
+        and k < len(seq)
+        and seq[k].quote is None
+        and seq[k].lower.endswith("ed")
+        and state.person(main.label) is None
+        and not state.no_one(main.label)
+        and main.label.rstrip(".") not in lx.TITLES
+        and not _not_him_or_her(main.label)
+    )
+
+
+def _person_noun(label: str) -> bool:
+    """`the radioman`, `the driver`, `the senator`: a description whose noun reads as a person's."""
+    head = label.split()[-1].lower()
+    return head in lx.GENDERED_NOUNS or is_role(head) or head.endswith(("man", "woman", "er", "or", "ist", "ian"))
+
+
+def _description(label: str) -> bool:
+    """`my mother`, `the radioman`: a label a pronoun resolved to that describes, and names no one."""
+    return label.split(" ", 1)[0] in _DESCRIPTION_OPENERS
+
+
 def _clause_subject_at(seq: list[Item], p: int) -> bool:
     """The name at `p` opens a clause after a comma and a verb follows it: `..., Mr. Hale was ...`."""
     before = seq[p - 1] if p else None
@@ -851,7 +970,7 @@ def _clause_opener(sentences: list[Sentence], si: int, state: State) -> Subject 
         j += 1
     if j < len(seq) and seq[j].lower in ("he", "she") and seq[j].quote is None:
         label = _resolve_pronoun(sentences, si, j, seq[j].lower, state)
-        return Subject("name", label, j, "pronoun") if label else None
+        return Subject("role" if _description(label) else "name", label, j, "pronoun") if label else None
     if (
         len(seq) > 1
         and seq[1].quote is None
