@@ -169,9 +169,27 @@ def find_cues(seq: list[Item]) -> list[Cue]:
         if subject is None and not participle:
             described = description_before(seq, skip_back(seq, v - 1))  # `“...,” the statement said`
             subject = Subject("role", *described) if described else None
+        if subject is not None and _object_relative(seq, subject, v):
+            continue
         if subject is not None:
             cues.append(Cue(v, subject))
     return cues
+
+
+#: Words a relative clause with its object left out can describe (`Nothing the governor said ...`)
+_OBJECT_RELATIVES = {"nothing", "everything", "something", "anything", "little", "what"}
+
+
+def _object_relative(seq: list[Item], subject: Subject, v: int) -> bool:
+    """`Nothing the governor said “will calm them,” the senator said`: the first cue only describes the
+    subject of what the second speaker says, so it is no cue for the quote."""
+    k = subject.pos - 1
+    if k >= 0 and seq[k].lower in ("the", "a", "an"):
+        k -= 1
+    if k < 0 or seq[k].lower not in _OBJECT_RELATIVES or subject.pos > v:
+        return False
+    after = next((i for i in range(v + 1, len(seq)) if seq[i].quote is not None), None)
+    return after is not None and any(speech_verb(seq, i) for i in range(after + 1, len(seq)) if seq[i].is_word)
 
 
 def _relative_of(seq: list[Item], cue: Cue, v: int) -> bool:
@@ -846,6 +864,10 @@ def _subject_across_comma(seq: list[Item], j: int) -> Subject | None:
         not lead or any(is_role(b.text) for b in lead)
     )
     if tail < len(run) and len(run) - tail <= 4 and len(between) <= 8 and described:
+        if not lead and c >= 1 and seq[c - 1].quote is None and is_name_word(seq[c - 1].text):
+            place = _name_run_back(seq, c - 1)  # `a woman in Dover, Delaware, told`: the woman, not the state
+            if place and place.kind == "role":
+                return place
         return Subject("name", clean_name([b.text for b in run[tail:]]), c + 1 + tail)
     if between and (between[0].lower in ("who", "which") or between[0].text.isdigit()):
         subject = sentence_subject(seq)  # `Marguerite Lavoie, 54, who runs a startup, said`
@@ -1240,8 +1262,17 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
         and seq[k - 2].text.rstrip(".") not in lx.TITLES
     ):
         place = _name_run_back(seq, k - 2)  # `Ana Ruiz of Dover, Delaware, says`: Ruiz, not Delaware
-        if place and any(seq[i].lower in ("of", "at") for i in range(place.pos, k - 2)):
+        if place and (place.kind == "role" or any(seq[i].lower in ("of", "at") for i in range(place.pos, k - 2))):
             return place
+    if (
+        k >= 2
+        and seq[k - 1].lower in ("in", "from")
+        and seq[k - 2].quote is None
+        and seq[k - 2].is_word
+        and seq[k - 2].text.islower()
+        and (is_role(seq[k - 2].text) or seq[k - 2].lower in _PERSONS)
+    ):
+        return _role_back(seq, k - 2)  # `a woman in Dover, Delaware, told`: the woman, not the place
     if inst < k:
         return Subject("name", " ".join(name_parts(seq[inst : j + 1])), inst)
     label = clean_name(name_parts(seq[k : j + 1]))
@@ -1250,6 +1281,9 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
         if first and " and " not in first.label:
             return Subject("name", f"{first.label} and {label}", first.pos)
     return Subject("name", label, k)
+
+
+_PERSONS = {"woman", "man", "women", "men", "girl", "boy"}
 
 
 def _role_like_title(seq: list[Item], k: int, j: int) -> Subject:

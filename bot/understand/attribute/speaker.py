@@ -157,7 +157,8 @@ class State:
         events += [
             (c.verb, c.subject.label, "cue")
             for c in sent.cues
-            if c.subject.kind in ("name", "role") and not (events and _subordinate(sent.items, c.first))
+            if c.subject.kind in ("name", "role")
+            and not (events and (_subordinate(sent.items, c.first) or _where_clause(sent.items, c.first)))
         ]
         if events:
             _, self.last_speaker, self.last_how = max(events)
@@ -255,6 +256,12 @@ def _opens_sentence(sent: Sentence, pos: int) -> bool:
 def _subordinate(seq: list[Item], first: int) -> bool:
     """`..., after de Blasio stated ...`: a cue in a subordinate clause does not take the floor."""
     return any(seq[i].lower in _SUBORDINATORS for i in range(max(0, first - 2), first))
+
+
+def _where_clause(seq: list[Item], first: int) -> bool:
+    """`..., Pell said at the dinner in Bristol, where Varga also spoke`: a cue in a relative clause about
+    a place does not take the floor from the quote's speaker."""
+    return any(seq[i].lower == "where" and seq[i - 1].text == "," for i in range(max(1, first - 2), first))
 
 
 _HONORIFIC = {"Mr.": "m", "Mr": "m", "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f"}

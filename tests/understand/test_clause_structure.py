@@ -1,0 +1,40 @@
+"""Where the clause around a quote ends, and whose clause it is: relative clauses about places,
+places after a described person, and object relatives. All sentences are written for these tests."""
+
+import pytest
+
+from bot.understand.attribute.attribute import attribute
+
+
+def ties(*paragraphs: str) -> list[tuple[str | None, str]]:
+    return [(f.speaker, f.how) for f in attribute(list(paragraphs))]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a cue in a `where` clause about the place does not take the floor from the quote's speaker
+        (
+            [
+                "“Our harbor is on the ballot,” Mr. Pell said on Saturday at the dockworkers dinner in Bristol, "
+                "where Mrs. Varga also spoke. “Fairness is on the ballot.”"
+            ],
+            [("Pell", "cue"), ("Pell", "continuation")],
+        ),
+        # a described person in a place: the person speaks, not the town or the state
+        (["“It is a hard winter,” a woman in Dover, Delaware, told the paper."], [("a woman in Dover", "cue")]),
+        (["“It is a hard winter,” a farmer from Dover told the paper."], [("a farmer from Dover", "cue")]),
+        (["“It is a hard winter,” voters in New Hampshire said."], [("voters in New Hampshire", "cue")]),
+        # a name in apposition still speaks
+        (["“No,” the mayor of Dover, Ana Ruiz, said."], [("Ana Ruiz", "cue")]),
+        # an object relative: what the first cue said is only the subject of the second speaker's words
+        (
+            ["Sen. Ada Morrow spoke after the address. Nothing Gov. Lund said “will calm the farmers,” Morrow said."],
+            [("Ada Morrow", "cue")],
+        ),
+        (["What Hale said was “a lie,” Ruiz said."], [("Ruiz", "cue")]),
+        (["What Hale said was “a lie.”"], [("Hale", "cue")]),
+    ],
+)
+def test_clause_ties(paragraphs: list[str], expected: list[tuple[str | None, str]]) -> None:
+    assert ties(*paragraphs) == expected
