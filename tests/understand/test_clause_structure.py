@@ -32,8 +32,29 @@ def ties(*paragraphs: str) -> list[tuple[str | None, str]]:
             ["Sen. Ada Morrow spoke after the address. Nothing Gov. Lund said “will calm the farmers,” Morrow said."],
             [("Ada Morrow", "cue")],
         ),
-        (["What Hale said was “a lie,” Ruiz said."], [("Ruiz", "cue")]),
-        (["What Hale said was “a lie.”"], [("Hale", "cue")]),
+        (["Everything the chair said “was rehearsed,” Ruiz said."], [("Ruiz", "cue")]),
+        (["Under what Mr. Hale called “the old model,” the club told members it would close."], [("Hale", "cue")]),
+        # an opening phrase that ends with the quote (its comma inside the closing mark): the main
+        # clause's subject called it so
+        (
+            ["In declaring the plan “not workable,” the Ohio bishop again showed his flair."],
+            [("the Ohio bishop", "cue")],
+        ),
+        (["After calling the levy “not fair,” Ruiz left the room."], [("Ruiz", "cue")]),
+        (["After calling the levy “not fair”, Ruiz left the room."], [("Ruiz", "cue")]),
+        # a party label in brackets between the name and its verb
+        (
+            [
+                "“This is a big night for the valley!” Pell’s niece, state Del. Marta Oaks (D-Rivertown), "
+                "shouted to the crowd. “The state is watching.”"
+            ],
+            [("Marta Oaks", "cue"), ("Marta Oaks", "continuation")],
+        ),
+        (
+            ["Tom Birch, chairman of Valley Forward (a farm PAC), wrote: “Nobody asked us.”"],
+            [("Tom Birch", "cue")],
+        ),
+        (["“Stop!” Police arrived, and officers said the road was closed."], [(None, "none")]),
     ],
 )
 def test_clause_ties(paragraphs: list[str], expected: list[tuple[str | None, str]]) -> None:

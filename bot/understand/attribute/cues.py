@@ -166,6 +166,8 @@ def find_cues(seq: list[Item]) -> list[Cue]:
             main = sentence_subject(seq)  # `Costa issued a statement saying ...`, `Costa, citing “...”, said`
             inserted = participle or seq[v - 1].text == "," or (main is not None and _comma_after(seq, main.pos))
             subject = main if main and main.pos < v and inserted else None
+        if subject is None and participle and 0 < v <= 2 and seq[v - 1].lower in _OPENING_PREPOSITIONS:
+            subject = _subject_after_opening(seq, v)  # `In calling it “not fair,” the mayor ...`
         if subject is None and not participle:
             described = description_before(seq, skip_back(seq, v - 1))  # `“...,” the statement said`
             subject = Subject("role", *described) if described else None
@@ -176,8 +178,32 @@ def find_cues(seq: list[Item]) -> list[Cue]:
     return cues
 
 
+_OPENING_PREPOSITIONS = {"in", "after", "by", "while", "before", "on", "upon", "when"}
+
+
+def _subject_after_opening(seq: list[Item], v: int) -> Subject | None:
+    """`After calling the levy “not fair,” Ruiz left`: the opening phrase ends with the quote (its comma
+    inside the closing mark), and the subject of the main clause after it is the one who called it so."""
+    if any(seq[i].is_word for i in range(v - 1)):
+        return None
+    q = next((i for i in range(v + 1, min(len(seq), v + 12)) if seq[i].quote is not None), None)
+    if q is None:
+        return None
+    start = q + 2 if q + 1 < len(seq) and seq[q + 1].text == "," else q + 1
+    rest = seq[start:]
+    if not rest or not rest[0].is_word:
+        return None
+    subject = sentence_subject(rest)
+    if subject is None or subject.kind not in ("name", "role"):
+        return None
+    return Subject(subject.kind, subject.label, subject.pos + start, subject.via)
+
+
 #: Words a relative clause with its object left out can describe (`Nothing the governor said ...`)
-_OBJECT_RELATIVES = {"nothing", "everything", "something", "anything", "little", "what"}
+_OBJECT_RELATIVES = {"nothing", "everything", "something", "anything", "little"}
+
+
+_NAMING_VERBS = {"called", "calls", "dubbed", "termed", "labeled", "labelled", "described"}
 
 
 def _object_relative(seq: list[Item], subject: Subject, v: int) -> bool:
@@ -186,8 +212,8 @@ def _object_relative(seq: list[Item], subject: Subject, v: int) -> bool:
     k = subject.pos - 1
     if k >= 0 and seq[k].lower in ("the", "a", "an"):
         k -= 1
-    if k < 0 or seq[k].lower not in _OBJECT_RELATIVES or subject.pos > v:
-        return False
+    if k < 0 or seq[k].lower not in _OBJECT_RELATIVES or subject.pos > v or seq[v].lower in _NAMING_VERBS:
+        return False  # `under what Hale called “...”`: what he called it is his
     after = next((i for i in range(v + 1, len(seq)) if seq[i].quote is not None), None)
     return after is not None and any(speech_verb(seq, i) for i in range(after + 1, len(seq)) if seq[i].is_word)
 
@@ -421,6 +447,13 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
             return subject
         if _finite_clause_before(seq, j):
             return None  # `..., when Sanders protesters interrupted her speech, shouting`: not a name before it
+    if tok.text == "," and depth == 0 and j > 0 and seq[j - 1].text == ")":
+        opening = next((o for o in range(j - 2, max(-1, j - 10), -1) if seq[o].text == "("), None)
+        label = opening and all(
+            not (w.is_word and w.text.islower()) and w.quote is None for w in seq[opening + 1 : j - 1]
+        )
+        if opening and label and is_name_word(seq[opening - 1].text) and seq[opening - 1].quote is None:
+            return _subject_before(seq, opening, depth=1)  # `state Del. Ann Oaks (D-Rivertown), shouted`
     if tok.text == "," and depth == 0:
         return _apposition_head(seq, v, j) or _subject_across_comma(seq, j)
     if tok.lower in lx.PRONOUNS and (tok.text.islower() or j == 0):
