@@ -54,6 +54,23 @@ def ties(*paragraphs: str) -> list[tuple[str | None, str]]:
             ["Tom Birch, chairman of Valley Forward (a farm PAC), wrote: “Nobody asked us.”"],
             [("Tom Birch", "cue")],
         ),
+        (
+            [
+                "“This is a big night for our next senator, Tom Pell!” Pell’s niece, state Del. Marta “Mimi” "
+                "Oaks (D-Rivertown), shouted to the crowd."
+            ],
+            [("Marta Oaks", "cue")],
+        ),
+        # an apposition of more than forty words between the name and its verb
+        (
+            [
+                "“These rules are a slow death for small farms,” Tom Hale, the president of the Northern "
+                "Growers League, a group that represents more than two hundred orchards across the river valley "
+                "and lobbies the state legislature every spring on water rights, pesticide rules and the price "
+                "of diesel for the harvest machines that its members rent, said in an interview."
+            ],
+            [("Tom Hale", "cue")],
+        ),
         (["“Stop!” Police arrived, and officers said the road was closed."], [(None, "none")]),
     ],
 )

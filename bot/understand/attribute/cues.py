@@ -643,12 +643,32 @@ def _role_before_object(seq: list[Item], subject: Subject) -> Subject | None:
     return role
 
 
+def _long_apposition(seq: list[Item], s: int) -> Subject | None:
+    """`“...,” Tom Hale, the president of ..., a group that ... (forty words and more), said`: the
+    name right after the quote, set off by a comma, when the quote is within eighty items."""
+    q = s
+    while q >= 0 and seq[q].quote is None and s - q < 40:
+        q -= 1
+    if q < 0 or seq[q].quote is None:
+        return None
+    k = q + 1
+    while k < s and k - q <= 5 and seq[k].quote is None and is_name_word(seq[k].text):
+        k += 1
+    if k == q + 1 or seq[k].text != "," or all(seq[i].text.rstrip(".") in lx.TITLES for i in range(q + 1, k)):
+        return None
+    return Subject("name", clean_name(name_parts(seq[q + 1 : k])), q + 1)
+
+
 def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
     """`“...,” Mr. Hale, now 81 and retired in Dover, Del., said`: the name that opens the clause,
     before its apposition, is the subject (not the last name inside the apposition)."""
     s = v - 1
     while s >= 0 and (seq[s].quote is None or _inner_quote(seq, s)) and v - s < 40:
         s -= 1
+    if s >= 0 and seq[s].quote is None and j == v - 1 and seq[j].text == ",":
+        far = _long_apposition(seq, s)
+        if far is not None:
+            return far
     starts = [s + 1] + [i + 1 for i in range(s + 1, j) if seq[i].text == ","]  # the clause may follow an opening phrase
     for start in reversed(starts):
         if start > s + 1 and any(seq[i].lower in ("who", "whose", "which") for i in range(s + 1, start)):
