@@ -71,6 +71,16 @@ def ties(*paragraphs: str) -> list[tuple[str | None, str]]:
             ],
             [("Tom Hale", "cue")],
         ),
+        # an earlier quote whose comma sits inside its closing mark ends the cue's clause; a name with a
+        # verb of its own opens the clause that holds the next quote
+        (
+            ["In a clip that Judge Ana Vale called “distasteful,” Hale expressed a desire to “run them all out.”"],
+            [("Ana Vale", "cue"), ("Hale", "subject")],
+        ),
+        (
+            ["Ruiz said that by refusing to say the words “tax hike,” Democrats are “hiding the bill.”"],
+            [("Ruiz", "cue"), ("Ruiz", "cue")],
+        ),
         (["“Stop!” Police arrived, and officers said the road was closed."], [(None, "none")]),
     ],
 )

@@ -942,6 +942,9 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
         if following.subject.kind in ("name", "role"):
             return following.subject.label, following.subject.via
         return None, "unresolved"
+    taken = _clause_after_quote(sent, before.verb, pos) if before else None
+    if taken:
+        return state.person(taken) or taken, "subject"  # `in a clip Judge Vale called “vile,” Hale vowed to “...”`
     if before and not _new_clause(sent.items, before.verb, pos) and not _subordinate_before(sent.items, before, pos):
         return before.subject.label, before.subject.via + "-far"
     introduced = pos > 0 and (
@@ -1086,6 +1089,42 @@ def _subordinate_before(seq: list[Item], cue: Cue, pos: int) -> bool:
     return any(seq[i].text == "," for i in range(cue.verb + 1, pos)) and not any(
         seq[i].lower in ("and", "but") or speech_verb(seq, i) for i in range(cue.verb + 1, pos)
     )
+
+
+def _clause_after_quote(sent: Sentence, verb: int, pos: int) -> str | None:
+    """`in a clip that Judge Vale called “vile,” Hale vowed to “...”`: an earlier quote whose comma sits
+    inside its closing mark ends the cue's clause, and a name with a verb of its own opens the clause
+    that holds this quote: that name, not the earlier cue's speaker."""
+    seq = sent.items
+    for i in range(verb + 1, pos - 2):
+        if seq[i].lower in ("that", "while", "by") or (
+            i == verb + 1 and seq[i].quote is None and seq[i].text[:1].isupper()
+        ):
+            return None  # `Hale said that ... “...,” Ruiz is “...”`: the later clause is still what Hale said
+        qi = seq[i].quote
+        if qi is None:
+            continue
+        span = sent.spans[qi]
+        if not sent.text[span.start : span.close_at or span.end].rstrip().endswith(","):
+            continue
+        k = i + 1
+        while k < pos and seq[k].quote is None and is_name_word(seq[k].text):
+            k += 1
+        verb_after = seq[k] if k < pos else None
+        if (
+            k > i + 1
+            and verb_after is not None
+            and verb_after.is_word
+            and verb_after.text.islower()
+            and verb_after.lower not in _NOT_VERBS
+            and not speech_verb(seq, k)
+            and seq[i + 1].text.rstrip(".") not in lx.TITLES
+        ):
+            return clean_name([s.text for s in seq[i + 1 : k]])
+    return None
+
+
+_NOT_VERBS = {"and", "or", "of", "in", "at", "for", "to", "on", "with", "by", "from", "the", "a", "an"}
 
 
 def _new_clause(seq: list[Item], verb: int, pos: int) -> bool:
