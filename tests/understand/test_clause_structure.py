@@ -86,3 +86,11 @@ def ties(*paragraphs: str) -> list[tuple[str | None, str]]:
 )
 def test_clause_ties(paragraphs: list[str], expected: list[tuple[str | None, str]]) -> None:
     assert ties(*paragraphs) == expected
+
+
+def test_an_honorific_keeps_a_surname_from_a_relative_of_the_other_sex() -> None:
+    paragraphs = [
+        "First lady Michelle Pell spoke on Friday. “We are proud,” she said.",
+        "“Our harbor is on the ballot,” Mr. Pell said on Saturday at the dinner in Bristol.",
+    ]
+    assert ties(*paragraphs) == [("Michelle Pell", "pronoun"), ("Pell", "cue")]
