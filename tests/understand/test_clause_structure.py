@@ -81,6 +81,15 @@ def ties(*paragraphs: str) -> list[tuple[str | None, str]]:
             ["Ruiz said that by refusing to say the words “tax hike,” Democrats are “hiding the bill.”"],
             [("Ruiz", "cue"), ("Ruiz", "cue")],
         ),
+        # a cue inside an opening `With ...` phrase does not speak for the main clause's colon
+        (
+            [
+                "With party leaders increasingly worried about turnout, Gov. Ann Ruiz is rolling out a new and "
+                "more personal message: “It is about the harbor.”"
+            ],
+            [("Ann Ruiz", "colon")],
+        ),
+        (["With Ruiz calling it “a fraud,” the council voted."], [("Ruiz", "cue")]),
         (["“Stop!” Police arrived, and officers said the road was closed."], [(None, "none")]),
     ],
 )

@@ -955,7 +955,8 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
             and _quote_words(sent, pos) >= 5
         )
     )
-    if introduced and not cues:
+    framed = before is not None and all(c.first < pos for c in cues) and _subordinate_before(sent.items, before, pos)
+    if introduced and (not cues or framed):  # `With aides worried about ..., Ruiz has a message: “...”`
         subject = sentence_subject(sent.items)  # `Tomás puts the stakes plainly: “...”`
         if subject:
             return state.person(subject.label) or subject.label, "colon"
@@ -1082,10 +1083,20 @@ def _subordinate_before(seq: list[Item], cue: Cue, pos: int) -> bool:
     """`After Ruiz asked about it, the Hales became “agitated”`: the cue sits in a subordinate clause
     that a comma closes before the quote's own clause."""
     opener = next((i for i, item in enumerate(seq) if item.is_word), -1)
-    if opener < 0 or seq[opener].lower not in _SUBORDINATORS or seq[opener].lower == "as" or cue.first - opener > 2:
+    if (
+        opener < 0
+        or seq[opener].lower not in _SUBORDINATORS | {"with"}
+        or seq[opener].lower == "as"
+        or cue.first - opener > 2
+    ):
         return False  # only a sentence that opens with the clause; `As Hale put it, “...”` is Hale's
     if cue.subject.pos > cue.verb:
         return False
+    if seq[opener].lower == "with":  # `With aides worried about X, Ruiz has a new and bolder message: “...”`
+        comma = next((i for i in range(cue.verb + 1, pos) if seq[i].text == ","), None)
+        return comma is not None and not any(
+            seq[i].lower in ("and", "but") or speech_verb(seq, i) for i in range(cue.verb + 1, comma)
+        )
     return any(seq[i].text == "," for i in range(cue.verb + 1, pos)) and not any(
         seq[i].lower in ("and", "but") or speech_verb(seq, i) for i in range(cue.verb + 1, pos)
     )
