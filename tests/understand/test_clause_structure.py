@@ -90,6 +90,15 @@ def ties(*paragraphs: str) -> list[tuple[str | None, str]]:
             [("Ann Ruiz", "colon")],
         ),
         (["With Ruiz calling it “a fraud,” the council voted."], [("Ruiz", "cue")]),
+        # a person's apposition, even with an `and` inside, is passed over to reach the verb whose
+        # object the quote is
+        (
+            [
+                "Ted Norvik, co-founder of the Harbor Institute and advocate of a bold effort on new "
+                "technologies, welcomed “the recognition that we do not have all the answers.”"
+            ],
+            [("Ted Norvik", "subject")],
+        ),
         (["“Stop!” Police arrived, and officers said the road was closed."], [(None, "none")]),
     ],
 )

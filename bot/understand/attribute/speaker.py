@@ -890,11 +890,21 @@ def _in_predicate(seq: list[Item], subject: int, pos: int) -> bool:
     k = subject
     while k < pos and seq[k].quote is None and (is_name_word(seq[k].text) or seq[k].lower in ("he", "she")):
         k += 1
+    first = seq[subject].lower
+    person = k - subject >= 2 and (first in lx.MALE_NAMES or first in lx.FEMALE_NAMES)
+    if k < pos and seq[k].text == "," and person:  # `Ted Norvik, co-founder of X and advocate of Y, welcomed`
+        close = next(
+            (i for i in range(k + 1, min(pos, k + 30)) if seq[i].text == "," or seq[i].quote is not None), None
+        )
+        if close is not None and seq[close].text == ",":
+            k = close + 1
     verb = False
     for i in range(k, pos):
         item = seq[i]
         if item.quote is not None:
             continue
+        if verb and person and item.lower == "and" and _same_subject_after(seq, i + 1):
+            continue  # `is supporting Ruiz and in a statement credited her for “...”`
         if item.lower in _CLAUSE_BREAKS or item.lower in ("who", "whom", "whose", "which", "where", "when"):
             return False
         if item.is_word and item.text.islower():
@@ -910,6 +920,16 @@ def _in_predicate(seq: list[Item], subject: int, pos: int) -> bool:
         ):
             return False  # `Hale said Ruiz called it “...”`: another speaker
     return verb
+
+
+def _same_subject_after(seq: list[Item], i: int) -> bool:
+    """After `and`: a lower-case word that opens no clause of its own (no determiner, no pronoun)."""
+    if i >= len(seq) or seq[i].quote is not None or not seq[i].is_word or not seq[i].text.islower():
+        return False
+    return seq[i].lower not in lx.PRONOUNS and seq[i].lower not in _OPENING_DETERMINERS
+
+
+_OPENING_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "many", "most", "all", "other"}
 
 
 Choice = tuple[str | None, str]  # (speaker, how it was found: see `bot.understand.attribute.confidence`)
