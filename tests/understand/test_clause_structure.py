@@ -99,6 +99,10 @@ def ties(*paragraphs: str) -> list[tuple[str | None, str]]:
             ],
             [("Ted Norvik", "subject")],
         ),
+        (
+            ["Tunnels are so common here that border agents described the ground under the town as “Swiss cheese.”"],
+            [("border agents", "cue")],
+        ),
         (["“Stop!” Police arrived, and officers said the road was closed."], [(None, "none")]),
     ],
 )
