@@ -103,6 +103,14 @@ def ties(*paragraphs: str) -> list[tuple[str | None, str]]:
             ["Tunnels are so common here that border agents described the ground under the town as “Swiss cheese.”"],
             [("border agents", "cue")],
         ),
+        # a relative clause inside the predicate, with no speech verb of its own
+        (
+            [
+                "Aaron Kell, the director of debate at Lakeside University, compared Wade to a coach who is "
+                "“working the referees.”"
+            ],
+            [("Aaron Kell", "subject")],
+        ),
         (["“Stop!” Police arrived, and officers said the road was closed."], [(None, "none")]),
     ],
 )

@@ -905,6 +905,8 @@ def _in_predicate(seq: list[Item], subject: int, pos: int) -> bool:
             continue
         if verb and person and item.lower == "and" and _same_subject_after(seq, i + 1):
             continue  # `is supporting Ruiz and in a statement credited her for “...”`
+        if verb and person and item.lower == "who" and seq[i - 1].text != "," and not _speaks_after(seq, i, pos):
+            continue  # `Kall compared Trump to a coach who is “...”`: a relative clause inside the predicate
         if item.lower in _CLAUSE_BREAKS or item.lower in ("who", "whom", "whose", "which", "where", "when"):
             return False
         if item.is_word and item.text.islower():
@@ -920,6 +922,10 @@ def _in_predicate(seq: list[Item], subject: int, pos: int) -> bool:
         ):
             return False  # `Hale said Ruiz called it “...”`: another speaker
     return verb
+
+
+def _speaks_after(seq: list[Item], i: int, pos: int) -> bool:
+    return any(seq[m].is_word and speech_verb(seq, m) for m in range(i + 1, pos))
 
 
 def _same_subject_after(seq: list[Item], i: int) -> bool:
