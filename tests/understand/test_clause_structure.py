@@ -111,6 +111,14 @@ def ties(*paragraphs: str) -> list[tuple[str | None, str]]:
             ],
             [("Aaron Kell", "subject")],
         ),
+        # the one recorded speaks, not the ad that shows the recording
+        (
+            [
+                "The spot concludes with footage of Wade saying during the debate last week, “That makes me "
+                "smart,” when Ruiz blasted him."
+            ],
+            [("Wade", "cue")],
+        ),
         (["“Stop!” Police arrived, and officers said the road was closed."], [(None, "none")]),
     ],
 )

@@ -465,7 +465,7 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
             before -= 1  # `chairman of Our Values Pac`
         with_the = seq[before].lower == "the" and before > 0 and seq[before - 1].lower == "with"
         if subject and before >= 0 and seq[before].lower in _OBJECT_BEFORE and depth == 0 and not with_the:
-            if seq[v].lower.endswith("ing") and subject.pos > 1 and seq[subject.pos - 2].lower in _RECORDINGS:
+            if seq[v].lower.endswith("ing") and subject.pos > 1 and seq[subject.pos - 2].lower in RECORDINGS:
                 return subject  # `footage of Clay asking, “...”`: the one recorded speaks
             if seq[v].lower.endswith("ing"):  # `wrote a letter to Mayor Lund asking ...`: Lund asks nothing
                 main = sentence_subject(seq)
@@ -618,7 +618,7 @@ def _dash_apposition(seq: list[Item], j: int) -> Subject | None:
 
 
 _TO_OBJECTS = {"of", "to", "at", "for", "from", "by", "on"}
-_RECORDINGS = {"footage", "video", "videos", "audio", "clip", "clips", "recording", "tape", "images", "film"}
+RECORDINGS = {"footage", "video", "videos", "audio", "clip", "clips", "recording", "tape", "images", "film"}
 _OBJECT_BEFORE = {"of", "to", "at", "for", "from", "by", "on", "the"}  # not `with X telling ...`: X tells
 _ROLE_PREPOSITIONS = {"of", "at", "for", "from", "in", "inside", "on", "with", "to"}
 

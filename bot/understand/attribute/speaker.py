@@ -8,7 +8,7 @@ import bisect
 import re
 
 from bot.understand.attribute import lexicon as lx
-from bot.understand.attribute.cues import Cue, Subject, sentence_subject, skip_back, skippable, speech_verb
+from bot.understand.attribute.cues import RECORDINGS, Cue, Subject, sentence_subject, skip_back, skippable, speech_verb
 from bot.understand.attribute.document import Found, Sentence
 from bot.understand.attribute.names import acronym, clean_name, is_name_word, is_role, not_a_person, plural, possessive
 from bot.understand.attribute.nonspeech import WH_WORDS
@@ -1014,6 +1014,9 @@ def _reporting_cue(seq: list[Item], befores: list[Cue], pos: int) -> Cue | None:
     if len(befores) < 2:
         return befores[-1] if befores else None
     last = befores[-1]
+    at = last.subject.pos
+    if at >= 2 and at < last.verb and seq[at - 1].lower == "of" and seq[at - 2].lower in RECORDINGS:
+        return last  # `The spot ends with footage of Wade saying, “...”`: the one recorded speaks
     for aside in befores[:-1]:
         if _aside(seq, aside) and any(o.subject.pos < aside.first and o.verb > aside.verb for o in befores):
             return aside  # `CNN, Cruzo said, called it “...”`: what CNN did is Cruzo's report
