@@ -119,6 +119,11 @@ def ties(*paragraphs: str) -> list[tuple[str | None, str]]:
             ],
             [("Wade", "cue")],
         ),
+        # `as X put it` after the quote, with a document as X
+        (
+            ["The main rule for the program is a “lawful source of income,” as a state memo put it."],
+            [("a state memo", "cue")],
+        ),
         (["“Stop!” Police arrived, and officers said the road was closed."], [(None, "none")]),
     ],
 )

@@ -279,6 +279,8 @@ def description_before(seq: list[Item], head: int) -> tuple[str, int] | None:
     if k < 0 or not _word(seq[k]) or seq[k].lower not in OPENERS - _POSSESSIVES:
         return None
     before = k - 1
+    if before >= 1 and seq[before].lower == "as" and seq[before].quote is None:
+        before -= 1  # `“...,” as a state memo put it`
     if before >= 0 and seq[before].text == "," and before >= 1 and seq[before - 1].quote is not None:
         before -= 1
     if before >= 0 and seq[before].quote is None:
