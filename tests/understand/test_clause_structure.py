@@ -124,6 +124,18 @@ def ties(*paragraphs: str) -> list[tuple[str | None, str]]:
             ["The main rule for the program is a “lawful source of income,” as a state memo put it."],
             [("a state memo", "cue")],
         ),
+        # a noun-like verb after a name with a quantifier or a number before it is a noun
+        (
+            [
+                "The group has stirred mixed feelings in many Asian states, and it has used “velvet gloves” "
+                "in its dealings with them, said Nadia Kerrova, an expert at Almaty University."
+            ],
+            [("Nadia Kerrova", "cue")],
+        ),
+        (
+            ["The State Department has said that it has classified 22 Ruiz emails as “top secret.”"],
+            [("State Department", "cue")],
+        ),
         (["“Stop!” Police arrived, and officers said the road was closed."], [(None, "none")]),
     ],
 )

@@ -344,9 +344,9 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
             item.lower in lx.NOUN_LIKE
             and seq[prev].text[0].isupper()
             and prev >= 1
-            and seq[prev - 1].lower in lx.DETERMINERS
+            and (seq[prev - 1].lower in lx.DETERMINERS | _QUANTIFIERS or seq[prev - 1].text.isdigit())
         ):
-            return None  # "the Baltic states", "the Commission notes"
+            return None  # "the Baltic states", "the Commission notes", "many Asian states", "22 Ruiz emails"
         if (
             item.lower in lx.NOUN_LIKE
             and item.lower.endswith("s")
@@ -366,6 +366,9 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
         if word in lx.BE_FORMS and not item.lower.endswith("ing"):
             return None  # passive: "Allies were told"
     return lemma
+
+
+_QUANTIFIERS = {"many", "several", "some", "most", "few", "all", "both", "other", "two", "three", "four", "dozens"}
 
 
 def _comma_after_quote(seq: list[Item], j: int) -> bool:
