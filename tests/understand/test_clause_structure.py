@@ -136,6 +136,14 @@ def ties(*paragraphs: str) -> list[tuple[str | None, str]]:
             ["The State Department has said that it has classified 22 Ruiz emails as “top secret.”"],
             [("State Department", "cue")],
         ),
+        # `Will` as a first name right after an inverted verb
+        (
+            [
+                "“It is a pricey model,” Kantor said. “It is a pretty expensive business model,” said Will Dorn, "
+                "a professor at Carver University in Nashville, Tennessee. “The biggest cost is staff.”"
+            ],
+            [("Kantor", "cue"), ("Will Dorn", "cue"), ("Will Dorn", "continuation")],
+        ),
         (["“Stop!” Police arrived, and officers said the road was closed."], [(None, "none")]),
     ],
 )

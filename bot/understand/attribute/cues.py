@@ -955,6 +955,10 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
     if j >= len(seq) or seq[j].quote is not None or seq[j].lower in ("of", "about", "that"):
         return None  # `said of Mr. Hale`: whom it was said about
     tok = seq[j]
+    if tok.text == "Will" and j == v + 1 and j + 1 < len(seq) and seq[j + 1].quote is None:
+        rest = _bounded_name(seq, j + 1) if is_name_word(seq[j + 1].text) else None
+        if rest is not None and rest.kind == "name" and rest.pos == j + 1 and " " not in rest.label:
+            return Subject("name", f"Will {rest.label}", j)  # `said Will Dorn, a professor`: a first name
     if (
         lemma == "according to"
         and tok.lower in ("a", "an", "the")
