@@ -166,12 +166,56 @@ def find_cues(seq: list[Item]) -> list[Cue]:
             main = sentence_subject(seq)  # `Costa issued a statement saying ...`, `Costa, citing “...”, said`
             inserted = participle or seq[v - 1].text == "," or (main is not None and _comma_after(seq, main.pos))
             subject = main if main and main.pos < v and inserted else None
+        if subject is None and participle and 0 < v <= 2 and seq[v - 1].lower in _OPENING_PREPOSITIONS:
+            subject = _subject_after_opening(seq, v)  # `In calling it “not fair,” the mayor ...`
         if subject is None and not participle:
             described = description_before(seq, skip_back(seq, v - 1))  # `“...,” the statement said`
             subject = Subject("role", *described) if described else None
+        if subject is not None and _object_relative(seq, subject, v):
+            continue
         if subject is not None:
             cues.append(Cue(v, subject))
     return cues
+
+
+_OPENING_PREPOSITIONS = {"in", "after", "by", "while", "before", "on", "upon", "when"}
+
+
+def _subject_after_opening(seq: list[Item], v: int) -> Subject | None:
+    """`After calling the levy “not fair,” Ruiz left`: the opening phrase ends with the quote (its comma
+    inside the closing mark), and the subject of the main clause after it is the one who called it so."""
+    if any(seq[i].is_word for i in range(v - 1)):
+        return None
+    q = next((i for i in range(v + 1, min(len(seq), v + 12)) if seq[i].quote is not None), None)
+    if q is None:
+        return None
+    start = q + 2 if q + 1 < len(seq) and seq[q + 1].text == "," else q + 1
+    rest = seq[start:]
+    if not rest or not rest[0].is_word:
+        return None
+    subject = sentence_subject(rest)
+    if subject is None or subject.kind not in ("name", "role"):
+        return None
+    return Subject(subject.kind, subject.label, subject.pos + start, subject.via)
+
+
+#: Words a relative clause with its object left out can describe (`Nothing the governor said ...`)
+_OBJECT_RELATIVES = {"nothing", "everything", "something", "anything", "little"}
+
+
+_NAMING_VERBS = {"called", "calls", "dubbed", "termed", "labeled", "labelled", "described"}
+
+
+def _object_relative(seq: list[Item], subject: Subject, v: int) -> bool:
+    """`Nothing the governor said “will calm them,” the senator said`: the first cue only describes the
+    subject of what the second speaker says, so it is no cue for the quote."""
+    k = subject.pos - 1
+    if k >= 0 and seq[k].lower in ("the", "a", "an"):
+        k -= 1
+    if k < 0 or seq[k].lower not in _OBJECT_RELATIVES or subject.pos > v or seq[v].lower in _NAMING_VERBS:
+        return False  # `under what Hale called “...”`: what he called it is his
+    after = next((i for i in range(v + 1, len(seq)) if seq[i].quote is not None), None)
+    return after is not None and any(speech_verb(seq, i) for i in range(after + 1, len(seq)) if seq[i].is_word)
 
 
 def _relative_of(seq: list[Item], cue: Cue, v: int) -> bool:
@@ -300,9 +344,9 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
             item.lower in lx.NOUN_LIKE
             and seq[prev].text[0].isupper()
             and prev >= 1
-            and seq[prev - 1].lower in lx.DETERMINERS
+            and (seq[prev - 1].lower in lx.DETERMINERS | _QUANTIFIERS or seq[prev - 1].text.isdigit())
         ):
-            return None  # "the Baltic states", "the Commission notes"
+            return None  # "the Baltic states", "the Commission notes", "many Asian states", "22 Ruiz emails"
         if (
             item.lower in lx.NOUN_LIKE
             and item.lower.endswith("s")
@@ -322,6 +366,9 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
         if word in lx.BE_FORMS and not item.lower.endswith("ing"):
             return None  # passive: "Allies were told"
     return lemma
+
+
+_QUANTIFIERS = {"many", "several", "some", "most", "few", "all", "both", "other", "two", "three", "four", "dozens"}
 
 
 def _comma_after_quote(seq: list[Item], j: int) -> bool:
@@ -403,6 +450,13 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
             return subject
         if _finite_clause_before(seq, j):
             return None  # `..., when Sanders protesters interrupted her speech, shouting`: not a name before it
+    if tok.text == "," and depth == 0 and j > 0 and seq[j - 1].text == ")":
+        opening = next((o for o in range(j - 2, max(-1, j - 10), -1) if seq[o].text == "("), None)
+        label = opening and all(
+            not (w.is_word and w.text.islower()) and w.quote is None for w in seq[opening + 1 : j - 1]
+        )
+        if opening and label and is_name_word(seq[opening - 1].text) and seq[opening - 1].quote is None:
+            return _subject_before(seq, opening, depth=1)  # `state Del. Ann Oaks (D-Rivertown), shouted`
     if tok.text == "," and depth == 0:
         return _apposition_head(seq, v, j) or _subject_across_comma(seq, j)
     if tok.lower in lx.PRONOUNS and (tok.text.islower() or j == 0):
@@ -414,7 +468,7 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
             before -= 1  # `chairman of Our Values Pac`
         with_the = seq[before].lower == "the" and before > 0 and seq[before - 1].lower == "with"
         if subject and before >= 0 and seq[before].lower in _OBJECT_BEFORE and depth == 0 and not with_the:
-            if seq[v].lower.endswith("ing") and subject.pos > 1 and seq[subject.pos - 2].lower in _RECORDINGS:
+            if seq[v].lower.endswith("ing") and subject.pos > 1 and seq[subject.pos - 2].lower in RECORDINGS:
                 return subject  # `footage of Clay asking, “...”`: the one recorded speaks
             if seq[v].lower.endswith("ing"):  # `wrote a letter to Mayor Lund asking ...`: Lund asks nothing
                 main = sentence_subject(seq)
@@ -567,7 +621,7 @@ def _dash_apposition(seq: list[Item], j: int) -> Subject | None:
 
 
 _TO_OBJECTS = {"of", "to", "at", "for", "from", "by", "on"}
-_RECORDINGS = {"footage", "video", "videos", "audio", "clip", "clips", "recording", "tape", "images", "film"}
+RECORDINGS = {"footage", "video", "videos", "audio", "clip", "clips", "recording", "tape", "images", "film"}
 _OBJECT_BEFORE = {"of", "to", "at", "for", "from", "by", "on", "the"}  # not `with X telling ...`: X tells
 _ROLE_PREPOSITIONS = {"of", "at", "for", "from", "in", "inside", "on", "with", "to"}
 
@@ -592,12 +646,32 @@ def _role_before_object(seq: list[Item], subject: Subject) -> Subject | None:
     return role
 
 
+def _long_apposition(seq: list[Item], s: int) -> Subject | None:
+    """`“...,” Tom Hale, the president of ..., a group that ... (forty words and more), said`: the
+    name right after the quote, set off by a comma, when the quote is within eighty items."""
+    q = s
+    while q >= 0 and seq[q].quote is None and s - q < 40:
+        q -= 1
+    if q < 0 or seq[q].quote is None:
+        return None
+    k = q + 1
+    while k < s and k - q <= 5 and seq[k].quote is None and is_name_word(seq[k].text):
+        k += 1
+    if k == q + 1 or seq[k].text != "," or all(seq[i].text.rstrip(".") in lx.TITLES for i in range(q + 1, k)):
+        return None
+    return Subject("name", clean_name(name_parts(seq[q + 1 : k])), q + 1)
+
+
 def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
     """`“...,” Mr. Hale, now 81 and retired in Dover, Del., said`: the name that opens the clause,
     before its apposition, is the subject (not the last name inside the apposition)."""
     s = v - 1
     while s >= 0 and (seq[s].quote is None or _inner_quote(seq, s)) and v - s < 40:
         s -= 1
+    if s >= 0 and seq[s].quote is None and j == v - 1 and seq[j].text == ",":
+        far = _long_apposition(seq, s)
+        if far is not None:
+            return far
     starts = [s + 1] + [i + 1 for i in range(s + 1, j) if seq[i].text == ","]  # the clause may follow an opening phrase
     for start in reversed(starts):
         if start > s + 1 and any(seq[i].lower in ("who", "whose", "which") for i in range(s + 1, start)):
@@ -846,6 +920,10 @@ def _subject_across_comma(seq: list[Item], j: int) -> Subject | None:
         not lead or any(is_role(b.text) for b in lead)
     )
     if tail < len(run) and len(run) - tail <= 4 and len(between) <= 8 and described:
+        if not lead and c >= 1 and seq[c - 1].quote is None and is_name_word(seq[c - 1].text):
+            place = _name_run_back(seq, c - 1)  # `a woman in Dover, Delaware, told`: the woman, not the state
+            if place and place.kind == "role":
+                return place
         return Subject("name", clean_name([b.text for b in run[tail:]]), c + 1 + tail)
     if between and (between[0].lower in ("who", "which") or between[0].text.isdigit()):
         subject = sentence_subject(seq)  # `Marguerite Lavoie, 54, who runs a startup, said`
@@ -877,6 +955,10 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
     if j >= len(seq) or seq[j].quote is not None or seq[j].lower in ("of", "about", "that"):
         return None  # `said of Mr. Hale`: whom it was said about
     tok = seq[j]
+    if tok.text == "Will" and j == v + 1 and j + 1 < len(seq) and seq[j + 1].quote is None:
+        rest = _bounded_name(seq, j + 1) if is_name_word(seq[j + 1].text) else None
+        if rest is not None and rest.kind == "name" and rest.pos == j + 1 and " " not in rest.label:
+            return Subject("name", f"Will {rest.label}", j)  # `said Will Dorn, a professor`: a first name
     if (
         lemma == "according to"
         and tok.lower in ("a", "an", "the")
@@ -1240,8 +1322,17 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
         and seq[k - 2].text.rstrip(".") not in lx.TITLES
     ):
         place = _name_run_back(seq, k - 2)  # `Ana Ruiz of Dover, Delaware, says`: Ruiz, not Delaware
-        if place and any(seq[i].lower in ("of", "at") for i in range(place.pos, k - 2)):
+        if place and (place.kind == "role" or any(seq[i].lower in ("of", "at") for i in range(place.pos, k - 2))):
             return place
+    if (
+        k >= 2
+        and seq[k - 1].lower in ("in", "from")
+        and seq[k - 2].quote is None
+        and seq[k - 2].is_word
+        and seq[k - 2].text.islower()
+        and (is_role(seq[k - 2].text) or seq[k - 2].lower in _PERSONS)
+    ):
+        return _role_back(seq, k - 2)  # `a woman in Dover, Delaware, told`: the woman, not the place
     if inst < k:
         return Subject("name", " ".join(name_parts(seq[inst : j + 1])), inst)
     label = clean_name(name_parts(seq[k : j + 1]))
@@ -1250,6 +1341,9 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
         if first and " and " not in first.label:
             return Subject("name", f"{first.label} and {label}", first.pos)
     return Subject("name", label, k)
+
+
+_PERSONS = {"woman", "man", "women", "men", "girl", "boy"}
 
 
 def _role_like_title(seq: list[Item], k: int, j: int) -> Subject:

@@ -109,6 +109,11 @@ def _appositive(seq: list[Item], end: int, limit: int) -> str | None:
     """`wrote the American envoy at the time, Jon Herb.`: a name set off by commas after the description."""
     if end >= limit or seq[end].text != "," or seq[end].quote is not None:
         return None
+    p = end - 1
+    while p > 0 and seq[p].quote is None and is_name_word(seq[p].text):
+        p -= 1
+    if p < end - 1 and seq[p].lower in ("in", "from"):
+        return None  # `a woman in Dover, Delaware,`: the state of a place, not her name
     k = end + 1
     while k < limit and k - end <= 5 and seq[k].quote is None and is_name_word(seq[k].text):
         k += 1
@@ -274,6 +279,8 @@ def description_before(seq: list[Item], head: int) -> tuple[str, int] | None:
     if k < 0 or not _word(seq[k]) or seq[k].lower not in OPENERS - _POSSESSIVES:
         return None
     before = k - 1
+    if before >= 1 and seq[before].lower == "as" and seq[before].quote is None:
+        before -= 1  # `“...,” as a state memo put it`
     if before >= 0 and seq[before].text == "," and before >= 1 and seq[before - 1].quote is not None:
         before -= 1
     if before >= 0 and seq[before].quote is None:

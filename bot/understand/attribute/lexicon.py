@@ -459,7 +459,7 @@ ROLE_NOUNS = set(
     mayor judge prosecutor prosecutors lawyer lawyers attorney source sources observer observers fellow
     scholar scholars historian campaigner campaigners activist activists leader leaders premier chancellor
     president-elect nominee candidate representative delegate delegates insider insiders veteran ceo
-    manager officer officers commentator commentators regulator regulators banker bankers investor investors
+    manager officer officers agent agents commentator commentators regulator regulators banker bankers investor investors
     spokespeople scientist scientists doctor doctors editor editors reporter correspondent inspector
     inspectors monitor monitors negotiator-in-chief envoys farmer farmers worker workers resident residents
     voter voters citizen citizens consumer consumers patient patients parent parents teacher teachers nurse

@@ -31,13 +31,14 @@ def name_in_full(found: list[Found], sentences: list[Sentence], paragraphs: list
     if not any(" " not in label for label in labels):
         return
     full_forms = _full_forms(sentences, labels)
+    honorifics = _honorific_genders(sentences)
     longer: dict[str, str] = {}
     words: set[str] = set()
     for label in labels:
         parts = label.split()
         if len(parts) != 1 or not label[:1].isupper() or not_a_person(label):
             continue
-        fuller = _by_surname(label, full_forms) or _by_first_name(label, labels)
+        fuller = _by_surname(label, full_forms, honorifics) or _by_first_name(label, labels)
         if fuller:
             longer[label] = fuller
         elif _maybe_word(label, full_forms):
@@ -106,8 +107,27 @@ def _person_like(label: str) -> bool:
     )
 
 
-def _by_surname(label: str, full_forms: list[str]) -> str | None:
+_HONORIFICS = {"Mr.": "m", "Mr": "m", "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f"}
+
+
+def _honorific_genders(sentences: list[Sentence]) -> dict[str, set[str]]:
+    """Surname -> the genders its honorifics give (`Mr. Pell`, `Mrs. Pell`)."""
+    seen: dict[str, set[str]] = {}
+    for sent in sentences:
+        seq = sent.items
+        for i in range(len(seq) - 1) if "M" in sent.text else ():
+            if seq[i].quote is None and seq[i].text in _HONORIFICS and seq[i + 1].quote is None:
+                seen.setdefault(seq[i + 1].text, set()).add(_HONORIFICS[seq[i].text])
+    return seen
+
+
+def _by_surname(label: str, full_forms: list[str], honorifics: dict[str, set[str]] | None = None) -> str | None:
     matches = [m for m in full_forms if m.split()[-1] == label]
+    given = (honorifics or {}).get(label, set())
+    if len(given) == 1:  # `Mr. Pell` is not `Michelle Pell`
+        other = lx.FEMALE_NAMES if "m" in given else lx.MALE_NAMES
+        same = lx.MALE_NAMES if "m" in given else lx.FEMALE_NAMES
+        matches = [m for m in matches if not (m.split()[0].casefold() in other and m.split()[0].casefold() not in same)]
     firsts = {m.split()[0] for m in matches}
     if len(firsts) != 1:
         return None  # none, or two people who share the surname

@@ -152,15 +152,19 @@ def _attribution_follows(seq: list[Item], j: int) -> bool:
             nxt = seq[verb + 1] if verb + 1 < len(seq) else None
             # `..., said pleasantly.` credits the quote; `..., said the campaign has ...` opens a clause of its own
             return nxt is None or (not nxt.is_word and nxt.quote is None) or nxt.lower.endswith("ly")
-    for m in range(j, min(len(seq), j + 10)):  # a description before the name: `Acme chief executive Dan Ives said`
+    for m in range(j, min(len(seq), j + 16)):  # a description before the name: `Acme chief executive Dan Ives said`
         item = seq[m]
-        if not item.is_word or item.quote is not None:
+        if item.quote is not None or not (item.is_word or (m > j and item.text in _NAME_PUNCTUATION)):
             return False
-        if m > j and item.text in SPEECH_VERBS and seq[m - 1].text[:1].isupper() and seq[m - 1].text not in STOP_CAPS:
+        prev = seq[m - 2] if m > j + 1 and seq[m - 1].text == "," else seq[m - 1]  # `Dan Ives (D-Ohio), said`
+        named = prev.text == ")" or (m - j < 10 and prev.text[:1].isupper() and prev.text not in STOP_CAPS)
+        if m > j and item.text in SPEECH_VERBS and named:  # only a party label in brackets reaches further
             return not _introduces_next(seq, m)
     return False
 
 
+#: Marks inside a name and its labels: `Marta “Mimi” Oaks (D-Rivertown),`
+_NAME_PUNCTUATION = frozenset((",", "(", ")", "“", "”", '"'))
 _REPORTING = frozenset(("said", "says", "added", "wrote", "noted", "argued", "insisted", "claimed"))
 _DETERMINERS = frozenset(("the", "a", "an", "some", "many", "most", "no", "every", "all"))
 _CLAUSE_OPENERS = frozenset(

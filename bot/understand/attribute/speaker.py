@@ -8,7 +8,7 @@ import bisect
 import re
 
 from bot.understand.attribute import lexicon as lx
-from bot.understand.attribute.cues import Cue, Subject, sentence_subject, skip_back, skippable, speech_verb
+from bot.understand.attribute.cues import RECORDINGS, Cue, Subject, sentence_subject, skip_back, skippable, speech_verb
 from bot.understand.attribute.document import Found, Sentence
 from bot.understand.attribute.names import acronym, clean_name, is_name_word, is_role, not_a_person, plural, possessive
 from bot.understand.attribute.nonspeech import WH_WORDS
@@ -163,7 +163,8 @@ class State:
         events += [
             (c.verb, c.subject.label, "cue")
             for c in sent.cues
-            if c.subject.kind in ("name", "role") and not (events and _subordinate(sent.items, c.first))
+            if c.subject.kind in ("name", "role")
+            and not (events and (_subordinate(sent.items, c.first) or _where_clause(sent.items, c.first)))
         ]
         if events:
             _, self.last_speaker, self.last_how = max(events)
@@ -261,6 +262,12 @@ def _opens_sentence(sent: Sentence, pos: int) -> bool:
 def _subordinate(seq: list[Item], first: int) -> bool:
     """`..., after de Blasio stated ...`: a cue in a subordinate clause does not take the floor."""
     return any(seq[i].lower in _SUBORDINATORS for i in range(max(0, first - 2), first))
+
+
+def _where_clause(seq: list[Item], first: int) -> bool:
+    """`..., Pell said at the dinner in Bristol, where Varga also spoke`: a cue in a relative clause about
+    a place does not take the floor from the quote's speaker."""
+    return any(seq[i].lower == "where" and seq[i - 1].text == "," for i in range(max(1, first - 2), first))
 
 
 _HONORIFIC = {"Mr.": "m", "Mr": "m", "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f"}
@@ -1002,11 +1009,23 @@ def _in_predicate(seq: list[Item], subject: int, pos: int) -> bool:
     k = subject
     while k < pos and seq[k].quote is None and (is_name_word(seq[k].text) or seq[k].lower in ("he", "she")):
         k += 1
+    first = seq[subject].lower
+    person = k - subject >= 2 and (first in lx.MALE_NAMES or first in lx.FEMALE_NAMES)
+    if k < pos and seq[k].text == "," and person:  # `Ted Norvik, co-founder of X and advocate of Y, welcomed`
+        close = next(
+            (i for i in range(k + 1, min(pos, k + 30)) if seq[i].text == "," or seq[i].quote is not None), None
+        )
+        if close is not None and seq[close].text == ",":
+            k = close + 1
     verb = False
     for i in range(k, pos):
         item = seq[i]
         if item.quote is not None:
             continue
+        if verb and person and item.lower == "and" and _same_subject_after(seq, i + 1):
+            continue  # `is supporting Ruiz and in a statement credited her for “...”`
+        if verb and person and item.lower == "who" and seq[i - 1].text != "," and not _speaks_after(seq, i, pos):
+            continue  # `Kall compared Trump to a coach who is “...”`: a relative clause inside the predicate
         if item.lower in _CLAUSE_BREAKS or item.lower in ("who", "whom", "whose", "which", "where", "when"):
             return False
         if item.is_word and item.text.islower():
@@ -1022,6 +1041,20 @@ def _in_predicate(seq: list[Item], subject: int, pos: int) -> bool:
         ):
             return False  # `Hale said Ruiz called it “...”`: another speaker
     return verb
+
+
+def _speaks_after(seq: list[Item], i: int, pos: int) -> bool:
+    return any(seq[m].is_word and speech_verb(seq, m) for m in range(i + 1, pos))
+
+
+def _same_subject_after(seq: list[Item], i: int) -> bool:
+    """After `and`: a lower-case word that opens no clause of its own (no determiner, no pronoun)."""
+    if i >= len(seq) or seq[i].quote is not None or not seq[i].is_word or not seq[i].text.islower():
+        return False
+    return seq[i].lower not in lx.PRONOUNS and seq[i].lower not in _OPENING_DETERMINERS
+
+
+_OPENING_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "many", "most", "all", "other"}
 
 
 Choice = tuple[str | None, str]  # (speaker, how it was found: see `bot.understand.attribute.confidence`)
@@ -1054,6 +1087,9 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
         if following.subject.kind in ("name", "role"):
             return following.subject.label, following.subject.via
         return None, "unresolved"
+    taken = _clause_after_quote(sent, before.verb, pos) if before else None
+    if taken:
+        return state.person(taken) or taken, "subject"  # `in a clip Judge Vale called “vile,” Hale vowed to “...”`
     if before and not _new_clause(sent.items, before.verb, pos) and not _subordinate_before(sent.items, before, pos):
         return before.subject.label, before.subject.via + "-far"
     introduced = pos > 0 and (
@@ -1064,7 +1100,8 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
             and _quote_words(sent, pos) >= 5
         )
     )
-    if introduced and not cues:
+    framed = before is not None and all(c.first < pos for c in cues) and _subordinate_before(sent.items, before, pos)
+    if introduced and (not cues or framed):  # `With aides worried about ..., Ruiz has a message: “...”`
         subject = sentence_subject(sent.items)  # `Tomás puts the stakes plainly: “...”`
         if subject:
             return state.person(subject.label) or subject.label, "colon"
@@ -1096,6 +1133,9 @@ def _reporting_cue(seq: list[Item], befores: list[Cue], pos: int) -> Cue | None:
     if len(befores) < 2:
         return befores[-1] if befores else None
     last = befores[-1]
+    at = last.subject.pos
+    if at >= 2 and at < last.verb and seq[at - 1].lower == "of" and seq[at - 2].lower in RECORDINGS:
+        return last  # `The spot ends with footage of Wade saying, “...”`: the one recorded speaks
     for aside in befores[:-1]:
         if _aside(seq, aside) and any(o.subject.pos < aside.first and o.verb > aside.verb for o in befores):
             return aside  # `CNN, Cruzo said, called it “...”`: what CNN did is Cruzo's report
@@ -1191,13 +1231,59 @@ def _subordinate_before(seq: list[Item], cue: Cue, pos: int) -> bool:
     """`After Ruiz asked about it, the Hales became “agitated”`: the cue sits in a subordinate clause
     that a comma closes before the quote's own clause."""
     opener = next((i for i, item in enumerate(seq) if item.is_word), -1)
-    if opener < 0 or seq[opener].lower not in _SUBORDINATORS or seq[opener].lower == "as" or cue.first - opener > 2:
+    if (
+        opener < 0
+        or seq[opener].lower not in _SUBORDINATORS | {"with"}
+        or seq[opener].lower == "as"
+        or cue.first - opener > 2
+    ):
         return False  # only a sentence that opens with the clause; `As Hale put it, “...”` is Hale's
     if cue.subject.pos > cue.verb:
         return False
+    if seq[opener].lower == "with":  # `With aides worried about X, Ruiz has a new and bolder message: “...”`
+        comma = next((i for i in range(cue.verb + 1, pos) if seq[i].text == ","), None)
+        return comma is not None and not any(
+            seq[i].lower in ("and", "but") or speech_verb(seq, i) for i in range(cue.verb + 1, comma)
+        )
     return any(seq[i].text == "," for i in range(cue.verb + 1, pos)) and not any(
         seq[i].lower in ("and", "but") or speech_verb(seq, i) for i in range(cue.verb + 1, pos)
     )
+
+
+def _clause_after_quote(sent: Sentence, verb: int, pos: int) -> str | None:
+    """`in a clip that Judge Vale called “vile,” Hale vowed to “...”`: an earlier quote whose comma sits
+    inside its closing mark ends the cue's clause, and a name with a verb of its own opens the clause
+    that holds this quote: that name, not the earlier cue's speaker."""
+    seq = sent.items
+    for i in range(verb + 1, pos - 2):
+        if seq[i].lower in ("that", "while", "by") or (
+            i == verb + 1 and seq[i].quote is None and seq[i].text[:1].isupper()
+        ):
+            return None  # `Hale said that ... “...,” Ruiz is “...”`: the later clause is still what Hale said
+        qi = seq[i].quote
+        if qi is None:
+            continue
+        span = sent.spans[qi]
+        if not sent.text[span.start : span.close_at or span.end].rstrip().endswith(","):
+            continue
+        k = i + 1
+        while k < pos and seq[k].quote is None and is_name_word(seq[k].text):
+            k += 1
+        verb_after = seq[k] if k < pos else None
+        if (
+            k > i + 1
+            and verb_after is not None
+            and verb_after.is_word
+            and verb_after.text.islower()
+            and verb_after.lower not in _NOT_VERBS
+            and not speech_verb(seq, k)
+            and seq[i + 1].text.rstrip(".") not in lx.TITLES
+        ):
+            return clean_name([s.text for s in seq[i + 1 : k]])
+    return None
+
+
+_NOT_VERBS = {"and", "or", "of", "in", "at", "for", "to", "on", "with", "by", "from", "the", "a", "an"}
 
 
 def _new_clause(seq: list[Item], verb: int, pos: int) -> bool:
