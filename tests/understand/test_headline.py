@@ -45,6 +45,13 @@ def test_a_headline_over_a_run_of_short_paragraphs_is_the_title():
     assert paragraphs(doc)[0] == "The ferry."
 
 
+def test_a_headline_closed_by_a_semicolon_sits_right_above_its_lede():
+    lede = "The harbour authority voted on Tuesday to close the old ferry terminal by the end of the year, ending a service that has run for ninety years and carried the island's children to school."
+    doc = one(f"Ferry terminal to close;\n{lede}\n\n{BODY}")
+    assert doc.title == "Ferry terminal to close"
+    assert paragraphs(doc)[0] == lede
+
+
 def test_a_subhead_under_the_headline_stays_a_paragraph():
     doc = one(f"Ferry terminal to close;\nNinety-year service ends in December.\n\n{BODY}")
     assert doc.title == "Ferry terminal to close"

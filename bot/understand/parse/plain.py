@@ -129,7 +129,10 @@ def _is_headline(blocks: list[list[str]]) -> bool:
     """A first line that stands alone (or above a one-line subhead) over longer paragraphs,
     starts like a title and is short."""
     first = blocks[0]
-    if len(first) > 2 or len(blocks) < 2 or any(len(ln.split()) > _HEADLINE_MAX_WORDS for ln in first):
+    marked = len(first) == 2 and first[0].rstrip().endswith(";")  # `Headline; ` over the lede, an archive style
+    if len(first) > 2 or len(blocks) < 2 or len(first[0].split()) > _HEADLINE_MAX_WORDS:
+        return False
+    if not marked and len(first) == 2 and len(first[1].split()) > _HEADLINE_MAX_WORDS:
         return False
     line = first[0].lstrip("#").strip()
     words = line.split()
