@@ -21,136 +21,139 @@ def speakers(*paragraphs: str) -> list[str | None]:
         # a participle after a quote or a comma takes the clause's speaker, never a verb and its object
         (
             [
-                "In May, Mr. Pallson, who made a fortune on one bet, told investors that the fears were "
-                "“overblown,” adding that the firm had “plenty of upside.”"
+                "In June, Mr. Pell, who made his name on one ferry deal, told the council that the delays were "
+                "“temporary,” adding that the port had “room to grow.”"
             ],
-            ["Pallson", "Pallson"],
+            ["Pell", "Pell"],
         ),
         # a person's campaign or aide as the subject of the clause
         (
-            ["Wilde’s campaign shrugged off Brisk’s remarks, telling reporters, “Nobody asked for his support.”"],
-            ["Wilde’s campaign"],
+            ["Ruiz’s campaign brushed off Pike’s letter, telling reporters, “The dock plan stays as it is.”"],
+            ["Ruiz’s campaign"],
         ),
         (
             [
-                "In reply to Tom Wade’s plan to close the border, Rina Clay’s right-hand woman rallied "
-                "supporters, saying: “We have to be ready to stop him.”"
+                "In reply to Ivo Brandt’s plan to close the pier, Dana Pike’s right-hand woman rallied "
+                "neighbours, saying: “The pier belongs to all of us.”"
             ],
-            ["Rina Clay’s right-hand woman"],
+            ["Dana Pike’s right-hand woman"],
         ),
         # `general counsel` is a lawyer, not a verb of saying
         (
-            ["In a letter filed on Monday, agency general counsel Jim Bakely said the review is “ongoing.”"],
-            ["Jim Bakely"],
+            ["In a memo sent on Friday, council general counsel Ed Marlow said the audit is “still open.”"],
+            ["Ed Marlow"],
         ),
         # a time phrase between the apposition and the verb
         (
-            ["Speaker Tom D. Wilde, the party’s top official, on Tuesday called Ann Brisk’s remarks “racist.”"],
-            ["Tom D. Wilde"],
+            ["Mayor Tom D. Pell, the town’s top official, on Tuesday called Ana Ruiz’s budget “reckless.”"],
+            ["Tom D. Pell"],
         ),
         # an infinitive hangs on its clause's subject
         (
-            ["The debate was so calm that Mr. Hale was prompted to say, “I cannot believe how civil it is.”"],
-            ["Hale"],
+            ["The hearing was so brief that Ms. Ruiz was prompted to say, “That must be a record for this board.”"],
+            ["Ruiz"],
         ),
         (
-            ["The Wade campaign denied it, with Lewis taking to Twitter to call Fields “totally delusional.”"],
-            ["Lewis"],
+            ["The Brandt office denied it, with Pike taking to Twitter to call Ruiz “plainly confused.”"],
+            ["Pike"],
         ),
         # `X said ... and added` is one speaker
         (
             [
-                "In a long, jailhouse interview with reporter Matei Roscan, Lazaro said he welcomed the "
-                "trial and added, “I will plead guilty, no problem.”"
+                "In a long, late-night interview with reporter Lena Hock, Orsini said he welcomed the "
+                "audit and added, “I will sign the report, no question.”"
             ],
-            ["Lazaro"],
+            ["Orsini"],
         ),
-        # an aside: what CNN did is Cruzo's report
-        (["Carl Cruzo apologized. CNN, Cruzo said, called the news “highly significant.”"], ["Carl Cruzo"]),
+        # an aside: what the station did is Pell's report
+        (["Tom Pell apologized. Harbor Radio, Pell said, called the vote “a fresh start.”"], ["Tom Pell"]),
         # inverted verbs of manner right after a quote, and `is quoted as saying`
-        (["“This is fantastic!” beamed Donald Hart of Madison, who had snuck onto the floor."], ["Donald Hart"]),
-        (["“We are in and out of the field fast,” Brayson is quoted as saying."], ["Brayson"]),
+        (["“What a view!” beamed Nell Barker of Kessel, who had climbed onto the pier."], ["Nell Barker"]),
+        (["“The ferry runs on time now,” Okafor is quoted as saying."], ["Okafor"]),
         # a long apposition with a short quote of its own between the subject and the verb
         (
             [
-                "“We have had better conventions than this one,” Texas delegate Bill Eastman, wearing a "
-                "cowboy hat and “Vote Lee” pins, said matter-of-factly as the crowd left."
+                "“We have had livelier meetings than this one,” Kessel delegate Ben Ostrow, wearing a "
+                "rain hat and “Save the Dock” pins, said matter-of-factly as the hall emptied."
             ],
-            ["Bill Eastman"],
+            ["Ben Ostrow"],
         ),
         (
             [
-                "“The odds are better than even that the bench stays short,” said another leading court "
-                "advocate, Andrew J. Pinto of the firm Mayer Brown."
+                "“The chances are good that the ferry fare stays low,” said another leading harbour "
+                "advocate, Mara K. Dunst of the firm Pike Lowell."
             ],
-            ["Andrew J. Pinto"],
+            ["Mara K. Dunst"],
         ),
         # an inverted description with capitalised words in it
         (
             [
-                "“There is no data to suggest it,” said one unaligned Ohio Republican strategist. "
-                "“There is no home-state edge.”"
+                "“Nobody has counted the boats,” said one unaffiliated Kessel Republican organizer. "
+                "“The figures are guesses.”"
             ],
-            ["one unaligned Ohio Republican strategist", "one unaligned Ohio Republican strategist"],
+            ["one unaffiliated Kessel Republican organizer", "one unaffiliated Kessel Republican organizer"],
         ),
         # a time phrase or a phrase in, at or during something between the subject and the verb
-        (["Dolan later Thursday told a radio host: “Both men meet next week.”"], ["Dolan"]),
-        (["The break was complete when Wade in his launch speech called the migrants “thieves.”"], ["Wade"]),
-        (["Freddy confided to her that the Lunds were “the first new family on the street.”"], ["Freddy"]),
+        (["Marlow later Friday told a local paper: “The two boards meet in March.”"], ["Marlow"]),
+        (["The split was final when Brandt in his budget speech called the auditors “amateurs.”"], ["Brandt"]),
+        (["Gilda confided to him that the Harrows were “the last fishing family on the quay.”"], ["Gilda"]),
         # the agent of a passive verb of saying
-        (["The tactic has been called “strategic ambiguity” by Joshua Hendricks, a professor."], ["Joshua Hendricks"]),
-        (["Sanders was asked by host Bill Marr, who backs him, “Has the story moved, has it not?”"], ["Bill Marr"]),
+        (["The plan has been called “slow-motion dredging” by Ivo Brandt, an engineer."], ["Ivo Brandt"]),
+        (
+            ["Hale was asked by host Sam Orley, who backs him, “Is the harbor plan dead, or only resting?”"],
+            ["Sam Orley"],
+        ),
         # a single name before an apposition that opens with `at`
         (
-            ["For now, Pantucci, at the Royal Services Institute, said the two have a “modus vivendi” here."],
-            ["Pantucci"],
+            ["For now, Castell, at the Harbor Studies Institute, said the two boards have a “working truce” here."],
+            ["Castell"],
         ),
         # a clause inside the report is not a new clause of the sentence
-        (["On Tuesday, Comay said that while Clay had been “extremely careless,” no charges were due."], ["Comay"]),
-        (["Rubin pushed back, arguing that he and Cruse shared “almost all the same views.”"], ["Rubin"]),
+        (["On Monday, Vance said that while Pike had been “rather hasty,” no penalty was due."], ["Vance"]),
+        (["Dunst pushed back, arguing that she and Ruiz wanted “nearly the same harbour.”"], ["Dunst"]),
         # a cue that opens the next quote with a colon is not the one before
         (
-            ["After Scalo said some students might do better at “less advanced schools,” Wade said: “I disagree.”"],
-            ["Scalo", "Wade"],
+            ["After Orley said some pupils would be happier at “smaller village schools,” Ruiz said: “Not here.”"],
+            ["Orley", "Ruiz"],
         ),
         # a dateline, `Amid ...` and a possessor before the name are not the subject
-        (["Salem (AFP) - Democrat Rina Clay took a swipe at Wade, saying that “loud comments” hurt."], ["Rina Clay"]),
+        (["Portby (HNS) - Democrat Dana Pike took a jab at Brandt, saying that “empty promises” hurt."], ["Dana Pike"]),
         (
             [
-                "Amid calls to name those listed, The Courier’s Matt Walsh offered a reason, saying it is "
-                "necessary to “remember their names.”"
+                "Amid calls to publish the ledger, The Harbor Gazette’s Lia Frost offered a reason, saying it is "
+                "important to “show every figure.”"
             ],
-            ["Matt Walsh"],
+            ["Lia Frost"],
         ),
-        # `a group called Citizens for Wade` names a group: nobody speaks
+        # `a group called Friends of the Quay` names a group: nobody speaks
         (
             [
-                "“You will have a problem,” said Tim Salty, organizer of a group called Citizens for Wade, "
-                "which expects 5,000 people. “They made it worse.”"
+                "“The pier will flood,” said Rob Tallis, organizer of a group called Friends of the Quay, "
+                "which expects 300 members. “Nobody listened.”"
             ],
-            ["Tim Salty", "Tim Salty"],
+            ["Rob Tallis", "Rob Tallis"],
         ),
         # a participle after `before`, a verb of manner after the name, the one a recording shows
         (
-            ["“Keep your hands in sight,” Blice sings to Clay before asking her, “Where do we go from here?”"],
-            ["Blice", "Blice"],
+            ["“Row a little closer,” Marek sings to Ruiz before asking her, “Which way is the harbour?”"],
+            ["Marek", "Marek"],
         ),
-        (["The ad uses footage of Rina Clay asking, “Why am I not 50 points ahead?”"], ["Rina Clay"]),
-        (["The spot ends with footage of Wade saying at the debate, “That makes me smart,” to cheers."], ["Wade"]),
-        # an age before the name; a name set off by dashes; `said the president “...”` reports the president
+        (["The new ad shows footage of Dana Pike asking, “Why is the ferry late again?”"], ["Dana Pike"]),
+        (["The spot ends with footage of Brandt saying at the forum, “That saves us money,” to applause."], ["Brandt"]),
+        # an age before the name; a name set off by dashes; `said the mayor “...”` reports the mayor
         (
             [
-                "76-year-old Morton Blackwood, founder of an institute and a committeeman from Virginia, endorsed "
-                "Cruse last week, saying he “has shown his deep commitment.”"
+                "68-year-old Harriet Moss, founder of a rowing club and a board member from Kessel, endorsed "
+                "Ruiz last week, saying she “has kept every promise on the harbour.”"
             ],
-            ["Morton Blackwood"],
+            ["Harriet Moss"],
         ),
         (
             [
-                "A former candidate -- John Mast, who lost the 2008 election to Olan -- said the president "
-                "“offered no changes to his strategy.”"
+                "A former councillor -- Ned Ambry, who lost the 2014 election to Ruiz -- said the mayor "
+                "“offered nothing new on the budget.”"
             ],
-            ["John Mast"],
+            ["Ned Ambry"],
         ),
     ],
 )
@@ -161,118 +164,123 @@ def test_cue_subjects(paragraphs, expected):
 
 def test_a_quote_the_paragraph_ties_is_not_credited_by_the_next_one():
     got = ties(
-        "Ana Ortez, a father of six, shook his head as he watched the rally.",
-        "“She is not going to change anything,” Ortez said. “She is not part of us.”",
-        "That sentiment captures one of Rina Clay’s biggest problems.",
+        "Ivo Kern, a ferry pilot, frowned as he listened to the vote.",
+        "“She will not fix the dock,” Kern said. “She never comes down here.”",
+        "That view sums up one of Ana Ruiz’s hardest problems.",
     )
-    assert got == [("Ana Ortez", "cue"), ("Ana Ortez", "continuation")]
+    assert got == [("Ivo Kern", "cue"), ("Ivo Kern", "continuation")]
 
 
 def test_a_quote_ending_its_sentence_keeps_a_cue_with_an_apposition():
     got = ties(
-        "The first two volunteers at the door are Eva Millet and Gloria Majors.",
-        "“I am calling from the campaign. How are you today?” Millet, a retired plant worker, said pleasantly.",
+        "The two volunteers at the harbour stall are Rosa Venn and Edith Crane.",
+        "“I am here for the harbour fund. Can you spare a minute?” Venn, a retired ferry clerk, said cheerfully.",
     )
-    assert got == [("Eva Millet", "cue")]
+    assert got == [("Rosa Venn", "cue")]
     # but `Name, owner, said the ...` opens a sentence of its own
     got = ties(
-        "In October, the director wrote in an email: “We want to use this now.” Steve Adley, the firm’s owner, "
-        "said the campaign has yet to follow up."
+        "In March, the harbour manager wrote in a memo: “We need the crane this week.” Paul Brenner, the yard’s "
+        "owner, said the council has yet to reply."
     )
-    assert got[0][0] != "Steve Adley"
+    assert got[0][0] != "Paul Brenner"
 
 
 def test_coordination_inside_a_reported_clause_keeps_the_cue():
     got = speakers(
-        "Columnist Dan Brookes stated that the debate was calmer and the Florida senator “did well because it was a "
-        "substantive debate.”"
+        "Columnist Nora Fell stated that the meeting was calmer and the harbour chair “did well because the agenda "
+        "was short.”"
     )
-    assert got and got[0] is not None and got[0].endswith("Dan Brookes")
+    assert got and got[0] is not None and got[0].endswith("Nora Fell")
 
 
 def test_a_verb_of_manner_is_a_cue_only_right_after_a_quote():
     got = ties(
-        "“Analysts said no, and she set out to prove them wrong,” remembered Roy Verlan, a former spokesman. "
-        "“The more the criticism mounted, the more determined she was.”"
+        "“The board said no, and she kept rowing anyway,” remembered Otto Faber, a former harbour clerk. "
+        "“Each refusal only made her more stubborn.”"
     )
-    assert got == [("Roy Verlan", "cue"), ("Roy Verlan", "continuation")]
+    assert got == [("Otto Faber", "cue"), ("Otto Faber", "continuation")]
     # elsewhere the verb makes nobody's words of a quote
-    assert speakers("Voters should remember that the “new” Nixon was a lot like the old one.") in ([], [None])
+    assert speakers("Residents should remember that the “new” ferry was hardly different from the old one.") in (
+        [],
+        [None],
+    )
 
 
 def test_no_speaker_from_a_verb_that_is_not_speech():
-    # `the sun beamed` reports no words; `audiences can expect` neither
+    # `the sun beamed` reports no words; `fans can expect` neither
     assert speakers("The sun beamed over the “Freedom Fest” crowd as Nora Lund arrived.") in ([], [None])
-    got = ties("Audiences can expect him to sing with “a little more recklessness than usual.”")
+    got = ties("Fans can expect her to sing with “a bit more swagger than usual.”")
     assert all(how != "cue" for _, how in got)
 
 
 def test_a_hypothetical_infinitive_is_no_cue():
     # `would do well to begin` reports nothing: the inverted cue after the quote is the speaker
     got = speakers(
-        "But Ms. Clay would do well to begin “building bridges” to Mr. Wade, said David Axton, a strategist."
+        "Still, Ms. Ruiz would do well to start “clearing the air” with Mr. Brandt, said Colin Yarrow, a strategist."
     )
-    assert got == ["David Axton"]
+    assert got == ["Colin Yarrow"]
 
 
 def test_a_participle_after_a_clause_with_its_own_subject_takes_no_name_from_it():
-    # the protesters shout, not the university named before them
+    # the fishermen chant, not the academy named before them
     got = ties(
-        "The first outburst came during a speech at the State University of New York at Purchase, when "
-        "protesters interrupted her, shouting “she wins, we lose!”"
+        "The loudest booing came during a visit to the Marine Academy of Kessel at Portby, when "
+        "fishermen drowned her out, chanting “keep the quay open!”"
     )
-    assert all(speaker != "New York" for speaker, _ in got)
+    assert all(speaker != "Kessel" for speaker, _ in got)
 
 
 def test_a_phrase_before_a_noun_is_no_subject():
-    # `remarks` is a noun here: Trump made no remarks at the debate
+    # `remarks` is a noun here: Ruiz made no remarks at the hearing
     got = speakers(
-        "Bush went after Trump at the debate refusing to recant earlier remarks, when he called it “unhinged.”"
+        "Pell went after Ruiz at the hearing refusing to take back earlier remarks, when he called it “wasteful.”"
     )
-    assert got != ["Trump"]
+    assert got != ["Ruiz"]
 
 
 def test_the_subject_after_an_opening_phrase_takes_the_floor():
     got = ties(
-        "Rep. Ben Saunders spoke first.",
-        "On “Face the Nation,” Sen. Ben Saunders, who lost the primaries, named the fatigue of young voters as "
-        "a reason. “The younger people are sick and tired of it.”",
+        "Rep. Ben Sorrel spoke first.",
+        "On “Meet the Harbor,” Sen. Ben Sorrel, who lost the primaries, named the boredom of young residents as "
+        "a reason. “The younger people have stopped coming to meetings.”",
     )
-    assert got == [("Ben Saunders", "continuation")]
+    assert got == [("Ben Sorrel", "continuation")]
 
 
 def test_initials_before_a_pronoun_end_the_sentence():
     got = ties(
-        "Coxe says Olan is trying to distract from his lack of a plan in the U.S. He says Americans do not need "
-        "any more “condescending lectures.”"
+        "Tarn says Brandt is trying to hide the gaps in his port plan for the U.S. He says residents do not want "
+        "any more “glossy brochures.”"
     )
-    assert got == [("Coxe", "pronoun")]
+    assert got == [("Tarn", "pronoun")]
 
 
 def test_a_dash_before_a_gloss_is_no_signature():
-    got = speakers("Once, Freddo circled the trawler as the crew shouted “Do svidaniya!” - Russian for “goodbye.”")
-    assert "Russian" not in got
+    got = speakers("Once, Pip circled the ferry as the deckhands shouted “Hasta luego!” - Spanish for “see you later.”")
+    assert "Spanish" not in got
 
 
 def test_the_object_of_a_preposition_does_not_speak_for_a_participle():
-    got = speakers("Even before Saunders took the stage, his campaign sent a text to supporters saying: “We won!”")
+    got = speakers(
+        "Even before Sorrel took the podium, his campaign sent a text to volunteers saying: “The levy passed!”"
+    )
     assert got == ["his campaign"]
 
 
 def test_a_number_of_years_ago_opens_a_phrase():
-    got = speakers("Eight years ago, he backed Olan over Clay and said, “She has never done anything for us.”")
-    assert got != ["Eight"]
+    got = speakers("Six years ago, he backed Brandt over Ruiz and said, “She never fixed a single pier.”")
+    assert got != ["Six"]
 
 
 def test_a_role_after_the_article_is_still_the_subject_of_a_participle():
-    assert speakers("The Florida senator is telling reporters that he will have “a lot of delegates” soon.") == [
-        "the Florida senator"
+    assert speakers("The Kessel senator is telling voters that he will have “plenty of votes” soon.") == [
+        "the Kessel senator"
     ]
 
 
 def test_a_name_inside_a_relative_clause_is_not_the_subject():
     got = speakers(
-        "Mr. Slinker, whose latest start-up, Paradata, helps brands find suppliers, said Mr. Wade was a "
-        "candidate in the spirit of the valley: “He is a start-up kind of guy.”"
+        "Mr. Tolley, whose latest venture, Keelworks, helps marinas find welders, said Mr. Brandt was a "
+        "mayor in the mould of the harbour: “He is a roll-up-your-sleeves kind of guy.”"
     )
-    assert got == ["Slinker"]
+    assert got == ["Tolley"]

@@ -45,8 +45,8 @@ def ties(*paragraphs: str) -> list[tuple[str | None, str]]:
         # a party label in brackets between the name and its verb
         (
             [
-                "“This is a big night for the valley!” Pell’s niece, state Del. Marta Oaks (D-Rivertown), "
-                "shouted to the crowd. “The state is watching.”"
+                "“What a fine evening for the harbor!” Pell’s niece, state Del. Marta Oaks (D-Rivertown), "
+                "shouted to the crowd. “The council is listening.”"
             ],
             [("Marta Oaks", "cue"), ("Marta Oaks", "continuation")],
         ),
@@ -56,7 +56,7 @@ def ties(*paragraphs: str) -> list[tuple[str | None, str]]:
         ),
         (
             [
-                "“This is a big night for our next senator, Tom Pell!” Pell’s niece, state Del. Marta “Mimi” "
+                "“What a fine evening for our next mayor, Tom Pell!” Pell’s niece, state Del. Marta “Mimi” "
                 "Oaks (D-Rivertown), shouted to the crowd."
             ],
             [("Marta Oaks", "cue")],
@@ -78,14 +78,14 @@ def ties(*paragraphs: str) -> list[tuple[str | None, str]]:
             [("Ana Vale", "cue"), ("Hale", "subject")],
         ),
         (
-            ["Ruiz said that by refusing to say the words “tax hike,” Democrats are “hiding the bill.”"],
+            ["Ruiz said that by avoiding the phrase “school closure,” Trustees are “ducking the vote.”"],
             [("Ruiz", "cue"), ("Ruiz", "cue")],
         ),
         # a cue inside an opening `With ...` phrase does not speak for the main clause's colon
         (
             [
-                "With party leaders increasingly worried about turnout, Gov. Ann Ruiz is rolling out a new and "
-                "more personal message: “It is about the harbor.”"
+                "With council members growing nervous about the budget, Mayor Ann Ruiz is trying out a fresh and "
+                "plainer message: “It is about the harbor.”"
             ],
             [("Ann Ruiz", "colon")],
         ),
@@ -94,53 +94,53 @@ def ties(*paragraphs: str) -> list[tuple[str | None, str]]:
         # object the quote is
         (
             [
-                "Ted Norvik, co-founder of the Harbor Institute and advocate of a bold effort on new "
-                "technologies, welcomed “the recognition that we do not have all the answers.”"
+                "Ted Norvik, co-founder of the Harbor Institute and backer of a broad push for cleaner "
+                "ferries, welcomed “the admission that the old docks cannot last.”"
             ],
             [("Ted Norvik", "subject")],
         ),
         (
-            ["Tunnels are so common here that border agents described the ground under the town as “Swiss cheese.”"],
-            [("border agents", "cue")],
+            ["Potholes are so common here that city inspectors described the road past the school as “a moonscape.”"],
+            [("city inspectors", "cue")],
         ),
         # a relative clause inside the predicate, with no speech verb of its own
         (
             [
-                "Aaron Kell, the director of debate at Lakeside University, compared Wade to a coach who is "
-                "“working the referees.”"
+                "Aaron Kell, the head of the port board at Lakeside College, compared Wade to a skipper who is "
+                "“steering by guesswork.”"
             ],
             [("Aaron Kell", "subject")],
         ),
         # the one recorded speaks, not the ad that shows the recording
         (
             [
-                "The spot concludes with footage of Wade saying during the debate last week, “That makes me "
-                "smart,” when Ruiz blasted him."
+                "The video ends with a clip of Wade saying at the council meeting last month, “That saves us "
+                "money,” when Ruiz questioned him."
             ],
             [("Wade", "cue")],
         ),
         # `as X put it` after the quote, with a document as X
         (
-            ["The main rule for the program is a “lawful source of income,” as a state memo put it."],
-            [("a state memo", "cue")],
+            ["The chief test for the grant is a “settled home address,” as a school board memo put it."],
+            [("a school board memo", "cue")],
         ),
         # a noun-like verb after a name with a quantifier or a number before it is a noun
         (
             [
-                "The group has stirred mixed feelings in many Asian states, and it has used “velvet gloves” "
-                "in its dealings with them, said Nadia Kerrova, an expert at Almaty University."
+                "The council has drawn mixed reviews in many Northern states, and it has used “soft words” "
+                "in its talks with them, said Nadia Kerrova, a lecturer at Dover Falls College."
             ],
             [("Nadia Kerrova", "cue")],
         ),
         (
-            ["The State Department has said that it has classified 22 Ruiz emails as “top secret.”"],
-            [("State Department", "cue")],
+            ["The Harbor Council has said that it has sealed 14 Ruiz emails as “strictly private.”"],
+            [("Harbor Council", "cue")],
         ),
         # `Will` as a first name right after an inverted verb
         (
             [
-                "“It is a pricey model,” Kantor said. “It is a pretty expensive business model,” said Will Dorn, "
-                "a professor at Carver University in Nashville, Tennessee. “The biggest cost is staff.”"
+                "“It is a pricey plan,” Kantor said. “It is a costly way to run a school,” said Will Dorn, "
+                "a professor at Carver College in Dover Falls, Maine. “The biggest cost is staff.”"
             ],
             [("Kantor", "cue"), ("Will Dorn", "cue"), ("Will Dorn", "continuation")],
         ),
@@ -153,7 +153,7 @@ def test_clause_ties(paragraphs: list[str], expected: list[tuple[str | None, str
 
 def test_an_honorific_keeps_a_surname_from_a_relative_of_the_other_sex() -> None:
     paragraphs = [
-        "First lady Michelle Pell spoke on Friday. “We are proud,” she said.",
+        "First lady Helen Pell spoke on Friday. “We are proud,” she said.",
         "“Our harbor is on the ballot,” Mr. Pell said on Saturday at the dinner in Bristol.",
     ]
-    assert ties(*paragraphs) == [("Michelle Pell", "pronoun"), ("Pell", "cue")]
+    assert ties(*paragraphs) == [("Helen Pell", "pronoun"), ("Pell", "cue")]

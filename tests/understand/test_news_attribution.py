@@ -126,9 +126,9 @@ def test_a_noun_after_a_noun_is_no_speech_verb():
 def test_a_group_states_in_the_present():
     assert speakers(
         "The report came out on Sunday.",
-        "“Our goal is stability in the whole region,” the Saudis state in the paper.",
+        "“Our goal is calm water in the whole bay,” the Harborites state in the brief.",
         "“The costs are rising every month,” the officials write.",
-    ) == ["Saudis", "the officials"]
+    ) == ["Harborites", "the officials"]
     assert speakers("Ohio state delegate Mary Susan said the vote was “a farce.”") == ["Mary Susan"]
 
 
@@ -148,7 +148,7 @@ def test_fullest_name_the_document_gives():
         "John Podesta"
     ]
     # two people share the surname: the short name stays
-    assert speakers("Bill Marsh and Hillary Marsh arrived.", "“It is over,” Marsh said.") == ["Marsh"]
+    assert speakers("Ned Marsh and Lucy Marsh arrived.", "“It is over,” Marsh said.") == ["Marsh"]
 
 
 def test_a_role_is_named_when_the_text_links_it():
@@ -217,8 +217,8 @@ def test_pronouns_follow_honorifics():
         (
             [
                 "Gus Trammell won the state by ten points on Tuesday.",
-                "He nodded only briefly to his second-place finish in Iowa behind Sam Ruiz.",
-                "“We learned a lot about ground games in one week,” he said.",
+                "He mentioned only in passing his third-place showing in Dover Falls behind Sam Ruiz.",
+                "“We found out a great deal about knocking on doors in a month,” he said.",
             ],
             ["Gus Trammell"],
         ),
@@ -242,23 +242,23 @@ def test_pronouns_follow_honorifics():
         (
             [
                 "Joe Varga eased his tone on Monday.",
-                "Asked on Fox News who leads the party, he said Nolan. “I would say Nolan for the time being,” he said.",
+                "Asked on River Radio who runs the council, he said Nolan. “For now I would pick Nolan,” he said.",
             ],
             ["Joe Varga"],
         ),
         (
             [
                 "Senator Tomas Roe is running hard.",
-                "Lately, he has been stressing his Christian conservative values more.",
-                "“I am passionate about many of the issues we face,” he said.",
+                "Lately, he has been talking up his record on schools more.",
+                "“I care deeply about the problems our schools have,” he said.",
             ],
             ["Tomas Roe"],
         ),
         (
             [
                 "Mr. Dean Holt spoke to analysts about the move on Monday.",
-                "Still he rejected the notion that pressure from Wall Street had forced it. “This was a really hard "
-                "call,” he said.",
+                "Still he dismissed the idea that pressure from River Networks had driven it. “This was a tough "
+                "choice,” he said.",
             ],
             ["Dean Holt"],
         ),
@@ -337,8 +337,8 @@ def test_pronouns_follow_honorifics():
         ),
         (
             [
-                "Ivo Stamm sang for an hour. Audiences can expect him to take more risks.",
-                "“It’s straight from the heart,” he said, “and any audience can tell.”",
+                "Ivo Stamm sang for an hour. Listeners can count on him to take more risks.",
+                "“It comes from the gut,” he said, “and any crowd can tell.”",
             ],
             ["Ivo Stamm", "Ivo Stamm"],
         ),
@@ -389,7 +389,7 @@ def test_pronouns_follow_honorifics():
         (
             [
                 "Ivo Brandt grew up on a farm near Tarlo. He left at 17.",
-                "My mother has softened with age, but even now she still says things such as, “Never trust a man"
+                "My mother has grown gentler over the years, yet even today she says things such as, “Never trust a man"
                 " who sings at breakfast.”",
             ],
             ["my mother"],
@@ -416,8 +416,8 @@ def test_pronouns_follow_honorifics():
         # after a sentence opening with a lone surname the text says nothing else of, he is not someone before
         (
             [
-                "Ivo Brandt admitted that his pick was political. “With an eye to March,” he said.",
-                "Decker dodged the question, and didn’t make a choice. “I will predict the winner,” he said.",
+                "Ivo Brandt conceded that his choice was tactical. “With the budget vote in mind,” he said.",
+                "Decker sidestepped the question, and didn’t pick a side. “I will name the winner later,” he said.",
             ],
             ["Ivo Brandt", None],
         ),

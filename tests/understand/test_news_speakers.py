@@ -87,8 +87,8 @@ def test_pronoun_resolution(paragraphs: list[str], expected: list[str | None]) -
         (
             [
                 "Mr. Hale spoke on Monday. Mrs. Hale did not.",
-                "The Daily Courier columnist Rina Falk has been critical of Mr. Hale but on Tuesday wrote that she"
-                " agreed with him. “Hale has smeared his rivals,” she wrote.",
+                "The Daily Courier columnist Rina Falk has often faulted Mr. Hale but this week wrote that she"
+                " sided with him. “Hale has the harbor plan right,” she wrote.",
             ],
             ["Rina Falk"],
         ),
@@ -112,7 +112,7 @@ def test_who_a_pronoun_can_mean(paragraphs: list[str], expected: list[str | None
 
 
 def test_go_on_is_speech_only_before_the_words() -> None:
-    paragraphs = ["Sen. Ada Quill said that once the Senate goes on recess, “I will campaign wherever I can.”"]
+    paragraphs = ["Mayor Ada Quill said that once the council goes on its summer break, “I will knock on every door.”"]
     assert speakers(*paragraphs) == ["Ada Quill"]
 
 
@@ -133,16 +133,18 @@ def test_weak_ties_are_guesses() -> None:
     [
         # a cue inside what another cue reports: the quoted words are the reporter's
         (
-            ["Ivan Roos said during a rally that Mira Holt once described the treaty as “the gold standard.”"],
+            [
+                "Ivan Roos said during a rally that Mira Holt once described the ferry contract as “the best deal in years.”"
+            ],
             ["Ivan Roos"],
         ),
         (
-            ["Mayor Tilde Aasen tells voters who wonder why she is calm that she “was raised that way.”"],
+            ["Mayor Tilde Aasen tells parents who ask why she is patient that she “learned it in the classroom.”"],
             ["Tilde Aasen"],
         ),
         (["Piet Kall said harbor executives were calling “every fifteen minutes.”"], ["Piet Kall"]),
         # ... not when the later cue has a clause of its own
-        (["When Mira Holt noted the tax gap, Ivan Roos boasted, “That makes me smart.”"], ["Ivan Roos"]),
+        (["When Mira Holt noted the ferry deficit, Ivan Roos boasted, “That saves us money.”"], ["Ivan Roos"]),
         (["Ivan Roos wrote after Mira Holt argued that “the fleet was never ready.”"], ["Mira Holt"]),
         # `state` before a noun is no verb
         (["Ohio state delegate Mara Quist, in a red cape, said the vote could be a “failure.”"], ["Mara Quist"]),
@@ -158,8 +160,8 @@ def test_nested_reports(paragraphs: list[str], expected: list[str | None]) -> No
         # a party-and-state tag after the name, then an apposition
         (
             [
-                "“If the board wanted the files, it would get them,” Rep. Jim Fenn (R-Ohio), a panel member, said"
-                " in a phone interview. “But everyone here gets a different set of rules.”"
+                "“If the council asked for the minutes, it would receive them,” Rep. Jim Fenn (R-Ohio), a panel member, said"
+                " in a phone interview. “But each ward here plays by its own rules.”"
             ],
             ["Jim Fenn", "Jim Fenn"],
         ),
@@ -167,22 +169,22 @@ def test_nested_reports(paragraphs: list[str], expected: list[str | None]) -> No
         (["“It was a stretch,” Jeffrey Lorne of the Center for Arms Studies wrote."], ["Jeffrey Lorne"]),
         (
             [
-                "Dan Merrick at the National Ledger agreed with Pool about the winner.",
-                "“If the goal was to make Kaine defend the old deal, he succeeded,” he wrote.",
+                "Dan Merrick at the Harbor Ledger agreed with Pool about the winner.",
+                "“If the aim was to put Tosk on the back foot over the ferry deal, he managed it,” he wrote.",
             ],
             ["Dan Merrick"],
         ),
         # a possessive organisation before the name after the verb
         (
             [
-                "Debates are not likely to alter the race, noted NBC’s Dante Ruffo.",
-                "“Debates happen late in the campaign,” he wrote.",
+                "Town halls rarely change a school vote, noted KDFR’s Dante Ruffo.",
+                "“Town halls come too late to matter,” he wrote.",
             ],
             ["Dante Ruffo"],
         ),
-        (["“The rationales do not hold,” said 9/11 widow Terry Stroud."], ["Terry Stroud"]),
+        (["“The reasons do not add up,” said 3/14 ferry crash widow Terry Stroud."], ["Terry Stroud"]),
         # a capitalised time phrase opens the sentence; it is nobody
-        (["Hours later, Hale returned the compliment to Ruiz, telling Reuters, “He is an amazing man.”"], ["Hale"]),
+        (["Hours later, Hale returned the compliment to Ruiz, telling Newsline, “He is a fine neighbor.”"], ["Hale"]),
     ],
 )
 def test_names_around_the_cue(paragraphs: list[str], expected: list[str | None]) -> None:
@@ -210,14 +212,14 @@ def test_names_around_the_cue(paragraphs: list[str], expected: list[str | None])
         # a participle whose subject is far away: past an opening phrase that names a place
         (
             [
-                "Speaking at a town hall in Dover, New Hampshire, Tom Brisk went after Hale, calling him “a total stiff.”"
+                "Speaking at a harbor forum in Dover, New Hampshire, Tom Brisk went after Hale, calling him “a paper captain.”"
             ],
             ["Tom Brisk"],
         ),
         (
             [
-                "At a campaign stop in Ames, Iowa, on Sunday, Mrs. Lind tried to expand on her remarks, saying"
-                " that the country should “be rallying its partners.”"
+                "At a school visit in Dover Falls, Maine, on Sunday, Mrs. Lind tried to clarify her remarks, saying"
+                " that the town should “be fixing its docks.”"
             ],
             ["Lind"],
         ),

@@ -70,18 +70,20 @@ def test_the_person_a_phrase_is_headed_by(paragraphs: list[str], expected: list[
 @pytest.mark.parametrize(
     "paragraphs, expected",
     [
-        (["“They never told us anything,” said a person close to the Marlows."], ["a person close to the Marlows"]),
+        (["“Nobody asked the ferry crews,” said a person close to the Pikes."], ["a person close to the Pikes"]),
         (["“It was a mistake,” wrote one Ruiz supporter."], ["one Ruiz supporter"]),
         (
-            ["“If Hale wins, we are in trouble,” said one well-connected Democrat familiar with the campaign."],
-            ["one well-connected Democrat familiar with the campaign"],
+            ["“If the levy fails, the pier shuts,” said one well-placed Liberal familiar with the budget."],
+            ["one well-placed Liberal familiar with the budget"],
         ),
         (["“We learned a lot in that race,” said a 2008 campaign veteran."], ["a 2008 campaign veteran"]),
         (["“The fabric is cheap,” said the designer, who works for another label."], ["the designer"]),
         (["“We did nothing wrong,” said a spokesman for Kestrel Networks."], ["a spokesman for Kestrel Networks"]),
         (
-            ["“He went the other way,” said the former top aide to President Ada Lund. “If he loses, we were right.”"],
-            ["the former top aide to President Ada Lund", "the former top aide to President Ada Lund"],
+            [
+                "“She took the harbor route,” said the former chief clerk to Mayor Ivo Brandt. “If it floods, we warned them.”"
+            ],
+            ["the former chief clerk to Mayor Ivo Brandt", "the former chief clerk to Mayor Ivo Brandt"],
         ),
         (
             ["“His knowledge is old,” said a longtime adviser to Ruiz, who declined to be identified."],
@@ -89,20 +91,23 @@ def test_the_person_a_phrase_is_headed_by(paragraphs: list[str], expected: list[
         ),
         (["“Vote for Ruiz and the whole slate,” said the printed slate card."], ["the printed slate card"]),
         (
-            ["A top Ben Carter adviser says the businessman is on a “glide path” to the nomination."],
-            ["a top Ben Carter adviser"],
+            ["A top Tom Pell adviser says the grocer has a “clear run” at the harbor seat."],
+            ["a top Tom Pell adviser"],
         ),
         (
-            ["One operative inside Harbor Tower said the mood was “not a big deal around here.”"],
-            ["one operative inside Harbor Tower"],
+            ["One clerk inside Harbor Hall said the mood was “calm as a slack tide in here.”"],
+            ["one clerk inside Harbor Hall"],
         ),
-        (["The senator from Vermont said the whole system was “rigged from the start.”"], ["the senator from Vermont"]),
         (
-            ["“Did he lose time? Probably,” said one former senior agency official."],
-            ["one former senior agency official"],
+            ["The alderman from Dover Falls said the ferry timetable was “broken before it began.”"],
+            ["the alderman from Dover Falls"],
+        ),
+        (
+            ["“Did the dredging slip? Surely,” said one former senior port official."],
+            ["one former senior port official"],
         ),
         # a phrase that names the person gives the name
-        (["“There never was an order to wait,” said the base chief known as Bob."], ["Bob"]),
+        (["“Nobody ever told us to shut the gates,” said the port chief known as Gus."], ["Gus"]),
         # not a speaker: time, or a clause that follows
         (["Ruiz spoke at noon. “We will win,” she said the other day."], ["Ruiz"]),
     ],
@@ -114,14 +119,14 @@ def test_a_description_is_the_speaker_in_full(paragraphs: list[str], expected: l
 def test_a_description_keeps_each_place_it_speaks() -> None:
     got = speakers(
         "“His knowledge is old,” said a longtime adviser to Ruiz.",
-        "“This is eerily similar,” said one longtime adviser to Ben Lund.",
+        "“This feels like the flood of 2009,” said one longtime adviser to Ben Lund.",
     )
     assert got == ["a longtime adviser to Ruiz", "one longtime adviser to Ben Lund"]
 
 
 def test_a_description_after_its_quote_is_a_cue() -> None:
-    found = attribute(["Ada Lund spoke first.", "“We never heard back,” said a person close to the family."])
-    assert [(f.speaker, f.how) for f in found] == [("a person close to the family", "cue")]
+    found = attribute(["Ada Lund spoke first.", "“We never got the minutes,” said a person close to the board."])
+    assert [(f.speaker, f.how) for f in found] == [("a person close to the board", "cue")]
 
 
 def test_mojibake_with_decomposed_letters_is_repaired() -> None:
@@ -141,7 +146,7 @@ def test_a_counted_role_then_a_name_between_commas() -> None:
 
 
 def test_a_man_calling_himself_a_name() -> None:
-    assert speakers("“Whoever opens the gates has no place here!” wrote a man calling himself Rolf Rolf.") == [
+    assert speakers("“Whoever moved the bus stop should resign!” wrote a man calling himself Rolf Rolf.") == [
         "Rolf Rolf"
     ]
 
@@ -167,20 +172,20 @@ def test_he_is_never_a_document() -> None:
 
 
 def test_a_possessive_before_a_noun_like_a_verb_is_no_description() -> None:
-    got = speakers("A state inspector general’s report issued in May found “several attempts to break in.”")
+    got = speakers("A county auditor general’s report released in May found “three gaps in the ledger.”")
     assert not any(s and "general" in s for s in got)
 
 
 def test_an_institution_of_its_members_is_one_name() -> None:
-    assert speakers("In a statement, the Association of Flight Crews called Ruiz a “champion of our members.”") == [
+    assert speakers("In a statement, the Association of Flight Crews called Ruiz a “friend of every crew.”") == [
         "Association of Flight Crews"
     ]
     assert speakers("“We stand with her,” said Ana Lutz of the Association of Flight Crews.") == ["Ana Lutz"]
 
 
 def test_a_number_word_opening_the_sentence_is_no_name() -> None:
-    got = speakers("Twenty-two years ago, a Courier article hailed Ruiz as “the comeback kid of the harbor.”")
-    assert "Twenty-two" not in got
+    got = speakers("Thirty-one years ago, a Courier article praised Ruiz as “the best swimmer on the bay.”")
+    assert "Thirty-one" not in got
 
 
 @pytest.mark.parametrize(
@@ -188,19 +193,19 @@ def test_a_number_word_opening_the_sentence_is_no_name() -> None:
     [
         (
             [
-                "“He says different things to different rooms,”Kate Parmer, who is chairman of Our Values Pac said"
-                " in a statement. “More and more, he looks like the kind of politician voters fear.”"
+                "“She promises one thing at every pier,”Dana Pike, who is chairman of Harbor Watch Pac said"
+                " in a statement. “Week after week, she sounds like the kind of councillor boaters dread.”"
             ],
-            ["Kate Parmer", "Kate Parmer"],
+            ["Dana Pike", "Dana Pike"],
         ),
         (["“We stand firm with her,” said the American Federation of Porters."], ["American Federation of Porters"]),
-        (["Agency general counsel Jim Barker said the probe is “ongoing and serious.”"], ["Jim Barker"]),
+        (["Council general counsel Nell Voss said the audit is “careful and thorough.”"], ["Nell Voss"]),
         (
             [
-                "“You are going to have a problem,” said Tim Selan, organizer of a group called Citizens for Ruiz,"
-                " which expects 5,000 people. “They have made it much more dangerous.”"
+                "“The school run will be chaos,” said Tom Pell, organizer of a group called Parents for Dover Falls,"
+                " which expects 3,000 people. “They have made the crossing far less safe.”"
             ],
-            ["Tim Selan", "Tim Selan"],
+            ["Tom Pell", "Tom Pell"],
         ),
     ],
 )
@@ -213,29 +218,27 @@ def test_organisations_inside_the_phrase(paragraphs: list[str], expected: list[s
     [
         (
             [
-                "With his help, the party was “working to change its image,” wrote the American envoy at the time, Jon Herb."
+                "With her help, the council was “trying to mend its books,” wrote the harbor auditor at the time, Ivo Brandt."
             ],
-            ["Jon Herb"],
+            ["Ivo Brandt"],
+        ),
+        (
+            ["“We have flagged the silt for months,” the Dover sheriff and Liberal mayoral candidate said."],
+            ["the Dover sheriff and Liberal mayoral candidate"],
         ),
         (
             [
-                "“I have been warning about this for years,” the Ohio senator and Republican presidential candidate said."
+                "A spokesman for River Networks declined to discuss the audit but said in a statement that"
+                " “River Networks kept to every harbor rule.”"
             ],
-            ["the Ohio senator and Republican presidential candidate"],
+            ["a spokesman for River Networks"],
         ),
         (
             [
-                "A spokesman for Platte Creek declined to address the report but said in a statement that"
-                " “Platte Creek did nothing wrong at any time.”"
+                "“Are they reading an old bus timetable?” said Lev Ostrow, a trustee and Ruiz supporter who has"
+                " accused Hale supporters of heckling his neighbours. “Are they reading the minutes at all?”"
             ],
-            ["a spokesman for Platte Creek"],
-        ),
-        (
-            [
-                "“Are they reading some chain email?” said Bob Mulland, a superdelegate and Ruiz supporter who has"
-                " accused Hale supporters of harassing his peers. “Are they reading anything at all?”"
-            ],
-            ["Bob Mulland", "Bob Mulland"],
+            ["Lev Ostrow", "Lev Ostrow"],
         ),
     ],
 )
@@ -251,12 +254,14 @@ def test_descriptions_joined_and_named_after(paragraphs: list[str], expected: li
             ["the former mayor of Dover and current Green party nominee"],
         ),
         (
-            ["The former first lady and U.S. senator said it was “a mistake” to use a private account."],
-            ["the former first lady and U.S. senator"],
+            ["The former school principal and U.S. envoy said it was “an error” to skip the safety drill."],
+            ["the former school principal and U.S. envoy"],
         ),
         (
-            ["During a heated debate about the race, a friend commented: “For you, the port is the only issue left.”"],
-            ["a friend"],
+            [
+                "During a long argument over the budget, a neighbour commented: “For you, the ferry is all that matters.”"
+            ],
+            ["a neighbour"],
         ),
         (["“We live in a fallen world,” my father often said."], ["my father"]),
     ],
@@ -266,14 +271,14 @@ def test_descriptions_in_full_before_the_verb(paragraphs: list[str], expected: l
 
 
 def test_a_subordinate_clause_is_no_subject() -> None:
-    got = speakers("Once, when my mother mentioned the storm to me, I laughed and said, “I never feared the storm.”")
-    assert "when my mother" not in got
+    got = speakers("Once, when my aunt brought up the tide tables at dinner, I laughed and said, “I never read them.”")
+    assert "when my aunt" not in got
 
 
 def test_a_common_word_opening_the_sentence_is_no_speaker() -> None:
     got = speakers(
         "Tunnels run under the whole town, and the tunnels keep growing.",
-        "Tunnels are so many that agents call the ground “Swiss cheese” now.",
+        "Tunnels are so many that locals call the hill “a honeycomb” now.",
     )
     assert "Tunnels" not in got
 
@@ -287,13 +292,13 @@ def test_a_name_that_is_also_a_word_stays_a_name() -> None:
 
 
 def test_a_group_opening_the_sentence_stays_the_speaker() -> None:
-    got = speakers("The protesters kept marching.", "Protesters chanted “What curfew?” until two in the morning.")
+    got = speakers("The protesters kept marching.", "Protesters sang “Open the library!” until late in the evening.")
     assert got == ["Protesters"]
 
 
 def test_a_dateline_is_no_subject() -> None:
     got = speakers(
-        "Dover (AFP) – Democrat Ana Ruiz has taken a swipe at her rival, saying that “bombastic comments” hurt."
+        "Dover (AFP) – Democrat Ana Ruiz has criticised her rival, saying that “empty promises” cost the town."
     )
     assert got == ["Ana Ruiz"]
 
@@ -304,8 +309,8 @@ def test_a_dash_inside_the_subject_is_no_dateline() -> None:
 
 
 def test_the_place_before_a_role_opening_the_sentence_is_no_name() -> None:
-    got = speakers("The Ohio senator sought to calm his crowd, saying the man would “not get hurt” at his rally.")
-    assert got == ["the Ohio senator"]
+    got = speakers("The Dover sheriff tried to settle the crowd, saying the boy would “not be punished” at the fair.")
+    assert got == ["the Dover sheriff"]
 
 
 def test_each_quote_takes_the_description_nearest_before_it() -> None:
@@ -330,27 +335,29 @@ def test_a_role_that_a_relative_clause_is_about() -> None:
 def test_a_possessive_pronoun_is_no_description_of_its_own() -> None:
     got = speakers(
         "Ana Ruiz built her campaign on equal pay.",
-        "Her economic plan promises to “lift up everyone who works for a living.”",
+        "Her school plan promises to “give every pupil a warm lunch at noon.”",
     )
-    assert "her economic plan" not in got
+    assert "her school plan" not in got
 
 
 def test_people_of_a_places_institute() -> None:
     got = speakers(
-        "“Tritium would enable bigger designs,” experts Dave Albury and Sara Kell-Verga of Dover's Institute"
-        " for Science and Security wrote in September."
+        "“Salt would eat the new pilings,” engineers Mara Holt and Jon Vail-Ostrow of Dover's Institute"
+        " for Tides and Shipping wrote in September."
     )
-    assert got == ["Dave Albury and Sara Kell-Verga"]
+    assert got == ["Mara Holt and Jon Vail-Ostrow"]
 
 
 def test_an_organisation_with_a_participle_is_its_subject() -> None:
-    got = speakers("Teachers backed Ruiz early, with the Federation of Porters calling her “the champion we need.”")
-    assert got == ["Federation of Porters"]
+    got = speakers(
+        "Parents backed Ruiz early, with the Federation of Ferry Pilots calling her “the steady hand the harbor wants.”"
+    )
+    assert got == ["Federation of Ferry Pilots"]
 
 
 def test_a_one_word_apposition_after_whose_is_no_speaker() -> None:
     got = speakers(
-        "Mr. Slinn, whose latest start-up, Paradata, uses data to find suppliers, said the candidate was"
-        " “a start-up kind of guy, through and through.”"
+        "Mr. Slinn, whose newest shop, Tidewell, sells rope to boat owners, said the candidate was"
+        " “a harbor kind of woman, through and through.”"
     )
     assert got == ["Slinn"]

@@ -117,7 +117,7 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
                 said, naming = _governed(sent, pos, span)
             if short and not said:
                 # a short phrase no cue ties to anyone: not a quote, unless it re-quotes someone; a name never
-                # does, nor a phrase the sentence is about (`“Top secret” is the highest level`)
+                # does, nor a phrase the sentence is about (`“Low tide” is the best time`)
                 scare, term = True, not naming and not title_case(quote) and not _subject(sent.items, pos)
             elif how in ("guess", "next-paragraph", "none") and _alone(sent, pos, quote):
                 scare = True  # `“Yes!”` as a paragraph of its own: nobody's words

@@ -105,7 +105,7 @@ INVERTIBLE = {
 
 
 def _names_a_thing(seq: list[Item], v: int) -> bool:
-    """`a group called Citizens for Wade`: `called` after an indefinite noun phrase, before a name."""
+    """`a group called Friends of the Quay`: `called` after an indefinite noun phrase, before a name."""
     if v + 1 >= len(seq) or seq[v + 1].quote is not None or not seq[v + 1].text[:1].isupper():
         return False
     for k in range(v - 1, max(-1, v - 5), -1):
@@ -259,7 +259,7 @@ _PASSIVE_SPEECH = {"called", "described", "labeled", "labelled", "characterized"
 
 
 def _passive_agent(seq: list[Item], v: int) -> Subject | None:
-    """`was asked by host Bill Maher, ...`, `has been called “...” by Joshua Hendricks`: the agent of a
+    """`was asked by host Sam Orley, ...`, `has been called “...” by Ivo Brandt`: the agent of a
     passive verb of saying is its speaker."""
     if seq[v].lower not in _PASSIVE_SPEECH or not seq[v].text.islower():
         return None
@@ -274,7 +274,7 @@ def _passive_agent(seq: list[Item], v: int) -> Subject | None:
         return None
     described = described_name(seq, by + 1)
     if described:
-        return described  # `by host Bill Maher`
+        return described  # `by host Sam Orley`
     if is_name_word(tok.text):
         end = by + 1
         while end + 1 < len(seq) and seq[end + 1].quote is None and is_name_word(seq[end + 1].text):
@@ -313,15 +313,15 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
         and seq[v + 1].lower not in ("that", "the", "a", "an", "it", "this", "their", "his", "her", "its")
         and not _group_states(seq, v)
     ):
-        return None  # `Ohio state delegate Mary Susan`, `state law`: a noun
+        return None  # `Kessel state delegate Mary Ann`, `state law`: a noun
     if item.lower == "think" and v + 1 < len(seq) and seq[v + 1].lower in ("tank", "tanks"):
         return None  # `the Acme Policy think tank`: a noun
     if item.lower == "called" and _names_a_thing(seq, v):
-        return None  # `a super PAC called Future45`: a name, not speech
+        return None  # `a super PAC called Harbor45`: a name, not speech
     if item.lower == "counsel" and v > 0 and seq[v - 1].lower in _COUNSEL_KINDS:
         return None  # `FBI general counsel Jim Bakely said`: a lawyer, not a verb
     if lemma == "go on" and v + 2 < len(seq) and seq[v + 2].is_word and seq[v + 2].lower not in ("to", "about"):
-        return None  # `once the Senate goes on recess`: no speech
+        return None  # `once the council goes on recess`: no speech
     if v > 0 and seq[v - 1].lower in _HYPOTHETICAL:
         return None  # `Copenhagen would ask the Commission to ...` reports no speech
     prev = skip_back(seq, v - 1)
@@ -391,7 +391,7 @@ def _determined(seq: list[Item], k: int) -> bool:
 
 
 def _group_states(seq: list[Item], v: int) -> bool:
-    """`“...,” the Saudis state in the paper`: `state` after a quote and a plural group is a verb."""
+    """`“...,” the Danes state in the paper`: `state` after a quote and a plural group is a verb."""
     if v < 3 or seq[v + 1].lower not in ("in", "on") or seq[v - 2].lower != "the" or not seq[v - 1].lower.endswith("s"):
         return False
     return seq[v - 3].quote is not None or (v >= 4 and seq[v - 3].text == "," and seq[v - 4].quote is not None)
@@ -449,7 +449,7 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
         if subject and subject.pos < j:
             return subject
         if _finite_clause_before(seq, j):
-            return None  # `..., when Sanders protesters interrupted her speech, shouting`: not a name before it
+            return None  # `..., when Lund fishermen drowned her out, chanting`: not a name before it
     if tok.text == "," and depth == 0 and j > 0 and seq[j - 1].text == ")":
         opening = next((o for o in range(j - 2, max(-1, j - 10), -1) if seq[o].text == "("), None)
         label = opening and all(
@@ -483,7 +483,7 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
     if tok.text.islower() and is_role(tok.text):
         role = _role_back(seq, j)
         if depth == 0 and seq[v].lower.endswith("ing") and role.pos > 0 and seq[role.pos - 1].lower in _TO_OBJECTS:
-            main = sentence_subject(seq)  # `sent a text message to supporters saying: “...”`: they say nothing
+            main = sentence_subject(seq)  # `sent a text to volunteers saying: “...”`: they say nothing
             return main if main and main.pos < role.pos else None
         return role
     if tok.text.islower() and tok.is_word and depth == 0 and seq[v].lower not in lx.NOUN_LIKE:
@@ -508,7 +508,7 @@ _PREPOSITIONS = {"to", "on", "at", "in", "from", "with", "for", "by", "into", "o
 
 
 def _subject_before_phrase(seq: list[Item], j: int) -> Subject | None:
-    """`when Wade in his announcement speech called them “...”`: a phrase in, at or during something
+    """`when Brandt in his budget speech called them “...”`: a phrase in, at or during something
     between the subject and its verb."""
     k = j
     while k > 0 and j - k < 4 and seq[k].is_word and seq[k].text.islower() and seq[k].lower not in _FRAMES:
@@ -537,7 +537,7 @@ _FRAMES = {"in", "at", "during"}
 
 
 def _infinitive_subject(seq: list[Item], to: int) -> Subject | None:
-    """`Hale was prompted to say`, `with Lewis taking to Twitter to call Fields “...”`: the subject of
+    """`Ruiz was prompted to say`, `with Pike taking to Twitter to call Dunst “...”`: the subject of
     the clause the infinitive hangs on, when only its verb (and a preposition's object) come between;
     not `urged Ruiz to call it ...`, whose Ruiz is an object."""
     k = to - 1
@@ -548,7 +548,7 @@ def _infinitive_subject(seq: list[Item], to: int) -> Subject | None:
             if word.lower in _HYPOTHETICAL or (
                 word.lower in _DESCRIPTOR_STOPS - lx.BE_FORMS - _PREPOSITIONS and word.lower not in lx.AUXILIARIES
             ):
-                return None  # `Costa would do well to begin “...”`: nothing said
+                return None  # `Ruiz would do well to start “...”`: nothing said
             verbs += word.lower not in _PREPOSITIONS
             k -= 1
             continue
@@ -675,7 +675,7 @@ def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
     starts = [s + 1] + [i + 1 for i in range(s + 1, j) if seq[i].text == ","]  # the clause may follow an opening phrase
     for start in reversed(starts):
         if start > s + 1 and any(seq[i].lower in ("who", "whose", "which") for i in range(s + 1, start)):
-            continue  # `Mr. Slinker, whose start-up, Paradata, uses ...`: a name inside a relative clause
+            continue  # `Mr. Tolley, whose venture, Keelworks, uses ...`: a name inside a relative clause
         k = start
         while k < j and k - start < 5 and is_name_word(seq[k].text) and seq[k].quote is None:
             k += 1
@@ -731,12 +731,12 @@ def _inner_quote(seq: list[Item], s: int) -> bool:
 def sentence_subject(seq: list[Item]) -> Subject | None:
     """The name or role the sentence opens with (after an article): its grammatical subject."""
     dateline = _dateline_end(seq)
-    if dateline:  # `Salem (AFP) - Rina Clay said ...`, `LA CROSSE, Wisc. - Gov. Mike Penner ...`
+    if dateline:  # `Portby (HNS) - Dana Pike said ...`, `DOVER FALLS, Me. - Gov. Mike Tarn ...`
         subject = sentence_subject(seq[dateline:])
         return Subject(subject.kind, subject.label, subject.pos + dateline, subject.via) if subject else None
     j = 1 if seq and seq[0].lower in ("the", "a", "an") else 0
     if j < len(seq) and _AGE.fullmatch(seq[j].lower):
-        j += 1  # `76-year-old Morton Blackwell, founder of ..., endorsed ...`
+        j += 1  # `68-year-old Harriet Moss, founder of ..., endorsed ...`
     if j >= len(seq) or seq[j].quote is not None:
         return None
     if (
@@ -876,7 +876,7 @@ def _possessed_role(seq: list[Item], j: int) -> Subject | None:
     while end < len(seq) and end - k < 4 and seq[end].quote is None and is_name_word(seq[end].text):
         end += 1
     if end - k >= 2 and lx.gender(seq[k].text, by_ending=False) and not (end < len(seq) and possessive(seq[end].text)):
-        return Subject("name", clean_name(name_parts(seq[k:end])), k)  # `The Courier’s Matt Walsh provided ...`
+        return Subject("name", clean_name(name_parts(seq[k:end])), k)  # `The Harbor Gazette’s Lia Frost provided ...`
     while k < len(seq) and k - start < 3 and seq[k].is_word and seq[k].text.islower():
         if seq[k].lower in _DESCRIPTOR_STOPS or seq[k].lower in _NOT_DESCRIPTORS:
             return None
@@ -985,7 +985,7 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
     after_quote = (
         v >= 2 and seq[v - 1].text == "," and seq[v - 2].quote is not None or v >= 1 and seq[v - 1].quote is not None
     )
-    if after_quote:  # `“...,” said retired neurosurgeon Ben Carson`, `“...,” added another Ohio Democrat`
+    if after_quote:  # `“...,” said retired harbour pilot Ben Okafor`, `“...,” added another Kessel Democrat`
         inverted = _inverted_subject(seq, j)
         if inverted:
             return inverted
@@ -1003,7 +1003,7 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
                 and seq[k + 2].quote is None
                 and is_name_word(seq[k + 2].text)
             ):
-                k += 2  # `said the Federation of Teachers`
+                k += 2  # `said the Federation of Pilots`
             elif nickname_at(seq, k + 1):
                 k += 4  # `Margaret “Peg” Holloway`
             else:
@@ -1012,7 +1012,7 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
             return None  # `said Hale would win`: Hale is the subject of what was said
         parts = name_parts(seq[j : k + 1])
         if "of" in parts and not _clause_follows(seq, k + 1):
-            return Subject("name", " ".join(parts), j)  # `the American Federation of Teachers`: the whole name
+            return Subject("name", " ".join(parts), j)  # `the Harbor Federation of Pilots`: the whole name
         named = _second_office(seq, parts, k + 1)
         if named:
             return named
@@ -1028,7 +1028,7 @@ def _subject_after(seq: list[Item], v: int, lemma: str) -> Subject | None:
     if appositive:
         return appositive
     if tok.lower in ("the", "a", "an", "one", "another", "its", "their"):  # not `warned that voters ...`
-        capitals = 0  # `“...,” said one unaligned Florida Republican strategist`: capitalised words in the description
+        capitals = 0  # `“...,” said one unaffiliated Kessel Republican organizer`: capitalised words in the description
         for k in range(j + 1, min(j + 8, len(seq))):
             if k - j - capitals > 4:
                 break
@@ -1150,7 +1150,7 @@ def _person_run(seq: list[Item], j: int, k: int) -> bool:
 
 def _inverted_subject(seq: list[Item], j: int) -> Subject | None:
     """After `“...,” said`: a lowercase description then a name, or `a`/`another` and a capitalised
-    description (`another Ohio Democrat`)."""
+    description (`another Kessel Democrat`)."""
     if seq[j].lower in ("a", "an", "another", "one"):
         k = j + 1
         while k < len(seq) and k - j <= 4 and seq[k].quote is None and is_name_word(seq[k].text):
@@ -1179,7 +1179,7 @@ def _inverted_subject(seq: list[Item], j: int) -> Subject | None:
 
 
 def _second_office(seq: list[Item], parts: list[str], end: int) -> Subject | None:
-    """`former Ohio Gov. and party Chairman Ed Roe`: a name run that ends with a title (`end` just after
+    """`former Kessel Gov. and party Chairman Ed Tarn`: a name run that ends with a title (`end` just after
     it) and a second office joined by `and`: the person is named after the second one."""
     if not parts or parts[-1].rstrip(".") not in lx.TITLES:
         return None
@@ -1254,7 +1254,7 @@ def _appositive_name(seq: list[Item], j: int) -> Subject | None:
     while end < len(seq) and seq[end].quote is None and is_name_word(seq[end].text) and end - comma <= 4:
         end += 1
     if end == comma + 1 or (end < len(seq) and seq[end].is_word and seq[end].lower not in ("of", "who", "at")):
-        return None  # but `said another advocate, Andrew J. Pinto of the firm Mayer Brown`
+        return None  # but `said another advocate, Mara K. Dunst of the firm Pike Lowell`
     return Subject("name", clean_name([s.text for s in seq[comma + 1 : end]]), comma + 1)
 
 
@@ -1281,7 +1281,7 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
         return _role_like_title(seq, k, j)
     if k == j == 0 and is_role(seq[0].text.lower()):
         return Subject("role", seq[0].text.lower(), 0)  # `Farmers worry`: a capital only because it starts the sentence
-    inst = k  # `the Association of Flight Attendants`: an institution `of` its members is one name
+    inst = k  # `the Association of Ferry Pilots`: an institution `of` its members is one name
     if (
         inst >= 2
         and seq[inst - 1].lower == "of"
@@ -1306,7 +1306,7 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
         of -= 1  # `Ana Ruiz of Dover’s Institute for Trade`
     if of >= 1 and seq[of].lower in ("of", "at") and seq[of - 1].quote is None and is_name_word(seq[of - 1].text):
         person = _name_run_back(seq, of - 1)  # `Ana Ruiz of Colombia`, `Anna Smith of the Brookings Institution`
-        organisation = seq[of + 1].lower == "the"  # `Mr. Morgan of the Sierra Club`
+        organisation = seq[of + 1].lower == "the"  # `Mr. Morgan of the Harbor Trust`
         if (
             person
             and (" " in person.label or lx.gender(person.label) or organisation)

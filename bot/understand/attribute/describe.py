@@ -1,5 +1,5 @@
 """A speaker the text only describes: `said a spokesman for River Networks`, `wrote one Hale
-supporter`, `said the former top aide to President Ana Ruiz`. The speaker is the whole noun phrase,
+supporter`, `said the former chief clerk to Mayor Ivo Brandt`. The speaker is the whole noun phrase,
 with its determiner and modifiers, cut where a clause begins (`, who ...`, `speaking publicly`); not
 its head noun alone (`spokesman`), and not a name inside it (`River Networks`)."""
 
@@ -28,7 +28,7 @@ NOT_SPEAKERS = frozenset(
     most word words following rest case point matter issue idea so too very just now then line lines phrase
     term expression quote remark remarks comment comments refrain mantra""".split()
 )
-#: `the base chief known as Bob`, `an academic named Eric Kingson`: the phrase names the person.
+#: `the port chief known as Gus`, `a teacher named Dana Pike`: the phrase names the person.
 _NAMING = {"named", "called"}
 _MAX_WORDS = 14
 _INITIALS = re.compile(r"[A-Z](?:\.[A-Z])+")
@@ -96,7 +96,7 @@ def describe(seq: list[Item], pos: int, label: str, limit: int | None = None) ->
     if limit is None or limit <= head:
         limit = len(seq)
     while head + 1 < limit and _word(seq[head + 1]) and seq[head + 1].text.islower() and is_role(seq[head + 1].text):
-        head += 1  # `one former senior agency official`: the role the label stopped short of
+        head += 1  # `one former senior port official`: the role the label stopped short of
     start = _left(seq, min(pos, head), head)
     end = _right(seq, head, limit, limit < len(seq))
     if end - start > _MAX_WORDS:
@@ -106,7 +106,7 @@ def describe(seq: list[Item], pos: int, label: str, limit: int | None = None) ->
 
 
 def _appositive(seq: list[Item], end: int, limit: int) -> str | None:
-    """`wrote the American envoy at the time, Jon Herb.`: a name set off by commas after the description."""
+    """`wrote the harbor auditor at the time, Ivo Brandt.`: a name set off by commas after the description."""
     if end >= limit or seq[end].text != "," or seq[end].quote is not None:
         return None
     p = end - 1
@@ -124,10 +124,10 @@ def _appositive(seq: list[Item], end: int, limit: int) -> str | None:
 
 def _left(seq: list[Item], pos: int, head: int) -> int:
     """The description's first item: back over modifiers to a determiner (`a top Hale adviser`), and
-    over a first role joined by `and` (`the Ohio senator and presidential candidate`)."""
+    over a first role joined by `and` (`the Dover sheriff and mayoral candidate`)."""
     k = pos - 1
     joined = -1  # the `and` passed, if any
-    role = False  # a role before the `and`: `the former secretary of state and ...`, not `a server and ...`
+    role = False  # a role before the `and`: `the former clerk of the harbor and ...`, not `a server and ...`
     while k >= 0 and head - k <= 12:
         item = seq[k]
         if _word(item) and item.lower in OPENERS:
@@ -143,13 +143,13 @@ def _left(seq: list[Item], pos: int, head: int) -> int:
     if joined >= 0:
         return joined + 1  # no determiner before the first conjunct: only the second one
     if k < 0 or (seq[k].quote is None and not seq[k].is_word and seq[k].text in (",", ":", ";", "—", "–")):
-        return k + 1  # the sentence or a clause opens with it: `Clinton supporters responded`
+        return k + 1  # the sentence or a clause opens with it: `Lund supporters responded`
     return pos
 
 
 def _right(seq: list[Item], head: int, limit: int, before_verb: bool = False) -> int:
-    """After the head: one linked phrase (`for River Networks`, `close to the Smiths`, `to both
-    Clintons`), and `of` phrases after it; kept only when a boundary follows it (or, before the verb,
+    """After the head: one linked phrase (`for River Networks`, `close to the Pikes`, `to both
+    Brandts`), and `of` phrases after it; kept only when a boundary follows it (or, before the verb,
     another verb: `A spokesman for Acme declined to ... but said`)."""
     k = head + 1
     end = k
@@ -206,14 +206,14 @@ def _text(items: list[Item]) -> str:
 
 
 def named_in(seq: list[Item], head: int, limit: int | None = None) -> str | None:
-    """`the base chief known as Bob`, `an academic named Eric Kingson`: the name the phrase gives."""
+    """`the port chief known as Gus`, `a teacher named Dana Pike`: the name the phrase gives."""
     k = head + 1
     if k < len(seq) and seq[k].lower in _NAMING:
         k += 1
     elif k + 1 < len(seq) and seq[k].lower in ("known", "identified") and seq[k + 1].lower == "as":
         k += 2
     elif k + 1 < len(seq) and seq[k].lower == "calling" and seq[k + 1].lower in ("himself", "herself"):
-        k += 2  # `a man calling himself Paul Paul`
+        k += 2  # `a man calling himself Rolf Rolf`
     else:
         return None
     end = k
@@ -263,7 +263,7 @@ def _head(item: Item) -> bool:
         and not possessive(w)
         and w not in lx.ADVERBS
         and not (w.endswith("ly") and not is_role(w))
-        and not (w.endswith("ed") and not is_role(w))  # `a previously undisclosed email`: an adjective
+        and not (w.endswith("ed") and not is_role(w))  # `a previously unpublished memo`: an adjective
     )
 
 

@@ -80,7 +80,7 @@ class State:
             return known or lx.gender(label, by_ending=False)
         listed = lx.gender(label, by_ending=False)
         if listed is None and label[:1].isupper():
-            tail = " " + label  # `Peña Nieto` after `Enrique Peña Nieto`: his first name, not an ending
+            tail = " " + label  # `Ortega Luna` after `Carlos Ortega Luna`: his first name, not an ending
             listed = next(
                 (g for full in self.people.values() if full.endswith(tail) for g in [lx.gender(full, False)] if g), None
             )
@@ -100,7 +100,7 @@ class State:
         if first in lx.FEMALE_NAMES or first in lx.MALE_NAMES:
             return label
         if len(parts) > 1 and lx.gender(label) and not not_a_person(label):
-            return label  # `Tina Houchins`: a first name and a surname
+            return label  # `Tina Harrow`: a first name and a surname
         return None
 
     def no_one(self, word: str) -> bool:
@@ -173,7 +173,7 @@ class State:
             self.runs_on = bool(quotes) and quotes[-1][1].span.close_at is None
         elif not any(not f.scare for _, f in quotes) and sent.mentions:
             # `Priya sees a longer game. “Every country ...”`: a known speaker as the subject takes the floor
-            # (also after an opening phrase: `On “Face the Nation,” Sen. Ben Saunders identified ...`)
+            # (also after an opening phrase: `On “Meet the Harbor,” Sen. Ben Sorrel named ...`)
             opener = sent.mentions[0][1] if sent.mentions[0][2] else _opening_subject(sent.items)
             person = self.person(opener) if opener else None
             if person:
@@ -230,7 +230,7 @@ def _opening_subject(seq: list[Item]) -> str | None:
     if not seq or seq[0].lower not in ("in", "on", "at", "during", "after", "speaking", "asked", "later", "earlier"):
         return None
     subject = sentence_subject(seq)
-    if subject is None:  # `On “Face the Nation,” Sen. Ben Saunders ...`: the comma inside the title's quote marks
+    if subject is None:  # `On “Meet the Harbor,” Sen. Ben Sorrel ...`: the comma inside the title's quote marks
         q = next((i for i, item in enumerate(seq[:8]) if item.quote is not None), None)
         subject = sentence_subject(seq[q + 1 :]) if q is not None and q + 1 < len(seq) else None
     return subject.label if subject and subject.kind == "name" else None
@@ -260,7 +260,7 @@ def _opens_sentence(sent: Sentence, pos: int) -> bool:
 
 
 def _subordinate(seq: list[Item], first: int) -> bool:
-    """`..., after de Blasio stated ...`: a cue in a subordinate clause does not take the floor."""
+    """`..., after van Orley stated ...`: a cue in a subordinate clause does not take the floor."""
     return any(seq[i].lower in _SUBORDINATORS for i in range(max(0, first - 2), first))
 
 
@@ -292,7 +292,7 @@ def known_genders(sentences: list[Sentence]) -> dict[str, str]:
             if len(parts) >= 2 and (parts[0].casefold() in lx.MALE_NAMES) != (parts[0].casefold() in lx.FEMALE_NAMES):
                 seen.setdefault(parts[-1], set()).add("m" if parts[0].casefold() in lx.MALE_NAMES else "f")
             elif len(parts) >= 2 and parts[0].casefold() in lx.UNISEX_NAMES:
-                seen.setdefault(parts[-1], set()).add("?")  # `Chris Murphy` beside `Anne Murphy`: either
+                seen.setdefault(parts[-1], set()).add("?")  # `Chris Dunst` beside `Anne Dunst`: either
     return {name: next(iter(g)) for name, g in seen.items() if len(g) == 1 and "?" not in g}
 
 
@@ -437,7 +437,7 @@ def _resolve_pronoun(
     candidates += [(label, _honorific(seq, p)) for p, label in mentions]
     described = _described_subject(seq, pos) if want and not own and not subjects else None
     if described and described[2] and described[1] in (want, None) and not described[0].startswith("the "):
-        return described[0]  # `My mother has softened with age, but she still says ...`: the mother
+        return described[0]  # `My mother has mellowed over the years, but she still says ...`: the mother
     later = _later_described(seq, max(near, 0), pos, want) if want else None
     if later and not any(later[0] < p for p, _ in mentions) and not any(later[0] < c.subject.pos for c in own):
         return later[1]  # `Brandt left early, but his wife stayed, and she said ...`: his wife
@@ -455,8 +455,8 @@ def _resolve_pronoun(
             return None  # past the sentence before one whose subject describes who `he` may be
         prev = sentences[back]
         items = prev.items
-        # the main clause's speaker first (`He notes that the commission announced ...`: he), not one in
-        # a clause it frames (`Ryan sounded unsure when Tapper asked ...`: Ryan)
+        # the main clause's speaker first (`He notes that the board announced ...`: he), not one in
+        # a clause it frames (`Hale sounded unsure when Marsh asked ...`: Hale)
         framed = [c for c in prev.cues[:8] if c.subject.kind in ("name", "role") and _subordinate(items, c.first)]
         main_cues = [c for c in prev.cues[:8] if c.subject.kind in ("name", "role") and c not in framed]
         if want:  # `Ruiz promised to fight, Hale said.`: the closing report is the main clause
@@ -493,7 +493,7 @@ def _resolve_pronoun(
         candidates += [(c.subject.label, None) for c in framed]
         again = next((i for i, item in enumerate(items) if item.quote is None and item.lower == pronoun), None)
         if want and again is not None and depth < 2:
-            # `... when she saw Hale talking about Acme, all she could do was shout.` / `“...,” she said`
+            # `... when she heard Hale talking about Acme, the only thing she could do was shout.` / `“...,” she said`
             found = _first_fit(candidates, subjects, want, state, bound)
             return done(found or _resolve_pronoun(sentences, back, again, pronoun, state, depth + 1))
         if want and main and main.kind == "role" and main.pos > 0 and items[main.pos - 1].lower == "the":
@@ -609,7 +609,7 @@ def _holder(sentences: list[Sentence], si: int, subject: Subject, state: State) 
 
 
 def _objects_of(sent: Sentence, pos: int) -> set[str]:
-    """`He has declared Cruz to be “anointed”`, `he told Hannity`: the surnames named in the pronoun's
+    """`He has declared Lund to be “chosen”`, `he told Marsh`: the surnames named in the pronoun's
     own clause after it (not in one it frames, not a possessor), whom the pronoun does not mean."""
     seq = sent.items
     if pos + 1 >= len(seq) or not seq[pos + 1].is_word or not seq[pos + 1].text.islower():
@@ -771,7 +771,7 @@ _GROUPS = {"Hispanics", "Latinos", "Latinas", "Blacks", "Whites", "Democrats", "
 
 
 def _titled_person(label: str, state: State) -> str | None:
-    """`Sheriff Joe Arpaio`: a name after words that describe its bearer, from a first name on."""
+    """`Sheriff Joe Tallis`: a name after words that describe its bearer, from a first name on."""
     words = label.split()
     for i, word in enumerate(words[1:-1], 1):
         if word.casefold() in lx.FEMALE_NAMES or word.casefold() in lx.MALE_NAMES:
@@ -943,7 +943,7 @@ def _description(label: str) -> bool:
 def _clause_subject_at(seq: list[Item], p: int) -> bool:
     """The name at `p` opens a clause after a comma and a verb follows it: `..., Mr. Hale was ...`."""
     before = seq[p - 1] if p else None
-    # `..., Mr. Hale was`, `Later on ''This Week,'' Sen. Hale questioned`, `Fox News’ Bret Baier noticed`
+    # `..., Mr. Hale was`, `Later on ''Harbor Week,'' Sen. Hale questioned`, `Channel News’ Lena Hock noticed`
     if before is None or not (before.text in (",", "’") or before.quote is not None or _owner_word(before.text)):
         return False
     k = p
@@ -1023,9 +1023,9 @@ def _in_predicate(seq: list[Item], subject: int, pos: int) -> bool:
         if item.quote is not None:
             continue
         if verb and person and item.lower == "and" and _same_subject_after(seq, i + 1):
-            continue  # `is supporting Ruiz and in a statement credited her for “...”`
+            continue  # `is backing Ruiz and in a letter credited her for “...”`
         if verb and person and item.lower == "who" and seq[i - 1].text != "," and not _speaks_after(seq, i, pos):
-            continue  # `Kall compared Trump to a coach who is “...”`: a relative clause inside the predicate
+            continue  # `Kall compared Lund to a coach who is “...”`: a relative clause inside the predicate
         if item.lower in _CLAUSE_BREAKS or item.lower in ("who", "whom", "whose", "which", "where", "when"):
             return False
         if item.is_word and item.text.islower():
@@ -1127,7 +1127,7 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
 
 def _reporting_cue(seq: list[Item], befores: list[Cue], pos: int) -> Cue | None:
     """The cue whose report holds the quote: the last one before it, unless that one sits inside what
-    an earlier one reports (`Hale said Ruiz called it “...”`, `Hale tells voters who wonder why ...
+    an earlier one reports (`Hale said Ruiz called it “...”`, `Hale tells residents who wonder why ...
     that he “...”`): the quoted words are then the reporter's. Not when the later cue has a clause
     of its own (`When Ruiz noted ..., Hale boasted, “...”`, `Hale wrote after Ruiz argued that “...”`)."""
     if len(befores) < 2:
