@@ -78,8 +78,11 @@ def test_phrases_names_and_titles_are_not_quotes(paragraphs, phrase):
 
 
 def test_a_chant_is_a_quote_but_the_same_words_on_t_shirts_are_not():
-    found = quotes("Fans chanted “Harbor Strong” at the gate.", "Later a group in “Harbor Strong” T-shirts marched.")
-    assert found.count("Harbor Strong") == 1
+    found = quotes(
+        "Dover was on the minds of marchers, with many chanting “We are Dover” and “No more fear.”",
+        "In the square, a group dressed in “We are Dover” T-shirts marched in silence. Tom Pike carried a photo.",
+    )
+    assert found.count("We are Dover") == 1
 
 
 def test_a_sentence_after_a_scare_marker_is_a_quote():
