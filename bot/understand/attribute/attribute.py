@@ -91,10 +91,8 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
         name_the_role(sentences, si, found, roles)
         resolve_cues(sentences, si, state)
         here: list[tuple[int, Found]] = []
-        for pos, item in enumerate(sent.items):
-            if item.quote is None:
-                continue
-            span = sent.spans[item.quote]
+        for pos, qi in [(i, item.quote) for i, item in enumerate(sent.items) if item.quote is not None]:
+            span = sent.spans[qi]
             said: bool | None = None  # a verb of saying governs it: worked out only where it matters
             naming = False
             term = is_term(sent.text, span)

@@ -99,9 +99,10 @@ def requotes(found: list[Found]) -> None:
     """A short phrase that re-quotes words someone said earlier belongs to that someone. Alone that is
     a weak tie (on news, right less than two times in three); with a possessive that names the same
     person (`Putin’s answer tied it to “root causes”`) it is a firm one (`requote-named`)."""
+    texts = [tuple(words(f.text)) for f in found]
+    wanted = _short_phrases(texts)
     said: dict[tuple[str, ...], str] = {}  # every short word sequence quoted so far -> first speaker
-    for f in found:
-        toks = tuple(words(f.text))
+    for f, toks in zip(found, texts, strict=True):
         if f.term and toks in said:
             f.scare = False
         if f.scare:
@@ -113,6 +114,24 @@ def requotes(found: list[Found]) -> None:
                 f.how = "requote-named"
         if f.speaker:
             said.setdefault(toks, f.speaker)
-            for n in range(2, min(REQUOTE_MAX_WORDS, len(toks)) + 1):  # one common word is no evidence
-                for i in range(len(toks) - n + 1):
-                    said.setdefault(toks[i : i + n], f.speaker)
+            _remember_phrases(said, toks, f.speaker, wanted)
+
+
+def _short_phrases(texts: list[tuple[str, ...]]) -> dict[str, set[int]]:
+    """First word -> lengths of the quotes of 2 to REQUOTE_MAX_WORDS words: the only phrases a later
+    quote can re-quote, so the only ones worth remembering of each longer quote."""
+    wanted: dict[str, set[int]] = {}
+    for toks in texts:
+        if 2 <= len(toks) <= REQUOTE_MAX_WORDS:
+            wanted.setdefault(toks[0], set()).add(len(toks))
+    return wanted
+
+
+def _remember_phrases(
+    said: dict[tuple[str, ...], str], toks: tuple[str, ...], speaker: str, wanted: dict[str, set[int]]
+) -> None:
+    """Credit `speaker` with each phrase of `toks` that a quote re-quotes (one common word is no evidence)."""
+    for i, word in enumerate(toks):
+        for n in wanted.get(word, ()):
+            if i + n <= len(toks):
+                said.setdefault(toks[i : i + n], speaker)

@@ -69,6 +69,8 @@ def _repair_mojibake(text: str) -> str:
     """UTF-8 once read as Windows-1252 (`â€œ` for `“`) turned back into what was written (ftfy), line by
     line; a line the repair leaves damaged (`realâ€world`, `naà ̄veté`) stays as written, so that what
     the bot quotes from it is still found in the text."""
+    if not any(c in text for c in _MOJIBAKE_FIRST):  # a C scan per character: most texts have none
+        return text
     decomposed = bool(_DECOMPOSED.search(text))  # `PeA\u0303\u00b1a`: `Peña` as mojibake, its `Ã` decomposed
     if not _MOJIBAKE.search(text) and not decomposed:
         return text
@@ -88,6 +90,8 @@ def _repair_mojibake(text: str) -> str:
 
 
 _DECOMPOSED = re.compile("[AÂ]\u0303|A\u0302")
+#: A character that every match of `_MOJIBAKE` or `_DECOMPOSED` holds.
+_MOJIBAKE_FIRST = ("â", "Ã", "Â", "\u0302", "\u0303")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
