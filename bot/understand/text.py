@@ -51,9 +51,16 @@ def tokens(text: str) -> list[Token]:
     return [new(Token, (m.group(), m.start(), m.end())) for m in _TOKEN.finditer(text)]
 
 
-def token_tuples(text: str) -> list[tuple[str, int, int]]:
-    """`tokens(text)` as plain (text, start, end) tuples, which are cheaper to make."""
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+def token_tuples(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """`tokens(text[start:end])` as plain (text, start, end) tuples in `text`'s offsets, which are cheaper to make."""
+    found = _TOKEN.finditer(text, start) if end is None else _TOKEN.finditer(text, start, end)
+    return [(m.group(), m.start(), m.end()) for m in found]
+
+
+def token_at(text: str, at: int) -> tuple[str, int, int] | None:
+    """The token that starts at offset `at`, as in `token_tuples`, or None."""
+    m = _TOKEN.match(text, at)
+    return (m.group(), m.start(), m.end()) if m else None
 
 
 def token_span(text: str, n: int) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from operator import itemgetter
 
 from bot.understand.attribute.lexicon import ABBREVIATIONS, NAME_ABBREVIATIONS, PRONOUNS, SPEECH_VERBS, STOP_CAPS
 from bot.understand.attribute.quotes import Span
-from bot.understand.text import token_tuples
+from bot.understand.text import token_at, token_tuples
 
 _INITIAL = re.compile(r"[A-Z](?:\.[A-Z]){0,2}")
 
@@ -29,7 +29,7 @@ class Item:
 
 
 def items(text: str, spans: list[Span]) -> list[Item]:
-    toks = _with_abbreviations(text, token_tuples(text))
+    toks = _with_abbreviations(text, _outside_quotes(text, spans))
     out: list[Item] = []
     ti, n = 0, len(toks)
     for qi, span in enumerate(spans):
@@ -38,6 +38,23 @@ def items(text: str, spans: list[Span]) -> list[Item]:
         out.append(Item("", span.open_at, span.outer_end, qi))
         ti = bisect_left(toks, span.outer_end, stop, n, key=_start)  # the words inside it are skipped
     out += _words(toks[ti:])
+    return out
+
+
+def _outside_quotes(text: str, spans: list[Span]) -> list[tuple[str, int, int]]:
+    """The tokens outside the quotes: a quote's words are never read, so they are not made. The token
+    at its opening mark stays, as the one that follows the words before it."""
+    if not spans:
+        return token_tuples(text)
+    out: list[tuple[str, int, int]] = []
+    at = 0
+    for span in spans:
+        out += token_tuples(text, at, span.open_at)
+        mark = token_at(text, span.open_at)
+        if mark:
+            out.append(mark)
+        at = span.outer_end
+    out += token_tuples(text, at)
     return out
 
 
