@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bot.understand.text import fold, token_span, token_texts
+from bot.understand.text import first_token, fold, token_span, token_texts
 
 MAX_NAME_TOKENS = 4  # "Ian", "Ian Brzezinski", "Volodymyr Zelenskyy", "J.D. Vance"
 MAX_PREFIX_TOKENS = 3  # tokens of the echo that stood before the name ("says", ", asks")
@@ -82,14 +82,20 @@ class _Paragraph:
         text = self.folded()
         return (text, self._all_words()) if len(text) <= chars else (text[:chars], token_texts(text[:chars]))
 
-    def tail(self) -> tuple[str, list[str]]:
-        """The folded text of the last TAIL_CHARS characters and its token texts."""
+    def first_word(self) -> str | None:
+        """The text of the first token, without cutting the rest into tokens."""
+        if self._words is not None:
+            return self._words[0] if self._words else None
+        return first_token(self.folded())
+
+    def tail_text(self) -> str:
+        """The folded text of the last TAIL_CHARS characters."""
+        return self.folded()[-TAIL_CHARS:]
+
+    def tail(self) -> list[str]:
+        """The token texts of `tail_text`."""
         text = self.folded()
-        return (
-            (text, self._all_words())
-            if len(text) <= TAIL_CHARS
-            else (text[-TAIL_CHARS:], token_texts(text[-TAIL_CHARS:]))
-        )
+        return self._all_words() if len(text) <= TAIL_CHARS else token_texts(text[-TAIL_CHARS:])
 
     def _all_words(self) -> list[str]:
         if self._words is None:
@@ -98,12 +104,11 @@ class _Paragraph:
 
 
 def _strip_echo(previous: _Paragraph, para: _Paragraph) -> str:
-    head_text, head = para.head(SHORT_HEAD_CHARS)
-    if not head:
-        return para.raw
-    tail_text, tail = previous.tail()
-    if head[0] not in tail_text:
+    first = para.first_word()
+    if first is None or first not in previous.tail_text():
         return para.raw  # cheap exit: the paragraph's first token never occurs in the previous tail
+    head_text, head = para.head(SHORT_HEAD_CHARS)
+    tail = previous.tail()
     cut = echo_length(tail, head) or _possessive_echo(tail, head, head_text)
     if cut == len(head) and len(para.raw) > SHORT_HEAD_CHARS:  # a long echo: look at more of the paragraph
         head_text, head = para.head(HEAD_CHARS)

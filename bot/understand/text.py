@@ -57,6 +57,12 @@ def token_tuples(text: str, start: int = 0, end: int | None = None) -> list[tupl
     return [(m.group(), m.start(), m.end()) for m in found]
 
 
+def first_token(text: str) -> str | None:
+    """The text of `tokens(text)[0]`, or None for a text without tokens."""
+    m = _TOKEN.search(text)
+    return m.group() if m else None
+
+
 def token_at(text: str, at: int) -> tuple[str, int, int] | None:
     """The token that starts at offset `at`, as in `token_tuples`, or None."""
     m = _TOKEN.match(text, at)
