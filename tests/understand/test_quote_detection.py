@@ -71,6 +71,12 @@ def test_a_short_quote_under_a_verb_of_saying_is_a_quote(paragraphs, expected):
             "Strong",
         ),
         (["Delegates wearing “Vote Pike” pins cheered when Dana Pike said she would run again."], "Vote"),
+        # a thing, named: `called` is not a verb of saying here
+        (["Ruiz’s campaign set up an account called “Hale Watch” that posts his old votes."], "Watch"),
+        (["Ana Ruiz said her firm built an app called “tide watch” for the harbor crews."], "tide"),
+        # a pseudonym or an alias
+        (["Letters signed with the pseudonym “a worried neighbor” reached the editor, Ruiz said."], "worried"),
+        (["Under the alias “quiet heron,” Hale wrote to the council for years."], "heron"),
     ],
 )
 def test_phrases_names_and_titles_are_not_quotes(paragraphs, phrase):

@@ -24,6 +24,7 @@ from bot.understand.attribute.nonspeech import (
     is_term,
     is_title,
     is_work_title,
+    names_thing,
     reported,
     short_phrase,
     title_case,
@@ -102,7 +103,11 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
             title = (
                 is_title(sent.text[span.start : span.end]) and not verb_right_before(sent.items, pos)
             ) or is_work_title(sent.text, span)
-            scare = title or (is_scare(sent.text, span) and not spoken_term(sent.items, pos))
+            scare = (
+                title
+                or (is_scare(sent.text, span) and not spoken_term(sent.items, pos))
+                or names_thing(sent.text, span)
+            )
             speaker, how = (None, "none") if scare else speaker_for(sent, pos, state)
             if term and how != "cue":  # a quoted term, unless a speech verb governs it (`charged that X “hid”`)
                 scare, speaker, how = True, None, "none"

@@ -34,6 +34,26 @@ def is_scare(text: str, span: Span) -> bool:
 _ALWAYS_SCARE = ("so-called", "so called", "quote-unquote", "quote unquote")
 
 
+def names_thing(text: str, span: Span) -> bool:
+    """`a show called “Harbor Lights”`, `an account named “HaleWatch”`: a short quote that names a
+    thing, where `called` is not a verb of saying."""
+    if len(text[span.start : span.end].split()) > SHORT_PHRASE_WORDS:
+        return False
+    before = text[max(0, span.open_at - 60) : span.open_at].rstrip().rstrip(",")
+    return bool(_THING_CALLED.search(before))
+
+
+#: A thing (never a person) that the next words name: `a new satirical show called`.
+_THING_CALLED = re.compile(
+    r"\b(?:a|an|the|its|their|his|her)\s+(?:[\w’'-]+\s+){0,3}?(?:"
+    r"show|program|programme|play|film|movie|book|account|page|site|website|blog|app|feed|newsletter|group|"
+    r"organi[sz]ation|company|firm|outlet|initiative|plan|project|document|section|feature|series|"
+    r"event|tour|bill|law|measure|report|exhibit|exhibition|game|podcast|channel|brand|product"
+    r")s?,?\s+(?:called|named|titled)$",
+    re.IGNORECASE,
+)
+
+
 def is_title(quoted: str) -> bool:
     """`‘North Sea Cod: A Stock at Risk’`, `“Faster, Fairer, Final”`: a title or a name, not speech."""
     words_ = re.findall(r"[^\W\d_][\w’'-]*", quoted)
