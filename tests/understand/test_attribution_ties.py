@@ -74,7 +74,7 @@ def speakers(*paragraphs: str) -> list[str | None]:
         (
             [
                 "“We have had livelier meetings than this one,” Kessel delegate Ben Ostrow, wearing a "
-                "rain hat and “Save the Dock” pins, said matter-of-factly as the hall emptied."
+                "rain hat and “Save the Dock” pins, said dryly while the hall emptied."
             ],
             ["Ben Ostrow"],
         ),

@@ -192,8 +192,8 @@ def test_pronouns_follow_honorifics():
         ),
         (
             [
-                "And campaign chairman Rob Pike — Tom Bell’s former chief of staff — offered a slogan when asked "
-                "how the campaign would respond.",
+                "And campaign chairman Rob Pike — Tom Bell’s old deputy — had a motto ready when someone asked "
+                "how the campaign would answer.",
                 "“We will fight for every family in the state,” he said.",
             ],
             ["Rob Pike"],
@@ -225,7 +225,7 @@ def test_pronouns_follow_honorifics():
         (
             [
                 "Ella Marsh has worked at the plant for 14 years.",
-                "And when she saw Mr. Cole talking about Bricktown Mills on the news, all she could do was cheer. "
+                "And when she saw Mr. Cole praising Bricktown Mills on television, she could only clap. "
                 "“I loved it,” she said.",
             ],
             ["Ella Marsh"],

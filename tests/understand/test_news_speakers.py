@@ -279,8 +279,8 @@ def test_two_names_before_a_colon_speak_together() -> None:
 
 def test_he_is_the_subject_after_an_opening_phrase_not_a_later_name() -> None:
     found = speakers(
-        "The day before, at a rally in Dover, Del., Mr. Hale was just as blunt, claiming that President Ruiz"
-        " wanted to take in more people. “You would have to be insane,” he said."
+        "A day earlier, at a fair in Dover, Del., Mr. Hale was no gentler, claiming that President Ruiz"
+        " meant to raise the ferry fares. “You would have to be insane,” he said."
     )
     assert found == ["Hale"]
 

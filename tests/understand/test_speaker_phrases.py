@@ -77,7 +77,7 @@ def test_the_person_a_phrase_is_headed_by(paragraphs: list[str], expected: list[
             ["one well-placed Liberal familiar with the budget"],
         ),
         (["“We learned a lot in that race,” said a 2008 campaign veteran."], ["a 2008 campaign veteran"]),
-        (["“The fabric is cheap,” said the designer, who works for another label."], ["the designer"]),
+        (["“The fabric is cheap,” said the stylist, who sews for a rival house."], ["the stylist"]),
         (["“We did nothing wrong,” said a spokesman for Kestrel Networks."], ["a spokesman for Kestrel Networks"]),
         (
             [
@@ -86,8 +86,8 @@ def test_the_person_a_phrase_is_headed_by(paragraphs: list[str], expected: list[
             ["the former chief clerk to Mayor Ivo Brandt", "the former chief clerk to Mayor Ivo Brandt"],
         ),
         (
-            ["“His knowledge is old,” said a longtime adviser to Ruiz, who declined to be identified."],
-            ["a longtime adviser to Ruiz"],
+            ["“His maps are out of date,” said a veteran aide to Ruiz, who asked not to be named."],
+            ["a veteran aide to Ruiz"],
         ),
         (["“Vote for Ruiz and the whole slate,” said the printed slate card."], ["the printed slate card"]),
         (
@@ -118,10 +118,10 @@ def test_a_description_is_the_speaker_in_full(paragraphs: list[str], expected: l
 
 def test_a_description_keeps_each_place_it_speaks() -> None:
     got = speakers(
-        "“His knowledge is old,” said a longtime adviser to Ruiz.",
-        "“This feels like the flood of 2009,” said one longtime adviser to Ben Lund.",
+        "“His maps are out of date,” said a veteran aide to Ruiz.",
+        "“This feels like the flood of 2009,” said one veteran aide to Ben Lund.",
     )
-    assert got == ["a longtime adviser to Ruiz", "one longtime adviser to Ben Lund"]
+    assert got == ["a veteran aide to Ruiz", "one veteran aide to Ben Lund"]
 
 
 def test_a_description_after_its_quote_is_a_cue() -> None:
@@ -156,7 +156,7 @@ def test_a_man_calling_himself_a_name() -> None:
     [
         (["“We will appeal at once,” the statement said."], ["the statement"]),
         (["The new ad claims “Ruiz is the one you can trust.”"], ["the new ad"]),
-        (["“Donald is a fine leader,” said the 46-year-old."], ["the 46-year-old"]),
+        (["“Ana runs a tight ship,” said the 52-year-old."], ["the 52-year-old"]),
     ],
 )
 def test_a_description_before_its_verb(paragraphs: list[str], expected: list[str | None]) -> None:
@@ -304,7 +304,7 @@ def test_a_dateline_is_no_subject() -> None:
 
 
 def test_a_dash_inside_the_subject_is_no_dateline() -> None:
-    got = speakers("Governor Tom Hale – a Dover Rovers fan – gave a one-word answer: “Dover, of course.”")
+    got = speakers("Governor Tom Hale – a Dover Rovers fan – gave a two-word reply: “Dover, obviously.”")
     assert "Dover Rovers" not in got
 
 

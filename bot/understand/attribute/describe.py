@@ -245,7 +245,7 @@ def description_after(seq: list[Item], j: int) -> tuple[str, int] | None:
 
 
 _AGE = re.compile(r"\d+-year-old")
-#: Capitalised nouns that head a description (`one well-connected Democrat familiar with ...`).
+#: Capitalised nouns that head a description (`one Democrat close to the talks ...`).
 _PARTY_MEMBERS = frozenset(
     "Democrat Democrats Republican Republicans Conservative Conservatives Liberal Liberals".split()
 )
