@@ -205,9 +205,13 @@ def _org_words(sentences: list[Sentence]) -> set[str]:
     named: set[str] = set()  # words seen inside a longer name, or after a title
     reporting: set[str] = set()
     opening: set[str] = set()
+    para = -1
     for sent in sentences:
         seq = sent.items
-        lower.update(_LOWER_WORD.findall(sent.text))
+        if sent.para != para:  # a sentence's text is its whole paragraph: read each paragraph once
+            para = sent.para
+            lower.update(_LOWER_WORD.findall(sent.text))
+        first = next((i for i, item in enumerate(seq) if item.is_word), len(seq))
         for i, item in enumerate(seq):
             if item.quote is not None or not item.is_word or not is_name_word(item.text):
                 continue
@@ -218,7 +222,7 @@ def _org_words(sentences: list[Sentence]) -> set[str]:
             rest = [s.lower for s in seq[i + 1 : i + 5]]
             if rest and (rest[0] in _ORG_REPORTS or rest[:4] in _IN_A_STATEMENT) and _its(seq, i):
                 reporting.add(item.text)
-            if all(not s.is_word for s in seq[:i]):
+            if i == first:
                 opening.add(item.text)
     common = {w for w in opening if w.lower() in lower or w.lower().rstrip("s") in lower}
     found = (reporting | common) - named
