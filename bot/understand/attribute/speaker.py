@@ -94,7 +94,9 @@ class State:
             if part in self.people:
                 known = self.people[part]
                 fuller = len(label.split()) > len(known.split()) and known in label and label[:1].isupper()
-                return label if fuller else known  # `Dawit Mengesha` over a bare `Mengesha`
+                if fuller or _other_first_name(label, known):
+                    return label  # `Dawit Mengesha` over a bare `Mengesha`; `Ana Vance` is not `Ben Vance`
+                return known
         parts = label.split()
         first = parts[0].casefold() if parts else ""
         if first in lx.FEMALE_NAMES or first in lx.MALE_NAMES:
@@ -178,6 +180,14 @@ class State:
             person = self.person(opener) if opener else None
             if person:
                 self.last_speaker, self.last_para, self.last_how, self.runs_on = person, sent.para, "floor", False
+
+
+def _other_first_name(label: str, known: str) -> bool:
+    """`Ana Vance` beside a known `Ben Vance`: two first names the lists know, so two people."""
+    first, other = label.split()[0].casefold(), known.split()[0].casefold()
+    if first == other or len(known.split()) < 2:
+        return False
+    return (first in lx.FEMALE_NAMES or first in lx.MALE_NAMES) and (other in lx.FEMALE_NAMES or other in lx.MALE_NAMES)
 
 
 #: What an organisation does when it speaks (`Zelmora announced`, `Zelmora said in a statement`)
