@@ -17,3 +17,15 @@ def test_two_first_names_on_one_surname_are_two_people() -> None:
         "Later, Ben Vance spoke at the Ardent Club.",
     ]
     assert speakers(*paragraphs) == ["Hale", "Hale"]
+
+
+def test_a_he_never_means_a_woman_the_text_describes() -> None:
+    # `his mother` is the last subject, but a he cannot be her: no speaker rather than the wrong one
+    paragraphs = [
+        "“Nobody asked me before the vote,” he said of the board.",
+        "After the family moved north, his mother would not let him play rugby, saying the boy had enough"
+        " bruises. Even so, the captain rarely talks about the sport he missed. The old rumors about that"
+        " still irk him.",
+        "“People like to invent a past for me, and it gets tiring,” he said.",
+    ]
+    assert speakers(*paragraphs)[-1] != "his mother"

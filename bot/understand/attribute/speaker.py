@@ -71,10 +71,13 @@ class State:
         self.org_words: set[str] | None = None  # single words that name no person here, once asked
 
     def gender(self, label: str) -> str | None:
-        """'m' or 'f' from the first name, or from `Mr.`/`Mrs.`/`Ms.` and full names elsewhere in the text."""
+        """'m' or 'f' from the first name, or from `Mr.`/`Mrs.`/`Ms.` and full names elsewhere in the text,
+        or from the noun of a description."""
         parts = label.split()
         if not parts:
             return None
+        if label[:1].islower():  # `his mother`, `the first lady`: the noun says it
+            return lx.GENDERED_NOUNS.get(parts[-1].lower())
         known = self.genders.get(parts[-1])
         if len(parts) == 1:  # `Obama`, `Becerra`: a surname alone says nothing by its ending
             return known or lx.gender(label, by_ending=False)
