@@ -29,3 +29,14 @@ def test_a_he_never_means_a_woman_the_text_describes() -> None:
         "“People like to invent a past for me, and it gets tiring,” he said.",
     ]
     assert speakers(*paragraphs)[-1] != "his mother"
+
+
+def test_a_source_after_according_to_yields_to_the_person_it_reports_on() -> None:
+    # the she goes on with what Hale told the millers, not with the newspaper that reported it
+    paragraphs = [
+        "“We will manage,” Hale said last week.",
+        "According to the Harbor Ledger, Hale thanked her “faithful backers” at the fair, and she urged the"
+        " millers to hold their prices. She also said the drought was not the farmers’ doing, “not in the"
+        " least.”",
+    ]
+    assert speakers(*paragraphs)[-1] == "Hale"

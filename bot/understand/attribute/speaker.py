@@ -185,6 +185,12 @@ class State:
                 self.last_speaker, self.last_para, self.last_how, self.runs_on = person, sent.para, "floor", False
 
 
+def _unsexed_source(seq: list[Item], cue: Cue, state: State) -> bool:
+    """`According to the Harbor Ledger, Hale praised ...`: a source no he or she is known to fit, which a
+    he or she after it means less likely than the person it reports on."""
+    return seq[cue.verb].lower == "according" and state.gender(cue.subject.label) is None
+
+
 def _other_first_name(label: str, known: str) -> bool:
     """`Ana Vance` beside a known `Ben Vance`: two first names the lists know, so two people."""
     first, other = label.split()[0].casefold(), known.split()[0].casefold()
@@ -429,15 +435,18 @@ def _resolve_pronoun(
     )
     if outer is not None:  # `Kane replied that she was glad Ruiz had said it because, she said, ...`: Kane
         own = [c for c in own if c is not outer] + [outer]
+    sources = [c for c in own if want and _unsexed_source(seq, c, state)]
     candidates += [
         (c.subject.label, "?")  # the sentence's own speaker: a first name's ending is no evidence against
         for c in reversed(own)
+        if c not in sources
     ]
     subjects: set[str] = set()
     main_here = sentence_subject(seq)
     if main_here and main_here.kind == "name" and near < main_here.pos < pos:
         candidates.append((main_here.label, _honorific(seq, main_here.pos)))  # `Hale went after Ruiz, saying he`
         subjects.add(main_here.label)
+    candidates += [(c.subject.label, "?") for c in sources]
     # not `Asked on Fox News ..., he said` nor `his Christian values`: an object or a modifier; a
     # clause's subject before an object (`While Hale said he likes Ruiz, he also ...`: Hale)
     mentions = [
@@ -474,6 +483,8 @@ def _resolve_pronoun(
         main_cues = [c for c in prev.cues[:8] if c.subject.kind in ("name", "role") and c not in framed]
         if want:  # `Ruiz promised to fight, Hale said.`: the closing report is the main clause
             main_cues.sort(key=lambda c: not _closing_report(items, c))
+        sources = [c for c in main_cues if want and _unsexed_source(items, c, state)]
+        main_cues = [c for c in main_cues if c not in sources]
         described = _described_subject(items, len(items)) if want and not main_cues else None
         if described and described[1] == want and not described[0].startswith("the "):
             # `His wife was less sure.` / `“...,” she said` (but `the woman` may be one named before her)
@@ -498,6 +509,7 @@ def _resolve_pronoun(
             # `He nodded to his finish behind Ruiz.` / `“...,” he said`: the same person as that he
             found = _first_fit(candidates, subjects, want, state, bound)
             return done(found or _resolve_pronoun(sentences, back, main.pos, pronoun, state, depth + 1))
+        candidates += [(c.subject.label, None) for c in sources]
         candidates += [(label, _honorific(items, p)) for p, label, subj in prev.mentions[:4] if subj]
         if want:  # `The day before, in Dover, Mr. Hale was blunt, claiming that Ruiz ...`: Hale
             opening = [(p, label) for p, label, _ in prev.mentions[:12] if _clause_subject_at(items, p)]
