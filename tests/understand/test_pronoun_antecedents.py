@@ -40,3 +40,12 @@ def test_a_source_after_according_to_yields_to_the_person_it_reports_on() -> Non
         " least.”",
     ]
     assert speakers(*paragraphs)[-1] == "Hale"
+
+
+def test_a_speaker_inside_a_that_clause_yields_to_the_main_one() -> None:
+    # Ortiz `wanted` inside what Ruiz was claiming: the next he is Ruiz
+    paragraphs = [
+        "Ruiz, later claiming - wrongly - that Mayor Ben Ortiz wanted to admit 5,000 settlers, said he would"
+        " turn them away. (On Monday he said he would “weigh hard” shutting the ferry.)"
+    ]
+    assert speakers(*paragraphs) == ["Ruiz"]

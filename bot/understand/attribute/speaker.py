@@ -283,6 +283,15 @@ def _subordinate(seq: list[Item], first: int) -> bool:
     return any(seq[i].lower in _SUBORDINATORS for i in range(max(0, first - 2), first))
 
 
+def _after_that(seq: list[Item], cue: Cue) -> bool:
+    """`Ruiz, claiming that Mayor Ben Ortiz wanted to admit them, said ...`: a cue whose subject opens a
+    `that` clause another verb frames."""
+    k = cue.subject.pos - 1
+    while k >= max(0, cue.subject.pos - 3) and seq[k].quote is None and is_name_word(seq[k].text):
+        k -= 1
+    return 0 < k < cue.verb and seq[k].lower == "that"
+
+
 def _where_clause(seq: list[Item], first: int) -> bool:
     """`..., Pell said at the dinner in Bristol, where Varga also spoke`: a cue in a relative clause about
     a place does not take the floor from the quote's speaker."""
@@ -479,7 +488,11 @@ def _resolve_pronoun(
         items = prev.items
         # the main clause's speaker first (`He notes that the board announced ...`: he), not one in
         # a clause it frames (`Hale sounded unsure when Marsh asked ...`: Hale)
-        framed = [c for c in prev.cues[:8] if c.subject.kind in ("name", "role") and _subordinate(items, c.first)]
+        framed = [
+            c
+            for c in prev.cues[:8]
+            if c.subject.kind in ("name", "role") and (_subordinate(items, c.first) or _after_that(items, c))
+        ]
         main_cues = [c for c in prev.cues[:8] if c.subject.kind in ("name", "role") and c not in framed]
         if want:  # `Ruiz promised to fight, Hale said.`: the closing report is the main clause
             main_cues.sort(key=lambda c: not _closing_report(items, c))
