@@ -49,3 +49,15 @@ def test_a_speaker_inside_a_that_clause_yields_to_the_main_one() -> None:
         " turn them away. (On Monday he said he would “weigh hard” shutting the ferry.)"
     ]
     assert speakers(*paragraphs) == ["Ruiz"]
+
+
+def test_a_chain_of_she_sentences_leads_back_to_the_woman_named() -> None:
+    # three sentences open with `She` after Ana Ruiz is named; Marsh, met on the way, is not the she
+    paragraphs = [
+        "“We lost control of the docks,” Marsh said in May.",
+        "Ana Ruiz ran the port for six years.",
+        "She met Marsh twice last winter.",
+        "She left the talks early. She went home to Tessa.",
+        "“I don’t think we are at war with the dockers,” she said.",
+    ]
+    assert speakers(*paragraphs) == ["Marsh", "Ana Ruiz"]

@@ -518,7 +518,7 @@ def _resolve_pronoun(
             lead = prev.mentions[0][0]  # `Hale’s article attacked Ruiz. He calls ...`: Hale
             if all(not i.is_word or i.lower in _LEADS for i in items[:lead]):
                 candidates.append((prev.mentions[0][1], _honorific(items, lead)))
-        elif want and main and main.kind == "pronoun" and main.label == pronoun and depth < 2:
+        elif want and main and main.kind == "pronoun" and main.label == pronoun and depth < 4:
             # `He nodded to his finish behind Ruiz.` / `“...,” he said`: the same person as that he
             found = _first_fit(candidates, subjects, want, state, bound)
             return done(found or _resolve_pronoun(sentences, back, main.pos, pronoun, state, depth + 1))
@@ -530,7 +530,7 @@ def _resolve_pronoun(
             subjects.update(label for _, label in opening)
         candidates += [(c.subject.label, None) for c in framed]
         again = next((i for i, item in enumerate(items) if item.quote is None and item.lower == pronoun), None)
-        if want and again is not None and depth < 2:
+        if want and again is not None and depth < 4:
             # `... when she heard Hale talking about Acme, the only thing she could do was shout.` / `“...,” she said`
             found = _first_fit(candidates, subjects, want, state, bound)
             return done(found or _resolve_pronoun(sentences, back, again, pronoun, state, depth + 1))
