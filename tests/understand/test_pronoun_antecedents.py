@@ -61,3 +61,12 @@ def test_a_chain_of_she_sentences_leads_back_to_the_woman_named() -> None:
         "“I don’t think we are at war with the dockers,” she said.",
     ]
     assert speakers(*paragraphs) == ["Marsh", "Ana Ruiz"]
+
+
+def test_a_sentence_in_brackets_ends_at_the_bracket() -> None:
+    # the company's later verb is a sentence of its own, so the she in brackets keeps the quote
+    paragraphs = [
+        "Then, Ellen Kerr, Dorvane’s head of sales for ten years, lost her post. (She claimed to be “stepping"
+        " back.”) Then Dorvane, barely a month later, announced a deal with Tessel."
+    ]
+    assert speakers(*paragraphs) == ["Ellen Kerr"]
