@@ -70,3 +70,16 @@ def test_a_sentence_in_brackets_ends_at_the_bracket() -> None:
         " back.”) Then Dorvane, barely a month later, announced a deal with Tessel."
     ]
     assert speakers(*paragraphs) == ["Ellen Kerr"]
+
+
+def test_a_name_that_qualifies_a_noun_is_nobody_a_pronoun_means() -> None:
+    # `the Hale phone bank` names a campaign's office, not a she: the volunteer named before speaks
+    paragraphs = [
+        "“Count every vote,” Hale said on Friday.",
+        "“We knock on every door,” said Rosa Vint, who runs the office.",
+        "Dina Loft, 71, has lived in Tessa all her life.",
+        "For Loft, a retiree and one of the helpers at the Hale phone bank, making calls each Tuesday is a"
+        " way to show her grandsons how a town works.",
+        "“Ruiz gives a fine speech to the young,” she said.",
+    ]
+    assert speakers(*paragraphs)[-1] == "Dina Loft"

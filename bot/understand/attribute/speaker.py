@@ -867,8 +867,18 @@ def _opens_clause(seq: list[Item], p: int) -> bool:
 
 
 def _modifier(seq: list[Item], p: int) -> bool:
-    """`his Christian values`: a capitalised word after a possessive determiner, not a person."""
-    return p > 0 and seq[p - 1].quote is None and seq[p - 1].lower in _POSSESSIVE_DETERMINERS
+    """`his Christian values`, `the Hale phone bank`: a capitalised word after a possessive determiner,
+    or a name between an article and the noun it qualifies, not a person."""
+    if p < 1 or seq[p - 1].quote is not None:
+        return False
+    if seq[p - 1].lower in _POSSESSIVE_DETERMINERS:
+        return True
+    if seq[p - 1].lower not in ("the", "a", "an"):
+        return False
+    k = p
+    while k < len(seq) and seq[k].quote is None and is_name_word(seq[k].text):
+        k += 1
+    return k < len(seq) and seq[k].is_word and seq[k].text.islower() and seq[k].lower not in _NOT_VERBS
 
 
 def _owner_at(seq: list[Item], p: int) -> bool:
