@@ -83,3 +83,13 @@ def test_a_name_that_qualifies_a_noun_is_nobody_a_pronoun_means() -> None:
         "“Ruiz gives a fine speech to the young,” she said.",
     ]
     assert speakers(*paragraphs)[-1] == "Dina Loft"
+
+
+def test_a_generational_suffix_does_not_hide_the_person() -> None:
+    # `II` after the surname is no acronym: the he chain leads back to Tom R. Dorset II
+    paragraphs = [
+        "Tom R. Dorset II, who once kept the books of the Harbor League in Tessa, later moved north."
+        " He married in Dover last year.",
+        "“The fees are just too high,” he said.",
+    ]
+    assert speakers(*paragraphs) == ["Tom R. Dorset II"]

@@ -688,7 +688,7 @@ def _first_fit(
             continue  # `Mrs. Kane` is not he; `Fox News`, `Wall Street` are neither
         if want and " " not in label and state.no_one(label):
             continue  # `Zelmora announced ... that it`, `Audiences can expect`
-        if person is None or (want and not_a_person(person)):
+        if person is None or (want and not_a_person(_without_suffix(person))):
             continue
         gender = state.gender(person)
         if titled == "?" and gender and gender != want:
@@ -696,6 +696,15 @@ def _first_fit(
         if want is None or gender in (want, None):
             return person
     return None
+
+
+_SUFFIXES = {"II", "III", "IV", "Jr.", "Jr", "Sr.", "Sr"}
+
+
+def _without_suffix(label: str) -> str:
+    """`Tom R. Dorset II` -> `Tom R. Dorset`: a generational suffix is no acronym of an institution."""
+    words = label.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1] in _SUFFIXES else label
 
 
 #: The last word of a name that is a company, a medium, a place or a group, which he or she never means
