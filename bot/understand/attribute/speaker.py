@@ -76,7 +76,7 @@ class State:
         parts = label.split()
         if not parts:
             return None
-        if label[:1].islower():  # `his mother`, `the first lady`: the noun says it
+        if label.islower() or parts[0].lower() in lx.DETERMINERS:  # `his mother`: the noun says (not `de Vries`)
             return lx.GENDERED_NOUNS.get(parts[-1].lower())
         known = self.genders.get(parts[-1])
         if len(parts) == 1:  # `Obama`, `Becerra`: a surname alone says nothing by its ending
