@@ -93,3 +93,22 @@ def test_a_generational_suffix_does_not_hide_the_person() -> None:
         "“The fees are just too high,” he said.",
     ]
     assert speakers(*paragraphs) == ["Tom R. Dorset II"]
+
+
+def test_what_it_said_is_never_the_last_person_s() -> None:
+    # `it stated` is the board's memo speaking: no person, and nobody for the quote that goes on from it
+    paragraphs = [
+        "“We will appeal,” Tom Hale said on Monday.",
+        "The board sent a memo on Friday. “So far, 12 of the 40 claims were new,” it stated. “The review is"
+        " the first of its kind.”",
+        "It added, “Nobody here signs off on the sale.”",
+    ]
+    assert speakers(*paragraphs) == ["Tom Hale", None, None, None]
+
+
+def test_what_it_added_stays_with_the_newspaper_that_spoke() -> None:
+    paragraphs = [
+        "“The mayor has lost the town,” the newspaper wrote on Sunday.",
+        "It added, “Dover deserves a clean start.”",
+    ]
+    assert speakers(*paragraphs) == ["the newspaper", "the newspaper"]

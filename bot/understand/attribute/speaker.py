@@ -183,6 +183,8 @@ class State:
             person = self.person(opener) if opener else None
             if person:
                 self.last_speaker, self.last_para, self.last_how, self.runs_on = person, sent.para, "floor", False
+        if quotes and quotes[-1][1].how == "unresolved" and all(at < quotes[-1][0] for at, _, _ in events):
+            self.last_speaker, self.last_how = None, "none"  # `“...,” it said.`: whoever it is, not the last one
 
 
 def _unsexed_source(seq: list[Item], cue: Cue, state: State) -> bool:
@@ -1172,6 +1174,9 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
         return before.subject.label, before.subject.via + "-far"  # `X called Y “...” and said ...`
     if any(c.subject.kind == "unresolved" for c in cues):
         return None, "unresolved"
+    if _it_reports(sent.items, pos):  # an organisation or a document that spoke last, else nobody
+        last = state.last_speaker
+        return (last, "guess") if last and not_a_person(last) else (None, "unresolved")
     introducer = state.introducer(sent, pos)
     if introducer:
         return introducer, "colon"  # `The Times reports:` / `“...”`
@@ -1180,6 +1185,21 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     if subject and _in_predicate(sent.items, subject.pos, pos):
         return subject.label, "subject"  # `In recent weeks, Hale has gone after Ruiz as a “...”`
     return state.last_speaker, follow
+
+
+_IT_VERBS = {"said", "says", "added", "adds", "stated", "states", "read", "reads", "continued", "continues", "wrote"}
+
+
+def _it_reports(seq: list[Item], pos: int) -> bool:
+    """`“...,” it said.`, `It added: “...”`: a document or an organisation speaks, never the last person
+    who did."""
+    after = pos + 1 + (pos + 1 < len(seq) and seq[pos + 1].text == ",")
+    if after + 1 < len(seq) and seq[after].lower == "it" and seq[after + 1].lower in _IT_VERBS:
+        return True
+    k = pos - 1
+    while k > 0 and seq[k].quote is None and seq[k].text in (",", ":"):
+        k -= 1
+    return k > 0 and seq[k].lower in _IT_VERBS and seq[k - 1].lower == "it"
 
 
 def _reporting_cue(seq: list[Item], befores: list[Cue], pos: int) -> Cue | None:
