@@ -112,3 +112,12 @@ def test_what_it_added_stays_with_the_newspaper_that_spoke() -> None:
         "It added, “Dover deserves a clean start.”",
     ]
     assert speakers(*paragraphs) == ["the newspaper", "the newspaper"]
+
+
+def test_what_i_said_is_the_writer_s_not_the_last_person_named() -> None:
+    # a first-person account: the judge spoke last, but `I said` is the unnamed writer
+    paragraphs = [
+        "“Tell me why you are here,” Judge Lena Ortiz asked.",
+        "My answer came out badly. “Fine,” I said, trying again. “I came to Dover at nineteen.”",
+    ]
+    assert speakers(*paragraphs) == ["Lena Ortiz", None, None]

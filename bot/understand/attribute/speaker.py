@@ -1174,9 +1174,12 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
         return before.subject.label, before.subject.via + "-far"  # `X called Y “...” and said ...`
     if any(c.subject.kind == "unresolved" for c in cues):
         return None, "unresolved"
-    if _it_reports(sent.items, pos):  # an organisation or a document that spoke last, else nobody
+    reporter = _reporting_pronoun(sent.items, pos)
+    if reporter == "it":  # an organisation or a document that spoke last, else nobody
         last = state.last_speaker
         return (last, "guess") if last and not_a_person(last) else (None, "unresolved")
+    if reporter:  # `“Okay,” I said`: the writer, whom the text does not name
+        return None, "unresolved"
     introducer = state.introducer(sent, pos)
     if introducer:
         return introducer, "colon"  # `The Times reports:` / `“...”`
@@ -1190,16 +1193,20 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
 _IT_VERBS = {"said", "says", "added", "adds", "stated", "states", "read", "reads", "continued", "continues", "wrote"}
 
 
-def _it_reports(seq: list[Item], pos: int) -> bool:
-    """`“...,” it said.`, `It added: “...”`: a document or an organisation speaks, never the last person
-    who did."""
+def _reporting_pronoun(seq: list[Item], pos: int) -> str | None:
+    """`“...,” it said.`, `It added: “...”`, `“Okay,” I said`: `it` (a document or an organisation) or
+    `I`/`we` (the writer) reports the quote, never the last person who spoke."""
     after = pos + 1 + (pos + 1 < len(seq) and seq[pos + 1].text == ",")
-    if after + 1 < len(seq) and seq[after].lower == "it" and seq[after + 1].lower in _IT_VERBS:
-        return True
+    if after + 1 < len(seq) and _reports(seq[after].lower, seq[after + 1].lower):
+        return seq[after].lower
     k = pos - 1
     while k > 0 and seq[k].quote is None and seq[k].text in (",", ":"):
         k -= 1
-    return k > 0 and seq[k].lower in _IT_VERBS and seq[k - 1].lower == "it"
+    return seq[k - 1].lower if k > 0 and _reports(seq[k - 1].lower, seq[k].lower) else None
+
+
+def _reports(pronoun: str, verb: str) -> bool:
+    return verb in _IT_VERBS if pronoun == "it" else pronoun in ("i", "we") and verb in lx.SPEECH_VERBS
 
 
 def _reporting_cue(seq: list[Item], befores: list[Cue], pos: int) -> Cue | None:
