@@ -104,7 +104,10 @@ def split(text: str, spans: list[Span], seq: list[Item]) -> list[list[Item]]:
     ends = [
         i + 1
         for i in range(len(seq) - 1)
-        if (seq[i].quote is not None or seq[i].text in _TERMINAL) and _ends_sentence(text, spans, seq, i)
+        if (seq[i].quote is not None or seq[i].text in _TERMINAL)
+        and _ends_sentence(text, spans, seq, i)
+        or seq[i].text == ")"
+        and _closes_sentence(text, spans, seq, i)
     ]
     bounds = [0, *ends, len(seq)]
     return [seq[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
@@ -127,6 +130,21 @@ def _ends_sentence(text: str, spans: list[Span], seq: list[Item], i: int) -> boo
         if prev.quote is None and (prev.lower in ABBREVIATIONS or _initials(prev.text)):
             return len(prev.text) > 1 and nxt.quote is None and nxt.text in _OPENS_SENTENCE  # `U.S. He`, not `J. He`
     return True
+
+
+def _closes_sentence(text: str, spans: list[Span], seq: list[Item], i: int) -> bool:
+    """`(She called it “a rest.”) Then Acme ...`, `(He left.) Later ...`: a sentence in brackets ends at
+    the bracket, when what it holds ends as a sentence does and the next word opens one."""
+    if i < 1 or not _starts_sentence(seq[i + 1]) or seq[i + 1].text[:1] in "([":
+        return False
+    opening = next((k for k in range(i - 1, max(-1, i - 60), -1) if seq[k].text in ("(", ")")), None)
+    if opening is None or seq[opening].text != "(" or (opening and seq[opening - 1].text not in _TERMINAL):
+        return False  # `Mayor Ruiz (Ariz.) Sheriff ...`: brackets inside a sentence
+    last = seq[i - 1]
+    if last.quote is not None:
+        content = text[spans[last.quote].start : spans[last.quote].end].rstrip()
+        return bool(content) and content[-1] in _TERMINAL
+    return last.text in _TERMINAL
 
 
 def _initials(text: str) -> bool:

@@ -71,10 +71,13 @@ class State:
         self.org_words: set[str] | None = None  # single words that name no person here, once asked
 
     def gender(self, label: str) -> str | None:
-        """'m' or 'f' from the first name, or from `Mr.`/`Mrs.`/`Ms.` and full names elsewhere in the text."""
+        """'m' or 'f' from the first name, or from `Mr.`/`Mrs.`/`Ms.` and full names elsewhere in the text,
+        or from the noun of a description."""
         parts = label.split()
         if not parts:
             return None
+        if label.islower() or parts[0].lower() in lx.DETERMINERS:  # `his mother`: the noun says (not `de Vries`)
+            return lx.GENDERED_NOUNS.get(parts[-1].lower())
         known = self.genders.get(parts[-1])
         if len(parts) == 1:  # `Obama`, `Becerra`: a surname alone says nothing by its ending
             return known or lx.gender(label, by_ending=False)
@@ -94,7 +97,9 @@ class State:
             if part in self.people:
                 known = self.people[part]
                 fuller = len(label.split()) > len(known.split()) and known in label and label[:1].isupper()
-                return label if fuller else known  # `Dawit Mengesha` over a bare `Mengesha`
+                if fuller or _other_first_name(label, known):
+                    return label  # `Dawit Mengesha` over a bare `Mengesha`; `Ana Vance` is not `Ben Vance`
+                return known
         parts = label.split()
         first = parts[0].casefold() if parts else ""
         if first in lx.FEMALE_NAMES or first in lx.MALE_NAMES:
@@ -178,6 +183,22 @@ class State:
             person = self.person(opener) if opener else None
             if person:
                 self.last_speaker, self.last_para, self.last_how, self.runs_on = person, sent.para, "floor", False
+        if quotes and quotes[-1][1].how == "unresolved" and all(at < quotes[-1][0] for at, _, _ in events):
+            self.last_speaker, self.last_how = None, "none"  # `“...,” it said.`: whoever it is, not the last one
+
+
+def _unsexed_source(seq: list[Item], cue: Cue, state: State) -> bool:
+    """`According to the Harbor Ledger, Hale praised ...`: a source no he or she is known to fit, which a
+    he or she after it means less likely than the person it reports on."""
+    return seq[cue.verb].lower == "according" and state.gender(cue.subject.label) is None
+
+
+def _other_first_name(label: str, known: str) -> bool:
+    """`Ana Vance` beside a known `Ben Vance`: two first names the lists know, so two people."""
+    first, other = label.split()[0].casefold(), known.split()[0].casefold()
+    if first == other or len(known.split()) < 2:
+        return False
+    return (first in lx.FEMALE_NAMES or first in lx.MALE_NAMES) and (other in lx.FEMALE_NAMES or other in lx.MALE_NAMES)
 
 
 #: What an organisation does when it speaks (`Zelmora announced`, `Zelmora said in a statement`)
@@ -266,6 +287,15 @@ def _opens_sentence(sent: Sentence, pos: int) -> bool:
 def _subordinate(seq: list[Item], first: int) -> bool:
     """`..., after van Orley stated ...`: a cue in a subordinate clause does not take the floor."""
     return any(seq[i].lower in _SUBORDINATORS for i in range(max(0, first - 2), first))
+
+
+def _after_that(seq: list[Item], cue: Cue) -> bool:
+    """`Ruiz, claiming that Mayor Ben Ortiz wanted to admit them, said ...`: a cue whose subject opens a
+    `that` clause another verb frames."""
+    k = cue.subject.pos - 1
+    while k >= max(0, cue.subject.pos - 3) and seq[k].quote is None and is_name_word(seq[k].text):
+        k -= 1
+    return 0 < k < cue.verb and seq[k].lower == "that"
 
 
 def _where_clause(seq: list[Item], first: int) -> bool:
@@ -420,15 +450,18 @@ def _resolve_pronoun(
     )
     if outer is not None:  # `Kane replied that she was glad Ruiz had said it because, she said, ...`: Kane
         own = [c for c in own if c is not outer] + [outer]
+    sources = [c for c in own if want and _unsexed_source(seq, c, state)]
     candidates += [
         (c.subject.label, "?")  # the sentence's own speaker: a first name's ending is no evidence against
         for c in reversed(own)
+        if c not in sources
     ]
     subjects: set[str] = set()
     main_here = sentence_subject(seq)
     if main_here and main_here.kind == "name" and near < main_here.pos < pos:
         candidates.append((main_here.label, _honorific(seq, main_here.pos)))  # `Hale went after Ruiz, saying he`
         subjects.add(main_here.label)
+    candidates += [(c.subject.label, "?") for c in sources]
     # not `Asked on Fox News ..., he said` nor `his Christian values`: an object or a modifier; a
     # clause's subject before an object (`While Hale said he likes Ruiz, he also ...`: Hale)
     mentions = [
@@ -461,10 +494,16 @@ def _resolve_pronoun(
         items = prev.items
         # the main clause's speaker first (`He notes that the board announced ...`: he), not one in
         # a clause it frames (`Hale sounded unsure when Marsh asked ...`: Hale)
-        framed = [c for c in prev.cues[:8] if c.subject.kind in ("name", "role") and _subordinate(items, c.first)]
+        framed = [
+            c
+            for c in prev.cues[:8]
+            if c.subject.kind in ("name", "role") and (_subordinate(items, c.first) or _after_that(items, c))
+        ]
         main_cues = [c for c in prev.cues[:8] if c.subject.kind in ("name", "role") and c not in framed]
         if want:  # `Ruiz promised to fight, Hale said.`: the closing report is the main clause
             main_cues.sort(key=lambda c: not _closing_report(items, c))
+        sources = [c for c in main_cues if want and _unsexed_source(items, c, state)]
+        main_cues = [c for c in main_cues if c not in sources]
         described = _described_subject(items, len(items)) if want and not main_cues else None
         if described and described[1] == want and not described[0].startswith("the "):
             # `His wife was less sure.` / `“...,” she said` (but `the woman` may be one named before her)
@@ -485,10 +524,11 @@ def _resolve_pronoun(
             lead = prev.mentions[0][0]  # `Hale’s article attacked Ruiz. He calls ...`: Hale
             if all(not i.is_word or i.lower in _LEADS for i in items[:lead]):
                 candidates.append((prev.mentions[0][1], _honorific(items, lead)))
-        elif want and main and main.kind == "pronoun" and main.label == pronoun and depth < 2:
+        elif want and main and main.kind == "pronoun" and main.label == pronoun and depth < 4:
             # `He nodded to his finish behind Ruiz.` / `“...,” he said`: the same person as that he
             found = _first_fit(candidates, subjects, want, state, bound)
             return done(found or _resolve_pronoun(sentences, back, main.pos, pronoun, state, depth + 1))
+        candidates += [(c.subject.label, None) for c in sources]
         candidates += [(label, _honorific(items, p)) for p, label, subj in prev.mentions[:4] if subj]
         if want:  # `The day before, in Dover, Mr. Hale was blunt, claiming that Ruiz ...`: Hale
             opening = [(p, label) for p, label, _ in prev.mentions[:12] if _clause_subject_at(items, p)]
@@ -496,7 +536,7 @@ def _resolve_pronoun(
             subjects.update(label for _, label in opening)
         candidates += [(c.subject.label, None) for c in framed]
         again = next((i for i, item in enumerate(items) if item.quote is None and item.lower == pronoun), None)
-        if want and again is not None and depth < 2:
+        if want and again is not None and depth < 4:
             # `... when she heard Hale talking about Acme, the only thing she could do was shout.` / `“...,” she said`
             found = _first_fit(candidates, subjects, want, state, bound)
             return done(found or _resolve_pronoun(sentences, back, again, pronoun, state, depth + 1))
@@ -654,7 +694,7 @@ def _first_fit(
             continue  # `Mrs. Kane` is not he; `Fox News`, `Wall Street` are neither
         if want and " " not in label and state.no_one(label):
             continue  # `Zelmora announced ... that it`, `Audiences can expect`
-        if person is None or (want and not_a_person(person)):
+        if person is None or (want and not_a_person(_without_suffix(person))):
             continue
         gender = state.gender(person)
         if titled == "?" and gender and gender != want:
@@ -662,6 +702,15 @@ def _first_fit(
         if want is None or gender in (want, None):
             return person
     return None
+
+
+_SUFFIXES = {"II", "III", "IV", "Jr.", "Jr", "Sr.", "Sr"}
+
+
+def _without_suffix(label: str) -> str:
+    """`Tom R. Dorset II` -> `Tom R. Dorset`: a generational suffix is no acronym of an institution."""
+    words = label.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1] in _SUFFIXES else label
 
 
 #: The last word of a name that is a company, a medium, a place or a group, which he or she never means
@@ -833,8 +882,18 @@ def _opens_clause(seq: list[Item], p: int) -> bool:
 
 
 def _modifier(seq: list[Item], p: int) -> bool:
-    """`his Christian values`: a capitalised word after a possessive determiner, not a person."""
-    return p > 0 and seq[p - 1].quote is None and seq[p - 1].lower in _POSSESSIVE_DETERMINERS
+    """`his Christian values`, `the Hale phone bank`: a capitalised word after a possessive determiner,
+    or a name between an article and the noun it qualifies, not a person."""
+    if p < 1 or seq[p - 1].quote is not None:
+        return False
+    if seq[p - 1].lower in _POSSESSIVE_DETERMINERS:
+        return True
+    if seq[p - 1].lower not in ("the", "a", "an"):
+        return False
+    k = p
+    while k < len(seq) and seq[k].quote is None and is_name_word(seq[k].text):
+        k += 1
+    return k < len(seq) and seq[k].is_word and seq[k].text.islower() and seq[k].lower not in _NOT_VERBS
 
 
 def _owner_at(seq: list[Item], p: int) -> bool:
@@ -1119,6 +1178,12 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
         return before.subject.label, before.subject.via + "-far"  # `X called Y “...” and said ...`
     if any(c.subject.kind == "unresolved" for c in cues):
         return None, "unresolved"
+    reporter = _reporting_pronoun(sent.items, pos)
+    if reporter == "it":  # an organisation or a document that spoke last, else nobody
+        last = state.last_speaker
+        return (last, "guess") if last and not_a_person(last) else (None, "unresolved")
+    if reporter:  # `“Okay,” I said`: the writer, whom the text does not name
+        return None, "unresolved"
     introducer = state.introducer(sent, pos)
     if introducer:
         return introducer, "colon"  # `The Times reports:` / `“...”`
@@ -1127,6 +1192,25 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     if subject and _in_predicate(sent.items, subject.pos, pos):
         return subject.label, "subject"  # `In recent weeks, Hale has gone after Ruiz as a “...”`
     return state.last_speaker, follow
+
+
+_IT_VERBS = {"said", "says", "added", "adds", "stated", "states", "read", "reads", "continued", "continues", "wrote"}
+
+
+def _reporting_pronoun(seq: list[Item], pos: int) -> str | None:
+    """`“...,” it said.`, `It added: “...”`, `“Okay,” I said`: `it` (a document or an organisation) or
+    `I`/`we` (the writer) reports the quote, never the last person who spoke."""
+    after = pos + 1 + (pos + 1 < len(seq) and seq[pos + 1].text == ",")
+    if after + 1 < len(seq) and _reports(seq[after].lower, seq[after + 1].lower):
+        return seq[after].lower
+    k = pos - 1
+    while k > 0 and seq[k].quote is None and seq[k].text in (",", ":"):
+        k -= 1
+    return seq[k - 1].lower if k > 0 and _reports(seq[k - 1].lower, seq[k].lower) else None
+
+
+def _reports(pronoun: str, verb: str) -> bool:
+    return verb in _IT_VERBS if pronoun == "it" else pronoun in ("i", "we") and verb in lx.SPEECH_VERBS
 
 
 def _reporting_cue(seq: list[Item], befores: list[Cue], pos: int) -> Cue | None:
