@@ -296,6 +296,7 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
         k = v - 1
         while k >= 0 and v - k <= 4 and seq[k].quote is None and is_name_word(seq[k].text):
             k -= 1  # `“...,” Blice sings to Clay`: the name between the quote and the verb
+        k = _skip_article_adjective(seq, k) if k < v - 1 else k  # `“...,” an angry Hale retorted`
         after_quote = k >= 0 and (seq[k].quote is not None or _comma_after_quote(seq, k))
         after_quote = after_quote or (  # `as his friends jeered, “...”`: or right before one
             v + 2 < len(seq) and seq[v + 1].text in (",", ":") and seq[v + 2].quote is not None
@@ -369,6 +370,13 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
 
 
 _QUANTIFIERS = {"many", "several", "some", "most", "few", "all", "both", "other", "two", "three", "four", "dozens"}
+
+
+def _skip_article_adjective(seq: list[Item], k: int) -> int:
+    """Back over `an angry` or `the` before a name."""
+    if k >= 1 and seq[k].is_word and seq[k].text.islower() and seq[k - 1].lower in ("a", "an", "the"):
+        return k - 2
+    return k - 1 if k >= 0 and seq[k].lower == "the" else k
 
 
 def _comma_after_quote(seq: list[Item], j: int) -> bool:

@@ -196,6 +196,21 @@ MANNER_VERBS: dict[str, str] = {
     "exhorted": "exhort",
     "sang": "sing",
     "speculated": "speculate",
+    "reacted": "react",
+    "pressed": "press",
+    "questioned": "question",
+    "queried": "query",
+    "prodded": "prod",
+    "retaliated": "retaliate",
+    "started": "start",
+    "demurred": "demur",
+    "needled": "needle",
+    "gloated": "gloat",
+    "snorted": "snort",
+    "boomed": "boom",
+    "roared": "roar",
+    "hollered": "holler",
+    "stammered": "stammer",
 }
 SPEECH_VERBS: dict[str, str] = {form: lemma for lemma, forms in _VERB_FORMS.items() for form in forms.split()}
 SPEECH_VERBS.update({lemma: lemma for lemma in _VERB_FORMS if " " not in lemma and lemma not in SPEECH_VERBS})

@@ -9,7 +9,14 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from operator import itemgetter
 
-from bot.understand.attribute.lexicon import ABBREVIATIONS, NAME_ABBREVIATIONS, PRONOUNS, SPEECH_VERBS, STOP_CAPS
+from bot.understand.attribute.lexicon import (
+    ABBREVIATIONS,
+    MANNER_VERBS,
+    NAME_ABBREVIATIONS,
+    PRONOUNS,
+    SPEECH_VERBS,
+    STOP_CAPS,
+)
 from bot.understand.attribute.quotes import Span
 from bot.understand.text import token_tuples
 
@@ -143,6 +150,8 @@ def _attribution_follows(seq: list[Item], j: int) -> bool:
         k += 1
     if k > j and k < len(seq) and seq[k].quote is None and seq[k].text in SPEECH_VERBS:
         return not _introduces_next(seq, k)
+    if k > j and k + 1 < len(seq) and seq[k].text in MANNER_VERBS and seq[k + 1].text in _TERMINAL:
+        return True  # `“Why now?” Ana Costa pressed.`: a verb of manner that ends the sentence
     if k > j and k < len(seq) and seq[k].text == ",":  # `“...?” Miller, a retired worker, said pleasantly.`
         close = next(
             (m for m in range(k + 1, min(len(seq), k + 14)) if seq[m].text == "," or seq[m].quote is not None), None

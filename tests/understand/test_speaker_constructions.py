@@ -1,0 +1,28 @@
+"""Who said it, by the construction of the sentence: verbs of manner after a quote, possessive speech
+nouns, names with a nickname, crowds chanting. Every sentence here is invented for these tests."""
+
+import pytest
+
+from bot.understand.attribute.attribute import attribute
+
+
+def speakers(*paragraphs: str) -> list[str | None]:
+    return [f.speaker for f in attribute(list(paragraphs))]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        ("“We will not move,” reacted Tom Hale.", ["Tom Hale"]),
+        # a question mark ends the quote, not the sentence: the verb after it still reports it
+        ("“Would the council agree to that?” Ana Ruiz pressed.", ["Ana Ruiz"]),
+        ("“What was the turning point?” Ben Cho questioned.", ["Ben Cho"]),
+        # an article and an adjective before the name
+        (
+            "Tom Hale said the port was lost. “The port will never close,” an angry Ana Ruiz retaliated.",
+            ["Ana Ruiz"],
+        ),
+    ],
+)
+def test_a_verb_of_manner_right_after_the_quote(paragraph: str, expected: list[str | None]) -> None:
+    assert speakers(paragraph) == expected
