@@ -26,3 +26,19 @@ def speakers(*paragraphs: str) -> list[str | None]:
 )
 def test_a_verb_of_manner_right_after_the_quote(paragraph: str, expected: list[str | None]) -> None:
     assert speakers(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # the quote is the content of a speech noun that someone owns: that owner said it
+        ("Ana Ruiz brushed aside Tom Hale’s warning that the dam would “give way by spring.”", ["Tom Hale"]),
+        ("Ben Cho welcomed the report and Tom Hale’s conclusion that the canal was “a lost cause.”", ["Tom Hale"]),
+        ("Ana Ruiz mocked Tom Hale’s answer, which was that “nobody reads the fine print.”", ["Tom Hale"]),
+        # but the word someone else uses for those words is theirs
+        ("Ana Ruiz called Tom Hale’s remarks “absurd.”", ["Ana Ruiz"]),
+        ("Ana Ruiz issued a statement, saying Tom Hale’s remarks are “a new low for the council.”", ["Ana Ruiz"]),
+    ],
+)
+def test_a_possessive_speech_noun_after_the_verb(paragraph: str, expected: list[str | None]) -> None:
+    assert speakers(paragraph) == expected

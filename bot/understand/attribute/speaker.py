@@ -1066,6 +1066,9 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     before = _reporting_cue(
         sent.items, [c for c in cues[:k] if c.subject.kind in ("name", "role") and c.first < pos], pos
     )
+    owner = owned_words(sent.items, pos, before.verb) if before else None
+    if owner:
+        return state.person(owner) or owner, "possessive"
     if before and _governs(sent.items, before.verb, pos):
         return before.subject.label, before.subject.via  # `Trump called it “incomplete,” Dan says ...`
     signed = _signed(sent.items, pos)
@@ -1328,6 +1331,11 @@ def _adjacent(seq: list[Item], pos: int, first: int) -> bool:
 
 def possessive_cue(seq: list[Item], pos: int) -> str | None:
     """`Putin’s response tying ... “root causes”`, `Lutnick’s line that ... “a fence”`."""
+    found = _possessive_at(seq, pos)
+    return found[1] if found else None
+
+
+def _possessive_at(seq: list[Item], pos: int) -> tuple[int, str] | None:
     for j in range(pos - 1, max(-1, pos - 12), -1):
         item = seq[j]
         if item.quote is not None:
@@ -1336,8 +1344,27 @@ def possessive_cue(seq: list[Item], pos: int) -> str | None:
         if not (possessive(item.text) and (item.text[0].isupper() or owner in lx.INSTITUTION_NOUNS)):
             continue
         if j + 1 < pos and seq[j + 1].lower in _POSSESSIVE_NOUNS:
-            return owner  # `the bank’s promise`: the institution named earlier
+            return j, owner  # `the bank’s promise`: the institution named earlier
     return None
+
+
+_CONTENT_OPENERS = {"that", ":", ",", "of", "—", "–"}
+
+
+def owned_words(seq: list[Item], pos: int, verb: int) -> str | None:
+    """`Ruiz mocked Hale’s claim that the levy “...”`: a speech noun someone owns, after the verb and
+    opening the quote's clause, credits its owner rather than the verb's subject."""
+    found = _possessive_at(seq, pos)
+    if not found or found[0] + 1 < verb:  # `Hale’s warning` may be the cue itself, read as a verb
+        return None
+    noun = found[0] + 1
+    if noun + 2 < pos and seq[noun + 1].lower in lx.BE_FORMS and seq[noun + 2].lower in ("that", ":"):
+        noun += 1  # `Hale’s answer was that ...`; never `Hale’s comments are “...”`: someone's word for them
+    if noun + 1 >= pos or seq[noun + 1].lower not in _CONTENT_OPENERS:
+        return None  # `Ruiz called Hale’s claim “absurd”`: Ruiz's word for the claim
+    if any(seq[m].is_word and speech_verb(seq, m) for m in range(noun + 1, pos)):
+        return None
+    return found[1]
 
 
 def verb_right_before(seq: list[Item], pos: int) -> bool:
