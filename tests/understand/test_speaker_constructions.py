@@ -42,3 +42,16 @@ def test_a_verb_of_manner_right_after_the_quote(paragraph: str, expected: list[s
 )
 def test_a_possessive_speech_noun_after_the_verb(paragraph: str, expected: list[str | None]) -> None:
     assert speakers(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # a quantifier before the participle is its subject: a crowd, not the place that opens the sentence
+        "Dover was on the minds of marchers, with many chanting “We are Dover” as they passed.",
+        # nor the person whose speech the crowd answered
+        "Tom Hale spoke at the dock, with some shouting “Let him talk!” from the back.",
+    ],
+)
+def test_a_counted_crowd_chanting_is_no_named_speaker(paragraph: str) -> None:
+    assert speakers(paragraph) == [None]

@@ -157,6 +157,8 @@ def find_cues(seq: list[Item]) -> list[Cue]:
             subject = cues[-1].subject  # `with Hale tweeting that ... and asking ...`: the same speaker
         elif not participle and cues and v > 0 and seq[v - 1].lower == "and" and cues[-1].subject.pos < cues[-1].verb:
             subject = cues[-1].subject  # `Lazaro said he welcomed it and added, “...”`: the same speaker
+        if subject is None and participle and v > 1 and _counted_subject(seq, v):
+            subject = Subject("unresolved", seq[v - 1].text, v - 1, "group")  # `with many chanting “...”`: no one named
         if subject is None and cues and _relative_of(seq, cues[-1], v):
             subject = cues[-1].subject  # `said Ana Ruiz, 32, a former aide in Dover who said she ...`: Ruiz
         subject = subject or _antecedent(seq, v) or _subject_before(seq, v)
@@ -370,6 +372,11 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
 
 
 _QUANTIFIERS = {"many", "several", "some", "most", "few", "all", "both", "other", "two", "three", "four", "dozens"}
+
+
+def _counted_subject(seq: list[Item], v: int) -> bool:
+    """`with many chanting`, `some shouting`: a quantifier right before a participle is its subject."""
+    return seq[v - 1].lower in _QUANTIFIERS | {"others"} and seq[v - 2].lower in ("with", ",", "and", "as")
 
 
 def _skip_article_adjective(seq: list[Item], k: int) -> int:

@@ -1066,6 +1066,9 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     before = _reporting_cue(
         sent.items, [c for c in cues[:k] if c.subject.kind in ("name", "role") and c.first < pos], pos
     )
+    last = next((c for c in reversed(cues[:k]) if c.first < pos), None)
+    if last and last.subject.via == "group" and (before is None or last.verb > before.verb):
+        return None, "unresolved"  # `Hale spoke, with many chanting “...”`: the crowd, no one named
     owner = owned_words(sent.items, pos, before.verb) if before else None
     if owner:
         return state.person(owner) or owner, "possessive"
