@@ -55,3 +55,20 @@ def test_a_possessive_speech_noun_after_the_verb(paragraph: str, expected: list[
 )
 def test_a_counted_crowd_chanting_is_no_named_speaker(paragraph: str) -> None:
     assert speakers(paragraph) == [None]
+
+
+def test_a_speaker_reported_inside_another_report_does_not_take_the_floor() -> None:
+    """The quote-only paragraph goes on from the one who reports, not from who they report on."""
+    found = speakers(
+        "Ben Cho said that for years some critics had predicted a collapse of the mill.",
+        "“That is because the valley still needs the jobs we make here every single day.”",
+    )
+    assert found == ["Ben Cho"]
+
+
+def test_state_at_the_end_of_a_sentence_with_no_quote_is_a_noun() -> None:
+    found = speakers(
+        "Ana Ruiz praised the council's work in a heavily Republican state.",
+        "“We need someone who can cut through the noise and get things done.”",
+    )
+    assert found == ["Ana Ruiz"]

@@ -317,6 +317,12 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
         and not _group_states(seq, v)
     ):
         return None  # `Kessel state delegate Mary Ann`, `state law`: a noun
+    if (
+        item.lower == "state"
+        and (v + 1 == len(seq) or not seq[v + 1].is_word)
+        and all(s.quote is None for s in seq[:v])
+    ):
+        return None  # `a heavily Harbor-voting state.`: the verb takes an object unless it follows its quote
     if item.lower == "think" and v + 1 < len(seq) and seq[v + 1].lower in ("tank", "tanks"):
         return None  # `the Acme Policy think tank`: a noun
     if item.lower == "called" and _names_a_thing(seq, v):

@@ -165,6 +165,7 @@ class State:
             for c in sent.cues
             if c.subject.kind in ("name", "role")
             and not (events and (_subordinate(sent.items, c.first) or _where_clause(sent.items, c.first)))
+            and (quotes or not _inside_report(sent.items, sent.cues, c))
         ]
         if events:
             _, self.last_speaker, self.last_how = max(events)
@@ -178,6 +179,19 @@ class State:
             person = self.person(opener) if opener else None
             if person:
                 self.last_speaker, self.last_para, self.last_how, self.runs_on = person, sent.para, "floor", False
+
+
+def _inside_report(seq: list[Item], cues: list[Cue], cue: Cue) -> bool:
+    """`Carter said that for years some critics had predicted ...`: a cue inside what an earlier cue
+    of the sentence reports; the earlier speaker keeps the floor."""
+    outer = next((o for o in cues if o.subject.kind in ("name", "role") and o.subject.pos < o.verb < cue.first), None)
+    if outer is None or seq[outer.verb].lower.endswith("ing"):
+        return False
+    between = seq[outer.verb + 1 : cue.first]
+    return not any(
+        b.text == ";" or (b.lower in ("and", "but") and i > 0 and between[i - 1].text == ",")
+        for i, b in enumerate(between)
+    )
 
 
 #: What an organisation does when it speaks (`Zelmora announced`, `Zelmora said in a statement`)
