@@ -72,3 +72,24 @@ def test_state_at_the_end_of_a_sentence_with_no_quote_is_a_noun() -> None:
         "“We need someone who can cut through the noise and get things done.”",
     )
     assert found == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # `had written` reports like `wrote`
+        (
+            "Tom Hale spoke. As the columnist Ana Ruiz had written a few years earlier, “We could not have a"
+            " harbour without the mill.”",
+            ["Ana Ruiz"],
+        ),
+        # a title in quote marks closes the apposition after the name, right before the verb
+        (
+            "Tom Hale spoke. As Ben Cho, professor of law at Dover and author of “The Quiet Valley,” put it,"
+            " “The council should remember who elected it.”",
+            ["Ben Cho"],
+        ),
+    ],
+)
+def test_as_someone_put_it(paragraph: str, expected: list[str | None]) -> None:
+    assert speakers(paragraph)[-1:] == expected

@@ -323,6 +323,8 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
         and all(s.quote is None for s in seq[:v])
     ):
         return None  # `a heavily Harbor-voting state.`: the verb takes an object unless it follows its quote
+    if item.lower == "written" and not any(w.lower in ("had", "has", "have") for w in seq[max(0, v - 3) : v]):
+        return None  # `a book written by ...`: only `Hale had written` reports
     if item.lower == "think" and v + 1 < len(seq) and seq[v + 1].lower in ("tank", "tanks"):
         return None  # `the Acme Policy think tank`: a noun
     if item.lower == "called" and _names_a_thing(seq, v):
@@ -383,6 +385,14 @@ _QUANTIFIERS = {"many", "several", "some", "most", "few", "all", "both", "other"
 def _counted_subject(seq: list[Item], v: int) -> bool:
     """`with many chanting`, `some shouting`: a quantifier right before a participle is its subject."""
     return seq[v - 1].lower in _QUANTIFIERS | {"others"} and seq[v - 2].lower in ("with", ",", "and", "as")
+
+
+def _name_before_title(seq: list[Item], j: int) -> Subject | None:
+    """`As Ben Cho, author of “The Quiet Valley,” put it`: a title closes the apposition after the name."""
+    comma = next((c for c in range(j - 2, max(0, j - 16), -1) if seq[c].text == "," or seq[c].quote is not None), None)
+    if comma is None or seq[comma].text != "," or not is_name_word(seq[comma - 1].text):
+        return None
+    return _name_run_back(seq, comma - 1)
 
 
 def _skip_article_adjective(seq: list[Item], k: int) -> int:
@@ -457,6 +467,8 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
     j = _skip_time(seq, skip_back(seq, v - 1))
     if j > 0 and seq[v].lower.endswith("ing") and seq[j].lower in lx.BE_FORMS:
         j = skip_back(seq, j - 1)  # `Ana Costa is calling it ...`
+    if j >= 2 and seq[j].quote is not None and depth == 0 and seq[j - 1].lower in ("of", "titled"):
+        return _name_before_title(seq, j)
     if j < 0 or seq[j].quote is not None:
         return None
     tok = seq[j]

@@ -16,7 +16,7 @@ _VERB_FORMS = {
     "caution": "cautions cautioned caution cautioning",
     "explain": "explains explained explain explaining",
     "predict": "predicts predicted predict predicting",
-    "write": "writes wrote write writing",
+    "write": "writes wrote write writing written",
     "observe": "observes observed observe observing",
     "insist": "insists insisted insist insisting",
     "contend": "contends contended contend contending",
