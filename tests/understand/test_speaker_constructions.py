@@ -93,3 +93,22 @@ def test_state_at_the_end_of_a_sentence_with_no_quote_is_a_noun() -> None:
 )
 def test_as_someone_put_it(paragraph: str, expected: list[str | None]) -> None:
     assert speakers(paragraph)[-1:] == expected
+
+
+def test_a_dash_and_a_surname_sign_the_quote_paragraph_before() -> None:
+    found = speakers(
+        "Ben Cho said the mill was fine. Tom Hale disagreed.",
+        "“The idea that I would close the mill is just not accurate.”",
+        "- Hale.",
+        "Hale tends to overstate.",
+    )
+    assert found == ["Tom Hale"]
+
+
+def test_a_dash_and_a_word_that_names_no_one_signs_nothing() -> None:
+    found = speakers(
+        "Ben Cho said the mill was fine.",
+        "“The idea that I would close the mill is just not accurate.”",
+        "- Reuters.",
+    )
+    assert found != ["Reuters"]

@@ -53,7 +53,12 @@ def _signature_line(here: Sentence, nxt: Sentence, state: State) -> str | None:
     if rest and rest[0].text == "." and len(rest) > 1:
         return None
     name = clean_name([s.text for s in seq[1:end]])
-    return name if len(name.split()) >= 2 and state.person(name) and not not_a_person(name) else None
+    if not_a_person(name):
+        return None
+    person = state.person(name)
+    if len(name.split()) >= 2:
+        return name if person else None
+    return person if person in state.people.values() else None  # `— Hale.`: a person named in full before
 
 
 def _only_quotes(sent: Sentence) -> bool:
