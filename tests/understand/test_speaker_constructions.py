@@ -96,13 +96,16 @@ def test_as_someone_put_it(paragraph: str, expected: list[str | None]) -> None:
 
 
 def test_a_dash_and_a_surname_sign_the_quote_paragraph_before() -> None:
-    found = speakers(
-        "Ben Cho said the mill was fine. Tom Hale disagreed.",
-        "“The idea that I would close the mill is just not accurate.”",
-        "- Hale.",
-        "Hale tends to overstate.",
+    """A weaker tie than a full name: the speaker is right, but shown as a guess."""
+    found = attribute(
+        [
+            "Tom Hale took questions at the dock. Ben Cho said the mill was fine.",
+            "“The idea that I would close the mill is just not accurate.”",
+            "- Hale.",
+            "Hale tends to overstate.",
+        ]
     )
-    assert found == ["Tom Hale"]
+    assert [(f.speaker, f.how) for f in found] == [("Tom Hale", "guess")]
 
 
 def test_a_dash_and_a_word_that_names_no_one_signs_nothing() -> None:
