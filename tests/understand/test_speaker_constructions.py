@@ -115,3 +115,11 @@ def test_a_dash_and_a_word_that_names_no_one_signs_nothing() -> None:
         "- Reuters.",
     )
     assert found != ["Reuters"]
+
+
+def test_a_quote_coordinated_with_the_one_before_has_its_speaker() -> None:
+    found = speakers(
+        "Tom Hale spoke first. At the forum, Ana Ruiz cited Hale’s past references to the mayor as “Lady Tide”"
+        " and “Miss Ledger” as examples of his tone."
+    )
+    assert found == ["Ana Ruiz", "Ana Ruiz"]
