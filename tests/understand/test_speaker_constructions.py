@@ -123,3 +123,17 @@ def test_a_quote_coordinated_with_the_one_before_has_its_speaker() -> None:
         " and “Miss Ledger” as examples of his tone."
     )
     assert found == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_said_of_after_a_name_with_a_party_label_credits_the_quote() -> None:
+    found = speakers("Ben Cho spoke first.", "“Perpetual motion!” Rep. Tom Hale, R-Del., said of the swirl of events.")
+    assert found == ["Tom Hale"]
+
+
+def test_a_day_after_the_verb_may_open_a_new_report() -> None:
+    """`Hale, a local activist, warned Saturday that ...` is a sentence of its own after the quote."""
+    found = speakers(
+        "Ben Cho called the vote “rigged.” Tom Hale, a local activist, warned Saturday that the count was late.",
+        "“The count is the count,” he wrote.",
+    )
+    assert found == ["Ben Cho", "Tom Hale"]

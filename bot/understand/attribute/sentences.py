@@ -160,7 +160,12 @@ def _attribution_follows(seq: list[Item], j: int) -> bool:
         if verb < len(seq) and seq[verb].text in SPEECH_VERBS:
             nxt = seq[verb + 1] if verb + 1 < len(seq) else None
             # `..., said pleasantly.` credits the quote; `..., said the campaign has ...` opens a clause of its own
-            return nxt is None or (not nxt.is_word and nxt.quote is None) or nxt.lower.endswith("ly")
+            return (
+                nxt is None
+                or (not nxt.is_word and nxt.quote is None)
+                or nxt.lower.endswith("ly")
+                or nxt.lower in _AFTER_SAID  # `..., said of the plan.`
+            )
     for m in range(j, min(len(seq), j + 16)):  # a description before the name: `Acme chief executive Dan Ives said`
         item = seq[m]
         if item.quote is not None or not (item.is_word or (m > j and item.text in _NAME_PUNCTUATION)):
@@ -172,6 +177,8 @@ def _attribution_follows(seq: list[Item], j: int) -> bool:
     return False
 
 
+#: Words after `said` that report no clause of their own (not `said Monday that ...`)
+_AFTER_SAID = frozenset(("of", "about"))
 #: Marks inside a name and its labels: `Marta “Mimi” Oaks (D-Rivertown),`
 _NAME_PUNCTUATION = frozenset((",", "(", ")", "“", "”", '"'))
 _REPORTING = frozenset(("said", "says", "added", "wrote", "noted", "argued", "insisted", "claimed"))
