@@ -485,7 +485,7 @@ ROLE_NOUNS = set(
     company companies department office embassy secretariat parliament committee board fund institute
     group coalition alliance military army police campaign organisation organization administration
     cabinet presidency regime junta panel tribunal jury inquiry watchdog authority authorities ombudsman
-    association federation chamber lobby
+    association federation chamber lobby family relatives
     consultant consultants pollster pollsters operative operatives surrogate surrogates donor donors
     treasurer counsel counselor counsellor demographer lecturer dean principal legislator legislators
     congressman congresswoman assemblyman assemblywoman councilman councilwoman alderman supervisor clerk
