@@ -141,7 +141,7 @@ def test_a_day_after_the_verb_may_open_a_new_report() -> None:
 
 def test_a_family_speaks_as_a_group() -> None:
     found = speakers(
-        "Tom Hale spoke first. Ana Ruiz's family has called on police to release the videos “as a matter of"
-        " plain fairness” and asked for calm."
+        "Tom Hale spoke first. Ana Ruiz's family urged the harbour board to publish the ship logs “as a matter"
+        " of plain fairness” and asked for calm."
     )
     assert found == ["Ana Ruiz's family"]
