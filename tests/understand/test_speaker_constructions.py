@@ -145,3 +145,10 @@ def test_a_family_speaks_as_a_group() -> None:
         " of plain fairness” and asked for calm."
     )
     assert found == ["Ana Ruiz's family"]
+
+
+def test_a_possessive_with_the_apostrophe_alone() -> None:
+    found = speakers(
+        "Tom Hale spoke first. The mill moved because, in Jones’ words, “the valley is the best place for it.”"
+    )
+    assert found == ["Jones"]
