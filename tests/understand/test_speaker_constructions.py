@@ -152,3 +152,11 @@ def test_a_possessive_with_the_apostrophe_alone() -> None:
         "Tom Hale spoke first. The mill moved because, in Jones’ words, “the valley is the best place for it.”"
     )
     assert found == ["Jones"]
+
+
+def test_heres_someone_introduces_their_words() -> None:
+    found = speakers(
+        "Ben Cho wrote a book about the port.",
+        "Here’s Hale in December 1992: “Our new direction must rest on the new realities of the harbour.”",
+    )
+    assert found == ["Hale"]

@@ -747,7 +747,21 @@ def _dateline_end(seq: list[Item]) -> int:
 
 
 _AGE = re.compile(r"\d+-year-old")
-_LEADING_WORDS = {"and", "but", "so", "yet", "now", "then", "still", "meanwhile", "instead", "also", "thus"}
+_LEADING_WORDS = {
+    "and",
+    "but",
+    "so",
+    "yet",
+    "now",
+    "then",
+    "still",
+    "meanwhile",
+    "instead",
+    "also",
+    "thus",
+    "here’s",
+    "here's",
+}
 
 
 def _inner_quote(seq: list[Item], s: int) -> bool:
@@ -1452,8 +1466,8 @@ def _opens_mention(word: str) -> bool:
 
 
 def _owner(word: str) -> bool:
-    """`Costa’s`: a name as a possessor."""
-    return possessive(word) and word[0].isupper()
+    """`Costa’s`: a name as a possessor (not `Here’s`, `It’s`)."""
+    return possessive(word) and word[0].isupper() and word not in lx.STOP_CAPS
 
 
 @lru_cache(maxsize=WORD_CACHE)

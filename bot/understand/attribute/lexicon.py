@@ -416,7 +416,7 @@ STOP_CAPS = set(
     Many Most All Such Other Another Last Next First Second Third Finally Only Just Let Do Does Did Is Are Was
     Were Be Been Has Have Had Asked Told Said According Despite During Until Unless Under Over Into Through
     Against Among Between Across Around About Above Below Why Accepting Given Whatever Whoever Nobody Everyone
-    Someone Anyone Nothing Everything Something That's It's What's There's Here's Monday Tuesday Wednesday
+    Someone Anyone Nothing Everything Something That's It's What's There's Here's That’s It’s What’s There’s Here’s Monday Tuesday Wednesday
     Thursday Friday Saturday Sunday January February March April May June July August September October
     November December Today Tomorrow Yesterday Tonight Per Via Like Unlike Beyond Back Up Out Off Again Once
     Earlier Later Recently Previously Currently Ultimately Eventually Additionally Conversely Similarly
