@@ -157,6 +157,6 @@ def test_a_possessive_with_the_apostrophe_alone() -> None:
 def test_heres_someone_introduces_their_words() -> None:
     found = speakers(
         "Ben Cho wrote a book about the port.",
-        "Here’s Hale in December 1992: “Our new direction must rest on the new realities of the harbour.”",
+        "Here’s Hale in the spring of 2009: “A harbour town lives or dies by its tides.”",
     )
     assert found == ["Hale"]
