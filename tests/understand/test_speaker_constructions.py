@@ -160,3 +160,12 @@ def test_heres_someone_introduces_their_words() -> None:
         "Here’s Hale in the spring of 2009: “A harbour town lives or dies by its tides.”",
     )
     assert found == ["Hale"]
+
+
+def test_and_goes_on_with_the_subject_of_the_that_clause() -> None:
+    found = speakers(
+        "Ben Cho spoke first.",
+        "The union has become such a force on the trail that Hale during a Sunday rally praised its"
+        " members and called the Dock Workers Union “one of our best friends.”",
+    )
+    assert found == ["Hale"]

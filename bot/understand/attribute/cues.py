@@ -387,6 +387,19 @@ def _counted_subject(seq: list[Item], v: int) -> bool:
     return seq[v - 1].lower in _QUANTIFIERS | {"others"} and seq[v - 2].lower in ("with", ",", "and", "as")
 
 
+def _that_clause_subject(seq: list[Item], j: int) -> Subject | None:
+    """The name that opens the `that` clause `and` at `j` goes on in, with no comma or clause between."""
+    t = next((i for i in range(j - 1, max(-1, j - 25), -1) if seq[i].lower in ("that", ",", ";", "who", "which")), None)
+    if t is None or seq[t].lower != "that":
+        return None
+    end = t + 1
+    while end < j and seq[end].quote is None and is_name_word(seq[end].text) and end - t <= 3:
+        end += 1
+    if end == t + 1 or end >= j or not (seq[end].is_word and seq[end].text.islower()):
+        return None
+    return Subject("name", clean_name([s.text for s in seq[t + 1 : end]]), t + 1)
+
+
 def _name_before_title(seq: list[Item], j: int) -> Subject | None:
     """`As Ben Cho, author of “The Quiet Valley,” put it`: a title closes the apposition after the name."""
     comma = next((c for c in range(j - 2, max(0, j - 16), -1) if seq[c].text == "," or seq[c].quote is not None), None)
@@ -531,6 +544,9 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
     if tok.lower == "to" and depth == 0 and not seq[v].lower.endswith("ing"):
         return _infinitive_subject(seq, j)
     if tok.lower in ("and", "but") and depth == 0:
+        inner = _that_clause_subject(seq, j)
+        if inner:
+            return inner  # `... such a force that Hale thanked them “...” and called it “...”`
         subject = sentence_subject(seq)  # `The bank left rates unchanged and said that ...`
         return subject if subject and subject.pos < j else None
     return None
