@@ -169,3 +169,9 @@ def test_and_goes_on_with_the_subject_of_the_that_clause() -> None:
         " members and called the Dock Workers Union “one of our best friends.”",
     )
     assert found == ["Hale"]
+
+
+def test_ruled_reports_a_verdict() -> None:
+    assert speakers("Tom Hale spoke first. Dover Watch then ruled that the mayor’s figure is “mostly false.”") == [
+        "Dover Watch"
+    ]

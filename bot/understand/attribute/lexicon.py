@@ -34,7 +34,7 @@ _VERB_FORMS = {
     "quip": "quips quipped quipping",
     "joke": "jokes joked joking",
     "declare": "declares declared declaring",
-    "remark": "remarks remarked",
+    "remark": "remarks remarked remarking",
     "reckon": "reckons reckoned",
     "believe": "believes believed",
     "think": "thinks thought",
@@ -51,7 +51,7 @@ _VERB_FORMS = {
     "wonder": "wonders wondered",
     "tweet": "tweets tweeted tweeting",
     "post": "posted",
-    "state": "states stated",
+    "state": "states stated stating",
     "announce": "announces announced announcing",
     "reply to": "answers answered",
     "sum up": "sums summed",
@@ -159,6 +159,10 @@ _VERB_FORMS = {
     "charge": "charges charged",
     "report": "reports reported",
     "confide": "confides confided",
+    "imply": "implies implied",
+    "hint": "hints hinted",
+    "underscore": "underscores underscored",
+    "rule": "ruled",
 }
 #: Verbs of manner that report speech only right after the quote they report (`“Wow!” beamed Hart`):
 #: form -> lemma, kept apart from SPEECH_VERBS so that they never make a quote someone's words elsewhere.
