@@ -175,3 +175,13 @@ def test_ruled_reports_a_verdict() -> None:
     assert speakers("Tom Hale spoke first. Dover Watch then ruled that the mayor’s figure is “mostly false.”") == [
         "Dover Watch"
     ]
+
+
+def test_an_outlet_and_former_role_describe_one_person() -> None:
+    found = speakers(
+        "Tom Hale spoke first.",
+        "Dover Daily and former radio show host Ana Ruiz has urged a humble approach in several recent speeches,"
+        " advising graduates in 2009 to “keep your feet wet,” and telling one class, “If you are too proud for a"
+        " small boat, you are too small for a big ship.”",
+    )
+    assert found == ["Ana Ruiz", "Ana Ruiz"]

@@ -387,6 +387,28 @@ def _counted_subject(seq: list[Item], v: int) -> bool:
     return seq[v - 1].lower in _QUANTIFIERS | {"others"} and seq[v - 2].lower in ("with", ",", "and", "as")
 
 
+def _affiliation_and_person(seq: list[Item], j: int) -> Subject | None:
+    """`Harbor News and former radio anchor Ana Ruiz has ...`: a name with no first name, `and former`,
+    a role and a person's full name describe one person, the subject."""
+    e = j
+    while e < len(seq) and e - j < 4 and seq[e].quote is None and is_name_word(seq[e].text):
+        e += 1
+    if e == j or e + 2 >= len(seq) or seq[e].lower != "and" or seq[e + 1].lower not in ("former", "ex"):
+        return None
+    if lx.gender(" ".join(s.text for s in seq[j:e]), by_ending=False):
+        return None  # `Ana Ruiz and former mayor Tom Hale`: two people
+    k = e + 2
+    while k < min(len(seq), e + 9):
+        end = k
+        while end < len(seq) and end - k < 4 and seq[end].quote is None and is_name_word(seq[end].text):
+            end += 1
+        if end > k + 1 and end < len(seq) and seq[end].is_word and seq[end].text.islower():
+            name = clean_name([s.text for s in seq[k:end]])  # `... anchor Ana Ruiz has`, past `TV`
+            return Subject("name", name, k) if lx.gender(name, by_ending=False) else None
+        k = max(end, k + 1)
+    return None
+
+
 def _that_clause_subject(seq: list[Item], j: int) -> Subject | None:
     """The name that opens the `that` clause `and` at `j` goes on in, with no comma or clause between."""
     t = next((i for i in range(j - 1, max(-1, j - 25), -1) if seq[i].lower in ("that", ",", ";", "who", "which")), None)
@@ -811,6 +833,9 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
     ):
         subject = sentence_subject(seq[1:])  # `And Mr. Brisk gloated: “...”`, `Now Tom Wade, the nominee, is ...`
         return Subject(subject.kind, subject.label, subject.pos + 1, subject.via) if subject else None
+    affiliated = _affiliation_and_person(seq, j)
+    if affiliated:
+        return affiliated  # `Harbor News and former radio anchor Ana Ruiz has ...`: one person
     described = described_name(seq, j, opens=True) if is_name_word(seq[j].text) else None
     if described:
         return described  # `Union campaign manager Rob Tully told ...`
