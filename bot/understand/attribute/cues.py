@@ -409,6 +409,16 @@ def _affiliation_and_person(seq: list[Item], j: int) -> Subject | None:
     return None
 
 
+def _gerund_subject(seq: list[Item], j: int) -> Subject | None:
+    """The name right before an earlier `-ing` verb that the participle after the comma at `j` goes on from."""
+    for k in range(j - 1, max(0, j - 20), -1):
+        if seq[k].quote is not None:
+            return None
+        if seq[k].is_word and seq[k].text.islower() and seq[k].lower.endswith("ing") and is_name_word(seq[k - 1].text):
+            return _name_run_back(seq, k - 1)
+    return None
+
+
 def _that_clause_subject(seq: list[Item], j: int) -> Subject | None:
     """The name that opens the `that` clause `and` at `j` goes on in, with no comma or clause between."""
     t = next((i for i in range(j - 1, max(-1, j - 25), -1) if seq[i].lower in ("that", ",", ";", "who", "which")), None)
@@ -514,6 +524,11 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
         return _dash_apposition(seq, j)
     if tok.text == "," and depth == 0 and seq[v].lower.endswith("ing") and seq[v].lower != "according":
         subject = sentence_subject(seq)  # `Vance, in an interview, softened his tone, describing ...`
+        if subject and subject.pos < j and subject.label.lower() not in ("i", "we"):
+            return subject
+        gerund = _gerund_subject(seq, j)
+        if gerund:
+            return gerund  # `I remember Tom Hale going on air, declaring “...”`: Hale declares
         if subject and subject.pos < j:
             return subject
         if _finite_clause_before(seq, j):
