@@ -190,7 +190,7 @@ def test_an_outlet_and_former_role_describe_one_person() -> None:
 def test_a_participle_goes_on_from_an_earlier_name_and_ing_verb() -> None:
     found = speakers(
         "Ben Cho wrote a book about the port.",
-        "Many here still recall Mayor Tom Hale standing on the quay one wet May morning, declaring a “state of"
+        "I can still picture Mayor Tom Hale standing on the quay one wet May morning, declaring a “state of"
         " emergency” for the harbour, and telling the town that “we need to dredge the channel now.”",
     )
     assert found == ["Tom Hale", "Tom Hale"]
