@@ -194,3 +194,12 @@ def test_a_participle_goes_on_from_an_earlier_name_and_ing_verb() -> None:
         " emergency” for the harbour, and telling the town that “we need to dredge the channel now.”",
     )
     assert found == ["Tom Hale", "Tom Hale"]
+
+
+def test_an_apposition_left_open_before_the_verb() -> None:
+    found = speakers(
+        "Tom Hale spoke first.",
+        "“We need a plan for the valley,” Ana Ruiz, the pollster who founded harborpoll.com tweeted on"
+        " Wednesday. “They are clearly drawing from his side now.”",
+    )
+    assert found == ["Ana Ruiz", "Ana Ruiz"]

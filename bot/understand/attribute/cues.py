@@ -419,6 +419,20 @@ def _gerund_subject(seq: list[Item], j: int) -> Subject | None:
     return None
 
 
+def _unclosed_apposition(seq: list[Item], v: int) -> Subject | None:
+    """`“...,” Ana Ruiz, the pollster who founded the site tweeted`: the apposition after the name right
+    after the quote is never closed by a comma before the verb."""
+    q = next((i for i in range(v - 1, max(-1, v - 16), -1) if seq[i].quote is not None or seq[i].text == ","), None)
+    if q is None or seq[q].text != "," or q < 2 or seq[q + 1].lower not in ("the", "a", "an"):
+        return None
+    start = q
+    while start - 1 >= 0 and q - start < 4 and seq[start - 1].quote is None and is_name_word(seq[start - 1].text):
+        start -= 1
+    if start == q or start == 0 or seq[start - 1].quote is None:
+        return None
+    return Subject("name", clean_name([s.text for s in seq[start:q]]), start)
+
+
 def _that_clause_subject(seq: list[Item], j: int) -> Subject | None:
     """The name that opens the `that` clause `and` at `j` goes on in, with no comma or clause between."""
     t = next((i for i in range(j - 1, max(-1, j - 25), -1) if seq[i].lower in ("that", ",", ";", "who", "which")), None)
@@ -570,7 +584,7 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
             return main if main and main.pos < role.pos else None
         return role
     if tok.text.islower() and tok.is_word and depth == 0 and seq[v].lower not in lx.NOUN_LIKE:
-        framed = _subject_before_phrase(seq, j)
+        framed = _subject_before_phrase(seq, j) or _unclosed_apposition(seq, v)
         if framed:
             return framed
     if tok.lower == "as" and seq[v].lower == "saying" and j >= 2 and seq[j - 1].lower == "quoted":
