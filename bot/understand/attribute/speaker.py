@@ -1083,7 +1083,7 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     last = next((c for c in reversed(cues[:k]) if c.first < pos), None)
     if last and last.subject.via == "group" and (before is None or last.verb > before.verb):
         return None, "unresolved"  # `Hale spoke, with many chanting “...”`: the crowd, no one named
-    owner = owned_words(sent.items, pos, before.verb) if before else None
+    owner = _owned_words(sent.items, pos, before.verb) if before else None
     if owner:
         return state.person(owner) or owner, "possessive"
     if before and _governs(sent.items, before.verb, pos):
@@ -1353,6 +1353,7 @@ def possessive_cue(seq: list[Item], pos: int) -> str | None:
 
 
 def _possessive_at(seq: list[Item], pos: int) -> tuple[int, str] | None:
+    """Where a possessor of a speech noun stands before the quote at `pos`, and who it is."""
     for j in range(pos - 1, max(-1, pos - 12), -1):
         item = seq[j]
         if item.quote is not None:
@@ -1370,7 +1371,7 @@ def _possessive_at(seq: list[Item], pos: int) -> tuple[int, str] | None:
 _CONTENT_OPENERS = {"that", ":", ",", "of", "—", "–"}
 
 
-def owned_words(seq: list[Item], pos: int, verb: int) -> str | None:
+def _owned_words(seq: list[Item], pos: int, verb: int) -> str | None:
     """`Ruiz mocked Hale’s claim that the levy “...”`: a speech noun someone owns, after the verb and
     opening the quote's clause, credits its owner rather than the verb's subject."""
     found = _possessive_at(seq, pos)
