@@ -203,3 +203,11 @@ def test_an_apposition_left_open_before_the_verb() -> None:
         " Wednesday. “They are clearly drawing from his side now.”",
     )
     assert found == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_role_with_a_short_clause_then_the_name_between_commas() -> None:
+    found = speakers(
+        "Ben Cho wrote a book about the port.",
+        "The clerk I spoke with, Tim Grove, stood up to declare, “Then the harbour is finished.”",
+    )
+    assert found == ["Tim Grove"]

@@ -949,8 +949,25 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
         if seq[k].lower in WH_WORDS | _CLAUSE_OPENERS:
             break  # `when my mother mentioned it, I said`: a clause, not the subject
         if is_role(seq[k].text):
-            return Subject("role", " ".join(s.text for s in seq[j : k + 1]), j)
+            return _named_after_clause(seq, k) or Subject("role", " ".join(s.text for s in seq[j : k + 1]), j)
     return None
+
+
+def _named_after_clause(seq: list[Item], k: int) -> Subject | None:
+    """`The clerk I spoke with, Tim Grove, stood up ...`: a short clause after the role, then the
+    person's name between commas."""
+    comma = next(
+        (c for c in range(k + 2, min(len(seq), k + 8)) if not seq[c].is_word or seq[c].quote is not None), None
+    )
+    if comma is None or seq[comma].text != "," or seq[k + 1].text.islower():
+        return None  # `The clerk, Tim Grove, ...` is named elsewhere; only a clause opening with `I` or a name
+    end = comma + 1
+    while end < len(seq) and end - comma <= 4 and seq[end].quote is None and is_name_word(seq[end].text):
+        end += 1
+    if end - comma < 3 or end >= len(seq) or seq[end].text != ",":
+        return None
+    name = clean_name([s.text for s in seq[comma + 1 : end]])
+    return Subject("name", name, comma + 1) if lx.gender(name, by_ending=False) else None
 
 
 _CLAUSE_OPENERS = {"while", "as", "if", "because", "after", "before", "since", "although", "though", "once", "until"}
