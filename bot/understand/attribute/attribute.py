@@ -80,6 +80,22 @@ def _alone(sent: Sentence, pos: int, quote: str) -> bool:
 _ALONE_WORDS = 3
 
 
+_WEAK_TIES = {"guess", "none", "unresolved", "cont-embedded", "cont-next", "next-paragraph"}
+_COORDINATORS = {",", "and", "or", "nor", "but", "not", "to"}
+
+
+def _coordinated(seq: list[Item], pos: int, here: list[tuple[int, Found]]) -> tuple[str, str] | None:
+    """`as “Lady Tide” and “Miss Ledger”`, `not to “...” but to “...”`: a quote coordinated with the one
+    right before it has that one's speaker."""
+    last, before = here[-1]
+    between = seq[last + 1 : pos]
+    if not between or len(between) > 3 or any(b.lower not in _COORDINATORS for b in between):
+        return None
+    if before.scare or not before.speaker or before.how in _WEAK_TIES:
+        return None
+    return before.speaker, before.how
+
+
 def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Found]:
     """Find and attribute every quote in a document's paragraphs (in reading order)."""
     sentences = to_sentences(paragraphs)
@@ -109,6 +125,8 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
                 or names_thing(sent.text, span)
             )
             speaker, how = (None, "none") if scare else speaker_for(sent, pos, state)
+            if not scare and how in _WEAK_TIES and here:
+                speaker, how = _coordinated(sent.items, pos, here) or (speaker, how)
             if term and how != "cue":  # a quoted term, unless a speech verb governs it (`charged that X “hid”`)
                 scare, speaker, how = True, None, "none"
             term = term and scare and not naming  # `the “binary choice” framework` names, never re-quotes

@@ -18,7 +18,7 @@ when measured on held-apart news articles, rounded down):
   (0.7 when the quote is a paragraph of its own right after that person spoke, 0.25 otherwise).
   Ties that were right less than two times in three on news are guesses too: a possessive
   (`Costa’s answer: “...”`), a quote-only paragraph credited by the next one (`That was how Costa
-  put it.`) and a re-quote of words someone was quoted saying earlier, unless a possessive names the
+  put it.`) or signed by a surname alone (`- Costa.`) and a re-quote of words someone was quoted saying earlier, unless a possessive names the
   same person (`requote`: `Putin’s answer tied it to “root causes”`).
   Digests and `/whosaid` never state a guess as fact.
 """
@@ -39,6 +39,7 @@ _RULES: dict[str, tuple[str, float]] = {
     "pronoun-around": ("guess", 0.5),
     "role-around": ("guess", 0.5),
     "signed": ("cue", 0.8),
+    "signed-surname": ("guess", 0.6),
     "colon": ("colon", 0.55),
     "subject": ("subject", 0.85),
     "possessive": ("guess", 0.5),

@@ -157,6 +157,8 @@ def find_cues(seq: list[Item]) -> list[Cue]:
             subject = cues[-1].subject  # `with Hale tweeting that ... and asking ...`: the same speaker
         elif not participle and cues and v > 0 and seq[v - 1].lower == "and" and cues[-1].subject.pos < cues[-1].verb:
             subject = cues[-1].subject  # `Lazaro said he welcomed it and added, “...”`: the same speaker
+        if subject is None and participle and v > 1 and _counted_subject(seq, v):
+            subject = Subject("unresolved", seq[v - 1].text, v - 1, "group")  # `with many chanting “...”`: no one named
         if subject is None and cues and _relative_of(seq, cues[-1], v):
             subject = cues[-1].subject  # `said Ana Ruiz, 32, a former aide in Dover who said she ...`: Ruiz
         subject = subject or _antecedent(seq, v) or _subject_before(seq, v)
@@ -296,6 +298,7 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
         k = v - 1
         while k >= 0 and v - k <= 4 and seq[k].quote is None and is_name_word(seq[k].text):
             k -= 1  # `“...,” Blice sings to Clay`: the name between the quote and the verb
+        k = _skip_article_adjective(seq, k) if k < v - 1 else k  # `“...,” an angry Hale retorted`
         after_quote = k >= 0 and (seq[k].quote is not None or _comma_after_quote(seq, k))
         after_quote = after_quote or (  # `as his friends jeered, “...”`: or right before one
             v + 2 < len(seq) and seq[v + 1].text in (",", ":") and seq[v + 2].quote is not None
@@ -314,6 +317,14 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
         and not _group_states(seq, v)
     ):
         return None  # `Kessel state delegate Mary Ann`, `state law`: a noun
+    if (
+        item.lower == "state"
+        and (v + 1 == len(seq) or not seq[v + 1].is_word)
+        and all(s.quote is None for s in seq[:v])
+    ):
+        return None  # `a heavily Harbor-voting state.`: the verb takes an object unless it follows its quote
+    if item.lower == "written" and not any(w.lower in ("had", "has", "have") for w in seq[max(0, v - 3) : v]):
+        return None  # `a book written by ...`: only `Hale had written` reports
     if item.lower == "think" and v + 1 < len(seq) and seq[v + 1].lower in ("tank", "tanks"):
         return None  # `the Acme Policy think tank`: a noun
     if item.lower == "called" and _names_a_thing(seq, v):
@@ -369,6 +380,85 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
 
 
 _QUANTIFIERS = {"many", "several", "some", "most", "few", "all", "both", "other", "two", "three", "four", "dozens"}
+
+
+def _counted_subject(seq: list[Item], v: int) -> bool:
+    """`with many chanting`, `some shouting`: a quantifier right before a participle is its subject."""
+    return seq[v - 1].lower in _QUANTIFIERS | {"others"} and seq[v - 2].lower in ("with", ",", "and", "as")
+
+
+def _affiliation_and_person(seq: list[Item], j: int) -> Subject | None:
+    """`Harbor News and former radio anchor Ana Ruiz has ...`: a name with no first name, `and former`,
+    a role and a person's full name describe one person, the subject."""
+    e = j
+    while e < len(seq) and e - j < 4 and seq[e].quote is None and is_name_word(seq[e].text):
+        e += 1
+    if e == j or e + 2 >= len(seq) or seq[e].lower != "and" or seq[e + 1].lower not in ("former", "ex"):
+        return None
+    if lx.gender(" ".join(s.text for s in seq[j:e]), by_ending=False):
+        return None  # `Ana Ruiz and former mayor Tom Hale`: two people
+    k = e + 2
+    while k < min(len(seq), e + 9):
+        end = k
+        while end < len(seq) and end - k < 4 and seq[end].quote is None and is_name_word(seq[end].text):
+            end += 1
+        if end > k + 1 and end < len(seq) and seq[end].is_word and seq[end].text.islower():
+            name = clean_name([s.text for s in seq[k:end]])  # `... anchor Ana Ruiz has`, past `TV`
+            return Subject("name", name, k) if lx.gender(name, by_ending=False) else None
+        k = max(end, k + 1)
+    return None
+
+
+def _gerund_subject(seq: list[Item], j: int) -> Subject | None:
+    """The name right before an earlier `-ing` verb that the participle after the comma at `j` goes on from."""
+    for k in range(j - 1, max(0, j - 20), -1):
+        if seq[k].quote is not None:
+            return None
+        if seq[k].is_word and seq[k].text.islower() and seq[k].lower.endswith("ing") and is_name_word(seq[k - 1].text):
+            return _name_run_back(seq, k - 1)
+    return None
+
+
+def _unclosed_apposition(seq: list[Item], v: int) -> Subject | None:
+    """`“...,” Ana Ruiz, the pollster who founded the site tweeted`: the apposition after the name right
+    after the quote is never closed by a comma before the verb."""
+    q = next((i for i in range(v - 1, max(-1, v - 16), -1) if seq[i].quote is not None or seq[i].text == ","), None)
+    if q is None or seq[q].text != "," or q < 2 or seq[q + 1].lower not in ("the", "a", "an"):
+        return None
+    start = q
+    while start - 1 >= 0 and q - start < 4 and seq[start - 1].quote is None and is_name_word(seq[start - 1].text):
+        start -= 1
+    if start == q or start == 0 or seq[start - 1].quote is None:
+        return None
+    return Subject("name", clean_name([s.text for s in seq[start:q]]), start)
+
+
+def _that_clause_subject(seq: list[Item], j: int) -> Subject | None:
+    """The name that opens the `that` clause `and` at `j` goes on in, with no comma or clause between."""
+    t = next((i for i in range(j - 1, max(-1, j - 25), -1) if seq[i].lower in ("that", ",", ";", "who", "which")), None)
+    if t is None or seq[t].lower != "that":
+        return None
+    end = t + 1
+    while end < j and seq[end].quote is None and is_name_word(seq[end].text) and end - t <= 3:
+        end += 1
+    if end == t + 1 or end >= j or not (seq[end].is_word and seq[end].text.islower()):
+        return None
+    return Subject("name", clean_name([s.text for s in seq[t + 1 : end]]), t + 1)
+
+
+def _name_before_title(seq: list[Item], j: int) -> Subject | None:
+    """`As Ben Cho, author of “The Quiet Valley,” put it`: a title closes the apposition after the name."""
+    comma = next((c for c in range(j - 2, max(0, j - 16), -1) if seq[c].text == "," or seq[c].quote is not None), None)
+    if comma is None or seq[comma].text != "," or not is_name_word(seq[comma - 1].text):
+        return None
+    return _name_run_back(seq, comma - 1)
+
+
+def _skip_article_adjective(seq: list[Item], k: int) -> int:
+    """Back over `an angry` or `the` before a name."""
+    if k >= 1 and seq[k].is_word and seq[k].text.islower() and seq[k - 1].lower in ("a", "an", "the"):
+        return k - 2
+    return k - 1 if k >= 0 and seq[k].lower == "the" else k
 
 
 def _comma_after_quote(seq: list[Item], j: int) -> bool:
@@ -436,6 +526,8 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
     j = _skip_time(seq, skip_back(seq, v - 1))
     if j > 0 and seq[v].lower.endswith("ing") and seq[j].lower in lx.BE_FORMS:
         j = skip_back(seq, j - 1)  # `Ana Costa is calling it ...`
+    if j >= 2 and seq[j].quote is not None and depth == 0 and seq[j - 1].lower in ("of", "titled"):
+        return _name_before_title(seq, j)
     if j < 0 or seq[j].quote is not None:
         return None
     tok = seq[j]
@@ -446,6 +538,11 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
         return _dash_apposition(seq, j)
     if tok.text == "," and depth == 0 and seq[v].lower.endswith("ing") and seq[v].lower != "according":
         subject = sentence_subject(seq)  # `Vance, in an interview, softened his tone, describing ...`
+        if subject and subject.pos < j and subject.label.lower() not in ("i", "we"):
+            return subject
+        gerund = _gerund_subject(seq, j)
+        if gerund:
+            return gerund  # `I remember Tom Hale going on air, declaring “...”`: Hale declares
         if subject and subject.pos < j:
             return subject
         if _finite_clause_before(seq, j):
@@ -487,7 +584,7 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
             return main if main and main.pos < role.pos else None
         return role
     if tok.text.islower() and tok.is_word and depth == 0 and seq[v].lower not in lx.NOUN_LIKE:
-        framed = _subject_before_phrase(seq, j)
+        framed = _subject_before_phrase(seq, j) or _unclosed_apposition(seq, v)
         if framed:
             return framed
     if tok.lower == "as" and seq[v].lower == "saying" and j >= 2 and seq[j - 1].lower == "quoted":
@@ -498,6 +595,9 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
     if tok.lower == "to" and depth == 0 and not seq[v].lower.endswith("ing"):
         return _infinitive_subject(seq, j)
     if tok.lower in ("and", "but") and depth == 0:
+        inner = _that_clause_subject(seq, j)
+        if inner:
+            return inner  # `... such a force that Hale thanked them “...” and called it “...”`
         subject = sentence_subject(seq)  # `The bank left rates unchanged and said that ...`
         return subject if subject and subject.pos < j else None
     return None
@@ -714,7 +814,21 @@ def _dateline_end(seq: list[Item]) -> int:
 
 
 _AGE = re.compile(r"\d+-year-old")
-_LEADING_WORDS = {"and", "but", "so", "yet", "now", "then", "still", "meanwhile", "instead", "also", "thus"}
+_LEADING_WORDS = {
+    "and",
+    "but",
+    "so",
+    "yet",
+    "now",
+    "then",
+    "still",
+    "meanwhile",
+    "instead",
+    "also",
+    "thus",
+    "here’s",
+    "here's",
+}
 
 
 def _inner_quote(seq: list[Item], s: int) -> bool:
@@ -748,6 +862,9 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
     ):
         subject = sentence_subject(seq[1:])  # `And Mr. Brisk gloated: “...”`, `Now Tom Wade, the nominee, is ...`
         return Subject(subject.kind, subject.label, subject.pos + 1, subject.via) if subject else None
+    affiliated = _affiliation_and_person(seq, j)
+    if affiliated:
+        return affiliated  # `Harbor News and former radio anchor Ana Ruiz has ...`: one person
     described = described_name(seq, j, opens=True) if is_name_word(seq[j].text) else None
     if described:
         return described  # `Union campaign manager Rob Tully told ...`
@@ -832,8 +949,25 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
         if seq[k].lower in WH_WORDS | _CLAUSE_OPENERS:
             break  # `when my mother mentioned it, I said`: a clause, not the subject
         if is_role(seq[k].text):
-            return Subject("role", " ".join(s.text for s in seq[j : k + 1]), j)
+            return _named_after_clause(seq, k) or Subject("role", " ".join(s.text for s in seq[j : k + 1]), j)
     return None
+
+
+def _named_after_clause(seq: list[Item], k: int) -> Subject | None:
+    """`The clerk I spoke with, Tim Grove, stood up ...`: a short clause after the role, then the
+    person's name between commas."""
+    comma = next(
+        (c for c in range(k + 2, min(len(seq), k + 8)) if not seq[c].is_word or seq[c].quote is not None), None
+    )
+    if comma is None or seq[comma].text != "," or seq[k + 1].text.islower():
+        return None  # `The clerk, Tim Grove, ...` is named elsewhere; only a clause opening with `I` or a name
+    end = comma + 1
+    while end < len(seq) and end - comma <= 4 and seq[end].quote is None and is_name_word(seq[end].text):
+        end += 1
+    if end - comma < 3 or end >= len(seq) or seq[end].text != ",":
+        return None
+    name = clean_name([s.text for s in seq[comma + 1 : end]])
+    return Subject("name", name, comma + 1) if lx.gender(name, by_ending=False) else None
 
 
 _CLAUSE_OPENERS = {"while", "as", "if", "because", "after", "before", "since", "although", "though", "once", "until"}
@@ -1419,8 +1553,8 @@ def _opens_mention(word: str) -> bool:
 
 
 def _owner(word: str) -> bool:
-    """`Costa’s`: a name as a possessor."""
-    return possessive(word) and word[0].isupper()
+    """`Costa’s`: a name as a possessor (not `Here’s`, `It’s`)."""
+    return possessive(word) and word[0].isupper() and word not in lx.STOP_CAPS
 
 
 @lru_cache(maxsize=WORD_CACHE)

@@ -22,7 +22,7 @@ def attributed_after(sentences: list[Sentence], found: list[Found], state: State
     for here, nxt in zip(sentences, sentences[1:]):
         if here.cues or not _only_quotes(here) or not any(i.quote is not None for i in here.items):
             continue
-        signed = _signature_line(here, nxt, state)
+        signed, how = _signature_line(here, nxt, state)
         speaker = signed or _credited_by(nxt, state)
         if not speaker:
             continue
@@ -30,30 +30,34 @@ def attributed_after(sentences: list[Sentence], found: list[Found], state: State
         for f in found:
             # `“...,” Ortez said. “...”` / `That sentiment ...`: the paragraph already ties the quote
             if f.para == here.para and f.sentence[0] == start and not f.scare and (signed or f.how != "continuation"):
-                f.speaker, f.how = speaker, "signed" if signed else "credited"
+                f.speaker, f.how = speaker, how
 
 
 _DASHES = ("-", "—", "–", "―", "--")
 
 
-def _signature_line(here: Sentence, nxt: Sentence, state: State) -> str | None:
+def _signature_line(here: Sentence, nxt: Sentence, state: State) -> tuple[str | None, str]:
     """`“...”` / `— Ilse Varga, harbor master`: a paragraph that is only a dash and a person's name
-    (maybe a title after a comma) signs the quote paragraph right before it; not `— Associated Press`."""
+    (maybe a title after a comma) signs the quote paragraph right before it; not `— Associated Press`.
+    A surname alone (`— Varga.`) signs for the person the text named in full, as a weaker tie."""
     seq = nxt.items
     if nxt.para != here.para + 1 or len(seq) < 2 or seq[0].text not in _DASHES or seq[0].start != 0:
-        return None
+        return None, "credited"
     end = 1
     while end < len(seq) and end <= 4 and seq[end].quote is None and is_name_word(seq[end].text):
         end += 1
-    if end == 1:
-        return None
     rest = seq[end:]
-    if rest and rest[0].text not in (",", ".") or any(i.quote is not None for i in rest):
-        return None
+    if end == 1 or rest and rest[0].text not in (",", ".") or any(i.quote is not None for i in rest):
+        return None, "credited"
     if rest and rest[0].text == "." and len(rest) > 1:
-        return None
+        return None, "credited"
     name = clean_name([s.text for s in seq[1:end]])
-    return name if len(name.split()) >= 2 and state.person(name) and not not_a_person(name) else None
+    person = state.person(name)
+    if not person or not_a_person(name):
+        return None, "credited"
+    if len(name.split()) >= 2:
+        return name, "signed"
+    return (person, "signed-surname") if person in state.people.values() else (None, "credited")
 
 
 def _only_quotes(sent: Sentence) -> bool:

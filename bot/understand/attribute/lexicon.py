@@ -16,7 +16,7 @@ _VERB_FORMS = {
     "caution": "cautions cautioned caution cautioning",
     "explain": "explains explained explain explaining",
     "predict": "predicts predicted predict predicting",
-    "write": "writes wrote write writing",
+    "write": "writes wrote write writing written",
     "observe": "observes observed observe observing",
     "insist": "insists insisted insist insisting",
     "contend": "contends contended contend contending",
@@ -34,7 +34,7 @@ _VERB_FORMS = {
     "quip": "quips quipped quipping",
     "joke": "jokes joked joking",
     "declare": "declares declared declaring",
-    "remark": "remarks remarked",
+    "remark": "remarks remarked remarking",
     "reckon": "reckons reckoned",
     "believe": "believes believed",
     "think": "thinks thought",
@@ -51,7 +51,7 @@ _VERB_FORMS = {
     "wonder": "wonders wondered",
     "tweet": "tweets tweeted tweeting",
     "post": "posted",
-    "state": "states stated",
+    "state": "states stated stating",
     "announce": "announces announced announcing",
     "reply to": "answers answered",
     "sum up": "sums summed",
@@ -159,6 +159,10 @@ _VERB_FORMS = {
     "charge": "charges charged",
     "report": "reports reported",
     "confide": "confides confided",
+    "imply": "implies implied",
+    "hint": "hints hinted",
+    "underscore": "underscores underscored",
+    "rule": "ruled",
 }
 #: Verbs of manner that report speech only right after the quote they report (`“Wow!” beamed Hart`):
 #: form -> lemma, kept apart from SPEECH_VERBS so that they never make a quote someone's words elsewhere.
@@ -196,6 +200,21 @@ MANNER_VERBS: dict[str, str] = {
     "exhorted": "exhort",
     "sang": "sing",
     "speculated": "speculate",
+    "reacted": "react",
+    "pressed": "press",
+    "questioned": "question",
+    "queried": "query",
+    "prodded": "prod",
+    "retaliated": "retaliate",
+    "started": "start",
+    "demurred": "demur",
+    "needled": "needle",
+    "gloated": "gloat",
+    "snorted": "snort",
+    "boomed": "boom",
+    "roared": "roar",
+    "hollered": "holler",
+    "stammered": "stammer",
 }
 SPEECH_VERBS: dict[str, str] = {form: lemma for lemma, forms in _VERB_FORMS.items() for form in forms.split()}
 SPEECH_VERBS.update({lemma: lemma for lemma in _VERB_FORMS if " " not in lemma and lemma not in SPEECH_VERBS})
@@ -404,7 +423,7 @@ STOP_CAPS = set(
     Many Most All Such Other Another Last Next First Second Third Finally Only Just Let Do Does Did Is Are Was
     Were Be Been Has Have Had Asked Told Said According Despite During Until Unless Under Over Into Through
     Against Among Between Across Around About Above Below Why Accepting Given Whatever Whoever Nobody Everyone
-    Someone Anyone Nothing Everything Something That's It's What's There's Here's Monday Tuesday Wednesday
+    Someone Anyone Nothing Everything Something That's It's What's There's Here's That’s It’s What’s There’s Here’s Monday Tuesday Wednesday
     Thursday Friday Saturday Sunday January February March April May June July August September October
     November December Today Tomorrow Yesterday Tonight Per Via Like Unlike Beyond Back Up Out Off Again Once
     Earlier Later Recently Previously Currently Ultimately Eventually Additionally Conversely Similarly
@@ -473,7 +492,7 @@ ROLE_NOUNS = set(
     company companies department office embassy secretariat parliament committee board fund institute
     group coalition alliance military army police campaign organisation organization administration
     cabinet presidency regime junta panel tribunal jury inquiry watchdog authority authorities ombudsman
-    association federation chamber lobby
+    association federation chamber lobby family relatives
     consultant consultants pollster pollsters operative operatives surrogate surrogates donor donors
     treasurer counsel counselor counsellor demographer lecturer dean principal legislator legislators
     congressman congresswoman assemblyman assemblywoman councilman councilwoman alderman supervisor clerk

@@ -9,7 +9,14 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from operator import itemgetter
 
-from bot.understand.attribute.lexicon import ABBREVIATIONS, NAME_ABBREVIATIONS, PRONOUNS, SPEECH_VERBS, STOP_CAPS
+from bot.understand.attribute.lexicon import (
+    ABBREVIATIONS,
+    MANNER_VERBS,
+    NAME_ABBREVIATIONS,
+    PRONOUNS,
+    SPEECH_VERBS,
+    STOP_CAPS,
+)
 from bot.understand.attribute.quotes import Span
 from bot.understand.text import token_at, token_tuples
 
@@ -178,6 +185,8 @@ def _attribution_follows(seq: list[Item], j: int) -> bool:
         k += 1
     if k > j and k < len(seq) and seq[k].quote is None and seq[k].text in SPEECH_VERBS:
         return not _introduces_next(seq, k)
+    if k > j and k + 1 < len(seq) and seq[k].text in MANNER_VERBS and seq[k + 1].text in _TERMINAL:
+        return True  # `“Why now?” Ana Costa pressed.`: a verb of manner that ends the sentence
     if k > j and k < len(seq) and seq[k].text == ",":  # `“...?” Miller, a retired worker, said pleasantly.`
         close = next(
             (m for m in range(k + 1, min(len(seq), k + 14)) if seq[m].text == "," or seq[m].quote is not None), None
@@ -186,7 +195,12 @@ def _attribution_follows(seq: list[Item], j: int) -> bool:
         if verb < len(seq) and seq[verb].text in SPEECH_VERBS:
             nxt = seq[verb + 1] if verb + 1 < len(seq) else None
             # `..., said pleasantly.` credits the quote; `..., said the campaign has ...` opens a clause of its own
-            return nxt is None or (not nxt.is_word and nxt.quote is None) or nxt.lower.endswith("ly")
+            return (
+                nxt is None
+                or (not nxt.is_word and nxt.quote is None)
+                or nxt.lower.endswith("ly")
+                or nxt.lower in _AFTER_SAID  # `..., said of the plan.`
+            )
     for m in range(j, min(len(seq), j + 16)):  # a description before the name: `Acme chief executive Dan Ives said`
         item = seq[m]
         if item.quote is not None or not (item.is_word or (m > j and item.text in _NAME_PUNCTUATION)):
@@ -198,6 +212,8 @@ def _attribution_follows(seq: list[Item], j: int) -> bool:
     return False
 
 
+#: Words after `said` that report no clause of their own (not `said Monday that ...`)
+_AFTER_SAID = frozenset(("of", "about"))
 #: Marks inside a name and its labels: `Marta “Mimi” Oaks (D-Rivertown),`
 _NAME_PUNCTUATION = frozenset((",", "(", ")", "“", "”", '"'))
 _REPORTING = frozenset(("said", "says", "added", "wrote", "noted", "argued", "insisted", "claimed"))

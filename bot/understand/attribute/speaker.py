@@ -170,6 +170,7 @@ class State:
             for c in sent.cues
             if c.subject.kind in ("name", "role")
             and not (events and (_subordinate(sent.items, c.first) or _where_clause(sent.items, c.first)))
+            and (quotes or not _inside_report(sent.items, sent.cues, c))
         ]
         if events:
             _, self.last_speaker, self.last_how = max(events)
@@ -199,6 +200,19 @@ def _other_first_name(label: str, known: str) -> bool:
     if first == other or len(known.split()) < 2:
         return False
     return (first in lx.FEMALE_NAMES or first in lx.MALE_NAMES) and (other in lx.FEMALE_NAMES or other in lx.MALE_NAMES)
+
+
+def _inside_report(seq: list[Item], cues: list[Cue], cue: Cue) -> bool:
+    """`Carter said that for years some critics had predicted ...`: a cue inside what an earlier cue
+    of the sentence reports; the earlier speaker keeps the floor."""
+    outer = next((o for o in cues if o.subject.kind in ("name", "role") and o.subject.pos < o.verb < cue.first), None)
+    if outer is None or seq[outer.verb].lower.endswith("ing"):
+        return False
+    between = seq[outer.verb + 1 : cue.first]
+    return not any(
+        b.text == ";" or (b.lower in ("and", "but") and i > 0 and between[i - 1].text == ",")
+        for i, b in enumerate(between)
+    )
 
 
 #: What an organisation does when it speaks (`Zelmora announced`, `Zelmora said in a statement`)
@@ -1129,6 +1143,12 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     before = _reporting_cue(
         sent.items, [c for c in cues[:k] if c.subject.kind in ("name", "role") and c.first < pos], pos
     )
+    last = next((c for c in reversed(cues[:k]) if c.first < pos), None)
+    if last and last.subject.via == "group" and (before is None or last.verb > before.verb):
+        return None, "unresolved"  # `Hale spoke, with many chanting “...”`: the crowd, no one named
+    owner = _owned_words(sent.items, pos, before.verb) if before else None
+    if owner:
+        return state.person(owner) or owner, "possessive"
     if before and _governs(sent.items, before.verb, pos):
         return before.subject.label, before.subject.via  # `Trump called it “incomplete,” Dan says ...`
     signed = _signed(sent.items, pos)
@@ -1416,16 +1436,43 @@ def _adjacent(seq: list[Item], pos: int, first: int) -> bool:
 
 def possessive_cue(seq: list[Item], pos: int) -> str | None:
     """`Putin’s response tying ... “root causes”`, `Lutnick’s line that ... “a fence”`."""
+    found = _possessive_at(seq, pos)
+    return found[1] if found else None
+
+
+def _possessive_at(seq: list[Item], pos: int) -> tuple[int, str] | None:
+    """Where a possessor of a speech noun stands before the quote at `pos`, and who it is."""
     for j in range(pos - 1, max(-1, pos - 12), -1):
         item = seq[j]
         if item.quote is not None:
             return None
         owner = item.text[:-2] if item.text.endswith(("’s", "'s")) else item.text[:-1]
-        if not (possessive(item.text) and (item.text[0].isupper() or owner in lx.INSTITUTION_NOUNS)):
+        if item.text in ("’", "'") and j > 0 and seq[j - 1].text.endswith("s") and is_name_word(seq[j - 1].text):
+            owner = seq[j - 1].text  # `in Jones’ words`: the apostrophe stands apart
+        elif not (possessive(item.text) and (item.text[0].isupper() or owner in lx.INSTITUTION_NOUNS)):
             continue
         if j + 1 < pos and seq[j + 1].lower in _POSSESSIVE_NOUNS:
-            return owner  # `the bank’s promise`: the institution named earlier
+            return j, owner  # `the bank’s promise`: the institution named earlier
     return None
+
+
+_CONTENT_OPENERS = {"that", ":", ",", "of", "—", "–"}
+
+
+def _owned_words(seq: list[Item], pos: int, verb: int) -> str | None:
+    """`Ruiz mocked Hale’s claim that the levy “...”`: a speech noun someone owns, after the verb and
+    opening the quote's clause, credits its owner rather than the verb's subject."""
+    found = _possessive_at(seq, pos)
+    if not found or found[0] + 1 < verb:  # `Hale’s warning` may be the cue itself, read as a verb
+        return None
+    noun = found[0] + 1
+    if noun + 2 < pos and seq[noun + 1].lower in lx.BE_FORMS and seq[noun + 2].lower in ("that", ":"):
+        noun += 1  # `Hale’s answer was that ...`; never `Hale’s comments are “...”`: someone's word for them
+    if noun + 1 >= pos or seq[noun + 1].lower not in _CONTENT_OPENERS:
+        return None  # `Ruiz called Hale’s claim “absurd”`: Ruiz's word for the claim
+    if any(seq[m].is_word and speech_verb(seq, m) for m in range(noun + 1, pos)):
+        return None
+    return found[1]
 
 
 def verb_right_before(seq: list[Item], pos: int) -> bool:
