@@ -1200,8 +1200,8 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
         return None, "unresolved"
     reporter = _reporting_pronoun(sent.items, pos)
     if reporter == "it":  # an organisation or a document that spoke last, else nobody
-        last = state.last_speaker
-        return (last, "guess") if last and not_a_person(last) else (None, "unresolved")
+        spoke = state.last_speaker
+        return (spoke, "guess") if spoke and not_a_person(spoke) else (None, "unresolved")
     if reporter:  # `“Okay,” I said`: the writer, whom the text does not name
         return None, "unresolved"
     introducer = state.introducer(sent, pos)
