@@ -40,7 +40,7 @@ def names_thing(text: str, span: Span) -> bool:
     if len(text[span.start : span.end].split()) > SHORT_PHRASE_WORDS:
         return False
     before = text[max(0, span.open_at - 60) : span.open_at].rstrip().rstrip(",")
-    return bool(_THING_CALLED.search(before))
+    return before[-6:].lower().endswith(("called", "named", "titled")) and bool(_THING_CALLED.search(before))
 
 
 #: A thing (never a person) that the next words name: `a new satirical show called`.

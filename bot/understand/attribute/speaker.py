@@ -1446,13 +1446,14 @@ def _possessive_at(seq: list[Item], pos: int) -> tuple[int, str] | None:
         item = seq[j]
         if item.quote is not None:
             return None
+        if j + 1 == pos or seq[j + 1].lower not in _POSSESSIVE_NOUNS:
+            continue  # the quick test first: a speech noun must follow
         owner = item.text[:-2] if item.text.endswith(("’s", "'s")) else item.text[:-1]
         if item.text in ("’", "'") and j > 0 and seq[j - 1].text.endswith("s") and is_name_word(seq[j - 1].text):
             owner = seq[j - 1].text  # `in Jones’ words`: the apostrophe stands apart
         elif not (possessive(item.text) and (item.text[0].isupper() or owner in lx.INSTITUTION_NOUNS)):
             continue
-        if j + 1 < pos and seq[j + 1].lower in _POSSESSIVE_NOUNS:
-            return j, owner  # `the bank’s promise`: the institution named earlier
+        return j, owner  # `the bank’s promise`: the institution named earlier
     return None
 
 
