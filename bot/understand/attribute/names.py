@@ -98,6 +98,8 @@ def is_role(word: str) -> bool:
 
 def clean_name(parts: list[str]) -> str:
     """`Finance Minister Dawit Mengesha` -> `Dawit Mengesha`; an institution keeps its whole name."""
+    if len(parts) == 1:
+        return parts[0]  # the usual case, and one word is itself whatever it is
     if parts and (parts[-1] in lx.INSTITUTIONS or all(p.rstrip(".") in lx.TITLES for p in parts)):
         return " ".join(parts)  # `European Central Bank`, `UK Finance`
     if len(parts) == 2 and parts[0] in _COMPASS:
