@@ -121,3 +121,21 @@ def test_what_i_said_is_the_writer_s_not_the_last_person_named() -> None:
         "My answer came out badly. “Fine,” I said, trying again. “I came to Dover at nineteen.”",
     ]
     assert speakers(*paragraphs) == ["Lena Ortiz", None, None]
+
+
+def test_a_verb_joined_to_a_clause_with_its_own_she_is_hers() -> None:
+    # `blamed` follows `once she toured ... and`: the woman's words, not the governor's
+    paragraphs = [
+        "Dover Gov. Sam Hale called Green nominee Ana Ruiz “a menace” once she toured the harbor"
+        " yesterday and blamed the delays on “poor planning” by the board."
+    ]
+    assert speakers(*paragraphs) == ["Sam Hale", "Ana Ruiz"]
+
+
+def test_a_possessor_inside_the_main_clause_is_not_the_clause_pronoun() -> None:
+    # `Ben Cole’s outburst` owns a noun; the he who mentioned the fire is the main subject
+    paragraphs = [
+        "Retired Col. Sam Hale provoked Ben Cole’s outburst as he mentioned the mill fire and then added,"
+        " “It is not just the mill.”"
+    ]
+    assert speakers(*paragraphs) == ["Sam Hale"]

@@ -376,6 +376,11 @@ def resolve_cues(sentences: list[Sentence], si: int, state: State) -> None:
     sent = sentences[si]
     state.reading = (sentences, si)
     for cue in sent.cues:
+        own = _clause_pronoun(sent.items, cue) if cue.subject.kind in ("name", "role") else None
+        if own is not None:  # `Hale called Ruiz “...” after she toured the port and blamed ...`: she
+            pronoun = sent.items[own].lower
+            named = _named_between(sent, cue.subject.pos, own, pronoun, state)
+            cue.subject = Subject("name", named, own, "pronoun") if named else Subject("pronoun", pronoun, own)
         if cue.subject.kind == "pronoun":
             label = _resolve_pronoun(sentences, si, cue.first, cue.subject.label, state)
             kind = ("role" if _description(label) else "name") if label else "pronoun"
@@ -386,6 +391,40 @@ def resolve_cues(sentences: list[Sentence], si: int, state: State) -> None:
             person = _office_holder(sentences, si, state)
             if person:
                 cue.subject = Subject("name", person, cue.subject.pos, "role")
+
+
+_THEN_WORDS = {"then", "later", "also", "again", "even", "still", "now"}
+
+
+def _clause_pronoun(seq: list[Item], cue: Cue) -> int | None:
+    """`Hale called Ruiz a “...” after she attacked the port and blamed the delays on “...”`: a verb
+    joined by `and` to the verb of a subordinate clause shares that clause's he, she or they, not the
+    main subject; the index of that pronoun."""
+    verb, subject = cue.verb, cue.subject.pos
+    j = verb - 1
+    if j > 0 and (seq[j].lower in _THEN_WORDS or seq[j].lower.endswith("ly")):
+        j -= 1
+    if not (subject < j and seq[j].lower == "and"):
+        return None
+    for k in range(j - 3, max(subject, j - 20), -1):
+        item = seq[k]
+        if item.quote is not None or item.text in (";", ":") or item.lower in ("that", "who", "which", "and"):
+            return None
+        if item.lower in _SUBORDINATORS and seq[k + 1].lower in lx.PRONOUNS and seq[k + 2].text.islower():
+            return k + 1
+    return None
+
+
+def _named_between(sent: Sentence, start: int, end: int, pronoun: str, state: State) -> str | None:
+    """The last person named between the main subject and the clause's pronoun whom the pronoun surely
+    fits (`Hale called Ruiz “...” after she ...`: Ruiz, a woman)."""
+    want = lx.PRONOUNS.get(pronoun)
+    for p, label, _ in reversed(sent.mentions):
+        if start < p < end and want and not _owner_at(sent.items, p) and not _modifier(sent.items, p):
+            person = state.person(label) or (label if _full_name(label) else None)
+            if person and not not_a_person(person) and state.gender(person) == want:
+                return person
+    return None
 
 
 #: Offices a person named earlier in the text is then called by (`the senator`, `the former governor`)
@@ -1200,8 +1239,8 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
         return None, "unresolved"
     reporter = _reporting_pronoun(sent.items, pos)
     if reporter == "it":  # an organisation or a document that spoke last, else nobody
-        last = state.last_speaker
-        return (last, "guess") if last and not_a_person(last) else (None, "unresolved")
+        prior = state.last_speaker
+        return (prior, "guess") if prior and not_a_person(prior) else (None, "unresolved")
     if reporter:  # `“Okay,” I said`: the writer, whom the text does not name
         return None, "unresolved"
     introducer = state.introducer(sent, pos)
