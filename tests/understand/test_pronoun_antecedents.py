@@ -139,3 +139,12 @@ def test_a_possessor_inside_the_main_clause_is_not_the_clause_pronoun() -> None:
         " “It is not just the mill.”"
     ]
     assert speakers(*paragraphs) == ["Sam Hale"]
+
+
+def test_it_before_a_quote_is_the_organisation_not_the_last_person() -> None:
+    # any verb of `it` right before the quote: the fund's words, never a guess at the man named before
+    paragraphs = [
+        "“Tariffs will bring the mills back,” Tom Hale told the rally.",
+        "While the Dover Fund did not mention Hale, it flagged “growing unrest” among wealthy nations.",
+    ]
+    assert speakers(*paragraphs) == ["Tom Hale", "Dover Fund"]

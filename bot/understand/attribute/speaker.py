@@ -1238,7 +1238,10 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     if any(c.subject.kind == "unresolved" for c in cues):
         return None, "unresolved"
     reporter = _reporting_pronoun(sent.items, pos)
-    if reporter == "it":  # an organisation or a document that spoke last, else nobody
+    if reporter == "it":  # an organisation the sentence names before, or one that spoke last, else nobody
+        body = next((label for p, label, _ in sent.mentions if p < pos and _organisation(label, state)), None)
+        if body:
+            return body, "pronoun"
         prior = state.last_speaker
         return (prior, "guess") if prior and not_a_person(prior) else (None, "unresolved")
     if reporter:  # `“Okay,” I said`: the writer, whom the text does not name
@@ -1253,6 +1256,11 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     return state.last_speaker, follow
 
 
+def _organisation(label: str, state: State) -> bool:
+    """A name no he or she can mean: an institution, or a word never given a first name here."""
+    return not_a_person(label) or (" " not in label and state.no_one(label))
+
+
 _IT_VERBS = {"said", "says", "added", "adds", "stated", "states", "read", "reads", "continued", "continues", "wrote"}
 
 
@@ -1265,7 +1273,14 @@ def _reporting_pronoun(seq: list[Item], pos: int) -> str | None:
     k = pos - 1
     while k > 0 and seq[k].quote is None and seq[k].text in (",", ":"):
         k -= 1
+    if k > 0 and k == pos - 1 and seq[k - 1].lower == "it" and _it_verb(seq[k].text):
+        return "it"  # `it referenced “...”`, `what it calls “...”`: its own words, whatever the verb
     return seq[k - 1].lower if k > 0 and _reports(seq[k - 1].lower, seq[k].lower) else None
+
+
+def _it_verb(word: str) -> bool:
+    """`referenced`, `calls`: a verb in the past or the present that `it` can do (not `is`, `was`)."""
+    return word.islower() and word.endswith(("ed", "s")) and word not in lx.AUXILIARIES and len(word) > 3
 
 
 def _reports(pronoun: str, verb: str) -> bool:
