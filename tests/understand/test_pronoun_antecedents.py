@@ -148,3 +148,12 @@ def test_it_before_a_quote_is_the_organisation_not_the_last_person() -> None:
         "While the Dover Fund did not mention Hale, it flagged “growing unrest” among wealthy nations.",
     ]
     assert speakers(*paragraphs) == ["Tom Hale", "Dover Fund"]
+
+
+def test_a_cue_inside_what_reports_say_gives_the_quote_to_who_points_to_them() -> None:
+    # `Hale called` is the content of the reports; the she who cites them gives the quoted words
+    paragraphs = [
+        "Ana Ruiz has kept quiet about the harbor since the budget vote. Back then she pointed to reports"
+        " that Tom Hale called the council “a circus” as proof of his scorn."
+    ]
+    assert speakers(*paragraphs) == ["Ana Ruiz"]

@@ -377,10 +377,15 @@ def resolve_cues(sentences: list[Sentence], si: int, state: State) -> None:
     state.reading = (sentences, si)
     for cue in sent.cues:
         own = _clause_pronoun(sent.items, cue) if cue.subject.kind in ("name", "role") else None
+        own = _reporter_of(sent, cue) if own is None else own
         if own is not None:  # `Hale called Ruiz “...” after she toured the port and blamed ...`: she
             pronoun = sent.items[own].lower
             named = _named_between(sent, cue.subject.pos, own, pronoun, state)
-            cue.subject = Subject("name", named, own, "pronoun") if named else Subject("pronoun", pronoun, own)
+            if pronoun not in lx.PRONOUNS:  # `Ruiz pointed to reports that ...`: the name itself
+                label = next(label for p, label, _ in sent.mentions if p == own)
+                named = state.person(label) or label
+            via = "pronoun" if pronoun in lx.PRONOUNS else "cue"
+            cue.subject = Subject("name", named, own, via) if named else Subject("pronoun", pronoun, own)
         if cue.subject.kind == "pronoun":
             label = _resolve_pronoun(sentences, si, cue.first, cue.subject.label, state)
             kind = ("role" if _description(label) else "name") if label else "pronoun"
@@ -412,6 +417,28 @@ def _clause_pronoun(seq: list[Item], cue: Cue) -> int | None:
             return None
         if item.lower in _SUBORDINATORS and seq[k + 1].lower in lx.PRONOUNS and seq[k + 2].text.islower():
             return k + 1
+    return None
+
+
+#: Nouns whose `that` clause is what others say (`reports that Hale called it “...”`)
+_REPORT_NOUNS = {"reports", "report", "claims", "allegations", "accounts", "rumors", "rumours", "stories", "news"}
+
+
+def _reporter_of(sent: Sentence, cue: Cue) -> int | None:
+    """`she pointed to reports that Hale called the plan “...”`: a cue inside what a report says is the
+    report's content; whoever points to the report (a he or she just before) gives the quote."""
+    seq, k = sent.items, cue.subject.pos
+    if not (cue.subject.via == "cue" and 2 < k < cue.verb and seq[k - 1].lower == "that"):
+        return None
+    if seq[k - 2].lower not in _REPORT_NOUNS:
+        return None
+    for j in range(k - 3, max(-1, k - 8), -1):
+        if seq[j].quote is not None or not seq[j].is_word:
+            return None
+        if seq[j].lower in ("he", "she") and seq[j + 1].text.islower():
+            return j
+        if seq[j + 1].text.islower() and is_name_word(seq[j].text):  # `Ruiz cited reports that ...`
+            return next((p for p, label, _ in sent.mentions if p <= j < p + len(label.split())), None)
     return None
 
 
