@@ -376,16 +376,8 @@ def resolve_cues(sentences: list[Sentence], si: int, state: State) -> None:
     sent = sentences[si]
     state.reading = (sentences, si)
     for cue in sent.cues:
-        own = _clause_pronoun(sent.items, cue) if cue.subject.kind in ("name", "role") else None
-        own = _reporter_of(sent, cue) if own is None else own
-        if own is not None:  # `Hale called Ruiz “...” after she toured the port and blamed ...`: she
-            pronoun = sent.items[own].lower
-            named = _named_between(sent, cue.subject.pos, own, pronoun, state)
-            if pronoun not in lx.PRONOUNS:  # `Ruiz pointed to reports that ...`: the name itself
-                label = next(label for p, label, _ in sent.mentions if p == own)
-                named = state.person(label) or label
-            via = "pronoun" if pronoun in lx.PRONOUNS else "cue"
-            cue.subject = Subject("name", named, own, via) if named else Subject("pronoun", pronoun, own)
+        if cue.subject.kind in ("name", "role"):
+            _own_subject(sent, cue, state)
         if cue.subject.kind == "pronoun":
             label = _resolve_pronoun(sentences, si, cue.first, cue.subject.label, state)
             kind = ("role" if _description(label) else "name") if label else "pronoun"
@@ -418,6 +410,22 @@ def _clause_pronoun(seq: list[Item], cue: Cue) -> int | None:
         if item.lower in _SUBORDINATORS and seq[k + 1].lower in lx.PRONOUNS and seq[k + 2].text.islower():
             return k + 1
     return None
+
+
+def _own_subject(sent: Sentence, cue: Cue, state: State) -> None:
+    """Give the cue the subject of its own clause when the one found is another clause's: a he or she
+    (resolved later) or a name."""
+    own = _clause_pronoun(sent.items, cue)  # `Hale called Ruiz “...” after she toured ... and blamed ...`
+    own = _reporter_of(sent, cue) if own is None else own  # `she pointed to reports that Hale called ...`
+    if own is None:
+        return
+    word = sent.items[own].lower
+    if word in lx.PRONOUNS:
+        named = _named_between(sent, cue.subject.pos, own, word, state)
+        cue.subject = Subject("name", named, own, "pronoun") if named else Subject("pronoun", word, own)
+        return
+    label = next(label for p, label, _ in sent.mentions if p == own)  # `Ruiz pointed to reports that ...`
+    cue.subject = Subject("name", state.person(label) or label, own)
 
 
 #: Nouns whose `that` clause is what others say (`reports that Hale called it “...”`)
