@@ -124,10 +124,10 @@ def test_what_i_said_is_the_writer_s_not_the_last_person_named() -> None:
 
 
 def test_a_verb_joined_to_a_clause_with_its_own_she_is_hers() -> None:
-    # `blamed` follows `once she toured ... and`: the woman's words, not the governor's
+    # `blamed` follows `once she ... and`: the woman's words, not those of the man who spoke first
     paragraphs = [
-        "Dover Gov. Sam Hale called Green nominee Ana Ruiz “a menace” once she toured the harbor"
-        " yesterday and blamed the delays on “poor planning” by the board."
+        "The ferry captain Sam Hale called Ana Ruiz “a menace” to the crossing once she docked her yacht"
+        " in his berth and blamed the crowding on “a greedy harbor office” at the quay."
     ]
     assert speakers(*paragraphs) == ["Sam Hale", "Ana Ruiz"]
 
@@ -142,18 +142,27 @@ def test_a_possessor_inside_the_main_clause_is_not_the_clause_pronoun() -> None:
 
 
 def test_it_before_a_quote_is_the_organisation_not_the_last_person() -> None:
-    # any verb of `it` right before the quote: the fund's words, never a guess at the man named before
+    # any verb of `it` right before the quote: the authority's words, never a guess at the man named before
     paragraphs = [
-        "“Tariffs will bring the mills back,” Tom Hale told the rally.",
-        "While the Dover Fund did not mention Hale, it flagged “growing unrest” among wealthy nations.",
+        "“Our choir will sing at every match,” Tom Hale told the supporters’ club.",
+        "The Dover Harbor Authority is wary of the plan; it flagged “noise from the terraces at night”.",
     ]
-    assert speakers(*paragraphs) == ["Tom Hale", "Dover Fund"]
+    assert speakers(*paragraphs) == ["Tom Hale", "Dover Harbor Authority"]
 
 
 def test_a_cue_inside_what_reports_say_gives_the_quote_to_who_points_to_them() -> None:
     # `Hale called` is the content of the reports; the she who cites them gives the quoted words
     paragraphs = [
-        "Ana Ruiz has kept quiet about the harbor since the budget vote. Back then she pointed to reports"
-        " that Tom Hale called the council “a circus” as proof of his scorn."
+        "At the bakery guild’s dinner, Ana Ruiz took the floor to defend the apprentices, and she cited"
+        " rumors that Tom Hale called their bread “a disgrace to the trade” during the judging."
     ]
     assert speakers(*paragraphs) == ["Ana Ruiz"]
+
+
+def test_a_he_right_before_the_verb_is_its_subject_not_the_words_after_it() -> None:
+    # `He said Welsh farmers “...”`: the farmers are whom he talks about, not who speaks
+    paragraphs = [
+        "Tom Hale, who chairs the Dover growers’ board, spoke out against the grazing levy on Friday,"
+        " calling it “a tax on sheep.” He said Welsh farmers “have paid for every bad harvest already.”"
+    ]
+    assert speakers(*paragraphs) == ["Tom Hale", "Tom Hale"]

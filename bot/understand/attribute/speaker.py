@@ -417,6 +417,8 @@ def _own_subject(sent: Sentence, cue: Cue, state: State) -> None:
     (resolved later) or a name."""
     own = _clause_pronoun(sent.items, cue)  # `Hale called Ruiz “...” after she toured ... and blamed ...`
     own = _reporter_of(sent, cue) if own is None else own  # `she pointed to reports that Hale called ...`
+    if own is None and cue.verb < cue.subject.pos and cue.verb and sent.items[cue.verb - 1].lower in lx.PRONOUNS:
+        own = cue.verb - 1  # `He said Welsh farmers “...”`: the he before the verb, not a subject after it
     if own is None:
         return
     word = sent.items[own].lower
