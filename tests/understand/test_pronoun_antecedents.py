@@ -166,3 +166,25 @@ def test_a_he_right_before_the_verb_is_its_subject_not_the_words_after_it() -> N
         " calling it “a tax on sheep.” He said Welsh farmers “have paid for every bad harvest already.”"
     ]
     assert speakers(*paragraphs) == ["Tom Hale", "Tom Hale"]
+
+
+def test_a_surname_a_man_and_a_woman_share_is_told_apart_by_the_title() -> None:
+    # `Mr. Hale` and `Mrs. Hale` both speak; only he is named in full, so she stays `Mrs. Hale`
+    paragraphs = [
+        "Tom Hale opened the village fete on Saturday with his wife.",
+        "“The marrows were never bigger,” Mrs. Hale said.",
+        "“We should have brought more jars,” she added.",
+        "Mr. Hale judged the cakes. “Every one of them deserves a ribbon,” he said.",
+        "Mrs. Hale disagreed. “The lemon tart was dry,” she said.",
+    ]
+    assert speakers(*paragraphs) == ["Mrs. Hale", "Mrs. Hale", "Tom Hale", "Mrs. Hale"]
+
+
+def test_a_titled_surname_takes_the_full_name_of_the_same_sex() -> None:
+    # `Mrs. Hale` is `Ana Hale` and `Mr. Hale` is `Tom Hale`, though both share the surname
+    paragraphs = [
+        "Tom Hale and Ana Hale run the bakery on Mill Lane together.",
+        "“We start at four,” Mrs. Hale said.",
+        "“She starts at four; I start at five,” Mr. Hale said.",
+    ]
+    assert speakers(*paragraphs) == ["Ana Hale", "Tom Hale"]

@@ -69,6 +69,8 @@ class State:
         self.reading: tuple[list[Sentence], int] = ([], -1)  # the sentences and the one being read
         self.subject_here: tuple[int, Subject | None] = (-1, None)  # its subject (a pronoun resolved), once asked
         self.org_words: set[str] | None = None  # single words that name no person here, once asked
+        self.titled: dict[tuple[str, str], str] = {}  # (surname, gender) -> `Mrs. Hale`, for a shared surname
+        self.shared: set[str] | None = None  # surnames of a man and a woman here, once asked
 
     def gender(self, label: str) -> str | None:
         """'m' or 'f' from the first name, or from `Mr.`/`Mrs.`/`Ms.` and full names elsewhere in the text,
@@ -76,6 +78,8 @@ class State:
         parts = label.split()
         if not parts:
             return None
+        if len(parts) > 1 and parts[0] in _HONORIFIC:
+            return _HONORIFIC[parts[0]]  # `Mrs. Hale`
         if label.islower() or parts[0].lower() in lx.DETERMINERS:  # `his mother`: the noun says (not `de Vries`)
             return lx.GENDERED_NOUNS.get(parts[-1].lower())
         known = self.genders.get(parts[-1])
@@ -96,6 +100,8 @@ class State:
         for part in reversed(label.split()):
             if part in self.people:
                 known = self.people[part]
+                if _other_sex(label, known):
+                    return label  # `Mrs. Hale` beside a known `Tom Hale`: his wife, not him
                 fuller = len(label.split()) > len(known.split()) and known in label and label[:1].isupper()
                 if fuller or _other_first_name(label, known):
                     return label  # `Dawit Mengesha` over a bare `Mengesha`; `Ana Vance` is not `Ben Vance`
@@ -114,6 +120,12 @@ class State:
         if self.org_words is None:
             self.org_words = _org_words(self.reading[0])
         return word in self.org_words
+
+    def shared_surname(self, surname: str) -> bool:
+        """`Mr. Hale` and `Mrs. Hale`, or `Tom Hale` and `Ana Hale`: a surname a man and a woman share."""
+        if self.shared is None:
+            self.shared = _shared_surnames(self.reading[0])
+        return surname in self.shared
 
     def clause_subject(self) -> Subject | None:
         """The subject of the sentence being read, worked out the first time it is asked for."""
@@ -192,6 +204,13 @@ def _unsexed_source(seq: list[Item], cue: Cue, state: State) -> bool:
     """`According to the Harbor Ledger, Hale praised ...`: a source no he or she is known to fit, which a
     he or she after it means less likely than the person it reports on."""
     return seq[cue.verb].lower == "according" and state.gender(cue.subject.label) is None
+
+
+def _other_sex(label: str, known: str) -> bool:
+    """`Mrs. Hale` and `Tom Hale`: an honorific and a first name that give two sexes."""
+    parts = label.split()
+    title = _HONORIFIC.get(parts[0]) if len(parts) > 1 else None
+    return title is not None and lx.gender(known, by_ending=False) not in (None, title)
 
 
 def _other_first_name(label: str, known: str) -> bool:
@@ -344,6 +363,23 @@ def known_genders(sentences: list[Sentence]) -> dict[str, str]:
     return {name: next(iter(g)) for name, g in seen.items() if len(g) == 1 and "?" not in g}
 
 
+def _shared_surnames(sentences: list[Sentence]) -> set[str]:
+    """Surnames the text gives both `Mr.` and `Mrs.`/`Ms.`, or the full names of a man and a woman."""
+    titles: dict[str, set[str]] = {}
+    firsts: dict[str, set[str]] = {}
+    for sent in sentences:
+        seq = sent.items
+        for i in range(len(seq) - 1) if "M" in sent.text else ():
+            if seq[i].quote is None and seq[i].text in _HONORIFIC and is_name_word(seq[i + 1].text):
+                titles.setdefault(seq[i + 1].text, set()).add(_HONORIFIC[seq[i].text])
+        for _, label, _ in sent.mentions:
+            parts = label.split()
+            first = parts[0].casefold() if len(parts) >= 2 else ""
+            if (first in lx.MALE_NAMES) != (first in lx.FEMALE_NAMES) and first not in lx.UNISEX_NAMES:
+                firsts.setdefault(parts[-1], set()).add("m" if first in lx.MALE_NAMES else "f")
+    return {name for seen in (titles, firsts) for name, g in seen.items() if len(g) == 2}
+
+
 def known_people(sentences: list[Sentence], known: set[str]) -> dict[str, str]:
     labels = set(known)
     for sent in sentences:
@@ -378,6 +414,8 @@ def resolve_cues(sentences: list[Sentence], si: int, state: State) -> None:
     for cue in sent.cues:
         if cue.subject.kind in ("name", "role"):
             _own_subject(sent, cue, state)
+        if cue.subject.kind == "name" and " " not in cue.subject.label:
+            cue.subject.label = _titled_label(sent.items, cue.subject, state)
         if cue.subject.kind == "pronoun":
             label = _resolve_pronoun(sentences, si, cue.first, cue.subject.label, state)
             kind = ("role" if _description(label) else "name") if label else "pronoun"
@@ -410,6 +448,17 @@ def _clause_pronoun(seq: list[Item], cue: Cue) -> int | None:
         if item.lower in _SUBORDINATORS and seq[k + 1].lower in lx.PRONOUNS and seq[k + 2].text.islower():
             return k + 1
     return None
+
+
+def _titled_label(seq: list[Item], subject: Subject, state: State) -> str:
+    """`Mrs. Hale said` in a text that also names a man Hale: `Mrs. Hale`, so she is not taken for him
+    (the surname alone says neither, as the text gives it to a man and a woman)."""
+    at = subject.pos
+    if at < len(seq) and seq[at].text in _HONORIFIC and seq[at].quote is None and state.shared_surname(subject.label):
+        titled = f"{seq[at].text} {subject.label}"
+        state.titled.setdefault((subject.label, _HONORIFIC[seq[at].text]), titled)
+        return titled
+    return subject.label
 
 
 def _own_subject(sent: Sentence, cue: Cue, state: State) -> None:
@@ -786,6 +835,9 @@ def _first_fit(
             continue  # `Zelmora announced ... that it`, `Audiences can expect`
         if person is None or (want and not_a_person(_without_suffix(person))):
             continue
+        if titled in ("m", "f") and " " not in person and person[:1].isupper() and state.shared_surname(person):
+            # `Mrs. Hale was blunt.` where a man is a Hale too: her, by the title
+            person = state.titled.get((person, titled)) or f"{'Mr.' if titled == 'm' else 'Ms.'} {person}"
         gender = state.gender(person)
         if titled == "?" and gender and gender != want:
             gender = state.genders.get(person.split()[-1]) or lx.gender(person, by_ending=False)
