@@ -188,3 +188,13 @@ def test_a_titled_surname_takes_the_full_name_of_the_same_sex() -> None:
         "“She starts at four; I start at five,” Mr. Hale said.",
     ]
     assert speakers(*paragraphs) == ["Ana Hale", "Tom Hale"]
+
+
+def test_the_owner_of_a_speech_noun_before_a_participle_gives_the_quote() -> None:
+    # `his comments praising ... “...”`: the he who owns the comments, not the woman whose verb follows
+    paragraphs = [
+        "“The ferry must run all winter,” Ana Ruiz said.",
+        "Although Mr. Hale stood by his comments praising the old ferry as “the pride of the coast” at the"
+        " regatta dinner, Ms. Ruiz firmly objected.",
+    ]
+    assert speakers(*paragraphs) == ["Ana Ruiz", "Hale"]

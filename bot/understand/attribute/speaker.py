@@ -1319,6 +1319,12 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     possessor = possessive_cue(sent.items, pos)
     if possessor:
         return state.person(possessor) or possessor, "possessive"
+    owner = _pronoun_owner(sent.items, pos)
+    if owner is not None:  # `Hale tried to defend his remarks calling Ruiz “...”`: whom that his means
+        sentences, si = state.reading
+        label = _resolve_pronoun(sentences, si, owner, "he" if sent.items[owner].lower == "his" else "she", state)
+        if label:
+            return label, "possessive"
     after = next((c for c in cues[k:] if c.subject.kind in ("name", "role") and c.first > pos), None)
     if after:
         return after.subject.label, after.subject.via + "-far"
@@ -1596,6 +1602,18 @@ def _possessive_at(seq: list[Item], pos: int) -> tuple[int, str] | None:
             continue
         if j + 1 < pos and seq[j + 1].lower in _POSSESSIVE_NOUNS:
             return j, owner  # `the bank’s promise`: the institution named earlier
+    return None
+
+
+def _pronoun_owner(seq: list[Item], pos: int) -> int | None:
+    """Where a `his` or `her` owning a speech noun that a participle follows (`his remarks calling ...`)
+    stands before the quote at `pos`, in the same stretch of words."""
+    for j in range(pos - 2, max(-1, pos - 12), -1):
+        if seq[j].quote is not None or seq[j].text in (";", ":"):
+            return None
+        if seq[j].lower in ("his", "her") and seq[j + 1].lower in _POSSESSIVE_NOUNS:
+            after = seq[j + 2] if j + 2 < pos else None
+            return j if after is not None and after.lower.endswith("ing") else None
     return None
 
 
