@@ -432,7 +432,7 @@ _THEN_WORDS = {"then", "later", "also", "again", "even", "still", "now"}
 
 
 def _clause_pronoun(seq: list[Item], cue: Cue) -> int | None:
-    """`Hale called Ruiz a “...” after she attacked the port and blamed the delays on “...”`: a verb
+    """`Hale called Ruiz a “...” once she docked her yacht and blamed the crowding on “...”`: a verb
     joined by `and` to the verb of a subordinate clause shares that clause's he, she or they, not the
     main subject; the index of that pronoun."""
     verb, subject = cue.verb, cue.subject.pos
@@ -465,7 +465,7 @@ def _own_subject(sent: Sentence, cue: Cue, state: State) -> None:
     """Give the cue the subject of its own clause when the one found is another clause's: a he or she
     (resolved later) or a name."""
     own = _clause_pronoun(sent.items, cue)  # `Hale called Ruiz “...” after she toured ... and blamed ...`
-    own = _reporter_of(sent, cue) if own is None else own  # `she pointed to reports that Hale called ...`
+    own = _reporter_of(sent, cue) if own is None else own  # `she cited rumors that Hale called ...`
     if own is None and cue.verb < cue.subject.pos and cue.verb and sent.items[cue.verb - 1].lower in lx.PRONOUNS:
         own = cue.verb - 1  # `He said Welsh farmers “...”`: the he before the verb, not a subject after it
     if own is None:
@@ -475,17 +475,17 @@ def _own_subject(sent: Sentence, cue: Cue, state: State) -> None:
         named = _named_between(sent, cue.subject.pos, own, word, state)
         cue.subject = Subject("name", named, own, "pronoun") if named else Subject("pronoun", word, own)
         return
-    label = next(label for p, label, _ in sent.mentions if p == own)  # `Ruiz pointed to reports that ...`
+    label = next(label for p, label, _ in sent.mentions if p == own)  # `Ruiz cited rumors that ...`
     cue.subject = Subject("name", state.person(label) or label, own)
 
 
-#: Nouns whose `that` clause is what others say (`reports that Hale called it “...”`)
+#: Nouns whose `that` clause is what others say (`rumors that Hale called it “...”`)
 _REPORT_NOUNS = {"reports", "report", "claims", "allegations", "accounts", "rumors", "rumours", "stories", "news"}
 
 
 def _reporter_of(sent: Sentence, cue: Cue) -> int | None:
-    """`she pointed to reports that Hale called the plan “...”`: a cue inside what a report says is the
-    report's content; whoever points to the report (a he or she just before) gives the quote."""
+    """`she cited rumors that Hale called the bread “...”`: a cue inside what a report or a rumor
+    says is its content; whoever cites it (a he, a she or a name just before) gives the quote."""
     seq, k = sent.items, cue.subject.pos
     if not (cue.subject.via == "cue" and 2 < k < cue.verb and seq[k - 1].lower == "that"):
         return None
@@ -496,7 +496,7 @@ def _reporter_of(sent: Sentence, cue: Cue) -> int | None:
             return None
         if seq[j].lower in ("he", "she") and seq[j + 1].text.islower():
             return j
-        if seq[j + 1].text.islower() and is_name_word(seq[j].text):  # `Ruiz cited reports that ...`
+        if seq[j + 1].text.islower() and is_name_word(seq[j].text):  # `Ruiz cited rumors that ...`
             return next((p for p, label, _ in sent.mentions if p <= j < p + len(label.split())), None)
     return None
 
@@ -1319,10 +1319,10 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     possessor = possessive_cue(sent.items, pos)
     if possessor:
         return state.person(possessor) or possessor, "possessive"
-    owner = _pronoun_owner(sent.items, pos)
-    if owner is not None:  # `Hale tried to defend his remarks calling Ruiz “...”`: whom that his means
+    at = _pronoun_owner(sent.items, pos)
+    if at is not None:  # `Hale stood by his comments praising ... “...”`: whom that his means
         sentences, si = state.reading
-        label = _resolve_pronoun(sentences, si, owner, "he" if sent.items[owner].lower == "his" else "she", state)
+        label = _resolve_pronoun(sentences, si, at, "he" if sent.items[at].lower == "his" else "she", state)
         if label:
             return label, "possessive"
     after = next((c for c in cues[k:] if c.subject.kind in ("name", "role") and c.first > pos), None)
@@ -1369,12 +1369,12 @@ def _reporting_pronoun(seq: list[Item], pos: int) -> str | None:
     while k > 0 and seq[k].quote is None and seq[k].text in (",", ":"):
         k -= 1
     if k > 0 and k == pos - 1 and seq[k - 1].lower == "it" and _it_verb(seq[k].text):
-        return "it"  # `it referenced “...”`, `what it calls “...”`: its own words, whatever the verb
+        return "it"  # `it flagged “...”`, `what it dubs “...”`: its own words, whatever the verb
     return seq[k - 1].lower if k > 0 and _reports(seq[k - 1].lower, seq[k].lower) else None
 
 
 def _it_verb(word: str) -> bool:
-    """`referenced`, `calls`: a verb in the past or the present that `it` can do (not `is`, `was`)."""
+    """`flagged`, `dubs`: a verb in the past or the present that `it` can do (not `is`, `was`)."""
     return word.islower() and word.endswith(("ed", "s")) and word not in lx.AUXILIARIES and len(word) > 3
 
 
