@@ -146,7 +146,7 @@ class State:
             return "none"
         opens = _opens_sentence(sent, pos)
         if self.last_para == sent.para:
-            if self.last_how == "guess":
+            if self.last_how in ("guess", "they"):
                 return "guess"
             if opens:
                 return "continuation"
@@ -164,7 +164,7 @@ class State:
             self.last_para == sent.para - 1
             and opens
             and self.last_at == self.sentences - 1
-            and self.last_how != "guess"
+            and self.last_how not in ("guess", "they")
         ):
             return "next-paragraph"  # a quote-only paragraph right after its speaker spoke: a likely guess
         return "guess"
@@ -419,7 +419,9 @@ def resolve_cues(sentences: list[Sentence], si: int, state: State) -> None:
         if cue.subject.kind == "pronoun":
             label = _resolve_pronoun(sentences, si, cue.first, cue.subject.label, state)
             kind = ("role" if _description(label) else "name") if label else "pronoun"
-            cue.subject = Subject(kind, label or cue.subject.label, cue.subject.pos, "pronoun")
+            # `The tenants who wrote to Ruiz say they ...`: a they taken for one person is a loose tie
+            single = label is not None and cue.subject.label == "they" and _one_person(label, state)
+            cue.subject = Subject(kind, label or cue.subject.label, cue.subject.pos, "they" if single else "pronoun")
             if not label:
                 cue.subject.kind = "unresolved"
         elif cue.subject.kind == "role" and _definite_office(sent.items, cue.subject):
@@ -459,6 +461,17 @@ def _titled_label(seq: list[Item], subject: Subject, state: State) -> str:
         state.titled.setdefault((subject.label, _HONORIFIC[seq[at].text]), titled)
         return titled
     return subject.label
+
+
+def _one_person(label: str, state: State) -> bool:
+    """A single person (`Ana Ruiz`), not two (`Hale and Ruiz`) nor a group or an organisation."""
+    return (
+        label[:1].isupper()
+        and " and " not in label
+        and not plural(label)
+        and not not_a_person(label)
+        and state.person(label) is not None
+    )
 
 
 def _own_subject(sent: Sentence, cue: Cue, state: State) -> None:
