@@ -210,3 +210,13 @@ def test_a_they_taken_for_one_person_is_only_a_guess() -> None:
         ]
     )
     assert [f.how for f in found] == ["cue", "guess"]
+
+
+def test_an_ing_word_opening_the_sentence_is_no_speaker() -> None:
+    # `Echoing ...,` opens a participle phrase; the word is nobody's name
+    paragraphs = [
+        "“We need the ferry,” Ana Ruiz said.",
+        "It was a contrast to Hale. Echoing one of her oldest slogans, the former mayor talked about"
+        " keeping the “harbor open for everyone” and her promise “to fight every closure.”",
+    ]
+    assert "Echoing" not in speakers(*paragraphs)

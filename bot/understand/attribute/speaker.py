@@ -1205,6 +1205,7 @@ def _clause_opener(sentences: list[Sentence], si: int, state: State) -> Subject 
         and seq[0].quote is None
         and is_name_word(seq[0].text)
         and seq[0].text.rstrip(".") not in lx.TITLES
+        and not _participle_opener(seq[0].text, state)
     ):
         subject: Subject | None = Subject("name", seq[0].text, 0)  # `Hale welcomed ...`: the short way
     else:
@@ -1214,6 +1215,12 @@ def _clause_opener(sentences: list[Sentence], si: int, state: State) -> Subject 
     if all(w.rstrip(".") in lx.TITLES for w in subject.label.split()):
         return None
     return Subject("name", state.person(subject.label) or subject.label, subject.pos)
+
+
+def _participle_opener(word: str, state: State) -> bool:
+    """`Echoing one of her slogans, the mayor ...`: an -ing word opening the sentence, no one's name here
+    (unlike a `Manning` the text quotes)."""
+    return word.endswith("ing") and state.person(word) is None
 
 
 _CLAUSE_BREAKS = {";", ":", "and", "but", "while", "whereas", "because", "although", "though", "if", "when"}
