@@ -28,7 +28,7 @@ def name_in_full(found: list[Found], sentences: list[Sentence], paragraphs: list
     _name_roles(found, paragraphs)
     _describe_roles(found, sentences)
     labels = {f.speaker for f in found if f.speaker}
-    if not any(" " not in label for label in labels):
+    if not any(" " not in label or label.split()[0] in _HONORIFICS for label in labels):
         return
     full_forms = _full_forms(sentences, labels)
     honorifics = _honorific_genders(sentences)
@@ -36,6 +36,12 @@ def name_in_full(found: list[Found], sentences: list[Sentence], paragraphs: list
     words: set[str] = set()
     for label in labels:
         parts = label.split()
+        if len(parts) == 2 and parts[0] in _HONORIFICS:  # `Mrs. Hale`: the one full name of a woman Hale
+            plain = [m for m in full_forms if m.split()[0] not in _HONORIFICS]
+            fuller = _by_surname(parts[1], plain, {parts[1]: {_HONORIFICS[parts[0]]}})
+            if fuller and lx.gender(fuller, by_ending=False) == _HONORIFICS[parts[0]]:
+                longer[label] = fuller
+            continue
         if len(parts) != 1 or not label[:1].isupper() or not_a_person(label):
             continue
         fuller = _by_surname(label, full_forms, honorifics) or _by_first_name(label, labels)

@@ -69,6 +69,8 @@ class State:
         self.reading: tuple[list[Sentence], int] = ([], -1)  # the sentences and the one being read
         self.subject_here: tuple[int, Subject | None] = (-1, None)  # its subject (a pronoun resolved), once asked
         self.org_words: set[str] | None = None  # single words that name no person here, once asked
+        self.titled: dict[tuple[str, str], str] = {}  # (surname, gender) -> `Mrs. Hale`, for a shared surname
+        self.shared: set[str] | None = None  # surnames of a man and a woman here, once asked
 
     def gender(self, label: str) -> str | None:
         """'m' or 'f' from the first name, or from `Mr.`/`Mrs.`/`Ms.` and full names elsewhere in the text,
@@ -76,6 +78,8 @@ class State:
         parts = label.split()
         if not parts:
             return None
+        if len(parts) > 1 and parts[0] in _HONORIFIC:
+            return _HONORIFIC[parts[0]]  # `Mrs. Hale`
         if label.islower() or parts[0].lower() in lx.DETERMINERS:  # `his mother`: the noun says (not `de Vries`)
             return lx.GENDERED_NOUNS.get(parts[-1].lower())
         known = self.genders.get(parts[-1])
@@ -96,6 +100,8 @@ class State:
         for part in reversed(label.split()):
             if part in self.people:
                 known = self.people[part]
+                if _other_sex(label, known):
+                    return label  # `Mrs. Hale` beside a known `Tom Hale`: his wife, not him
                 fuller = len(label.split()) > len(known.split()) and known in label and label[:1].isupper()
                 if fuller or _other_first_name(label, known):
                     return label  # `Dawit Mengesha` over a bare `Mengesha`; `Ana Vance` is not `Ben Vance`
@@ -114,6 +120,12 @@ class State:
         if self.org_words is None:
             self.org_words = _org_words(self.reading[0])
         return word in self.org_words
+
+    def shared_surname(self, surname: str) -> bool:
+        """`Mr. Hale` and `Mrs. Hale`, or `Tom Hale` and `Ana Hale`: a surname a man and a woman share."""
+        if self.shared is None:
+            self.shared = _shared_surnames(self.reading[0])
+        return surname in self.shared
 
     def clause_subject(self) -> Subject | None:
         """The subject of the sentence being read, worked out the first time it is asked for."""
@@ -134,7 +146,7 @@ class State:
             return "none"
         opens = _opens_sentence(sent, pos)
         if self.last_para == sent.para:
-            if self.last_how == "guess":
+            if self.last_how in ("guess", "they"):
                 return "guess"
             if opens:
                 return "continuation"
@@ -152,7 +164,7 @@ class State:
             self.last_para == sent.para - 1
             and opens
             and self.last_at == self.sentences - 1
-            and self.last_how != "guess"
+            and self.last_how not in ("guess", "they")
         ):
             return "next-paragraph"  # a quote-only paragraph right after its speaker spoke: a likely guess
         return "guess"
@@ -192,6 +204,13 @@ def _unsexed_source(seq: list[Item], cue: Cue, state: State) -> bool:
     """`According to the Harbor Ledger, Hale praised ...`: a source no he or she is known to fit, which a
     he or she after it means less likely than the person it reports on."""
     return seq[cue.verb].lower == "according" and state.gender(cue.subject.label) is None
+
+
+def _other_sex(label: str, known: str) -> bool:
+    """`Mrs. Hale` and `Tom Hale`: an honorific and a first name that give two sexes."""
+    parts = label.split()
+    title = _HONORIFIC.get(parts[0]) if len(parts) > 1 else None
+    return title is not None and lx.gender(known, by_ending=False) not in (None, title)
 
 
 def _other_first_name(label: str, known: str) -> bool:
@@ -344,6 +363,23 @@ def known_genders(sentences: list[Sentence]) -> dict[str, str]:
     return {name: next(iter(g)) for name, g in seen.items() if len(g) == 1 and "?" not in g}
 
 
+def _shared_surnames(sentences: list[Sentence]) -> set[str]:
+    """Surnames the text gives both `Mr.` and `Mrs.`/`Ms.`, or the full names of a man and a woman."""
+    titles: dict[str, set[str]] = {}
+    firsts: dict[str, set[str]] = {}
+    for sent in sentences:
+        seq = sent.items
+        for i in range(len(seq) - 1) if "M" in sent.text else ():
+            if seq[i].quote is None and seq[i].text in _HONORIFIC and is_name_word(seq[i + 1].text):
+                titles.setdefault(seq[i + 1].text, set()).add(_HONORIFIC[seq[i].text])
+        for _, label, _ in sent.mentions:
+            parts = label.split()
+            first = parts[0].casefold() if len(parts) >= 2 else ""
+            if (first in lx.MALE_NAMES) != (first in lx.FEMALE_NAMES) and first not in lx.UNISEX_NAMES:
+                firsts.setdefault(parts[-1], set()).add("m" if first in lx.MALE_NAMES else "f")
+    return {name for seen in (titles, firsts) for name, g in seen.items() if len(g) == 2}
+
+
 def known_people(sentences: list[Sentence], known: set[str]) -> dict[str, str]:
     labels = set(known)
     for sent in sentences:
@@ -376,16 +412,118 @@ def resolve_cues(sentences: list[Sentence], si: int, state: State) -> None:
     sent = sentences[si]
     state.reading = (sentences, si)
     for cue in sent.cues:
+        if cue.subject.kind in ("name", "role"):
+            _own_subject(sent, cue, state)
+        if cue.subject.kind == "name" and " " not in cue.subject.label:
+            cue.subject.label = _titled_label(sent.items, cue.subject, state)
         if cue.subject.kind == "pronoun":
             label = _resolve_pronoun(sentences, si, cue.first, cue.subject.label, state)
             kind = ("role" if _description(label) else "name") if label else "pronoun"
-            cue.subject = Subject(kind, label or cue.subject.label, cue.subject.pos, "pronoun")
+            # `The tenants who wrote to Ruiz say they ...`: a they taken for one person is a loose tie
+            single = label is not None and cue.subject.label == "they" and _one_person(label, state)
+            cue.subject = Subject(kind, label or cue.subject.label, cue.subject.pos, "they" if single else "pronoun")
             if not label:
                 cue.subject.kind = "unresolved"
         elif cue.subject.kind == "role" and _definite_office(sent.items, cue.subject):
             person = _office_holder(sentences, si, state)
             if person:
                 cue.subject = Subject("name", person, cue.subject.pos, "role")
+
+
+_THEN_WORDS = {"then", "later", "also", "again", "even", "still", "now"}
+
+
+def _clause_pronoun(seq: list[Item], cue: Cue) -> int | None:
+    """`Hale called Ruiz a “...” once she docked her yacht and blamed the crowding on “...”`: a verb
+    joined by `and` to the verb of a subordinate clause shares that clause's he, she or they, not the
+    main subject; the index of that pronoun."""
+    verb, subject = cue.verb, cue.subject.pos
+    j = verb - 1
+    if j > 0 and (seq[j].lower in _THEN_WORDS or seq[j].lower.endswith("ly")):
+        j -= 1
+    if not (subject < j and seq[j].lower == "and"):
+        return None
+    for k in range(j - 3, max(subject, j - 20), -1):
+        item = seq[k]
+        if item.quote is not None or item.text in (";", ":") or item.lower in ("that", "who", "which", "and"):
+            return None
+        if item.lower in _SUBORDINATORS and seq[k + 1].lower in lx.PRONOUNS and seq[k + 2].text.islower():
+            return k + 1
+    return None
+
+
+def _titled_label(seq: list[Item], subject: Subject, state: State) -> str:
+    """`Mrs. Hale said` in a text that also names a man Hale: `Mrs. Hale`, so she is not taken for him
+    (the surname alone says neither, as the text gives it to a man and a woman)."""
+    at = subject.pos
+    if at < len(seq) and seq[at].text in _HONORIFIC and seq[at].quote is None and state.shared_surname(subject.label):
+        titled = f"{seq[at].text} {subject.label}"
+        state.titled.setdefault((subject.label, _HONORIFIC[seq[at].text]), titled)
+        return titled
+    return subject.label
+
+
+def _one_person(label: str, state: State) -> bool:
+    """A single person (`Ana Ruiz`), not two (`Hale and Ruiz`) nor a group or an organisation."""
+    return (
+        label[:1].isupper()
+        and " and " not in label
+        and not plural(label)
+        and not not_a_person(label)
+        and state.person(label) is not None
+    )
+
+
+def _own_subject(sent: Sentence, cue: Cue, state: State) -> None:
+    """Give the cue the subject of its own clause when the one found is another clause's: a he or she
+    (resolved later) or a name."""
+    own = _clause_pronoun(sent.items, cue)  # `Hale called Ruiz “...” after she toured ... and blamed ...`
+    own = _reporter_of(sent, cue) if own is None else own  # `she cited rumors that Hale called ...`
+    if own is None and cue.verb < cue.subject.pos and cue.verb and sent.items[cue.verb - 1].lower in lx.PRONOUNS:
+        own = cue.verb - 1  # `He said Welsh farmers “...”`: the he before the verb, not a subject after it
+    if own is None:
+        return
+    word = sent.items[own].lower
+    if word in lx.PRONOUNS:
+        named = _named_between(sent, cue.subject.pos, own, word, state)
+        cue.subject = Subject("name", named, own, "pronoun") if named else Subject("pronoun", word, own)
+        return
+    label = next(label for p, label, _ in sent.mentions if p == own)  # `Ruiz cited rumors that ...`
+    cue.subject = Subject("name", state.person(label) or label, own)
+
+
+#: Nouns whose `that` clause is what others say (`rumors that Hale called it “...”`)
+_REPORT_NOUNS = {"reports", "report", "claims", "allegations", "accounts", "rumors", "rumours", "stories", "news"}
+
+
+def _reporter_of(sent: Sentence, cue: Cue) -> int | None:
+    """`she cited rumors that Hale called the bread “...”`: a cue inside what a report or a rumor
+    says is its content; whoever cites it (a he, a she or a name just before) gives the quote."""
+    seq, k = sent.items, cue.subject.pos
+    if not (cue.subject.via == "cue" and 2 < k < cue.verb and seq[k - 1].lower == "that"):
+        return None
+    if seq[k - 2].lower not in _REPORT_NOUNS:
+        return None
+    for j in range(k - 3, max(-1, k - 8), -1):
+        if seq[j].quote is not None or not seq[j].is_word:
+            return None
+        if seq[j].lower in ("he", "she") and seq[j + 1].text.islower():
+            return j
+        if seq[j + 1].text.islower() and is_name_word(seq[j].text):  # `Ruiz cited rumors that ...`
+            return next((p for p, label, _ in sent.mentions if p <= j < p + len(label.split())), None)
+    return None
+
+
+def _named_between(sent: Sentence, start: int, end: int, pronoun: str, state: State) -> str | None:
+    """The last person named between the main subject and the clause's pronoun whom the pronoun surely
+    fits (`Hale called Ruiz “...” after she ...`: Ruiz, a woman)."""
+    want = lx.PRONOUNS.get(pronoun)
+    for p, label, _ in reversed(sent.mentions):
+        if start < p < end and want and not _owner_at(sent.items, p) and not _modifier(sent.items, p):
+            person = state.person(label) or (label if _full_name(label) else None)
+            if person and not not_a_person(person) and state.gender(person) == want:
+                return person
+    return None
 
 
 #: Offices a person named earlier in the text is then called by (`the senator`, `the former governor`)
@@ -710,6 +848,9 @@ def _first_fit(
             continue  # `Zelmora announced ... that it`, `Audiences can expect`
         if person is None or (want and not_a_person(_without_suffix(person))):
             continue
+        if titled in ("m", "f") and " " not in person and person[:1].isupper() and state.shared_surname(person):
+            # `Mrs. Hale was blunt.` where a man is a Hale too: her, by the title
+            person = state.titled.get((person, titled)) or f"{'Mr.' if titled == 'm' else 'Ms.'} {person}"
         gender = state.gender(person)
         if titled == "?" and gender and gender != want:
             gender = state.genders.get(person.split()[-1]) or lx.gender(person, by_ending=False)
@@ -1064,6 +1205,7 @@ def _clause_opener(sentences: list[Sentence], si: int, state: State) -> Subject 
         and seq[0].quote is None
         and is_name_word(seq[0].text)
         and seq[0].text.rstrip(".") not in lx.TITLES
+        and not _participle_opener(seq[0].text, state)
     ):
         subject: Subject | None = Subject("name", seq[0].text, 0)  # `Hale welcomed ...`: the short way
     else:
@@ -1073,6 +1215,12 @@ def _clause_opener(sentences: list[Sentence], si: int, state: State) -> Subject 
     if all(w.rstrip(".") in lx.TITLES for w in subject.label.split()):
         return None
     return Subject("name", state.person(subject.label) or subject.label, subject.pos)
+
+
+def _participle_opener(word: str, state: State) -> bool:
+    """`Echoing one of her slogans, the mayor ...`: an -ing word opening the sentence, no one's name here
+    (unlike a `Manning` the text quotes)."""
+    return word.endswith("ing") and state.person(word) is None
 
 
 _CLAUSE_BREAKS = {";", ":", "and", "but", "while", "whereas", "because", "although", "though", "if", "when"}
@@ -1191,6 +1339,12 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     possessor = possessive_cue(sent.items, pos)
     if possessor:
         return state.person(possessor) or possessor, "possessive"
+    at = _pronoun_owner(sent.items, pos)
+    if at is not None:  # `Hale stood by his comments praising ... “...”`: whom that his means
+        sentences, si = state.reading
+        label = _resolve_pronoun(sentences, si, at, "he" if sent.items[at].lower == "his" else "she", state)
+        if label:
+            return label, "possessive"
     after = next((c for c in cues[k:] if c.subject.kind in ("name", "role") and c.first > pos), None)
     if after:
         return after.subject.label, after.subject.via + "-far"
@@ -1199,9 +1353,12 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     if any(c.subject.kind == "unresolved" for c in cues):
         return None, "unresolved"
     reporter = _reporting_pronoun(sent.items, pos)
-    if reporter == "it":  # an organisation or a document that spoke last, else nobody
-        spoke = state.last_speaker
-        return (spoke, "guess") if spoke and not_a_person(spoke) else (None, "unresolved")
+    if reporter == "it":  # an organisation the sentence names before, or one that spoke last, else nobody
+        body = next((label for p, label, _ in sent.mentions if p < pos and _organisation(label, state)), None)
+        if body:
+            return body, "pronoun"
+        prior = state.last_speaker
+        return (prior, "guess") if prior and not_a_person(prior) else (None, "unresolved")
     if reporter:  # `“Okay,” I said`: the writer, whom the text does not name
         return None, "unresolved"
     introducer = state.introducer(sent, pos)
@@ -1212,6 +1369,11 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
     if subject and _in_predicate(sent.items, subject.pos, pos):
         return subject.label, "subject"  # `In recent weeks, Hale has gone after Ruiz as a “...”`
     return state.last_speaker, follow
+
+
+def _organisation(label: str, state: State) -> bool:
+    """A name no he or she can mean: an institution, or a word never given a first name here."""
+    return not_a_person(label) or (" " not in label and state.no_one(label))
 
 
 _IT_VERBS = {"said", "says", "added", "adds", "stated", "states", "read", "reads", "continued", "continues", "wrote"}
@@ -1226,7 +1388,14 @@ def _reporting_pronoun(seq: list[Item], pos: int) -> str | None:
     k = pos - 1
     while k > 0 and seq[k].quote is None and seq[k].text in (",", ":"):
         k -= 1
+    if k > 0 and k == pos - 1 and seq[k - 1].lower == "it" and _it_verb(seq[k].text):
+        return "it"  # `it flagged “...”`, `what it dubs “...”`: its own words, whatever the verb
     return seq[k - 1].lower if k > 0 and _reports(seq[k - 1].lower, seq[k].lower) else None
+
+
+def _it_verb(word: str) -> bool:
+    """`flagged`, `dubs`: a verb in the past or the present that `it` can do (not `is`, `was`)."""
+    return word.islower() and word.endswith(("ed", "s")) and word not in lx.AUXILIARIES and len(word) > 3
 
 
 def _reports(pronoun: str, verb: str) -> bool:
@@ -1454,6 +1623,18 @@ def _possessive_at(seq: list[Item], pos: int) -> tuple[int, str] | None:
         elif not (possessive(item.text) and (item.text[0].isupper() or owner in lx.INSTITUTION_NOUNS)):
             continue
         return j, owner  # `the bank’s promise`: the institution named earlier
+    return None
+
+
+def _pronoun_owner(seq: list[Item], pos: int) -> int | None:
+    """Where a `his` or `her` owning a speech noun that a participle follows (`his remarks calling ...`)
+    stands before the quote at `pos`, in the same stretch of words."""
+    for j in range(pos - 2, max(-1, pos - 12), -1):
+        if seq[j].quote is not None or seq[j].text in (";", ":"):
+            return None
+        if seq[j].lower in ("his", "her") and seq[j + 1].lower in _POSSESSIVE_NOUNS:
+            after = seq[j + 2] if j + 2 < pos else None
+            return j if after is not None and after.lower.endswith("ing") else None
     return None
 
 
