@@ -211,3 +211,25 @@ def test_a_role_with_a_short_clause_then_the_name_between_commas() -> None:
         "The clerk I spoke with, Tim Grove, stood up to declare, “Then the harbour is finished.”",
     )
     assert found == ["Tim Grove"]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # words of its own sentence lead up to the quote: the name and verb after it open the next sentence
+        (
+            "Early on, Ana Ruiz mocked Tom Hale, calling him, on more than one occasion, “a tired old clerk.” Hale fired"
+            " back in May, attacking Ruiz for “the sulking” of her campaign.",
+            ["Ana Ruiz", "Tom Hale"],
+        ),
+        (
+            "Early on, Ana Ruiz mocked Tom Hale, calling him, on more than one occasion, “[a tired old clerk.]” Hale"
+            " hit back in May, attacking Ruiz for “the sulking” of her campaign.",
+            ["Ana Ruiz", "Tom Hale"],
+        ),
+        # a quote that opens its sentence is still credited by the name and verb after it
+        ("Ana Ruiz left early. “We are done here.” Tom Hale sighed.", ["Tom Hale"]),
+    ],
+)
+def test_a_quote_ending_a_sentence_of_its_own(paragraph: str, expected: list[str | None]) -> None:
+    assert speakers(paragraph) == expected
