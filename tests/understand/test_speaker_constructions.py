@@ -233,3 +233,19 @@ def test_a_role_with_a_short_clause_then_the_name_between_commas() -> None:
 )
 def test_a_quote_ending_a_sentence_of_its_own(paragraph: str, expected: list[str | None]) -> None:
     assert speakers(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # an office written `X of Y` before the name: the person is named after it
+        ("The vote was close. Former secretary of state Ana Ruiz: “We lost the port by a hair.”", ["Ana Ruiz"]),
+        ("Harbor Party director of communications Tom Hale: “Nobody saw the swing coming.”", ["Tom Hale"]),
+        ("Dover Chief of Staff Ana Ruiz said the deal was “a fair trade.”", ["Ana Ruiz"]),
+        ("“It is a fair trade,” Dover Chief of Staff Ana Ruiz said.", ["Ana Ruiz"]),
+        # a person `of` a place is still that person
+        ("Tom Hale of State College said the deal was “a fair trade.”", ["Tom Hale"]),
+    ],
+)
+def test_an_office_with_of_before_the_name(paragraph: str, expected: list[str | None]) -> None:
+    assert speakers(paragraph) == expected

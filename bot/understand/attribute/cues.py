@@ -1247,10 +1247,11 @@ def described_name(seq: list[Item], j: int, reach: int = 10, opens: bool = False
     k = j
     while k < end and seq[k].quote is None and (seq[k].is_word or seq[k].text in ("/", "-")):  # `9/11 widow`
         word = seq[k]
+        of_office = k - 2 >= j and seq[k - 1].lower == "of" and is_role(seq[k - 2].text)  # `secretary of state`
         if (
             word.lower in _DESCRIPTOR_STOPS
             or (k > j and word.lower in lx.DETERMINERS)
-            or (word.text.islower() and lx.SPEECH_VERBS.get(word.lower))
+            or (word.text.islower() and lx.SPEECH_VERBS.get(word.lower) and not of_office)
         ):
             return None
         if opens and k > j and word.text.islower() and not is_role(word.text) and _person_run(seq, j, k):
@@ -1259,7 +1260,7 @@ def described_name(seq: list[Item], j: int, reach: int = 10, opens: bool = False
         if nxt is not None and nxt.quote is None and is_name_word(nxt.text) and not possessive(nxt.text):
             titled = nxt.text.rstrip(".") in lx.TITLES and word.text.islower()
             office = word.text in _OFFICES and nxt.text.rstrip(".") not in lx.TITLES  # `Union President Dora Meys`
-            if (word.text.islower() and is_role(word.text)) or titled or office:
+            if (word.text.islower() and (is_role(word.text) or of_office)) or titled or office:
                 named = _bounded_name(seq, k + 1, opens)
                 if named:
                     return named
@@ -1441,10 +1442,12 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
     if of >= 1 and seq[of].lower in ("of", "at") and seq[of - 1].quote is None and is_name_word(seq[of - 1].text):
         person = _name_run_back(seq, of - 1)  # `Ana Ruiz of Colombia`, `Anna Smith of the Brookings Institution`
         organisation = seq[of + 1].lower == "the"  # `Mr. Morgan of the Harbor Trust`
+        office = seq[of - 1].text.rstrip(".") in lx.TITLES and seq[of + 1].text in lx.TITLES
         if (
             person
             and (" " in person.label or lx.gender(person.label) or organisation)
             and not all(w.rstrip(".") in lx.TITLES for w in person.label.split())
+            and not office  # `Party Chief of Staff Ana Ruiz`: an office before the name
         ):
             return person
     if (
