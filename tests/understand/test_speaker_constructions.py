@@ -249,3 +249,20 @@ def test_a_quote_ending_a_sentence_of_its_own(paragraph: str, expected: list[str
 )
 def test_an_office_with_of_before_the_name(paragraph: str, expected: list[str | None]) -> None:
     assert speakers(paragraph) == expected
+
+
+def test_the_subject_of_a_relative_clause_is_its_antecedent() -> None:
+    # `who` is the subject of `said`: the name after the verb is in what the woman said
+    found = speakers("Tom Hale spoke. A woman who said Hale cheated her called him “a crook.”")
+    assert found == ["a woman"]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        ("Domestically, Ana Ruiz, who called the plan “a disgrace,” has won support.", ["Ana Ruiz"]),
+        ("Separately, Tom Hale, who called the levy “a trap,” kept his seat.", ["Tom Hale"]),
+    ],
+)
+def test_an_adverb_opening_the_sentence_is_no_name(paragraph: str, expected: list[str | None]) -> None:
+    assert speakers(paragraph) == expected

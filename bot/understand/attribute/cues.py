@@ -162,7 +162,7 @@ def find_cues(seq: list[Item]) -> list[Cue]:
         if subject is None and cues and _relative_of(seq, cues[-1], v):
             subject = cues[-1].subject  # `said Ana Ruiz, 32, a former aide in Dover who said she ...`: Ruiz
         subject = subject or _antecedent(seq, v) or _subject_before(seq, v)
-        if subject is None and lemma in INVERTIBLE and not participle:
+        if subject is None and lemma in INVERTIBLE and not participle and not _after_relative(seq, v):
             subject = _subject_after(seq, v, lemma)  # `said Ana Costa`; never `telling Channel 9 ...`
         if subject is None and (participle or (v > 0 and (seq[v - 1].text == "," or seq[v - 1].quote is not None))):
             main = sentence_subject(seq)  # `Costa issued a statement saying ...`, `Costa, citing “...”, said`
@@ -178,6 +178,12 @@ def find_cues(seq: list[Item]) -> list[Cue]:
         if subject is not None:
             cues.append(Cue(v, subject))
     return cues
+
+
+def _after_relative(seq: list[Item], v: int) -> bool:
+    """`a woman who said Hale cheated her`: `who` is the verb's subject, and the name after the verb is
+    in what was said, never an inverted subject."""
+    return v > 0 and seq[v - 1].lower in ("who", "that", "which")
 
 
 _OPENING_PREPOSITIONS = {"in", "after", "by", "while", "before", "on", "upon", "when"}
@@ -791,6 +797,8 @@ def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
         parts = name_parts(seq[start:end])
         if all(p.rstrip(".") in lx.TITLES or p in lx.INSTITUTIONS for p in parts) or parts[-1] in lx.INSTITUTIONS:
             continue
+        if start == 0 and _opening_adverb(parts) and k + 1 < j and is_name_word(seq[k + 1].text):
+            continue  # `Domestically, Ana Ruiz, who ...`: an adverb opens the sentence
         inserted = k + 1 < j and (
             seq[k + 1].lower in ("at", "of", "who", "whose", "a", "an") or seq[k + 1].text.isdigit()
         )
@@ -798,6 +806,15 @@ def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
             continue  # after an opening phrase, only a full name: not `..., Ohio, ...`, `..., Paradata, ...` (but `Pantucci, at Rusi, said`)
         return Subject("name", clean_name(parts), start)
     return None
+
+
+def _opening_adverb(parts: list[str]) -> bool:
+    """`Domestically`, `Separately`: one long capitalised word in -ly that is no first name (nor a surname
+    such as `Donnelly`)."""
+    if len(parts) != 1 or len(parts[0]) < 7 or not parts[0].endswith("ly"):
+        return False
+    word = parts[0]
+    return (word.endswith("ally") or not word.endswith("lly")) and lx.gender(word, by_ending=False) is None
 
 
 def _dateline_end(seq: list[Item]) -> int:
