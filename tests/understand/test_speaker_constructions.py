@@ -266,3 +266,15 @@ def test_the_subject_of_a_relative_clause_is_its_antecedent() -> None:
 )
 def test_an_adverb_opening_the_sentence_is_no_name(paragraph: str, expected: list[str | None]) -> None:
     assert speakers(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Tom Hale left the firm. Hale's biographers, Ana and Ben Ruiz, wrote that he “never trusted a poll.”",
+        "Tom Hale left the firm. Two aides, Ana Ruiz and Ben Cho, said the plan was “dead in the water.”",
+    ],
+)
+def test_two_names_in_apposition_are_a_group(paragraph: str) -> None:
+    # two people say it together: no single person is credited, and nobody else either
+    assert speakers(paragraph) == [None]

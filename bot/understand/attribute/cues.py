@@ -1060,6 +1060,8 @@ def _subject_across_comma(seq: list[Item], j: int) -> Subject | None:
     between = seq[c + 1 : j]
     if between and all(b.is_word and skippable(b.text) for b in between):
         return _subject_before(seq, c, depth=1)
+    if _two_names(between):  # `Two aides, Ana Ruiz and Ben Cho, said`: a group, no one person
+        return Subject("unresolved", " ".join(b.text for b in between), c + 1, "group")
     run = between
     if any(b.lower == "of" for b in between):  # `The chair, Tomás Echeverría of Chile, told`
         run = between[: next(i for i, b in enumerate(between) if b.lower == "of")]
@@ -1084,6 +1086,17 @@ def _subject_across_comma(seq: list[Item], j: int) -> Subject | None:
     if k >= 0 and is_name_word(seq[k].text):
         return _name_run_back(seq, k)
     return _role_phrase_before(seq, c)
+
+
+def _two_names(run: list[Item]) -> bool:
+    """`Ana Ruiz and Ben Cho`, `Ana and Ben Ruiz`: names joined by `and`, nothing else."""
+    joins = [i for i, b in enumerate(run) if b.lower == "and"]
+    return (
+        len(joins) == 1
+        and 0 < joins[0] < len(run) - 1
+        and all(b.quote is None and is_name_word(b.text) for i, b in enumerate(run) if i != joins[0])
+        and not all(b.text.rstrip(".") in lx.TITLES for b in run[: joins[0]])
+    )
 
 
 def _role_phrase_before(seq: list[Item], c: int) -> Subject | None:
