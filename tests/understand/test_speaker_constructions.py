@@ -278,3 +278,17 @@ def test_an_adverb_opening_the_sentence_is_no_name(paragraph: str, expected: lis
 def test_two_names_in_apposition_are_a_group(paragraph: str) -> None:
     # two people say it together: no single person is credited, and nobody else either
     assert speakers(paragraph) == [None]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # the subject of a passive `was asked` heard the question: someone else asked it
+        ("In a call with the Dover Courier, Tom Hale was asked, “Which port do you fear most?”", [None]),
+        ("Ferry crews were told: “Stay in the harbour until the storm passes.”", [None]),
+        # the same subject answering speaks
+        ("Tom Hale was asked about the port and said, “We will dredge it.”", ["Tom Hale"]),
+    ],
+)
+def test_a_passive_verb_of_asking_before_the_quote(paragraph: str, expected: list[str | None]) -> None:
+    assert speakers(paragraph) == expected

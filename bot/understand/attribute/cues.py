@@ -295,6 +295,16 @@ def _passive_agent(seq: list[Item], v: int) -> Subject | None:
     return None
 
 
+def addressed(seq: list[Item], mark: int) -> bool:
+    """`Hale was asked, “...”`, `Aides were told: “...”`: a passive verb of asking or telling right before
+    the comma or colon that opens the quote; its subject heard the words, someone else said them."""
+    v = mark - 1
+    if v < 1 or seq[v].lower not in ("asked", "told") or seq[mark].text not in (",", ":"):
+        return False
+    prev = skip_back(seq, v - 1)
+    return prev >= 0 and seq[prev].lower in lx.BE_FORMS
+
+
 def speech_verb(seq: list[Item], v: int) -> str | None:
     item = seq[v]
     if not item.is_word:

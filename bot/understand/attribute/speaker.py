@@ -8,7 +8,16 @@ import bisect
 import re
 
 from bot.understand.attribute import lexicon as lx
-from bot.understand.attribute.cues import RECORDINGS, Cue, Subject, sentence_subject, skip_back, skippable, speech_verb
+from bot.understand.attribute.cues import (
+    RECORDINGS,
+    Cue,
+    Subject,
+    addressed,
+    sentence_subject,
+    skip_back,
+    skippable,
+    speech_verb,
+)
 from bot.understand.attribute.document import Found, Sentence
 from bot.understand.attribute.names import acronym, clean_name, is_name_word, is_role, not_a_person, plural, possessive
 from bot.understand.attribute.nonspeech import WH_WORDS
@@ -1184,6 +1193,8 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
         )
     )
     framed = before is not None and all(c.first < pos for c in cues) and _subordinate_before(sent.items, before, pos)
+    if introduced and addressed(sent.items, pos - 1):
+        return None, "unresolved"  # `Hale was asked, “...”`: Hale is who the question was put to
     if introduced and (not cues or framed):  # `With aides worried about ..., Ruiz has a message: “...”`
         subject = sentence_subject(sent.items)  # `Tomás puts the stakes plainly: “...”`
         if subject:
