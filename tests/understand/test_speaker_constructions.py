@@ -292,3 +292,18 @@ def test_two_names_in_apposition_are_a_group(paragraph: str) -> None:
 )
 def test_a_passive_verb_of_asking_before_the_quote(paragraph: str, expected: list[str | None]) -> None:
     assert speakers(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    "second, expected",
+    [
+        # a cue before the quote reports it, however far its verb: the words are repeated by its speaker
+        ("Ana Ruiz said that by avoiding the words “a board that failed,” the mayor was “hiding.”", "Ana Ruiz"),
+        ("Ana Ruiz has used the phrase “a board that failed” often, and criticized Hale for it.", "Ana Ruiz"),
+        # a cue after the quote that does not govern it is weaker than the words' first speaker
+        ("That “a board that failed” line will be tested, says Ben Cho.", "Tom Hale"),
+    ],
+)
+def test_a_requote_and_a_distant_cue(second: str, expected: str) -> None:
+    found = speakers("“We have a board that failed the town,” Tom Hale said.", second)
+    assert found[:2] == ["Tom Hale", expected]

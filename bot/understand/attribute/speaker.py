@@ -1204,7 +1204,7 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
         return state.person(possessor) or possessor, "possessive"
     after = next((c for c in cues[k:] if c.subject.kind in ("name", "role") and c.first > pos), None)
     if after:
-        return after.subject.label, after.subject.via + "-far"
+        return after.subject.label, after.subject.via + "-later"  # `That “...” line will be tested, says Dana`
     if before and any(c.subject.label == before.subject.label for c in cues[k:]):
         return before.subject.label, before.subject.via + "-far"  # `X called Y “...” and said ...`
     if any(c.subject.kind == "unresolved" for c in cues):
