@@ -269,15 +269,21 @@ def test_an_adverb_opening_the_sentence_is_no_name(paragraph: str, expected: lis
 
 
 @pytest.mark.parametrize(
-    "paragraph",
+    "paragraph, expected",
     [
-        "Tom Hale left the firm. Hale's biographers, Ana and Ben Ruiz, wrote that he “never trusted a poll.”",
-        "Tom Hale left the firm. Two aides, Ana Ruiz and Ben Cho, said the plan was “dead in the water.”",
+        (
+            "Tom Hale left the firm. Hale's biographers, Ana and Ben Ruiz, wrote that he “never trusted a poll.”",
+            "Ana and Ben Ruiz",
+        ),
+        (
+            "Tom Hale left the firm. Two aides, Ana Ruiz and Ben Cho, said the plan was “dead in the water.”",
+            "Ana Ruiz and Ben Cho",
+        ),
     ],
 )
-def test_two_names_in_apposition_are_a_group(paragraph: str) -> None:
-    # two people say it together: no single person is credited, and nobody else either
-    assert speakers(paragraph) == [None]
+def test_two_names_in_apposition_speak_together(paragraph: str, expected: str) -> None:
+    # two people say it together: both are credited, never one of them or anyone else
+    assert speakers(paragraph) == [expected]
 
 
 @pytest.mark.parametrize(

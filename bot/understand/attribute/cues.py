@@ -1070,8 +1070,8 @@ def _subject_across_comma(seq: list[Item], j: int) -> Subject | None:
     between = seq[c + 1 : j]
     if between and all(b.is_word and skippable(b.text) for b in between):
         return _subject_before(seq, c, depth=1)
-    if _two_names(between):  # `Two aides, Ana Ruiz and Ben Cho, said`: a group, no one person
-        return Subject("unresolved", " ".join(b.text for b in between), c + 1, "group")
+    if _two_names(between):  # `Two aides, Ana Ruiz and Ben Cho, said`: both, never one of them
+        return Subject("name", " ".join(b.text for b in between), c + 1)
     run = between
     if any(b.lower == "of" for b in between):  # `The chair, Tomás Echeverría of Chile, told`
         run = between[: next(i for i, b in enumerate(between) if b.lower == "of")]
