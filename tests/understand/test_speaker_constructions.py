@@ -313,3 +313,18 @@ def test_a_passive_verb_of_asking_before_the_quote(paragraph: str, expected: lis
 def test_a_requote_and_a_distant_cue(second: str, expected: str) -> None:
     found = speakers("“We have a board that failed the town,” Tom Hale said.", second)
     assert found[:2] == ["Tom Hale", expected]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        (
+            "The late swing showed early in the week. More from Ana Ruiz and Ben Cho: “The numbers moved in"
+            " the final week.”",
+            "Ana Ruiz and Ben Cho",
+        ),
+        ("From Ana Ruiz: “The numbers moved in the final week.”", "Ana Ruiz"),
+    ],
+)
+def test_a_name_after_from_before_the_colon(paragraph: str, expected: str | None) -> None:
+    assert speakers("Tom Hale spoke first.", paragraph)[-1:] == [expected]

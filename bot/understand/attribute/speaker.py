@@ -1341,8 +1341,8 @@ def _name_before_colon(seq: list[Item], pos: int) -> str | None:
         k -= 1
     if end - k > 4 and not any(seq[i].lower == "and" for i in range(k + 1, end)):
         return None
-    if k == end or seq[pos - 1].text != ":" or (k >= 0 and seq[k].text not in ("-", "—", "–", ",", ";")):
-        return None
+    if k == end or seq[pos - 1].text != ":" or (k >= 0 and seq[k].lower not in ("-", "—", "–", ",", ";", "from")):
+        return None  # `From Ana Costa: “...”`, `More from Ana Costa and Ben Cho: “...”`: theirs too
     return clean_name([s.text for s in seq[k + 1 : end + 1]])
 
 
