@@ -328,3 +328,14 @@ def test_a_requote_and_a_distant_cue(second: str, expected: str) -> None:
 )
 def test_a_name_after_from_before_the_colon(paragraph: str, expected: str | None) -> None:
     assert speakers("Tom Hale spoke first.", paragraph)[-1:] == [expected]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        ("Ruiz and Hale issued a joint note calling the deal “a fair trade.”", ["Ruiz and Hale"]),
+        ("Ana Ruiz and Tom Hale put out a joint note calling the deal “a fair trade.”", ["Ana Ruiz and Tom Hale"]),
+    ],
+)
+def test_two_names_joined_by_and_open_the_sentence(paragraph: str, expected: list[str]) -> None:
+    assert speakers("Ana Ruiz met Tom Hale at the port.", paragraph) == expected

@@ -969,6 +969,9 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
             return Subject("role", " ".join([*run, seq[k + 1].text]), j)  # `The Ohio senator sought ...`
         if all(w.rstrip(".") in lx.TITLES for w in run) and k + 1 < len(seq) and seq[k + 1].text.islower():
             return None  # `The Danish fleet`: an adjective before a noun
+        joint = _joined_name(seq, k)
+        if joint:
+            return Subject("name", f"{clean_name(run)} and {joint}", j)  # `Ruiz and Hale issued a statement`
         return Subject("name", clean_name(run), j)
     for k in range(j, min(j + 4, len(seq))):
         if not (seq[k].is_word and seq[k].text.islower()) or seq[k].lower in _NOT_DESCRIPTORS | FUNCTION_WORDS:
@@ -978,6 +981,21 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
         if is_role(seq[k].text):
             return _named_after_clause(seq, k) or Subject("role", " ".join(s.text for s in seq[j : k + 1]), j)
     return None
+
+
+def _joined_name(seq: list[Item], k: int) -> str | None:
+    """`Ruiz and Hale issued ...`: a second name joined by `and` to the name ending at `k`, with the verb
+    right after it: both are the subject."""
+    if k + 2 >= len(seq) or seq[k + 1].lower != "and" or seq[k + 2].quote is not None:
+        return None
+    m = k + 2
+    while m < len(seq) and m - k < 7 and seq[m].quote is None and is_name_word(seq[m].text):
+        m += 1
+    if m == k + 2 or m >= len(seq) or not seq[m].is_word or not seq[m].text.islower() or possessive(seq[m - 1].text):
+        return None
+    if seq[m].lower in FUNCTION_WORDS or all(w.text.rstrip(".") in lx.TITLES for w in seq[k + 2 : m]):
+        return None
+    return clean_name([w.text for w in seq[k + 2 : m]])
 
 
 def _named_after_clause(seq: list[Item], k: int) -> Subject | None:
