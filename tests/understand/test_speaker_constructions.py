@@ -339,3 +339,14 @@ def test_a_name_after_from_before_the_colon(paragraph: str, expected: str | None
 )
 def test_two_names_joined_by_and_open_the_sentence(paragraph: str, expected: list[str]) -> None:
     assert speakers("Ana Ruiz met Tom Hale at the port.", paragraph) == expected
+
+
+def test_two_roles_joined_by_and_before_the_name() -> None:
+    found = attribute(
+        [
+            "Tom Hale spoke first.",
+            "Former clerk and Dover Mayor Ana Ruiz, who backs Hale, went after Ben Cho on WDOV’s “Harbor Hour,”"
+            " calling the plan a “sure loser” for the port.",
+        ]
+    )
+    assert [f.speaker for f in found if f.text == "sure loser"] == ["Ana Ruiz"]

@@ -1306,8 +1306,10 @@ def described_name(seq: list[Item], j: int, reach: int = 10, opens: bool = False
     while k < end and seq[k].quote is None and (seq[k].is_word or seq[k].text in ("/", "-")):  # `9/11 widow`
         word = seq[k]
         of_office = k - 2 >= j and seq[k - 1].lower == "of" and is_role(seq[k - 2].text)  # `secretary of state`
+        two_roles = word.lower == "and" and k > j and is_role(seq[k - 1].text)  # `former clerk and Dover Mayor`
         if (
             word.lower in _DESCRIPTOR_STOPS
+            and not two_roles
             or (k > j and word.lower in lx.DETERMINERS)
             or (word.text.islower() and lx.SPEECH_VERBS.get(word.lower) and not of_office)
         ):
