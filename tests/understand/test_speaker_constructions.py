@@ -350,3 +350,9 @@ def test_two_roles_joined_by_and_before_the_name() -> None:
         ]
     )
     assert [f.speaker for f in found if f.text == "sure loser"] == ["Ana Ruiz"]
+
+
+def test_having_before_a_verb_of_saying_is_no_name() -> None:
+    # `Having said that, ...`: a perfect participle opens the sentence; `Having` names nobody
+    found = speakers("Tom Hale spoke first.", "Having said so, there are people who call the levy “a small price.”")
+    assert found and "Having" not in found

@@ -547,6 +547,8 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
     if j < 0 or seq[j].quote is not None:
         return None
     tok = seq[j]
+    if tok.lower == "having":
+        return None  # `Having said that, ...`: a perfect participle, whose subject is the main clause's
     if tok.text == ")" and depth == 0:
         opening = next((o for o in range(j - 1, max(-1, j - 40), -1) if seq[o].text == "("), None)
         return _subject_before(seq, opening, depth=1) if opening else None  # `Ben (who advised ...) says`
