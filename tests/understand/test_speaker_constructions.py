@@ -356,3 +356,18 @@ def test_having_before_a_verb_of_saying_is_no_name() -> None:
     # `Having said that, ...`: a perfect participle opens the sentence; `Having` names nobody
     found = speakers("Tom Hale spoke first.", "Having said so, there are people who call the levy “a small price.”")
     assert found and "Having" not in found
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # `and` before the last of a list of names goes on with the same report
+        (
+            "At the Harbor Council, Ben Cho argued the town wants Ruiz, Hale, and Stone to “settle the levy"
+            " before the winter.”",
+            "Ben Cho",
+        ),
+    ],
+)
+def test_a_serial_list_of_names_is_no_new_clause(paragraph: str, expected: str) -> None:
+    assert speakers("Tom Hale spoke first.", paragraph) == [expected]

@@ -1417,8 +1417,21 @@ def _new_clause(seq: list[Item], verb: int, pos: int) -> bool:
                 before.quote is None and (before.lower in lx.PRONOUNS or is_name_word(before.text))
             ):
                 continue  # `said that while Clay ...`, `he and Cruse shared ...`: still what was said
+            if _listed(seq, i):
+                continue  # `expects Ruiz, Hale, and Stone to ...`: the last of a list of names
             return True
     return False
+
+
+def _listed(seq: list[Item], i: int) -> bool:
+    """`Ruiz, Hale, and Stone`: the `and` at `i` follows a comma that ends the second of at least two
+    names separated by commas."""
+    k = i - 2
+    if k < 0 or seq[i - 1].text != ",":
+        return False
+    while k >= 0 and seq[k].quote is None and is_name_word(seq[k].text):
+        k -= 1
+    return k < i - 2 and k >= 1 and seq[k].text == "," and seq[k - 1].quote is None and is_name_word(seq[k - 1].text)
 
 
 def _signed(seq: list[Item], pos: int) -> str | None:
