@@ -218,13 +218,13 @@ def test_a_role_with_a_short_clause_then_the_name_between_commas() -> None:
     [
         # words of its own sentence lead up to the quote: the name and verb after it open the next sentence
         (
-            "Early on, Ana Ruiz mocked Tom Hale, calling him, on more than one occasion, “a tired old clerk.” Hale fired"
-            " back in May, attacking Ruiz for “the sulking” of her campaign.",
+            "At the dock hearing Ana Ruiz teased Tom Hale, calling him, on more than one occasion, “a tired old"
+            " clerk.” Hale shot back on the radio two weeks later, accusing Ruiz of “pure spite.”",
             ["Ana Ruiz", "Tom Hale"],
         ),
         (
-            "Early on, Ana Ruiz mocked Tom Hale, calling him, on more than one occasion, “[a tired old clerk.]” Hale"
-            " hit back in May, attacking Ruiz for “the sulking” of her campaign.",
+            "At the dock hearing Ana Ruiz teased Tom Hale, calling him, on more than one occasion, “[a tired old"
+            " clerk.]” Hale shot back on the radio two weeks later, accusing Ruiz of “pure spite.”",
             ["Ana Ruiz", "Tom Hale"],
         ),
         # a quote that opens its sentence is still credited by the name and verb after it
@@ -272,7 +272,7 @@ def test_an_adverb_opening_the_sentence_is_no_name(paragraph: str, expected: lis
     "paragraph, expected",
     [
         (
-            "Tom Hale left the firm. Hale's biographers, Ana and Ben Ruiz, wrote that he “never trusted a poll.”",
+            "Tom Hale left the firm. Two of his old staffers, Ana and Ben Ruiz, recall that he “never trusted a poll.”",
             "Ana and Ben Ruiz",
         ),
         (
@@ -290,7 +290,7 @@ def test_two_names_in_apposition_speak_together(paragraph: str, expected: str) -
     "paragraph, expected",
     [
         # the subject of a passive `was asked` heard the question: someone else asked it
-        ("In a call with the Dover Courier, Tom Hale was asked, “Which port do you fear most?”", [None]),
+        ("During the town forum Tom Hale was asked, “Will the ferry run in winter?”", [None]),
         ("Ferry crews were told: “Stay in the harbour until the storm passes.”", [None]),
         # the same subject answering speaks
         ("Tom Hale was asked about the port and said, “We will dredge it.”", ["Tom Hale"]),
@@ -304,8 +304,8 @@ def test_a_passive_verb_of_asking_before_the_quote(paragraph: str, expected: lis
     "second, expected",
     [
         # a cue before the quote reports it, however far its verb: the words are repeated by its speaker
-        ("Ana Ruiz said that by avoiding the words “a board that failed,” the mayor was “hiding.”", "Ana Ruiz"),
-        ("Ana Ruiz has used the phrase “a board that failed” often, and criticized Hale for it.", "Ana Ruiz"),
+        ("Ana Ruiz said that with his talk of “a board that failed,” the mayor was “hiding.”", "Ana Ruiz"),
+        ("Ana Ruiz keeps coming back to “a board that failed” in speeches, and blamed Hale for it.", "Ana Ruiz"),
         # a cue after the quote that does not govern it is weaker than the words' first speaker
         ("That “a board that failed” line will be tested, says Ben Cho.", "Tom Hale"),
     ],
@@ -319,7 +319,7 @@ def test_a_requote_and_a_distant_cue(second: str, expected: str) -> None:
     "paragraph, expected",
     [
         (
-            "The late swing showed early in the week. More from Ana Ruiz and Ben Cho: “The numbers moved in"
+            "The late swing showed early in the week. A note from Ana Ruiz and Ben Cho: “The numbers moved in"
             " the final week.”",
             "Ana Ruiz and Ben Cho",
         ),
@@ -333,7 +333,7 @@ def test_a_name_after_from_before_the_colon(paragraph: str, expected: str | None
 @pytest.mark.parametrize(
     "paragraph, expected",
     [
-        ("Ruiz and Hale issued a joint note calling the deal “a fair trade.”", ["Ruiz and Hale"]),
+        ("Ruiz and Hale later posted a short video calling the deal “a fair trade.”", ["Ruiz and Hale"]),
         ("Ana Ruiz and Tom Hale put out a joint note calling the deal “a fair trade.”", ["Ana Ruiz and Tom Hale"]),
     ],
 )
@@ -345,7 +345,7 @@ def test_two_roles_joined_by_and_before_the_name() -> None:
     found = attribute(
         [
             "Tom Hale spoke first.",
-            "Former clerk and Dover Mayor Ana Ruiz, who backs Hale, went after Ben Cho on WDOV’s “Harbor Hour,”"
+            "Former clerk and Dover Mayor Ana Ruiz, a friend of Hale, spent an hour on WDOV’s “Harbor Hour,”"
             " calling the plan a “sure loser” for the port.",
         ]
     )
