@@ -10,8 +10,8 @@ from bot.understand.attribute.speaker import State
 from bot.understand.text import words
 
 REQUOTE_MAX_WORDS = 8
-#: Ties a re-quote overrides: not a cue whose subject comes before the quote (`Ruiz said that, by
-#: avoiding the words “...”, ...`), however far its verb: that speaker repeats the words.
+#: Ties a re-quote overrides: not a cue whose subject comes before the quote (`Ruiz said that, with
+#: his talk of “...”, ...`), however far its verb: that speaker repeats the words.
 _WEAK = {"none", "unresolved", "cont-embedded"} | LATER
 
 

@@ -140,7 +140,7 @@ def _ends_sentence(text: str, spans: list[Span], seq: list[Item], i: int) -> boo
 
 
 def _inside_clause(seq: list[Item], i: int) -> bool:
-    """`Ruiz mocked Hale, calling him “a clerk.” Hale fired back, ...`: a quote that words of its own
+    """`Ruiz teased Hale, calling him “a clerk.” Hale shot back on air, ...`: a quote that words of its own
     sentence lead up to ends that sentence; the name and verb after it open the next one."""
     return i > 0 and seq[i - 1].quote is None and (seq[i - 1].is_word or seq[i - 1].text in (",", ":"))
 
