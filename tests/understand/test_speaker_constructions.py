@@ -211,3 +211,163 @@ def test_a_role_with_a_short_clause_then_the_name_between_commas() -> None:
         "The clerk I spoke with, Tim Grove, stood up to declare, “Then the harbour is finished.”",
     )
     assert found == ["Tim Grove"]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # words of its own sentence lead up to the quote: the name and verb after it open the next sentence
+        (
+            "At the dock hearing Ana Ruiz teased Tom Hale, calling him, on more than one occasion, “a tired old"
+            " clerk.” Hale shot back on the radio two weeks later, accusing Ruiz of “pure spite.”",
+            ["Ana Ruiz", "Tom Hale"],
+        ),
+        (
+            "At the dock hearing Ana Ruiz teased Tom Hale, calling him, on more than one occasion, “[a tired old"
+            " clerk.]” Hale shot back on the radio two weeks later, accusing Ruiz of “pure spite.”",
+            ["Ana Ruiz", "Tom Hale"],
+        ),
+        # a quote that opens its sentence is still credited by the name and verb after it
+        ("Ana Ruiz left early. “We are done here.” Tom Hale sighed.", ["Tom Hale"]),
+    ],
+)
+def test_a_quote_ending_a_sentence_of_its_own(paragraph: str, expected: list[str | None]) -> None:
+    assert speakers(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # an office written `X of Y` before the name: the person is named after it
+        ("The vote was close. Former secretary of state Ana Ruiz: “We lost the port by a hair.”", ["Ana Ruiz"]),
+        ("Harbor Party director of communications Tom Hale: “Nobody saw the swing coming.”", ["Tom Hale"]),
+        ("Dover Chief of Staff Ana Ruiz said the deal was “a fair trade.”", ["Ana Ruiz"]),
+        ("“It is a fair trade,” Dover Chief of Staff Ana Ruiz said.", ["Ana Ruiz"]),
+        # a person `of` a place is still that person
+        ("Tom Hale of State College said the deal was “a fair trade.”", ["Tom Hale"]),
+    ],
+)
+def test_an_office_with_of_before_the_name(paragraph: str, expected: list[str | None]) -> None:
+    assert speakers(paragraph) == expected
+
+
+def test_the_subject_of_a_relative_clause_is_its_antecedent() -> None:
+    # `who` is the subject of `said`: the name after the verb is in what the woman said
+    found = speakers("Tom Hale spoke. A woman who said Hale cheated her called him “a crook.”")
+    assert found == ["a woman"]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        ("Domestically, Ana Ruiz, who called the plan “a disgrace,” has won support.", ["Ana Ruiz"]),
+        ("Separately, Tom Hale, who called the levy “a trap,” kept his seat.", ["Tom Hale"]),
+    ],
+)
+def test_an_adverb_opening_the_sentence_is_no_name(paragraph: str, expected: list[str | None]) -> None:
+    assert speakers(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        (
+            "Tom Hale left the firm. Two of his old staffers, Ana and Ben Ruiz, recall that he “never trusted a poll.”",
+            "Ana and Ben Ruiz",
+        ),
+        (
+            "Tom Hale left the firm. Two aides, Ana Ruiz and Ben Cho, said the plan was “dead in the water.”",
+            "Ana Ruiz and Ben Cho",
+        ),
+    ],
+)
+def test_two_names_in_apposition_speak_together(paragraph: str, expected: str) -> None:
+    # two people say it together: both are credited, never one of them or anyone else
+    assert speakers(paragraph) == [expected]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # the subject of a passive `was asked` heard the question: someone else asked it
+        ("During the town forum Tom Hale was asked, “Will the ferry run in winter?”", [None]),
+        ("Ferry crews were told: “Stay in the harbour until the storm passes.”", [None]),
+        # the same subject answering speaks
+        ("Tom Hale was asked about the port and said, “We will dredge it.”", ["Tom Hale"]),
+    ],
+)
+def test_a_passive_verb_of_asking_before_the_quote(paragraph: str, expected: list[str | None]) -> None:
+    assert speakers(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    "second, expected",
+    [
+        # a cue before the quote reports it, however far its verb: the words are repeated by its speaker
+        ("Ana Ruiz said that with his talk of “a board that failed,” the mayor was “hiding.”", "Ana Ruiz"),
+        ("Ana Ruiz keeps coming back to “a board that failed” in speeches, and blamed Hale for it.", "Ana Ruiz"),
+        # a cue after the quote that does not govern it is weaker than the words' first speaker
+        ("That “a board that failed” line will be tested, says Ben Cho.", "Tom Hale"),
+    ],
+)
+def test_a_requote_and_a_distant_cue(second: str, expected: str) -> None:
+    found = speakers("“We have a board that failed the town,” Tom Hale said.", second)
+    assert found[:2] == ["Tom Hale", expected]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        (
+            "The late swing showed early in the week. A note from Ana Ruiz and Ben Cho: “The numbers moved in"
+            " the final week.”",
+            "Ana Ruiz and Ben Cho",
+        ),
+        ("From Ana Ruiz: “The numbers moved in the final week.”", "Ana Ruiz"),
+    ],
+)
+def test_a_name_after_from_before_the_colon(paragraph: str, expected: str | None) -> None:
+    assert speakers("Tom Hale spoke first.", paragraph)[-1:] == [expected]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        ("Ruiz and Hale later posted a short video calling the deal “a fair trade.”", ["Ruiz and Hale"]),
+        ("Ana Ruiz and Tom Hale put out a joint note calling the deal “a fair trade.”", ["Ana Ruiz and Tom Hale"]),
+    ],
+)
+def test_two_names_joined_by_and_open_the_sentence(paragraph: str, expected: list[str]) -> None:
+    assert speakers("Ana Ruiz met Tom Hale at the port.", paragraph) == expected
+
+
+def test_two_roles_joined_by_and_before_the_name() -> None:
+    found = attribute(
+        [
+            "Tom Hale spoke first.",
+            "Former clerk and Dover Mayor Ana Ruiz, a friend of Hale, spent an hour on WDOV’s “Harbor Hour,”"
+            " calling the plan a “sure loser” for the port.",
+        ]
+    )
+    assert [f.speaker for f in found if f.text == "sure loser"] == ["Ana Ruiz"]
+
+
+def test_having_before_a_verb_of_saying_is_no_name() -> None:
+    # `Having said that, ...`: a perfect participle opens the sentence; `Having` names nobody
+    found = speakers("Tom Hale spoke first.", "Having said so, there are people who call the levy “a small price.”")
+    assert found and "Having" not in found
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # `and` before the last of a list of names goes on with the same report
+        (
+            "At the Harbor Council, Ben Cho argued the town wants Ruiz, Hale, and Stone to “settle the levy"
+            " before the winter.”",
+            "Ben Cho",
+        ),
+    ],
+)
+def test_a_serial_list_of_names_is_no_new_clause(paragraph: str, expected: str) -> None:
+    assert speakers("Tom Hale spoke first.", paragraph) == [expected]

@@ -28,14 +28,19 @@ from __future__ import annotations
 
 from bot.understand.attribute.document import Found
 
+#: Rules that tie a quote to a cue later in the sentence that does not govern it (`That “...” line will
+#: be tested, says Dana`): the loosest of the distant ties.
+LATER = frozenset({"cue-later", "pronoun-later", "role-later"})
+
 #: Rules that tie a quote to a speaker from a distance (a verb further off in the sentence, or one the
 #: quote stands between): a later, closer tie may override them, and a name they credit is not sure.
-DISTANT = frozenset({"cue-far", "pronoun-far", "role-far", "cue-around", "pronoun-around", "role-around"})
+DISTANT = frozenset({"cue-far", "pronoun-far", "role-far", "cue-around", "pronoun-around", "role-around"} | LATER)
 
 #: rule that fired -> (public how, confidence)
 _RULES: dict[str, tuple[str, float]] = {
     "cue": ("cue", 0.95),
     "cue-far": ("cue", 0.85),
+    "cue-later": ("cue", 0.85),
     "cue-around": ("guess", 0.6),
     "pronoun-around": ("guess", 0.5),
     "role-around": ("guess", 0.5),
@@ -46,11 +51,14 @@ _RULES: dict[str, tuple[str, float]] = {
     "possessive": ("guess", 0.5),
     "pronoun": ("pronoun", 0.65),
     "pronoun-far": ("pronoun", 0.6),
+    "pronoun-later": ("pronoun", 0.6),
     "they": ("guess", 0.4),
     "they-far": ("guess", 0.3),
     "they-around": ("guess", 0.3),
+    "they-later": ("guess", 0.3),
     "role": ("role", 0.6),
     "role-far": ("role", 0.5),
+    "role-later": ("role", 0.5),
     "transcript": ("transcript", 0.9),
     "continuation": ("continuation", 0.9),
     "cont-next": ("continuation", 0.5),

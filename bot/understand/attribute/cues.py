@@ -162,7 +162,7 @@ def find_cues(seq: list[Item]) -> list[Cue]:
         if subject is None and cues and _relative_of(seq, cues[-1], v):
             subject = cues[-1].subject  # `said Ana Ruiz, 32, a former aide in Dover who said she ...`: Ruiz
         subject = subject or _antecedent(seq, v) or _subject_before(seq, v)
-        if subject is None and lemma in INVERTIBLE and not participle:
+        if subject is None and lemma in INVERTIBLE and not participle and not _after_relative(seq, v):
             subject = _subject_after(seq, v, lemma)  # `said Ana Costa`; never `telling Channel 9 ...`
         if subject is None and (participle or (v > 0 and (seq[v - 1].text == "," or seq[v - 1].quote is not None))):
             main = sentence_subject(seq)  # `Costa issued a statement saying ...`, `Costa, citing “...”, said`
@@ -178,6 +178,12 @@ def find_cues(seq: list[Item]) -> list[Cue]:
         if subject is not None:
             cues.append(Cue(v, subject))
     return cues
+
+
+def _after_relative(seq: list[Item], v: int) -> bool:
+    """`a woman who said Hale cheated her`: `who` is the verb's subject, and the name after the verb is
+    in what was said, never an inverted subject."""
+    return v > 0 and seq[v - 1].lower in ("who", "that", "which")
 
 
 _OPENING_PREPOSITIONS = {"in", "after", "by", "while", "before", "on", "upon", "when"}
@@ -287,6 +293,16 @@ def _passive_agent(seq: list[Item], v: int) -> Subject | None:
             return None  # `by Ruiz’s aides`, `by Ruiz supporters`
         return Subject("name", clean_name(name_parts(seq[by + 1 : end + 1])), by + 1)
     return None
+
+
+def addressed(seq: list[Item], mark: int) -> bool:
+    """`Hale was asked, “...”`, `Aides were told: “...”`: a passive verb of asking or telling right before
+    the comma or colon that opens the quote; its subject heard the words, someone else said them."""
+    v = mark - 1
+    if v < 1 or seq[v].lower not in ("asked", "told") or seq[mark].text not in (",", ":"):
+        return False
+    prev = skip_back(seq, v - 1)
+    return prev >= 0 and seq[prev].lower in lx.BE_FORMS
 
 
 def speech_verb(seq: list[Item], v: int) -> str | None:
@@ -531,6 +547,8 @@ def _subject_before(seq: list[Item], v: int, depth: int = 0) -> Subject | None:
     if j < 0 or seq[j].quote is not None:
         return None
     tok = seq[j]
+    if tok.lower == "having":
+        return None  # `Having said that, ...`: a perfect participle, whose subject is the main clause's
     if tok.text == ")" and depth == 0:
         opening = next((o for o in range(j - 1, max(-1, j - 40), -1) if seq[o].text == "("), None)
         return _subject_before(seq, opening, depth=1) if opening else None  # `Ben (who advised ...) says`
@@ -791,6 +809,8 @@ def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
         parts = name_parts(seq[start:end])
         if all(p.rstrip(".") in lx.TITLES or p in lx.INSTITUTIONS for p in parts) or parts[-1] in lx.INSTITUTIONS:
             continue
+        if start == 0 and _opening_adverb(parts) and k + 1 < j and is_name_word(seq[k + 1].text):
+            continue  # `Domestically, Ana Ruiz, who ...`: an adverb opens the sentence
         inserted = k + 1 < j and (
             seq[k + 1].lower in ("at", "of", "who", "whose", "a", "an") or seq[k + 1].text.isdigit()
         )
@@ -798,6 +818,15 @@ def _apposition_head(seq: list[Item], v: int, j: int) -> Subject | None:
             continue  # after an opening phrase, only a full name: not `..., Ohio, ...`, `..., Paradata, ...` (but `Pantucci, at Rusi, said`)
         return Subject("name", clean_name(parts), start)
     return None
+
+
+def _opening_adverb(parts: list[str]) -> bool:
+    """`Domestically`, `Separately`: one long capitalised word in -ly that is no first name (nor a surname
+    such as `Donnelly`)."""
+    if len(parts) != 1 or len(parts[0]) < 7 or not parts[0].endswith("ly"):
+        return False
+    word = parts[0]
+    return (word.endswith("ally") or not word.endswith("lly")) and lx.gender(word, by_ending=False) is None
 
 
 def _dateline_end(seq: list[Item]) -> int:
@@ -942,6 +971,9 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
             return Subject("role", " ".join([*run, seq[k + 1].text]), j)  # `The Ohio senator sought ...`
         if all(w.rstrip(".") in lx.TITLES for w in run) and k + 1 < len(seq) and seq[k + 1].text.islower():
             return None  # `The Danish fleet`: an adjective before a noun
+        joint = _joined_name(seq, k)
+        if joint:
+            return Subject("name", f"{clean_name(run)} and {joint}", j)  # `Ruiz and Hale issued a statement`
         return Subject("name", clean_name(run), j)
     for k in range(j, min(j + 4, len(seq))):
         if not (seq[k].is_word and seq[k].text.islower()) or seq[k].lower in _NOT_DESCRIPTORS | FUNCTION_WORDS:
@@ -951,6 +983,21 @@ def sentence_subject(seq: list[Item]) -> Subject | None:
         if is_role(seq[k].text):
             return _named_after_clause(seq, k) or Subject("role", " ".join(s.text for s in seq[j : k + 1]), j)
     return None
+
+
+def _joined_name(seq: list[Item], k: int) -> str | None:
+    """`Ruiz and Hale issued ...`: a second name joined by `and` to the name ending at `k`, with the verb
+    right after it: both are the subject."""
+    if k + 2 >= len(seq) or seq[k + 1].lower != "and" or seq[k + 2].quote is not None:
+        return None
+    m = k + 2
+    while m < len(seq) and m - k < 7 and seq[m].quote is None and is_name_word(seq[m].text):
+        m += 1
+    if m == k + 2 or m >= len(seq) or not seq[m].is_word or not seq[m].text.islower() or possessive(seq[m - 1].text):
+        return None
+    if seq[m].lower in FUNCTION_WORDS or all(w.text.rstrip(".") in lx.TITLES for w in seq[k + 2 : m]):
+        return None
+    return clean_name([w.text for w in seq[k + 2 : m]])
 
 
 def _named_after_clause(seq: list[Item], k: int) -> Subject | None:
@@ -1043,6 +1090,8 @@ def _subject_across_comma(seq: list[Item], j: int) -> Subject | None:
     between = seq[c + 1 : j]
     if between and all(b.is_word and skippable(b.text) for b in between):
         return _subject_before(seq, c, depth=1)
+    if _two_names(between):  # `Two aides, Ana Ruiz and Ben Cho, said`: both, never one of them
+        return Subject("name", " ".join(b.text for b in between), c + 1)
     run = between
     if any(b.lower == "of" for b in between):  # `The chair, Tomás Echeverría of Chile, told`
         run = between[: next(i for i, b in enumerate(between) if b.lower == "of")]
@@ -1067,6 +1116,17 @@ def _subject_across_comma(seq: list[Item], j: int) -> Subject | None:
     if k >= 0 and is_name_word(seq[k].text):
         return _name_run_back(seq, k)
     return _role_phrase_before(seq, c)
+
+
+def _two_names(run: list[Item]) -> bool:
+    """`Ana Ruiz and Ben Cho`, `Ana and Ben Ruiz`: names joined by `and`, nothing else."""
+    joins = [i for i, b in enumerate(run) if b.lower == "and"]
+    return (
+        len(joins) == 1
+        and 0 < joins[0] < len(run) - 1
+        and all(b.quote is None and is_name_word(b.text) for i, b in enumerate(run) if i != joins[0])
+        and not all(b.text.rstrip(".") in lx.TITLES for b in run[: joins[0]])
+    )
 
 
 def _role_phrase_before(seq: list[Item], c: int) -> Subject | None:
@@ -1247,10 +1307,13 @@ def described_name(seq: list[Item], j: int, reach: int = 10, opens: bool = False
     k = j
     while k < end and seq[k].quote is None and (seq[k].is_word or seq[k].text in ("/", "-")):  # `9/11 widow`
         word = seq[k]
+        of_office = k - 2 >= j and seq[k - 1].lower == "of" and is_role(seq[k - 2].text)  # `secretary of state`
+        two_roles = word.lower == "and" and k > j and is_role(seq[k - 1].text)  # `former clerk and Dover Mayor`
         if (
             word.lower in _DESCRIPTOR_STOPS
+            and not two_roles
             or (k > j and word.lower in lx.DETERMINERS)
-            or (word.text.islower() and lx.SPEECH_VERBS.get(word.lower))
+            or (word.text.islower() and lx.SPEECH_VERBS.get(word.lower) and not of_office)
         ):
             return None
         if opens and k > j and word.text.islower() and not is_role(word.text) and _person_run(seq, j, k):
@@ -1259,7 +1322,7 @@ def described_name(seq: list[Item], j: int, reach: int = 10, opens: bool = False
         if nxt is not None and nxt.quote is None and is_name_word(nxt.text) and not possessive(nxt.text):
             titled = nxt.text.rstrip(".") in lx.TITLES and word.text.islower()
             office = word.text in _OFFICES and nxt.text.rstrip(".") not in lx.TITLES  # `Union President Dora Meys`
-            if (word.text.islower() and is_role(word.text)) or titled or office:
+            if (word.text.islower() and (is_role(word.text) or of_office)) or titled or office:
                 named = _bounded_name(seq, k + 1, opens)
                 if named:
                     return named
@@ -1441,10 +1504,12 @@ def _name_run_back(seq: list[Item], j: int) -> Subject | None:
     if of >= 1 and seq[of].lower in ("of", "at") and seq[of - 1].quote is None and is_name_word(seq[of - 1].text):
         person = _name_run_back(seq, of - 1)  # `Ana Ruiz of Colombia`, `Anna Smith of the Brookings Institution`
         organisation = seq[of + 1].lower == "the"  # `Mr. Morgan of the Harbor Trust`
+        office = seq[of - 1].text.rstrip(".") in lx.TITLES and seq[of + 1].text in lx.TITLES
         if (
             person
             and (" " in person.label or lx.gender(person.label) or organisation)
             and not all(w.rstrip(".") in lx.TITLES for w in person.label.split())
+            and not office  # `Party Chief of Staff Ana Ruiz`: an office before the name
         ):
             return person
     if (

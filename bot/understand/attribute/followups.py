@@ -3,14 +3,16 @@ sentence, a role named later, and short re-quotes of words someone said earlier.
 
 from __future__ import annotations
 
-from bot.understand.attribute.confidence import DISTANT
+from bot.understand.attribute.confidence import LATER
 from bot.understand.attribute.document import Found, Sentence
 from bot.understand.attribute.names import clean_name, is_name_word, is_role, not_a_person
 from bot.understand.attribute.speaker import State
 from bot.understand.text import words
 
 REQUOTE_MAX_WORDS = 8
-_WEAK = {"none", "unresolved", "cont-embedded"} | DISTANT  # not a close cue
+#: Ties a re-quote overrides: not a cue whose subject comes before the quote (`Ruiz said that, with
+#: his talk of “...”, ...`), however far its verb: that speaker repeats the words.
+_WEAK = {"none", "unresolved", "cont-embedded"} | LATER
 
 
 _BACK_REFERENCES = ("that", "this", "such", "so", "those", "these")

@@ -126,10 +126,10 @@ def _ends_sentence(text: str, spans: list[Span], seq: list[Item], i: int) -> boo
         return False
     if item.quote is not None:
         span = spans[item.quote]
-        content_end = text[span.start : span.end].rstrip()
+        content_end = text[span.start : span.end].rstrip().rstrip("])")  # `“[a failed bid.]”`
         if not content_end or content_end[-1] not in _TERMINAL:
             return False
-        return not _attribution_follows(seq, i + 1)
+        return _inside_clause(seq, i) or not _attribution_follows(seq, i + 1)
     if item.text not in _TERMINAL and item.text != ".":
         return False
     if item.text == "." and i > 0:
@@ -137,6 +137,12 @@ def _ends_sentence(text: str, spans: list[Span], seq: list[Item], i: int) -> boo
         if prev.quote is None and (prev.lower in ABBREVIATIONS or _initials(prev.text)):
             return len(prev.text) > 1 and nxt.quote is None and nxt.text in _OPENS_SENTENCE  # `U.S. He`, not `J. He`
     return True
+
+
+def _inside_clause(seq: list[Item], i: int) -> bool:
+    """`Ruiz teased Hale, calling him “a clerk.” Hale shot back on air, ...`: a quote that words of its own
+    sentence lead up to ends that sentence; the name and verb after it open the next one."""
+    return i > 0 and seq[i - 1].quote is None and (seq[i - 1].is_word or seq[i - 1].text in (",", ":"))
 
 
 def _closes_sentence(text: str, spans: list[Span], seq: list[Item], i: int) -> bool:

@@ -8,7 +8,16 @@ import bisect
 import re
 
 from bot.understand.attribute import lexicon as lx
-from bot.understand.attribute.cues import RECORDINGS, Cue, Subject, sentence_subject, skip_back, skippable, speech_verb
+from bot.understand.attribute.cues import (
+    RECORDINGS,
+    Cue,
+    Subject,
+    addressed,
+    sentence_subject,
+    skip_back,
+    skippable,
+    speech_verb,
+)
 from bot.understand.attribute.document import Found, Sentence
 from bot.understand.attribute.names import acronym, clean_name, is_name_word, is_role, not_a_person, plural, possessive
 from bot.understand.attribute.nonspeech import WH_WORDS
@@ -1332,6 +1341,8 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
         )
     )
     framed = before is not None and all(c.first < pos for c in cues) and _subordinate_before(sent.items, before, pos)
+    if introduced and addressed(sent.items, pos - 1):
+        return None, "unresolved"  # `Hale was asked, “...”`: Hale is who the question was put to
     if introduced and (not cues or framed):  # `With aides worried about ..., Ruiz has a message: “...”`
         subject = sentence_subject(sent.items)  # `Tomás puts the stakes plainly: “...”`
         if subject:
@@ -1347,7 +1358,7 @@ def speaker_for(sent: Sentence, pos: int, state: State) -> Choice:
             return label, "possessive"
     after = next((c for c in cues[k:] if c.subject.kind in ("name", "role") and c.first > pos), None)
     if after:
-        return after.subject.label, after.subject.via + "-far"
+        return after.subject.label, after.subject.via + "-later"  # `That “...” line will be tested, says Dana`
     if before and any(c.subject.label == before.subject.label for c in cues[k:]):
         return before.subject.label, before.subject.via + "-far"  # `X called Y “...” and said ...`
     if any(c.subject.kind == "unresolved" for c in cues):
@@ -1499,8 +1510,8 @@ def _name_before_colon(seq: list[Item], pos: int) -> str | None:
         k -= 1
     if end - k > 4 and not any(seq[i].lower == "and" for i in range(k + 1, end)):
         return None
-    if k == end or seq[pos - 1].text != ":" or (k >= 0 and seq[k].text not in ("-", "—", "–", ",", ";")):
-        return None
+    if k == end or seq[pos - 1].text != ":" or (k >= 0 and seq[k].lower not in ("-", "—", "–", ",", ";", "from")):
+        return None  # `From Ana Costa: “...”`, `More from Ana Costa and Ben Cho: “...”`: theirs too
     return clean_name([s.text for s in seq[k + 1 : end + 1]])
 
 
@@ -1575,8 +1586,21 @@ def _new_clause(seq: list[Item], verb: int, pos: int) -> bool:
                 before.quote is None and (before.lower in lx.PRONOUNS or is_name_word(before.text))
             ):
                 continue  # `said that while Clay ...`, `he and Cruse shared ...`: still what was said
+            if _listed(seq, i):
+                continue  # `expects Ruiz, Hale, and Stone to ...`: the last of a list of names
             return True
     return False
+
+
+def _listed(seq: list[Item], i: int) -> bool:
+    """`Ruiz, Hale, and Stone`: the `and` at `i` follows a comma that ends the second of at least two
+    names separated by commas."""
+    k = i - 2
+    if k < 0 or seq[i - 1].text != ",":
+        return False
+    while k >= 0 and seq[k].quote is None and is_name_word(seq[k].text):
+        k -= 1
+    return k < i - 2 and k >= 1 and seq[k].text == "," and seq[k - 1].quote is None and is_name_word(seq[k - 1].text)
 
 
 def _signed(seq: list[Item], pos: int) -> str | None:
