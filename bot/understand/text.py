@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import islice
 from typing import NamedTuple
 
@@ -51,22 +52,15 @@ def tokens(text: str) -> list[Token]:
     return [new(Token, (m.group(), m.start(), m.end())) for m in _TOKEN.finditer(text)]
 
 
-def token_tuples(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
-    """`tokens(text[start:end])` as plain (text, start, end) tuples in `text`'s offsets, which are cheaper to make."""
-    found = _TOKEN.finditer(text, start) if end is None else _TOKEN.finditer(text, start, end)
-    return [(m.group(), m.start(), m.end()) for m in found]
-
-
 def first_token(text: str) -> str | None:
     """The text of `tokens(text)[0]`, or None for a text without tokens."""
     m = _TOKEN.search(text)
     return m.group() if m else None
 
 
-def token_at(text: str, at: int) -> tuple[str, int, int] | None:
-    """The token that starts at offset `at`, as in `token_tuples`, or None."""
-    m = _TOKEN.match(text, at)
-    return (m.group(), m.start(), m.end()) if m else None
+def token_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The matches of `tokens(text[start:end])`, in `text`'s offsets."""
+    return _TOKEN.finditer(text, start, end)
 
 
 def token_span(text: str, n: int) -> tuple[int, int]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from operator import itemgetter
+from operator import attrgetter
 
 from bot.understand.attribute.lexicon import (
     ABBREVIATIONS,
@@ -18,7 +18,7 @@ from bot.understand.attribute.lexicon import (
     STOP_CAPS,
 )
 from bot.understand.attribute.quotes import Span
-from bot.understand.text import token_at, token_tuples
+from bot.understand.text import token_matches
 
 _INITIAL = re.compile(r"[A-Z](?:\.[A-Z]){0,2}")
 
@@ -36,65 +36,49 @@ class Item:
 
 
 def items(text: str, spans: list[Span]) -> list[Item]:
-    toks = _with_abbreviations(text, _outside_quotes(text, spans))
+    """The paragraph's words and punctuation outside its quotes, and one item for each quote: a
+    quote's words are never read, so they are not made."""
     out: list[Item] = []
-    ti, n = 0, len(toks)
-    for qi, span in enumerate(spans):
-        stop = bisect_left(toks, span.open_at, ti, n, key=_start)  # the words before the quote
-        out += _words(toks[ti:stop])
-        out.append(Item("", span.open_at, span.outer_end, qi))
-        ti = bisect_left(toks, span.outer_end, stop, n, key=_start)  # the words inside it are skipped
-    out += _words(toks[ti:])
-    return out
-
-
-def _outside_quotes(text: str, spans: list[Span]) -> list[tuple[str, int, int]]:
-    """The tokens outside the quotes: a quote's words are never read, so they are not made. The token
-    at its opening mark stays, as the one that follows the words before it."""
-    if not spans:
-        return token_tuples(text)
-    out: list[tuple[str, int, int]] = []
     at = 0
-    for span in spans:
-        out += token_tuples(text, at, span.open_at)
-        mark = token_at(text, span.open_at)
-        if mark:
-            out.append(mark)
+    for qi, span in enumerate(spans):
+        out += _words(text, at, span.open_at)
+        out.append(Item("", span.open_at, span.outer_end, qi))
         at = span.outer_end
-    out += token_tuples(text, at)
-    return out
+    out += _words(text, at, len(text))
+    return _with_abbreviations(text, out)
 
 
-def _words(toks: list[tuple[str, int, int]]) -> list[Item]:
-    return [Item(w, start, end, None, w[0].isalnum() or w[0] == "_", w.lower()) for w, start, end in toks]
+def _words(text: str, start: int, end: int) -> list[Item]:
+    return [
+        Item(w, m.start(), m.end(), None, w[0].isalnum() or w[0] == "_", w.lower())
+        for m in token_matches(text, start, end)
+        for w in (m.group(),)
+    ]
 
 
-_start = itemgetter(1)  # a token's start offset, the key its list is sorted by
+_start = attrgetter("start")  # an item's start offset, the key its list is sorted by
 
 
-def _with_abbreviations(text: str, toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def _with_abbreviations(text: str, seq: list[Item]) -> list[Item]:
     """`Mr` `.` `Smith` -> `Mr.` `Smith`, `C` `.` `Altman` -> `C.` `Altman`: a title or an initial keeps
     its full stop, so names run across it and no sentence ends there."""
     stops = []
     at = text.find(".")
     while at != -1:  # only the full stops: a paragraph has far fewer of them than tokens
-        i = bisect_left(toks, at, key=_start)
+        i = bisect_left(seq, at, key=_start)
         if (
-            1 <= i < len(toks) - 1
-            and toks[i][1] == at
-            and toks[i][0] == "."
-            and toks[i - 1][2] == at
-            and _abbreviation(toks[i - 1][0], toks[i + 1][0])
+            1 <= i < len(seq) - 1
+            and seq[i].start == at
+            and seq[i].text == "."
+            and seq[i - 1].end == at
+            and _abbreviation(seq[i - 1].text, seq[i + 1].text)
         ):
             stops.append(i)
         at = text.find(".", at + 1)
-    if not stops:
-        return toks
-    out = list(toks)
     for i in reversed(stops):
-        word, start, _ = toks[i - 1]
-        out[i - 1 : i + 1] = [(word + ".", start, toks[i][2])]
-    return out
+        word = seq[i - 1]
+        seq[i - 1 : i + 1] = [Item(word.text + ".", word.start, seq[i].end, None, word.is_word, word.lower + ".")]
+    return seq
 
 
 def _abbreviation(word: str, following: str) -> bool:
