@@ -34,6 +34,7 @@ from bot.understand.attribute.sentences import Item
 from bot.understand.attribute.speaker import (
     State,
     fragment,
+    honorific_genders,
     known_genders,
     known_people,
     possessive_cue,
@@ -99,8 +100,10 @@ def _coordinated(seq: list[Item], pos: int, here: list[tuple[int, Found]]) -> tu
 def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Found]:
     """Find and attribute every quote in a document's paragraphs (in reading order)."""
     sentences = to_sentences(paragraphs)
-    genders = known_genders(sentences)  # `Mr. Hale`, `Ms. Costa`: people, and which pronoun fits them
+    honorifics = honorific_genders(sentences)
+    genders = known_genders(sentences, honorifics)  # `Mr. Hale`, `Ms. Costa`: people, and which pronoun fits them
     state = State(known_people(sentences, (known or set()) | set(genders)))
+    state.honorifics = honorifics
     state.genders = genders
     roles = {c.subject.label for s in sentences for c in s.cues if c.subject.kind == "role"}
     found: list[Found] = []
@@ -151,7 +154,7 @@ def attribute(paragraphs: list[str], known: set[str] | None = None) -> list[Foun
     attributed_after(sentences, found, state)
     requotes(found)
     found = [f for f in found if not f.scare]
-    name_in_full(found, sentences, paragraphs)
+    name_in_full(found, sentences, paragraphs, honorifics)
     for f in found:
         if f.speaker and fragment(f.speaker):
             f.speaker = None  # `of Ohio`, `with the campaign`: a piece of a phrase, nobody

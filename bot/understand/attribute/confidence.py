@@ -17,10 +17,10 @@ when measured on held-apart news articles, rounded down):
 - `guess`: nothing in the text ties the quote to the speaker; it is only the last person who spoke
   (0.7 when the quote is a paragraph of its own right after that person spoke, 0.25 otherwise).
   Ties that were right less than two times in three on news are guesses too: a `they` taken for
-  one person (`The tenants who wrote to Ruiz say they ...`), a possessive
-  (`Costa’s answer: “...”`), a quote-only paragraph credited by the next one (`That was how Costa
-  put it.`) or signed by a surname alone (`- Costa.`) and a re-quote of words someone was quoted saying earlier, unless a possessive names the
-  same person (`requote`: `Putin’s answer tied it to “root causes”`).
+  one person (`The tenants who wrote to Ruiz say they ...`), a possessive (`Costa’s answer: “...”`),
+  a quote-only paragraph credited by the next one (`That was how Costa put it.`) or signed by a
+  surname alone (`- Costa.`), and a re-quote of words someone was quoted saying earlier, unless a
+  possessive names the same person (`requote`: `Putin’s answer tied it to “root causes”`).
   Digests and `/whosaid` never state a guess as fact.
 """
 

@@ -371,7 +371,7 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
             item.lower in lx.NOUN_LIKE
             and seq[prev].text[0].isupper()
             and prev >= 1
-            and (seq[prev - 1].lower in lx.DETERMINERS | _QUANTIFIERS or seq[prev - 1].text.isdigit())
+            and (seq[prev - 1].lower in _COUNTING or seq[prev - 1].text.isdigit())
         ):
             return None  # "the Baltic states", "the Commission notes", "many Asian states", "22 Ruiz emails"
         if (
@@ -396,11 +396,13 @@ def speech_verb(seq: list[Item], v: int) -> str | None:
 
 
 _QUANTIFIERS = {"many", "several", "some", "most", "few", "all", "both", "other", "two", "three", "four", "dozens"}
+_COUNTING = frozenset(lx.DETERMINERS) | _QUANTIFIERS  # `the Baltic states`, `many Asian states`
+_CROWDS = _QUANTIFIERS | {"others"}
 
 
 def _counted_subject(seq: list[Item], v: int) -> bool:
     """`with many chanting`, `some shouting`: a quantifier right before a participle is its subject."""
-    return seq[v - 1].lower in _QUANTIFIERS | {"others"} and seq[v - 2].lower in ("with", ",", "and", "as")
+    return seq[v - 1].lower in _CROWDS and seq[v - 2].lower in ("with", ",", "and", "as")
 
 
 def _affiliation_and_person(seq: list[Item], j: int) -> Subject | None:

@@ -743,3 +743,7 @@ def gender(name: str, by_ending: bool = True) -> str | None:
     if by_ending and len(first) > 2 and first.endswith(("a", "ah")) and first not in MALE_A_NAMES:
         return "f"
     return None
+
+
+#: Honorifics before a surname, and the sex each gives (`Mrs. Hale`).
+HONORIFICS = {"Mr.": "m", "Mr": "m", "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f"}

@@ -22,24 +22,26 @@ _NAME_THEN_ROLE = re.compile(
 _ROLE_THEN_NAME = re.compile(rf"(?<![\w’'])([a-z][a-z-]+(?: [a-z][a-z-]+){{0,2}}) ({_NAME})")
 
 
-def name_in_full(found: list[Found], sentences: list[Sentence], paragraphs: list[str]) -> None:
+def name_in_full(
+    found: list[Found], sentences: list[Sentence], paragraphs: list[str], honorifics: dict[str, set[str]]
+) -> None:
     """Replace each short speaker label by the one fuller name the document gives it, and a role
-    (`the campaign manager`) by the one person the text names in that role."""
+    (`the campaign manager`) by the one person the text names in that role. `honorifics`: surname ->
+    the sexes `Mr.`, `Mrs.` and `Ms.` give it in the text (`Mr. Pell` is not `Michelle Pell`)."""
     _name_roles(found, paragraphs)
     _describe_roles(found, sentences)
     labels = {f.speaker for f in found if f.speaker}
-    if not any(" " not in label or label.split()[0] in _HONORIFICS for label in labels):
+    if not any(" " not in label or label.split()[0] in lx.HONORIFICS for label in labels):
         return
     full_forms = _full_forms(sentences, labels)
-    honorifics = _honorific_genders(sentences)
     longer: dict[str, str] = {}
     words: set[str] = set()
     for label in labels:
         parts = label.split()
-        if len(parts) == 2 and parts[0] in _HONORIFICS:  # `Mrs. Hale`: the one full name of a woman Hale
-            plain = [m for m in full_forms if m.split()[0] not in _HONORIFICS]
-            fuller = _by_surname(parts[1], plain, {parts[1]: {_HONORIFICS[parts[0]]}})
-            if fuller and lx.gender(fuller, by_ending=False) == _HONORIFICS[parts[0]]:
+        if len(parts) == 2 and parts[0] in lx.HONORIFICS:  # `Mrs. Hale`: the one full name of a woman Hale
+            plain = [m for m in full_forms if m.split()[0] not in lx.HONORIFICS]
+            fuller = _by_surname(parts[1], plain, {parts[1]: {lx.HONORIFICS[parts[0]]}})
+            if fuller and lx.gender(fuller, by_ending=False) == lx.HONORIFICS[parts[0]]:
                 longer[label] = fuller
             continue
         if len(parts) != 1 or not label[:1].isupper() or not_a_person(label):
@@ -111,20 +113,6 @@ def _person_like(label: str) -> bool:
         and not any(acronym(p) or p in lx.INSTITUTIONS for p in parts)
         and not not_a_person(label)
     )
-
-
-_HONORIFICS = {"Mr.": "m", "Mr": "m", "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f"}
-
-
-def _honorific_genders(sentences: list[Sentence]) -> dict[str, set[str]]:
-    """Surname -> the genders its honorifics give (`Mr. Pell`, `Mrs. Pell`)."""
-    seen: dict[str, set[str]] = {}
-    for sent in sentences:
-        seq = sent.items
-        for i in range(len(seq) - 1) if "M" in sent.text else ():
-            if seq[i].quote is None and seq[i].text in _HONORIFICS and seq[i + 1].quote is None:
-                seen.setdefault(seq[i + 1].text, set()).add(_HONORIFICS[seq[i].text])
-    return seen
 
 
 def _by_surname(label: str, full_forms: list[str], honorifics: dict[str, set[str]] | None = None) -> str | None:

@@ -80,6 +80,7 @@ class State:
         self.org_words: set[str] | None = None  # single words that name no person here, once asked
         self.titled: dict[tuple[str, str], str] = {}  # (surname, gender) -> `Mrs. Hale`, for a shared surname
         self.shared: set[str] | None = None  # surnames of a man and a woman here, once asked
+        self.honorifics: dict[str, set[str]] = {}  # surname -> the sexes `Mr.`, `Mrs.`, `Ms.` give it here
 
     def gender(self, label: str) -> str | None:
         """'m' or 'f' from the first name, or from `Mr.`/`Mrs.`/`Ms.` and full names elsewhere in the text,
@@ -87,8 +88,8 @@ class State:
         parts = label.split()
         if not parts:
             return None
-        if len(parts) > 1 and parts[0] in _HONORIFIC:
-            return _HONORIFIC[parts[0]]  # `Mrs. Hale`
+        if len(parts) > 1 and parts[0] in lx.HONORIFICS:
+            return lx.HONORIFICS[parts[0]]  # `Mrs. Hale`
         if label.islower() or parts[0].lower() in lx.DETERMINERS:  # `his mother`: the noun says (not `de Vries`)
             return lx.GENDERED_NOUNS.get(parts[-1].lower())
         known = self.genders.get(parts[-1])
@@ -133,7 +134,7 @@ class State:
     def shared_surname(self, surname: str) -> bool:
         """`Mr. Hale` and `Mrs. Hale`, or `Tom Hale` and `Ana Hale`: a surname a man and a woman share."""
         if self.shared is None:
-            self.shared = _shared_surnames(self.reading[0])
+            self.shared = _shared_surnames(self.reading[0], self.honorifics)
         return surname in self.shared
 
     def clause_subject(self) -> Subject | None:
@@ -218,7 +219,7 @@ def _unsexed_source(seq: list[Item], cue: Cue, state: State) -> bool:
 def _other_sex(label: str, known: str) -> bool:
     """`Mrs. Hale` and `Tom Hale`: an honorific and a first name that give two sexes."""
     parts = label.split()
-    title = _HONORIFIC.get(parts[0]) if len(parts) > 1 else None
+    title = lx.HONORIFICS.get(parts[0]) if len(parts) > 1 else None
     return title is not None and lx.gender(known, by_ending=False) not in (None, title)
 
 
@@ -278,7 +279,7 @@ def _org_words(sentences: list[Sentence]) -> set[str]:
         for i, item in enumerate(seq):
             if item.quote is not None or not item.is_word or not is_name_word(item.text):
                 continue
-            if i and seq[i - 1].quote is None and (is_name_word(seq[i - 1].text) or seq[i - 1].text in _HONORIFIC):
+            if i and seq[i - 1].quote is None and (is_name_word(seq[i - 1].text) or seq[i - 1].text in lx.HONORIFICS):
                 named.add(item.text)
             if i + 1 < len(seq) and seq[i + 1].quote is None and is_name_word(seq[i + 1].text):
                 named.add(item.text)
@@ -346,23 +347,27 @@ def _where_clause(seq: list[Item], first: int) -> bool:
     return any(seq[i].lower == "where" and seq[i - 1].text == "," for i in range(max(1, first - 2), first))
 
 
-_HONORIFIC = {"Mr.": "m", "Mr": "m", "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f"}
-
-
-def known_genders(sentences: list[Sentence]) -> dict[str, str]:
-    """Surname -> gender, from `Mr. Hale` / `Ms. Costa` and from full names with a known first name;
-    a surname seen with both is left out."""
+def honorific_genders(sentences: list[Sentence]) -> dict[str, set[str]]:
+    """Surname -> the sexes its honorifics give in the text (`Mr. Pell`, `Mrs. Pell`)."""
     seen: dict[str, set[str]] = {}
     for sent in sentences:
         seq = sent.items
         for i in range(len(seq) - 1) if "M" in sent.text else ():
             if (
                 seq[i].quote is None
-                and seq[i].text in _HONORIFIC
+                and seq[i].text in lx.HONORIFICS
                 and seq[i + 1].quote is None
                 and is_name_word(seq[i + 1].text)
             ):
-                seen.setdefault(seq[i + 1].text, set()).add(_HONORIFIC[seq[i].text])
+                seen.setdefault(seq[i + 1].text, set()).add(lx.HONORIFICS[seq[i].text])
+    return seen
+
+
+def known_genders(sentences: list[Sentence], honorifics: dict[str, set[str]]) -> dict[str, str]:
+    """Surname -> gender, from `Mr. Hale` / `Ms. Costa` (`honorifics`) and from full names with a known
+    first name; a surname seen with both is left out."""
+    seen = {name: set(given) for name, given in honorifics.items()}
+    for sent in sentences:
         for _, label, _ in sent.mentions:
             parts = label.split()
             if len(parts) >= 2 and (parts[0].casefold() in lx.MALE_NAMES) != (parts[0].casefold() in lx.FEMALE_NAMES):
@@ -372,15 +377,10 @@ def known_genders(sentences: list[Sentence]) -> dict[str, str]:
     return {name: next(iter(g)) for name, g in seen.items() if len(g) == 1 and "?" not in g}
 
 
-def _shared_surnames(sentences: list[Sentence]) -> set[str]:
-    """Surnames the text gives both `Mr.` and `Mrs.`/`Ms.`, or the full names of a man and a woman."""
-    titles: dict[str, set[str]] = {}
+def _shared_surnames(sentences: list[Sentence], titles: dict[str, set[str]]) -> set[str]:
+    """Surnames the text gives both `Mr.` and `Mrs.`/`Ms.` (`titles`), or the full names of a man and a woman."""
     firsts: dict[str, set[str]] = {}
     for sent in sentences:
-        seq = sent.items
-        for i in range(len(seq) - 1) if "M" in sent.text else ():
-            if seq[i].quote is None and seq[i].text in _HONORIFIC and is_name_word(seq[i + 1].text):
-                titles.setdefault(seq[i + 1].text, set()).add(_HONORIFIC[seq[i].text])
         for _, label, _ in sent.mentions:
             parts = label.split()
             first = parts[0].casefold() if len(parts) >= 2 else ""
@@ -465,9 +465,14 @@ def _titled_label(seq: list[Item], subject: Subject, state: State) -> str:
     """`Mrs. Hale said` in a text that also names a man Hale: `Mrs. Hale`, so she is not taken for him
     (the surname alone says neither, as the text gives it to a man and a woman)."""
     at = subject.pos
-    if at < len(seq) and seq[at].text in _HONORIFIC and seq[at].quote is None and state.shared_surname(subject.label):
+    if (
+        at < len(seq)
+        and seq[at].text in lx.HONORIFICS
+        and seq[at].quote is None
+        and state.shared_surname(subject.label)
+    ):
         titled = f"{seq[at].text} {subject.label}"
-        state.titled.setdefault((subject.label, _HONORIFIC[seq[at].text]), titled)
+        state.titled.setdefault((subject.label, lx.HONORIFICS[seq[at].text]), titled)
         return titled
     return subject.label
 
@@ -1011,8 +1016,8 @@ def _not_him_or_her(label: str) -> bool:
 def _honorific(seq: list[Item], p: int) -> str | None:
     """The gender an honorific right before the name says (`Mrs. Kane`: 'f')."""
     for k in (p, p - 1):
-        if 0 <= k < len(seq) and seq[k].quote is None and seq[k].text in _HONORIFIC:
-            return _HONORIFIC[seq[k].text]
+        if 0 <= k < len(seq) and seq[k].quote is None and seq[k].text in lx.HONORIFICS:
+            return lx.HONORIFICS[seq[k].text]
     return None
 
 
@@ -1515,16 +1520,14 @@ def _name_before_colon(seq: list[Item], pos: int) -> str | None:
     return clean_name([s.text for s in seq[k + 1 : end + 1]])
 
 
+_FRAMING_OPENERS = _SUBORDINATORS | {"with"}  # `With aides worried about X, Ruiz ...` too
+
+
 def _subordinate_before(seq: list[Item], cue: Cue, pos: int) -> bool:
     """`After Ruiz asked about it, the Hales became “agitated”`: the cue sits in a subordinate clause
     that a comma closes before the quote's own clause."""
     opener = next((i for i, item in enumerate(seq) if item.is_word), -1)
-    if (
-        opener < 0
-        or seq[opener].lower not in _SUBORDINATORS | {"with"}
-        or seq[opener].lower == "as"
-        or cue.first - opener > 2
-    ):
+    if opener < 0 or seq[opener].lower not in _FRAMING_OPENERS or seq[opener].lower == "as" or cue.first - opener > 2:
         return False  # only a sentence that opens with the clause; `As Hale put it, “...”` is Hale's
     if cue.subject.pos > cue.verb:
         return False

@@ -69,7 +69,7 @@ def _repair_mojibake(text: str) -> str:
     """UTF-8 once read as Windows-1252 (`â€œ` for `“`) turned back into what was written (ftfy), line by
     line; a line the repair leaves damaged (`realâ€world`, `naà ̄veté`) stays as written, so that what
     the bot quotes from it is still found in the text."""
-    if not any(c in text for c in _MOJIBAKE_FIRST):  # a C scan per character: most texts have none
+    if not any(c in text for c in _MOJIBAKE_FIRST):  # a fast scan for each: most texts hold none of them
         return text
     decomposed = bool(_DECOMPOSED.search(text))  # `PeA\u0303\u00b1a`: `Peña` as mojibake, its `Ã` decomposed
     if not _MOJIBAKE.search(text) and not decomposed:
